@@ -1,0 +1,1 @@
+//! Python bindings of `lineamientos` (skeleton; filled by the Python issue).

@@ -1,0 +1,1 @@
+//! WebAssembly bindings of `lineamientos` (skeleton; filled by the WASM issue).

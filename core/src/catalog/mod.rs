@@ -1,0 +1,494 @@
+//! The [`Catalog`]: all reference data in one value (code lists, guideline sets, congresses,
+//! presidencies), with a version and a content hash that every report pins.
+
+mod check;
+mod embedded;
+mod reference;
+
+pub use reference::{
+    Country, CountryRole, GcmObjective, GcmPrinciple, Organization, Presidency, Sdg,
+};
+
+use crate::codes::CodeKind;
+use crate::congress::Congress;
+use crate::diagnostic::Pins;
+use crate::guidelines::{Axis, Crosswalk, Guideline, GuidelineSet};
+use crate::i18n::Text;
+use crate::text::{nearest, normalize_key};
+use crate::{Error, Result};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// The serialisable content of a catalogue: the JSON shape of [`Catalog::from_json`] and
+/// [`Catalog::to_json`] (see `schema/catalog.schema.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CatalogData {
+    /// The catalogue's version (an agency's own label, e.g. `"2025.1-oficial"`).
+    pub version: String,
+    /// Title.
+    pub title: Text,
+    /// Countries (members, observers, others).
+    #[serde(default)]
+    pub countries: Vec<Country>,
+    /// Observer organisations.
+    #[serde(default)]
+    pub organizations: Vec<Organization>,
+    /// GCM objectives.
+    #[serde(default)]
+    pub gcm_objectives: Vec<GcmObjective>,
+    /// GCM guiding principles.
+    #[serde(default)]
+    pub gcm_principles: Vec<GcmPrinciple>,
+    /// Sustainable Development Goals.
+    #[serde(default)]
+    pub sdgs: Vec<Sdg>,
+    /// Pro-Tempore Presidencies by year.
+    #[serde(default)]
+    pub presidencies: Vec<Presidency>,
+    /// Congress editions.
+    #[serde(default)]
+    pub congresses: Vec<Congress>,
+    /// Guideline sets, one per version.
+    #[serde(default)]
+    pub guideline_sets: Vec<GuidelineSet>,
+    /// Crosswalks between guideline versions.
+    #[serde(default)]
+    pub crosswalks: Vec<Crosswalk>,
+}
+
+/// Reference data with lookup indexes. Cheap to clone (shared).
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    data: CatalogData,
+    hash: String,
+    /// normalised spelling -> index in `data.countries`
+    country_keys: HashMap<String, usize>,
+    /// normalised spelling -> index in `data.organizations`
+    organization_keys: HashMap<String, usize>,
+}
+
+/// Refuses inputs larger than `limit` bytes.
+pub(crate) fn check_size(len: usize, limit: usize, what: &str) -> Result<()> {
+    if len > limit {
+        return Err(Error::LimitExceeded {
+            what: what.to_owned(),
+            limit: limit as u64,
+        });
+    }
+    Ok(())
+}
+
+impl Catalog {
+    /// Maximum size of a catalogue document accepted by [`Catalog::from_json`] (32 MiB).
+    pub const MAX_JSON_BYTES: usize = 32 * 1024 * 1024;
+
+    /// The default reference data embedded in the library: the CRM's 11 members and 5
+    /// observer countries, 13 observer organisations, GCM objectives and principles, SDGs,
+    /// congresses I-VI as far as confirmed, Pro-Tempore Presidencies, and the *illustrative*
+    /// guideline sets 2017 and 2023 (see `core/data/SOURCES.md`).
+    ///
+    /// ```
+    /// let cat = lineamientos::Catalog::embedded();
+    /// assert_eq!(cat.members().count(), 11);
+    /// assert_eq!(cat.parse_country("México").unwrap().iso3, "MEX");
+    /// ```
+    pub fn embedded() -> Catalog {
+        static EMBEDDED: OnceLock<Catalog> = OnceLock::new();
+        EMBEDDED
+            .get_or_init(|| {
+                // The shipped data is checked by the test suite; an empty catalogue is only a
+                // last resort that keeps this function infallible.
+                Self::try_embedded().unwrap_or_else(|_| Self::empty())
+            })
+            .clone()
+    }
+
+    /// Like [`Catalog::embedded`], but reports a problem with the shipped data files.
+    pub fn try_embedded() -> Result<Catalog> {
+        Self::from_data(embedded::load()?)
+    }
+
+    /// A catalogue with no data (useful to build one programmatically with [`Catalog::from_data`]).
+    pub fn empty() -> Catalog {
+        Self::build(CatalogData {
+            version: "empty".into(),
+            title: Text::new("Catálogo vacío", "Empty catalogue"),
+            countries: Vec::new(),
+            organizations: Vec::new(),
+            gcm_objectives: Vec::new(),
+            gcm_principles: Vec::new(),
+            sdgs: Vec::new(),
+            presidencies: Vec::new(),
+            congresses: Vec::new(),
+            guideline_sets: Vec::new(),
+            crosswalks: Vec::new(),
+        })
+    }
+
+    /// Loads an agency's catalogue from JSON (the shape of [`CatalogData`]).
+    ///
+    /// Malformed JSON is [`Error::Json`] with line and column; an inconsistent catalogue
+    /// (duplicate codes, an item on an axis that does not exist, ...) is
+    /// [`Error::InvalidCatalog`] with every problem and its JSON Pointer path.
+    ///
+    /// ```
+    /// let err = lineamientos::Catalog::from_json("{\"version\": \"x\",\n \"title\": 3}").unwrap_err();
+    /// assert_eq!(err.code(), "invalid_json");
+    /// ```
+    pub fn from_json(text: &str) -> Result<Catalog> {
+        check_size(text.len(), Self::MAX_JSON_BYTES, "catalogue JSON bytes")?;
+        let data: CatalogData =
+            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
+        Self::from_data(data)
+    }
+
+    /// Builds a catalogue from its data, after checking its consistency.
+    pub fn from_data(data: CatalogData) -> Result<Catalog> {
+        let problems = check::check(&data);
+        if !problems.is_empty() {
+            return Err(Error::InvalidCatalog {
+                diagnostics: problems,
+            });
+        }
+        Ok(Self::build(data))
+    }
+
+    fn build(data: CatalogData) -> Catalog {
+        let mut country_keys = HashMap::new();
+        for (i, c) in data.countries.iter().enumerate() {
+            for key in country_spellings(c) {
+                country_keys.entry(normalize_key(key)).or_insert(i);
+            }
+        }
+        let mut organization_keys = HashMap::new();
+        for (i, o) in data.organizations.iter().enumerate() {
+            for key in organization_spellings(o) {
+                organization_keys.entry(normalize_key(key)).or_insert(i);
+            }
+        }
+        let hash = content_hash(&data);
+        Catalog {
+            inner: Arc::new(Inner {
+                data,
+                hash,
+                country_keys,
+                organization_keys,
+            }),
+        }
+    }
+
+    /// The catalogue's content.
+    pub fn data(&self) -> &CatalogData {
+        &self.inner.data
+    }
+
+    /// The catalogue as pretty-printed JSON (loadable with [`Catalog::from_json`]).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.inner.data).unwrap_or_default()
+    }
+
+    /// The catalogue's version.
+    pub fn version(&self) -> &str {
+        &self.inner.data.version
+    }
+
+    /// The content hash: `sha256:` and the hex SHA-256 of the compact JSON serialisation.
+    /// Two catalogues with the same content have the same hash.
+    pub fn hash(&self) -> &str {
+        &self.inner.hash
+    }
+
+    /// Version, hash and library version, for reports.
+    pub fn pins(&self) -> Pins {
+        Pins {
+            catalog_version: self.version().to_owned(),
+            catalog_hash: self.hash().to_owned(),
+            library_version: crate::LIBRARY_VERSION.to_owned(),
+        }
+    }
+
+    // ---- countries and organisations ----
+
+    /// Every country.
+    pub fn countries(&self) -> &[Country] {
+        &self.inner.data.countries
+    }
+
+    /// The member states.
+    pub fn members(&self) -> impl Iterator<Item = &Country> {
+        self.countries()
+            .iter()
+            .filter(|c| c.role == CountryRole::Member)
+    }
+
+    /// The observer countries.
+    pub fn observer_countries(&self) -> impl Iterator<Item = &Country> {
+        self.countries()
+            .iter()
+            .filter(|c| c.role == CountryRole::Observer)
+    }
+
+    /// The country with this ISO alpha-3 code (exact, upper case).
+    pub fn country(&self, iso3: &str) -> Option<&Country> {
+        self.countries().iter().find(|c| c.iso3 == iso3)
+    }
+
+    /// Resolves a country written as ISO2, ISO3, Spanish or English name or a known short form,
+    /// ignoring case, accents and punctuation (`"mexico"`, `"MX"`, `"Rep. Dominicana"`).
+    pub fn parse_country(&self, value: &str) -> Result<&Country> {
+        let key = normalize_key(value);
+        if let Some(c) = self
+            .inner
+            .country_keys
+            .get(&key)
+            .and_then(|&i| self.countries().get(i))
+        {
+            return Ok(c);
+        }
+        Err(Error::UnknownCode {
+            kind: CodeKind::Country,
+            value: value.to_owned(),
+            suggestion: self.suggest_country(value),
+        })
+    }
+
+    fn suggest_country(&self, value: &str) -> Option<String> {
+        let keys = self.inner.country_keys.iter().filter_map(|(k, &i)| {
+            self.countries()
+                .get(i)
+                .map(|c| (k.as_str(), c.iso3.as_str()))
+        });
+        nearest(value, sorted(keys))
+    }
+
+    /// Every observer organisation.
+    pub fn organizations(&self) -> &[Organization] {
+        &self.inner.data.organizations
+    }
+
+    /// Resolves an organisation by code, name or alias (`"OIM"` gives IOM).
+    pub fn parse_organization(&self, value: &str) -> Result<&Organization> {
+        let key = normalize_key(value);
+        if let Some(o) = self
+            .inner
+            .organization_keys
+            .get(&key)
+            .and_then(|&i| self.organizations().get(i))
+        {
+            return Ok(o);
+        }
+        let keys = self.inner.organization_keys.iter().filter_map(|(k, &i)| {
+            self.organizations()
+                .get(i)
+                .map(|o| (k.as_str(), o.code.as_str()))
+        });
+        Err(Error::UnknownCode {
+            kind: CodeKind::Organization,
+            value: value.to_owned(),
+            suggestion: nearest(value, sorted(keys)),
+        })
+    }
+
+    /// Resolves a plan participant or lead: a country (to its ISO3 code) or an organisation
+    /// (to its code).
+    pub fn parse_participant(&self, value: &str) -> Result<String> {
+        if let Ok(c) = self.parse_country(value) {
+            return Ok(c.iso3.clone());
+        }
+        if let Ok(o) = self.parse_organization(value) {
+            return Ok(o.code.clone());
+        }
+        let countries = self.inner.country_keys.iter().filter_map(|(k, &i)| {
+            self.countries()
+                .get(i)
+                .map(|c| (k.as_str(), c.iso3.as_str()))
+        });
+        let orgs = self.inner.organization_keys.iter().filter_map(|(k, &i)| {
+            self.organizations()
+                .get(i)
+                .map(|o| (k.as_str(), o.code.as_str()))
+        });
+        Err(Error::UnknownCode {
+            kind: CodeKind::Participant,
+            value: value.to_owned(),
+            suggestion: nearest(value, sorted(countries.chain(orgs))),
+        })
+    }
+
+    // ---- frameworks ----
+
+    /// The GCM objectives.
+    pub fn gcm_objectives(&self) -> &[GcmObjective] {
+        &self.inner.data.gcm_objectives
+    }
+
+    /// GCM objective `number`.
+    pub fn gcm_objective(&self, number: u8) -> Option<&GcmObjective> {
+        self.gcm_objectives().iter().find(|o| o.number == number)
+    }
+
+    /// The GCM guiding principles.
+    pub fn gcm_principles(&self) -> &[GcmPrinciple] {
+        &self.inner.data.gcm_principles
+    }
+
+    /// The SDGs.
+    pub fn sdgs(&self) -> &[Sdg] {
+        &self.inner.data.sdgs
+    }
+
+    /// SDG `number`.
+    pub fn sdg(&self, number: u8) -> Option<&Sdg> {
+        self.sdgs().iter().find(|s| s.number == number)
+    }
+
+    // ---- congresses and presidencies ----
+
+    /// The congress editions, in the order of the data (I, II, ...).
+    pub fn congresses(&self) -> &[Congress] {
+        &self.inner.data.congresses
+    }
+
+    /// Congress `edition` (1 = I).
+    pub fn congress(&self, edition: u16) -> Option<&Congress> {
+        self.congresses().iter().find(|c| c.edition == edition)
+    }
+
+    /// The Pro-Tempore Presidencies.
+    pub fn presidencies(&self) -> &[Presidency] {
+        &self.inner.data.presidencies
+    }
+
+    /// The Pro-Tempore Presidency of `year`.
+    pub fn presidency(&self, year: i32) -> Option<&Presidency> {
+        self.presidencies().iter().find(|p| p.year == year)
+    }
+
+    // ---- guidelines ----
+
+    /// The guideline sets, oldest first as in the data.
+    pub fn guideline_sets(&self) -> &[GuidelineSet] {
+        &self.inner.data.guideline_sets
+    }
+
+    /// The guideline set of `version`; unknown versions are an error with the nearest version.
+    pub fn guideline_set(&self, version: &str) -> Result<&GuidelineSet> {
+        self.guideline_sets()
+            .iter()
+            .find(|s| s.version == version)
+            .ok_or_else(|| Error::UnknownCode {
+                kind: CodeKind::GuidelineSet,
+                value: version.to_owned(),
+                suggestion: None,
+            })
+    }
+
+    /// The last guideline set of the data (the current version).
+    pub fn current_guideline_set(&self) -> Option<&GuidelineSet> {
+        self.guideline_sets().last()
+    }
+
+    /// The crosswalk from version `from` to version `to`, if the catalogue has one.
+    pub fn crosswalk(&self, from: &str, to: &str) -> Option<&Crosswalk> {
+        self.inner
+            .data
+            .crosswalks
+            .iter()
+            .find(|c| c.from == from && c.to == to)
+    }
+
+    /// Resolves an axis of `version` by code or by its es/en name (ignoring case and accents).
+    pub fn parse_axis(&self, version: &str, value: &str) -> Result<&Axis> {
+        let set = self.guideline_set(version)?;
+        let key = normalize_key(value);
+        let spellings = |a: &'_ Axis| {
+            [
+                normalize_key(&a.code),
+                normalize_key(&a.name.es),
+                normalize_key(&a.name.en),
+            ]
+        };
+        if let Some(a) = set.axes.iter().find(|a| spellings(a).contains(&key)) {
+            return Ok(a);
+        }
+        let keyed: Vec<(String, &str)> = set
+            .axes
+            .iter()
+            .flat_map(|a| spellings(a).into_iter().map(move |k| (k, a.code.as_str())))
+            .collect();
+        Err(Error::UnknownCode {
+            kind: CodeKind::Axis,
+            value: value.to_owned(),
+            suggestion: nearest(value, keyed.iter().map(|(k, c)| (k.as_str(), *c))),
+        })
+    }
+
+    /// Resolves a guideline item of `version` by code, ignoring case, spaces and the
+    /// separator (`"vcm 2"`, `"VCM-2"`, `"vcm_2"`). Retired items resolve too: check
+    /// [`Guideline::retired`].
+    pub fn parse_guideline(&self, version: &str, value: &str) -> Result<&Guideline> {
+        let set = self.guideline_set(version)?;
+        let key = normalize_key(value);
+        if let Some(g) = set
+            .guidelines
+            .iter()
+            .find(|g| normalize_key(&g.code) == key)
+        {
+            return Ok(g);
+        }
+        let keyed: Vec<(String, &str)> = set
+            .guidelines
+            .iter()
+            .map(|g| (normalize_key(&g.code), g.code.as_str()))
+            .collect();
+        Err(Error::UnknownCode {
+            kind: CodeKind::Guideline,
+            value: value.to_owned(),
+            suggestion: nearest(value, keyed.iter().map(|(k, c)| (k.as_str(), *c))),
+        })
+    }
+}
+
+/// Deterministic candidate order, so that ties in suggestions do not depend on hashing.
+fn sorted<'a>(it: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(&'a str, &'a str)> {
+    let mut v: Vec<_> = it.collect();
+    v.sort_unstable();
+    v
+}
+
+fn country_spellings(c: &Country) -> impl Iterator<Item = &str> {
+    [
+        c.iso3.as_str(),
+        c.iso2.as_str(),
+        c.name.es.as_str(),
+        c.name.en.as_str(),
+    ]
+    .into_iter()
+    .chain(c.name.fr.as_deref())
+    .chain(c.aliases.iter().map(String::as_str))
+}
+
+fn organization_spellings(o: &Organization) -> impl Iterator<Item = &str> {
+    [o.code.as_str(), o.name.es.as_str(), o.name.en.as_str()]
+        .into_iter()
+        .chain(o.aliases.iter().map(String::as_str))
+}
+
+fn content_hash(data: &CatalogData) -> String {
+    let bytes = serde_json::to_vec(data).unwrap_or_default();
+    let digest = Sha256::digest(&bytes);
+    let mut out = String::with_capacity(7 + 64);
+    out.push_str("sha256:");
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}

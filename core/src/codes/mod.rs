@@ -1,0 +1,319 @@
+//! Fixed code lists of the domain (entry types, statuses, stages, kinds), with es/en labels.
+//!
+//! Each list serialises as its snake_case code (`"good_practice"`). [`parse`](EntryType::parse)
+//! also accepts the Spanish or English label and a few usual synonyms, ignoring case, accents,
+//! spaces and punctuation, which is how partners write them in spreadsheets.
+//!
+//! Code lists that an agency may extend (countries, organisations, GCM objectives, SDGs, axes,
+//! guideline items) live in the [`crate::Catalog`] instead.
+
+use crate::i18n::Lang;
+use crate::text::{nearest, normalize_key};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Which code list a code belongs to (used in errors and diagnostics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum CodeKind {
+    /// A country (ISO 3166-1).
+    Country,
+    /// An observer organisation.
+    Organization,
+    /// A country or an organisation (plan participants and leads).
+    Participant,
+    /// A GCM objective (1-23).
+    GcmObjective,
+    /// A GCM guiding principle (a-j).
+    GcmPrinciple,
+    /// A Sustainable Development Goal (1-17).
+    Sdg,
+    /// A thematic axis of a guideline set.
+    Axis,
+    /// A guideline item.
+    Guideline,
+    /// A guideline-set version.
+    GuidelineSet,
+    /// A congress edition.
+    Congress,
+    /// An entry type of the tracking matrix.
+    EntryType,
+    /// An entry status.
+    Status,
+    /// A migration-cycle stage.
+    Stage,
+    /// A congress session kind.
+    SessionKind,
+    /// A work-plan activity kind.
+    ActivityKind,
+    /// An emerging challenge.
+    EmergingChallenge,
+    /// A language.
+    Language,
+}
+
+impl CodeKind {
+    /// The snake_case code of this kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            CodeKind::Country => "country",
+            CodeKind::Organization => "organization",
+            CodeKind::Participant => "participant",
+            CodeKind::GcmObjective => "gcm_objective",
+            CodeKind::GcmPrinciple => "gcm_principle",
+            CodeKind::Sdg => "sdg",
+            CodeKind::Axis => "axis",
+            CodeKind::Guideline => "guideline",
+            CodeKind::GuidelineSet => "guideline_set",
+            CodeKind::Congress => "congress",
+            CodeKind::EntryType => "entry_type",
+            CodeKind::Status => "status",
+            CodeKind::Stage => "stage",
+            CodeKind::SessionKind => "session_kind",
+            CodeKind::ActivityKind => "activity_kind",
+            CodeKind::EmergingChallenge => "emerging_challenge",
+            CodeKind::Language => "language",
+        }
+    }
+}
+
+impl fmt::Display for CodeKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+macro_rules! code_enum {
+    (
+        $(#[$meta:meta])*
+        $name:ident, $kind:expr;
+        $( $(#[$vmeta:meta])* $var:ident = $code:literal, $es:literal, $en:literal, [$($alias:literal),*]; )+
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name {
+            $( $(#[$vmeta])* $var, )+
+        }
+
+        impl $name {
+            /// Every value, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$var),+];
+
+            /// The stable snake_case code.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$var => $code),+ }
+            }
+
+            /// The label in `lang`.
+            pub fn label(self, lang: Lang) -> &'static str {
+                match (self, lang) {
+                    $( ($name::$var, Lang::Es) => $es, ($name::$var, Lang::En) => $en, )+
+                }
+            }
+
+            /// Parses a code, a Spanish or English label or a usual synonym, ignoring case,
+            /// accents, spaces and punctuation. An unknown value is an
+            /// [`Error::UnknownCode`](crate::Error::UnknownCode) with the nearest code.
+            pub fn parse(value: &str) -> crate::Result<Self> {
+                let key = normalize_key(value);
+                for v in Self::ALL {
+                    if Self::keys(*v).iter().any(|k| normalize_key(k) == key) {
+                        return Ok(*v);
+                    }
+                }
+                let keyed: Vec<(String, &'static str)> = Self::ALL
+                    .iter()
+                    .flat_map(|v| Self::keys(*v).iter().map(move |k| (normalize_key(k), v.code())))
+                    .collect();
+                Err(crate::Error::UnknownCode {
+                    kind: $kind,
+                    value: value.to_owned(),
+                    suggestion: nearest(value, keyed.iter().map(|(k, c)| (k.as_str(), *c))),
+                })
+            }
+
+            fn keys(self) -> &'static [&'static str] {
+                match self { $($name::$var => &[$code, $es, $en $(, $alias)*]),+ }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = crate::Error;
+            fn from_str(s: &str) -> crate::Result<Self> {
+                Self::parse(s)
+            }
+        }
+    };
+}
+
+code_enum! {
+    /// The type of a tracking-matrix entry: what a country reports.
+    EntryType, CodeKind::EntryType;
+    /// A change in laws, regulations or policies.
+    RegulatoryChange = "regulatory_change", "Cambio normativo", "Regulatory change", ["normativa", "marco normativo", "novedad normativa", "regulatory", "policy change"];
+    /// Progress on an activity or commitment.
+    Progress = "progress", "Avance", "Progress", ["avances"];
+    /// A good practice.
+    GoodPractice = "good_practice", "Buena práctica", "Good practice", ["buenas practicas", "best practice"];
+    /// A success case.
+    SuccessCase = "success_case", "Caso de éxito", "Success case", ["casos de exito", "success story"];
+    /// A research study.
+    Research = "research", "Investigación", "Research", ["investigaciones", "estudio", "study"];
+    /// An awareness or information campaign.
+    Campaign = "campaign", "Campaña", "Campaign", ["campanas"];
+    /// An event (jornada, forum, fair).
+    Event = "event", "Evento", "Event", ["jornada", "jornadas", "eventos"];
+    /// A training.
+    Training = "training", "Capacitación", "Training", ["formacion", "capacitaciones", "curso", "diplomado"];
+    /// Anything else.
+    Other = "other", "Otro", "Other", ["otros", "otra"];
+}
+
+code_enum! {
+    /// The status of a reported entry.
+    Status, CodeKind::Status;
+    /// Planned, not started.
+    Planned = "planned", "Planificada", "Planned", ["planificado", "planeado", "planeada", "programado", "programada", "por iniciar"];
+    /// Under way.
+    Ongoing = "ongoing", "En curso", "Ongoing", ["en proceso", "en ejecucion", "in progress", "en marcha"];
+    /// Finished.
+    Completed = "completed", "Completada", "Completed", ["completado", "finalizado", "finalizada", "concluido", "concluida", "done", "finished"];
+    /// Cancelled.
+    Cancelled = "cancelled", "Cancelada", "Cancelled", ["cancelado", "canceled", "suspendido", "suspendida"];
+}
+
+code_enum! {
+    /// A stage of the migration cycle.
+    Stage, CodeKind::Stage;
+    /// Country of origin.
+    Origin = "origin", "Origen", "Origin", [];
+    /// Country of transit.
+    Transit = "transit", "Tránsito", "Transit", [];
+    /// Country of destination.
+    Destination = "destination", "Destino", "Destination", [];
+    /// Return and reintegration.
+    Return = "return", "Retorno", "Return", ["reintegracion"];
+}
+
+code_enum! {
+    /// The kind of a congress session.
+    SessionKind, CodeKind::SessionKind;
+    /// A thematic colloquium.
+    Colloquium = "colloquium", "Coloquio", "Colloquium", ["coloquio tematico"];
+    /// A panel.
+    Panel = "panel", "Panel", "Panel", [];
+    /// A working table (mesa de trabajo).
+    WorkingTable = "working_table", "Mesa de trabajo", "Working table", ["mesa"];
+    /// A preparatory webinar or meeting before a congress.
+    PreparatoryWebinar = "preparatory_webinar", "Webinar preparatorio", "Preparatory webinar", ["reunion preparatoria"];
+    /// A follow-up webinar after a congress.
+    FollowUpWebinar = "follow_up_webinar", "Webinar de seguimiento", "Follow-up webinar", ["seguimiento"];
+    /// A training session.
+    Training = "training", "Capacitación", "Training", ["formacion"];
+}
+
+code_enum! {
+    /// The kind of a work-plan activity.
+    ActivityKind, CodeKind::ActivityKind;
+    /// A meeting.
+    Meeting = "meeting", "Reunión", "Meeting", ["reunion de trabajo"];
+    /// A webinar.
+    Webinar = "webinar", "Webinar", "Webinar", ["seminario web"];
+    /// A training.
+    Training = "training", "Capacitación", "Training", ["formacion", "curso", "taller"];
+    /// A research study.
+    Research = "research", "Investigación", "Research", ["estudio"];
+    /// A campaign.
+    Campaign = "campaign", "Campaña", "Campaign", [];
+    /// Regulatory or policy work.
+    Regulatory = "regulatory", "Normativa", "Regulatory", ["regulatorio", "politica publica"];
+    /// Anything else.
+    Other = "other", "Otra", "Other", ["otro"];
+}
+
+impl ActivityKind {
+    /// Whether this kind is an event in time (meeting, webinar, training), the kinds that the
+    /// `unbounded_event` and `schedule_overlap` rules look at.
+    pub fn is_event(self) -> bool {
+        matches!(
+            self,
+            ActivityKind::Meeting | ActivityKind::Webinar | ActivityKind::Training
+        )
+    }
+}
+
+code_enum! {
+    /// An emerging challenge against which the guidelines are periodically reviewed.
+    EmergingChallenge, CodeKind::EmergingChallenge;
+    /// Migration resulting from health emergencies.
+    HealthEmergency = "health_emergency", "Emergencias sanitarias", "Health emergencies", ["pandemia", "pandemic"];
+    /// Migration driven by climate change and disasters.
+    ClimateDisplacement = "climate_displacement", "Migración por cambio climático", "Climate-driven migration", ["cambio climatico", "climate change", "climate"];
+    /// Rising human mobility in the region.
+    RisingMobility = "rising_mobility", "Incremento de la movilidad humana", "Rising human mobility", ["movilidad humana"];
+    /// Forced displacement of women in need of international protection.
+    ForcedDisplacement = "forced_displacement", "Desplazamiento forzado", "Forced displacement", ["desplazamiento"];
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_codes_labels_and_synonyms() {
+        assert_eq!(
+            EntryType::parse("good_practice").unwrap(),
+            EntryType::GoodPractice
+        );
+        assert_eq!(
+            EntryType::parse("Buena Práctica").unwrap(),
+            EntryType::GoodPractice
+        );
+        assert_eq!(
+            EntryType::parse("BUENA PRACTICA").unwrap(),
+            EntryType::GoodPractice
+        );
+        assert_eq!(Status::parse("En curso").unwrap(), Status::Ongoing);
+        assert_eq!(Status::parse("finalizado").unwrap(), Status::Completed);
+        assert_eq!(Stage::parse("tránsito").unwrap(), Stage::Transit);
+        assert_eq!(
+            ActivityKind::parse("Reunión").unwrap(),
+            ActivityKind::Meeting
+        );
+    }
+
+    #[test]
+    fn unknown_value_suggests_nearest() {
+        let e = EntryType::parse("campana").unwrap();
+        assert_eq!(e, EntryType::Campaign);
+        let err = Status::parse("complted").unwrap_err();
+        assert_eq!(err.code(), "unknown_code");
+        match err {
+            crate::Error::UnknownCode {
+                kind, suggestion, ..
+            } => {
+                assert_eq!(kind, CodeKind::Status);
+                assert_eq!(suggestion.as_deref(), Some("completed"));
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn labels_in_both_languages() {
+        assert_eq!(EntryType::SuccessCase.label(Lang::Es), "Caso de éxito");
+        assert_eq!(EntryType::SuccessCase.label(Lang::En), "Success case");
+        assert_eq!(EntryType::ALL.len(), 9);
+        assert_eq!(Status::ALL.len(), 4);
+        assert_eq!(Stage::ALL.len(), 4);
+    }
+}

@@ -1,0 +1,187 @@
+//! Message templates: one per diagnostic code, in Spanish and English, with the code's
+//! default severity. Placeholders are `{name}`; a missing parameter renders as `?`.
+
+use super::Severity;
+use crate::i18n::Lang;
+
+/// The template of one diagnostic code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MessageTemplate {
+    /// The diagnostic code.
+    pub code: &'static str,
+    /// Its default severity.
+    pub severity: Severity,
+    /// Spanish template.
+    pub es: &'static str,
+    /// English template.
+    pub en: &'static str,
+}
+
+impl MessageTemplate {
+    /// The template in `lang`.
+    pub fn text(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Es => self.es,
+            Lang::En => self.en,
+        }
+    }
+}
+
+use Severity::{Error, Info, Warning};
+
+/// Every diagnostic code the library emits. Codes are API; this list is what bindings
+/// compare their own lists against.
+pub const MESSAGES: &[MessageTemplate] = &[
+    MessageTemplate {
+        code: "missing_field",
+        severity: Error,
+        es: "Falta el campo obligatorio «{field}».",
+        en: "The required field \"{field}\" is missing.",
+    },
+    MessageTemplate {
+        code: "end_before_start",
+        severity: Error,
+        es: "La fecha de fin ({end}) es anterior a la de inicio ({start}).",
+        en: "The end date ({end}) is before the start date ({start}).",
+    },
+    MessageTemplate {
+        code: "outside_plan_period",
+        severity: Error,
+        es: "La actividad ({start} a {end}) queda fuera del periodo del plan ({plan_start} a {plan_end}).",
+        en: "The activity ({start} to {end}) runs outside the plan period ({plan_start} to {plan_end}).",
+    },
+    MessageTemplate {
+        code: "duplicate_id",
+        severity: Error,
+        es: "El identificador «{value}» ya se usó en {first}.",
+        en: "The id \"{value}\" is already used at {first}.",
+    },
+    MessageTemplate {
+        code: "unknown_guideline",
+        severity: Error,
+        es: "El lineamiento «{value}» no existe en la versión {version}.",
+        en: "Guideline \"{value}\" does not exist in version {version}.",
+    },
+    MessageTemplate {
+        code: "retired_guideline",
+        severity: Warning,
+        es: "El lineamiento «{value}» fue retirado en la versión {retired}.",
+        en: "Guideline \"{value}\" was retired in version {retired}.",
+    },
+    MessageTemplate {
+        code: "unknown_code",
+        severity: Error,
+        es: "Código desconocido ({kind}): «{value}».",
+        en: "Unknown {kind} code: \"{value}\".",
+    },
+    MessageTemplate {
+        code: "lead_count",
+        severity: Error,
+        es: "Una actividad debe tener exactamente una institución líder; tiene {count}.",
+        en: "An activity must have exactly one lead; it has {count}.",
+    },
+    MessageTemplate {
+        code: "unbounded_event",
+        severity: Warning,
+        es: "El evento dura {days} días, más que el máximo de {max_days}: la planificación debe ser puntual y acotada.",
+        en: "The event lasts {days} days, more than the maximum of {max_days}: events should be bounded.",
+    },
+    MessageTemplate {
+        code: "schedule_overlap",
+        severity: Warning,
+        es: "«{activity}» ({group}) se traslapa con «{other_activity}» ({other_group}) y comparten {shared}.",
+        en: "\"{activity}\" ({group}) overlaps \"{other_activity}\" ({other_group}) and they share {shared}.",
+    },
+    MessageTemplate {
+        code: "no_indicator",
+        severity: Warning,
+        es: "La actividad no tiene ningún indicador con meta.",
+        en: "The activity has no indicator with a target.",
+    },
+    MessageTemplate {
+        code: "axis_mismatch",
+        severity: Warning,
+        es: "Ningún lineamiento referido pertenece al eje {axis} del plan.",
+        en: "None of the referenced guidelines belongs to the plan's axis {axis}.",
+    },
+    MessageTemplate {
+        code: "axis_not_covered",
+        severity: Info,
+        es: "El eje {axis} no tiene ninguna actividad.",
+        en: "Axis {axis} has no activity.",
+    },
+    MessageTemplate {
+        code: "review_due",
+        severity: Warning,
+        es: "El lineamiento «{value}» no se revisa desde {last_reviewed} (intervalo: {interval_days} días).",
+        en: "Guideline \"{value}\" has not been reviewed since {last_reviewed} (interval: {interval_days} days).",
+    },
+    MessageTemplate {
+        code: "duplicate_code",
+        severity: Error,
+        es: "El código «{value}» está repetido en {list}.",
+        en: "The code \"{value}\" is repeated in {list}.",
+    },
+    MessageTemplate {
+        code: "dangling_reference",
+        severity: Error,
+        es: "«{value}» se refiere a {kind} inexistente.",
+        en: "\"{value}\" refers to a {kind} that does not exist.",
+    },
+];
+
+/// The template of `code`, if it has one.
+pub fn template(code: &str) -> Option<&'static MessageTemplate> {
+    MESSAGES.iter().find(|t| t.code == code)
+}
+
+/// Substitutes `{name}` placeholders with `lookup(name)`; a missing value renders as `?`.
+pub(crate) fn render(template: &str, lookup: impl Fn(&str) -> Option<String>) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let (before, after) = rest.split_at(open);
+        out.push_str(before);
+        let after = after.get(1..).unwrap_or("");
+        match after.find('}') {
+            Some(close) => {
+                let name = after.get(..close).unwrap_or("");
+                out.push_str(&lookup(name).unwrap_or_else(|| "?".to_owned()));
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_code_is_unique_and_snake_case() {
+        let mut seen = std::collections::HashSet::new();
+        for t in MESSAGES {
+            assert!(seen.insert(t.code), "duplicate {}", t.code);
+            assert!(
+                t.code.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{}",
+                t.code
+            );
+        }
+    }
+
+    #[test]
+    fn render_substitutes_and_marks_missing() {
+        assert_eq!(
+            render("a {x} b {y}", |n| (n == "x").then(|| "1".to_owned())),
+            "a 1 b ?"
+        );
+        assert_eq!(render("open { brace", |_| None), "open { brace");
+    }
+}

@@ -1,0 +1,345 @@
+//! Findings of validation and import: [`Diagnostic`], [`Severity`], [`Report`].
+//!
+//! A diagnostic is data: a stable `code`, a `severity`, a JSON Pointer `path` into the input
+//! (`/activities/3/end`), for tabular input the `row` (as the spreadsheet shows it) and
+//! `column`, the offending `value`, named `params`, and a `suggestion`. Its human message is
+//! rendered from those parameters in Spanish or English by [`Diagnostic::message`]; programs
+//! test codes and paths, never messages.
+
+mod messages;
+
+pub use messages::{MESSAGES, MessageTemplate, template};
+
+use crate::i18n::Lang;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Worth knowing; nothing to fix.
+    Info,
+    /// Should be looked at; the input is still usable.
+    Warning,
+    /// Must be fixed; the input (or row) is not acceptable.
+    Error,
+}
+
+impl Severity {
+    /// The snake_case code (`"error"`, `"warning"`, `"info"`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// Parses `error`, `warning` or `info` (any case).
+    pub fn parse(s: &str) -> crate::Result<Self> {
+        match crate::text::normalize_key(s).as_str() {
+            "error" => Ok(Severity::Error),
+            "warning" | "warn" => Ok(Severity::Warning),
+            "info" => Ok(Severity::Info),
+            _ => Err(crate::Error::InvalidValue {
+                field: "severity".into(),
+                reason: format!("{s:?} is not one of error, warning, info"),
+            }),
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One finding.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Diagnostic {
+    /// Stable machine code (e.g. `end_before_start`). Codes are API.
+    pub code: String,
+    /// How serious it is.
+    pub severity: Severity,
+    /// JSON Pointer (RFC 6901) into the input: `""` is the whole document.
+    pub path: String,
+    /// For tabular input: the row as the spreadsheet shows it (header = row 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u64>,
+    /// For tabular input: the column name as written in the file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// The offending value, as given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+    /// Named parameters from which the message is rendered.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub params: BTreeMap<String, String>,
+    /// A fix to try: the nearest valid code, the crosswalk target of a retired item, ...
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+}
+
+impl Diagnostic {
+    /// A finding with `code`, its default severity (from [`MESSAGES`]; `Error` for a code
+    /// that has no template) and `path`.
+    pub fn new(code: &str, path: impl Into<String>) -> Self {
+        let severity = template(code).map_or(Severity::Error, |t| t.severity);
+        Diagnostic {
+            code: code.to_owned(),
+            severity,
+            path: path.into(),
+            row: None,
+            column: None,
+            value: None,
+            params: BTreeMap::new(),
+            suggestion: None,
+        }
+    }
+
+    /// Sets the severity.
+    pub fn with_severity(mut self, severity: Severity) -> Self {
+        self.severity = severity;
+        self
+    }
+
+    /// Sets the offending value.
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    /// Adds a message parameter.
+    pub fn with_param(mut self, name: &str, value: impl Into<String>) -> Self {
+        self.params.insert(name.to_owned(), value.into());
+        self
+    }
+
+    /// Sets the suggestion (ignored when `None`).
+    pub fn with_suggestion(mut self, suggestion: Option<String>) -> Self {
+        self.suggestion = suggestion;
+        self
+    }
+
+    /// Sets row and column for tabular input.
+    pub fn at_cell(mut self, row: u64, column: impl Into<String>) -> Self {
+        self.row = Some(row);
+        self.column = Some(column.into());
+        self
+    }
+
+    /// The message in `lang`, rendered from the template of [`Self::code`] and the
+    /// parameters. `{value}`, `{path}`, `{row}`, `{column}` and `{suggestion}` are available
+    /// to every template besides the named parameters.
+    pub fn message(&self, lang: Lang) -> String {
+        let Some(t) = template(&self.code) else {
+            let params: Vec<String> = self
+                .params
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            return format!("{} {}", self.code, params.join(" "))
+                .trim_end()
+                .to_owned();
+        };
+        let mut out = messages::render(t.text(lang), |name| match name {
+            "value" => self.value.clone(),
+            "path" => Some(self.path.clone()),
+            "row" => self.row.map(|r| r.to_string()),
+            "column" => self.column.clone(),
+            "suggestion" => self.suggestion.clone(),
+            other => self.params.get(other).cloned(),
+        });
+        if let Some(s) = &self.suggestion {
+            if !t.text(lang).contains("{suggestion}") {
+                out.push_str(match lang {
+                    Lang::Es => " ¿Quiso decir «",
+                    Lang::En => " Did you mean \"",
+                });
+                out.push_str(s);
+                out.push_str(match lang {
+                    Lang::Es => "»?",
+                    Lang::En => "\"?",
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Counts of findings by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Summary {
+    /// Number of errors.
+    pub errors: usize,
+    /// Number of warnings.
+    pub warnings: usize,
+    /// Number of infos.
+    pub infos: usize,
+}
+
+/// What a result was computed from, so that it can be reproduced later.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Pins {
+    /// The catalogue's version.
+    pub catalog_version: String,
+    /// The catalogue's content hash (`sha256:` + hex).
+    pub catalog_hash: String,
+    /// The version of this library.
+    pub library_version: String,
+}
+
+/// The result of a validation: every finding, not only the first.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Report {
+    /// `true` when there is no finding of severity `error`.
+    pub ok: bool,
+    /// Counts by severity.
+    pub summary: Summary,
+    /// Every finding, in the order the input was read.
+    pub diagnostics: Vec<Diagnostic>,
+    /// What produced this report.
+    pub pins: Pins,
+}
+
+impl Report {
+    /// An empty (ok) report with these pins.
+    pub fn new(pins: Pins) -> Self {
+        Report {
+            ok: true,
+            summary: Summary::default(),
+            diagnostics: Vec::new(),
+            pins,
+        }
+    }
+
+    /// Adds a finding and updates `ok` and `summary`.
+    pub fn push(&mut self, d: Diagnostic) {
+        match d.severity {
+            Severity::Error => {
+                self.summary.errors += 1;
+                self.ok = false;
+            }
+            Severity::Warning => self.summary.warnings += 1,
+            Severity::Info => self.summary.infos += 1,
+        }
+        self.diagnostics.push(d);
+    }
+
+    /// Adds every finding of `other` (pins are kept).
+    pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
+        for d in other {
+            self.push(d);
+        }
+    }
+
+    /// Whether any finding has severity `error`.
+    pub fn has_errors(&self) -> bool {
+        self.summary.errors > 0
+    }
+
+    /// The findings with this code.
+    pub fn with_code<'a>(&'a self, code: &'a str) -> impl Iterator<Item = &'a Diagnostic> + 'a {
+        self.diagnostics.iter().filter(move |d| d.code == code)
+    }
+
+    /// This report with every message rendered in `lang`: the shape bindings hand to users.
+    pub fn localized(&self, lang: Lang) -> LocalizedReport {
+        LocalizedReport {
+            ok: self.ok,
+            summary: self.summary,
+            diagnostics: self
+                .diagnostics
+                .iter()
+                .map(|d| LocalizedDiagnostic::new(d, lang))
+                .collect(),
+            pins: self.pins.clone(),
+            lang,
+        }
+    }
+}
+
+/// A [`Diagnostic`] with its message rendered.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LocalizedDiagnostic {
+    /// The finding.
+    #[serde(flatten)]
+    pub diagnostic: Diagnostic,
+    /// Its message in the report's language.
+    pub message: String,
+}
+
+impl LocalizedDiagnostic {
+    /// Renders `d` in `lang`.
+    pub fn new(d: &Diagnostic, lang: Lang) -> Self {
+        LocalizedDiagnostic {
+            diagnostic: d.clone(),
+            message: d.message(lang),
+        }
+    }
+}
+
+/// A [`Report`] with messages rendered in one language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct LocalizedReport {
+    /// `true` when there is no error.
+    pub ok: bool,
+    /// Counts by severity.
+    pub summary: Summary,
+    /// Every finding with its message.
+    pub diagnostics: Vec<LocalizedDiagnostic>,
+    /// What produced the report.
+    pub pins: Pins,
+    /// The language of the messages.
+    pub lang: Lang,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn report_counts_and_ok() {
+        let mut r = Report::new(Pins::default());
+        assert!(r.ok);
+        r.push(Diagnostic::new("no_indicator", "/activities/0"));
+        assert!(r.ok);
+        r.push(Diagnostic::new("end_before_start", "/activities/0/end"));
+        assert!(!r.ok);
+        assert_eq!(
+            r.summary,
+            Summary {
+                errors: 1,
+                warnings: 1,
+                infos: 0
+            }
+        );
+        assert_eq!(r.with_code("end_before_start").count(), 1);
+    }
+
+    #[test]
+    fn messages_render_in_both_languages() {
+        let d = Diagnostic::new("unknown_code", "/activities/2/participants/0")
+            .with_value("Mexco")
+            .with_param("kind", "country")
+            .with_suggestion(Some("MEX".into()));
+        let es = d.message(Lang::Es);
+        let en = d.message(Lang::En);
+        assert!(es.contains("Mexco") && es.contains("MEX"), "{es}");
+        assert!(en.contains("Mexco") && en.contains("MEX"), "{en}");
+        assert_ne!(es, en);
+    }
+
+    #[test]
+    fn unknown_code_without_template_still_renders() {
+        let d = Diagnostic::new("some_future_code", "").with_param("a", "1");
+        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.message(Lang::En), "some_future_code a=1");
+    }
+}

@@ -1,0 +1,124 @@
+//! The library's error type. Every variant has a stable machine [`Error::code`].
+
+use crate::codes::CodeKind;
+use crate::diagnostic::Diagnostic;
+
+/// Result with the library's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in a call. Validation findings are not errors: they are
+/// [`Diagnostic`]s in a [`crate::Report`]. An `Error` means the call could not produce its
+/// result at all.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The input is not well-formed JSON or does not have the documented shape.
+    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    Json {
+        /// 1-based line of the error (0 when unknown).
+        line: usize,
+        /// 1-based column of the error (0 when unknown).
+        column: usize,
+        /// What was wrong, from the parser.
+        message: String,
+    },
+    /// A code (country, organisation, objective, ...) is not in the catalogue.
+    #[error("unknown {kind} {value:?}{}", suggestion.as_ref().map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default())]
+    UnknownCode {
+        /// Which code list was searched.
+        kind: CodeKind,
+        /// The value as given.
+        value: String,
+        /// The nearest valid code, when one is close.
+        suggestion: Option<String>,
+    },
+    /// A catalogue is well-formed JSON but inconsistent (duplicate codes, dangling references).
+    #[error("invalid catalogue: {} problem(s), first: {}", diagnostics.len(), diagnostics.first().map(|d| d.message(crate::Lang::En)).unwrap_or_default())]
+    InvalidCatalog {
+        /// Every problem found.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// An input is larger than the configured limit.
+    #[error("{what} exceeds the limit of {limit}")]
+    LimitExceeded {
+        /// What was too large (e.g. `"catalogue JSON bytes"`).
+        what: String,
+        /// The limit that applies.
+        limit: u64,
+    },
+    /// A value has the right type but is not acceptable (e.g. a negative threshold).
+    #[error("invalid value for {field}: {reason}")]
+    InvalidValue {
+        /// The parameter or field.
+        field: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// Reading or writing failed.
+    #[error("i/o error: {message}")]
+    Io {
+        /// The operating system's message.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The stable machine code of this error (snake_case). Codes are API: they never change
+    /// meaning, and bindings expose them as `.code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Json { .. } => "invalid_json",
+            Error::UnknownCode { .. } => "unknown_code",
+            Error::InvalidCatalog { .. } => "invalid_catalog",
+            Error::LimitExceeded { .. } => "limit_exceeded",
+            Error::InvalidValue { .. } => "invalid_value",
+            Error::Io { .. } => "io_error",
+        }
+    }
+
+    /// The findings attached to this error, if any (e.g. for an invalid catalogue).
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            Error::InvalidCatalog { diagnostics } => diagnostics,
+            _ => &[],
+        }
+    }
+
+    pub(crate) fn from_serde_json(e: &serde_json::Error) -> Self {
+        Error::Json {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        }
+    }
+}
+
+impl From<std::io::Error> for Error {
+    fn from(e: std::io::Error) -> Self {
+        Error::Io {
+            message: e.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_stable_snake_case() {
+        let e = Error::UnknownCode {
+            kind: CodeKind::Country,
+            value: "Mexco".into(),
+            suggestion: Some("MEX".into()),
+        };
+        assert_eq!(e.code(), "unknown_code");
+        assert!(e.to_string().contains("did you mean \"MEX\""));
+        let e = Error::Json {
+            line: 3,
+            column: 7,
+            message: "x".into(),
+        };
+        assert_eq!(e.code(), "invalid_json");
+    }
+}

@@ -1,0 +1,45 @@
+#![doc = include_str!("../../README.md")]
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![cfg_attr(
+    test,
+    allow(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
+
+pub mod catalog;
+pub mod codes;
+pub mod congress;
+pub mod diagnostic;
+pub mod error;
+pub mod focal;
+pub mod guidelines;
+pub mod i18n;
+pub mod matrix;
+pub mod plan;
+pub mod schema;
+mod text;
+
+pub use catalog::{
+    Catalog, CatalogData, Country, CountryRole, GcmObjective, GcmPrinciple, Organization,
+    Presidency, Sdg,
+};
+pub use codes::{ActivityKind, CodeKind, EmergingChallenge, EntryType, SessionKind, Stage, Status};
+pub use congress::{Congress, CongressFormat, Session, roman_numeral};
+pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
+pub use error::{Error, Result};
+pub use focal::FocalPoint;
+pub use guidelines::{
+    Approach, Axis, Crosswalk, CrosswalkMapping, Guideline, GuidelinePrinciple, GuidelineSet,
+    Provenance,
+};
+pub use i18n::{Lang, Text};
+pub use matrix::{Entry, Participants};
+pub use plan::{Activity, Indicator, Period, WorkPlan, WorkingTable};
+
+/// The version of this library, as recorded in every report's pins.
+pub const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,223 @@
+//! Working tables and their work plans: [`WorkPlan`], [`Activity`], [`Indicator`].
+//!
+//! The types mirror what a working table writes. Required fields are `Option` so that a plan
+//! with gaps still loads and validation can report *every* missing field with its path
+//! (`missing_field`), instead of the parser stopping at the first.
+//!
+//! JSON shape (see `schema/work_plan.schema.json`):
+//!
+//! ```json
+//! {"id": "plan-vcm-2024", "working_group": "mesa-vcm", "axis": "VCM",
+//!  "period": {"start": "2024-01-01", "end": "2024-12-31"}, "guideline_version": "2017",
+//!  "activities": [{"id": "a1", "title": "Webinar regional", "kind": "webinar",
+//!    "start": "2024-03-05", "end": "2024-03-05", "lead": "MEX", "participants": ["GTM", "IOM"],
+//!    "guidelines": ["VCM-1"], "gcm_objectives": [7], "indicators": [
+//!      {"name": "Personas capacitadas", "unit": "personas", "baseline": 0, "target": 120}]}]}
+//! ```
+
+use crate::codes::ActivityKind;
+use crate::i18n::Text;
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A working table (mesa de trabajo): the group that owns a work plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct WorkingTable {
+    /// Identifier.
+    pub id: String,
+    /// Name.
+    pub name: Text,
+    /// The thematic axis it works on.
+    pub axis: String,
+    /// The congress edition where it was formed, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub congress: Option<u16>,
+}
+
+/// A date range, both days inclusive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Period {
+    /// First day.
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    /// Last day (inclusive).
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+}
+
+/// A working table's work plan.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct WorkPlan {
+    /// Identifier (required).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The working group (mesa) that owns the plan (required).
+    #[serde(default)]
+    pub working_group: Option<String>,
+    /// The thematic axis (required).
+    #[serde(default)]
+    pub axis: Option<String>,
+    /// The plan period (required).
+    #[serde(default)]
+    pub period: Period,
+    /// The guideline-set version the plan refers to (required).
+    #[serde(default)]
+    pub guideline_version: Option<String>,
+    /// Activities.
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+}
+
+impl WorkPlan {
+    /// Maximum size of a plan document accepted by [`WorkPlan::from_json`] (64 MiB).
+    pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+
+    /// Parses a plan from JSON. Malformed JSON or a wrong type is an
+    /// [`Error::Json`](crate::Error::Json) with line and column; missing required fields are
+    /// not errors here (validation reports them).
+    pub fn from_json(text: &str) -> crate::Result<Self> {
+        crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "work plan JSON bytes")?;
+        serde_json::from_str(text).map_err(|e| crate::Error::from_serde_json(&e))
+    }
+
+    /// The plan as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// An activity of a work plan.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Activity {
+    /// Identifier, unique in the plan (required).
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Title (required).
+    #[serde(default)]
+    pub title: Option<String>,
+    /// Kind (required).
+    #[serde(default)]
+    pub kind: Option<ActivityKind>,
+    /// First day (required).
+    #[serde(default)]
+    pub start: Option<NaiveDate>,
+    /// Last day, inclusive (required).
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    /// The leading country or organisation: exactly one. Written as a string; a list is
+    /// accepted so that a plan with two leads can be loaded and reported (`lead_count`).
+    #[serde(
+        default,
+        serialize_with = "ser_one_or_many",
+        deserialize_with = "de_one_or_many"
+    )]
+    #[schemars(with = "OneOrMany")]
+    pub lead: Vec<String>,
+    /// Participating countries (ISO codes or names) and organisations (codes).
+    #[serde(default)]
+    pub participants: Vec<String>,
+    /// Guideline item codes.
+    #[serde(default)]
+    pub guidelines: Vec<String>,
+    /// GCM objectives (1-23).
+    #[serde(default)]
+    pub gcm_objectives: Vec<u8>,
+    /// SDGs (1-17).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sdgs: Vec<u8>,
+    /// Indicators.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// Deliverables.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deliverables: Vec<String>,
+}
+
+/// An indicator of an activity.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Indicator {
+    /// Name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Unit (people, documents, %...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Baseline value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<f64>,
+    /// Target value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<f64>,
+}
+
+/// JSON Schema of the `lead` field: a string, or a list of strings.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+fn ser_one_or_many<S: Serializer>(v: &[String], s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        [one] => s.serialize_str(one),
+        many => many.serialize(s),
+    }
+}
+
+fn de_one_or_many<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        One(String),
+        Many(Vec<String>),
+        Null(()),
+    }
+    Ok(match Raw::deserialize(d)? {
+        Raw::One(s) if s.trim().is_empty() => Vec::new(),
+        Raw::One(s) => vec![s],
+        Raw::Many(v) => v,
+        Raw::Null(()) => Vec::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lead_accepts_string_list_or_null() {
+        let a: Activity = serde_json::from_str(r#"{"lead": "MEX"}"#).unwrap();
+        assert_eq!(a.lead, vec!["MEX"]);
+        let a: Activity = serde_json::from_str(r#"{"lead": ["MEX", "GTM"]}"#).unwrap();
+        assert_eq!(a.lead.len(), 2);
+        let a: Activity = serde_json::from_str(r#"{"lead": null}"#).unwrap();
+        assert!(a.lead.is_empty());
+        let a: Activity = serde_json::from_str(r#"{}"#).unwrap();
+        assert!(a.lead.is_empty());
+        assert_eq!(
+            serde_json::to_value(Activity {
+                lead: vec!["MEX".into()],
+                ..Default::default()
+            })
+            .unwrap()["lead"],
+            "MEX"
+        );
+    }
+
+    #[test]
+    fn bad_plan_json_reports_position() {
+        let err = WorkPlan::from_json("{\n  \"id\": 3,\n}").unwrap_err();
+        match err {
+            crate::Error::Json { line, .. } => assert_eq!(line, 2),
+            other => panic!("{other:?}"),
+        }
+        let err = WorkPlan::from_json(r#"{"period": {"start": "2024-02-30"}}"#).unwrap_err();
+        assert_eq!(err.code(), "invalid_json");
+    }
+}

@@ -1,0 +1,82 @@
+//! Normalisation of user-written codes and names, and nearest-match suggestions.
+
+/// Folds a user-written label to a lookup key: accents removed, lower case, and everything
+/// but letters and digits dropped, so `"Rep. Dominicana"`, `"REP DOMINICANA"` and
+/// `"rep-dominicana"` all give `"repdominicana"`.
+pub(crate) fn normalize_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let base = fold_accent(c);
+        for l in base.to_lowercase() {
+            if l.is_alphanumeric() {
+                out.push(l);
+            }
+        }
+    }
+    out
+}
+
+/// The unaccented base letter of the Latin letters used in the region's languages.
+fn fold_accent(c: char) -> char {
+    match c {
+        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
+        'é' | 'è' | 'ê' | 'ë' => 'e',
+        'É' | 'È' | 'Ê' | 'Ë' => 'E',
+        'í' | 'ì' | 'î' | 'ï' => 'i',
+        'Í' | 'Ì' | 'Î' | 'Ï' => 'I',
+        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => 'O',
+        'ú' | 'ù' | 'û' | 'ü' => 'u',
+        'Ú' | 'Ù' | 'Û' | 'Ü' => 'U',
+        'ñ' => 'n',
+        'Ñ' => 'N',
+        'ç' => 'c',
+        'Ç' => 'C',
+        other => other,
+    }
+}
+
+/// The candidate closest to `value` (by edit distance on normalised keys), if it is close
+/// enough to be a plausible typo: at most a third of the longer key, and at least 1 edit.
+pub(crate) fn nearest<'a, I>(value: &str, candidates: I) -> Option<String>
+where
+    I: IntoIterator<Item = (&'a str, &'a str)>,
+{
+    // candidates: (lookup key, code to suggest)
+    let key = normalize_key(value);
+    if key.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    for (cand_key, code) in candidates {
+        let d = strsim::levenshtein(&key, cand_key);
+        let limit = (key.chars().count().max(cand_key.chars().count()) / 3).max(1);
+        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, code));
+        }
+    }
+    best.map(|(_, code)| code.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_accents_case_and_punctuation() {
+        assert_eq!(normalize_key("México"), "mexico");
+        assert_eq!(normalize_key("Rep. Dominicana"), "repdominicana");
+        assert_eq!(normalize_key("EE.UU."), "eeuu");
+        assert_eq!(normalize_key("  PANAMÁ "), "panama");
+        assert_eq!(normalize_key("Niñas"), "ninas");
+    }
+
+    #[test]
+    fn nearest_finds_typos_and_refuses_far_values() {
+        let cands = [("guatemala", "GTM"), ("honduras", "HND")];
+        assert_eq!(nearest("Guatemla", cands), Some("GTM".to_owned()));
+        assert_eq!(nearest("zzzzzz", cands), None);
+        assert_eq!(nearest("", cands), None);
+    }
+}
