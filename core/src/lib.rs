@@ -32,7 +32,7 @@ pub use codes::{ActivityKind, CodeKind, EmergingChallenge, EntryType, SessionKin
 pub use congress::{Congress, CongressFormat, Session, roman_numeral};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
-pub use focal::FocalPoint;
+pub use focal::{ContactDue, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
 pub use guidelines::{
     Approach, Axis, Crosswalk, CrosswalkMapping, Guideline, GuidelinePrinciple, GuidelineSet,
     Provenance,

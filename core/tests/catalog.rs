@@ -102,6 +102,39 @@ fn gcm_objectives_principles_and_sdgs() {
     let sdgs: Vec<u8> = cat.sdgs().iter().map(|s| s.number).collect();
     assert_eq!(sdgs, (1..=17).collect::<Vec<u8>>());
     assert_eq!(cat.sdg(5).unwrap().name.es, "Igualdad de género");
+    for written in ["5", "ODS 5", "sdg5", "Objetivo 5", " ods-5 "] {
+        assert_eq!(cat.parse_sdg(written).unwrap().number, 5, "{written}");
+    }
+    for written in ["7", "Objetivo 7", "GCM 7", "obj7"] {
+        assert_eq!(
+            cat.parse_gcm_objective(written).unwrap().number,
+            7,
+            "{written}"
+        );
+    }
+    for bad in ["24", "0", "ODS", "ODS 5b", "x7", "999999"] {
+        assert_eq!(
+            cat.parse_gcm_objective(bad).unwrap_err().code(),
+            "unknown_code",
+            "{bad}"
+        );
+    }
+    assert_eq!(cat.parse_sdg("18").unwrap_err().code(), "unknown_code");
+    assert_eq!(
+        cat.parse_gcm_principle("Perspectiva de género")
+            .unwrap()
+            .key,
+        "g"
+    );
+    assert_eq!(cat.parse_gcm_principle("human rights").unwrap().key, "f");
+    match cat.parse_gcm_principle("Gender responsiv") {
+        Err(Error::UnknownCode {
+            kind: CodeKind::GcmPrinciple,
+            suggestion,
+            ..
+        }) => assert_eq!(suggestion.as_deref(), Some("g")),
+        other => panic!("unexpected {other:?}"),
+    }
 }
 
 #[test]
