@@ -8,7 +8,10 @@
     clippy::indexing_slicing
 )] // test code
 
-use lineamientos::{Catalog, Diagnostic, Lang, Report, RuleConfig, WorkPlan, diagnostic::template};
+mod common;
+
+use common::assert_renders;
+use lineamientos::{Catalog, Report, RuleConfig, WorkPlan};
 use serde_json::Value;
 use std::path::PathBuf;
 
@@ -31,40 +34,13 @@ fn key(d: &Value, with_suggestion: bool) -> (String, String, String, Option<Stri
         d["code"].as_str().unwrap().to_owned(),
         d["severity"].as_str().unwrap().to_owned(),
         if with_suggestion {
-            d.get("suggestion").and_then(Value::as_str).map(str::to_owned)
+            d.get("suggestion")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
         } else {
             None
         },
     )
-}
-
-/// Every placeholder of the code's template has a value, in both languages.
-pub fn assert_renders(d: &Diagnostic) {
-    let t = template(&d.code).unwrap_or_else(|| panic!("no message template for {}", d.code));
-    for lang in [Lang::Es, Lang::En] {
-        let text = t.text(lang);
-        let mut rest = text;
-        while let Some(open) = rest.find('{') {
-            let after = &rest[open + 1..];
-            let close = after.find('}').unwrap();
-            let name = &after[..close];
-            let present = match name {
-                "value" => d.value.is_some(),
-                "path" => true,
-                "row" => d.row.is_some(),
-                "column" => d.column.is_some(),
-                "suggestion" => d.suggestion.is_some(),
-                other => d.params.contains_key(other),
-            };
-            assert!(
-                present,
-                "{} lacks {{{name}}} for its {lang:?} message",
-                d.code
-            );
-            rest = &after[close + 1..];
-        }
-        assert!(!d.message(lang).is_empty());
-    }
 }
 
 fn compare(name: &str, report: &Report, expected: &Value) {
@@ -140,8 +116,14 @@ fn plan_vectors() {
                 compare(name, &report, expected);
                 if let Some(cov) = expected.get("coverage").and_then(Value::as_object) {
                     for (axis, count) in cov {
-                        let got = general.axis_coverage(axis).map_or(0, |c| c.activities.len());
-                        assert_eq!(got as u64, count.as_u64().unwrap(), "{name}: coverage {axis}");
+                        let got = general
+                            .axis_coverage(axis)
+                            .map_or(0, |c| c.activities.len());
+                        assert_eq!(
+                            got as u64,
+                            count.as_u64().unwrap(),
+                            "{name}: coverage {axis}"
+                        );
                     }
                 }
             }

@@ -607,14 +607,16 @@ pub(crate) fn plan_overlaps(
     find_overlaps(&events)
         .into_iter()
         .filter_map(|o| {
+            let mut shared: Vec<String> = o
+                .shared
+                .iter()
+                .filter_map(|&k| names.get(usize::try_from(k).ok()?).map(|s| (*s).to_owned()))
+                .collect();
+            shared.sort_unstable();
             Some(ActivityOverlap {
                 a: *origin.get(o.first)?,
                 b: *origin.get(o.second)?,
-                shared: o
-                    .shared
-                    .iter()
-                    .filter_map(|&k| names.get(usize::try_from(k).ok()?).map(|s| (*s).to_owned()))
-                    .collect(),
+                shared,
             })
         })
         .collect()
