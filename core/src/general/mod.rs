@@ -7,7 +7,8 @@ use crate::guidelines::GuidelineSet;
 use crate::i18n::Text;
 use crate::plan::{CheckedPlan, Checker, WorkPlan, activity_index, overlap_finding, plan_overlaps};
 use crate::rules::{Rule, RuleConfig};
-use crate::schedule::{ScheduledEvent, find_overlaps};
+use crate::text::normalize_key;
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
@@ -204,7 +205,7 @@ impl Catalog {
             }
         }
         if config.is_on(Rule::NearDuplicate) {
-            for (pa, aa, pb, ab) in near_duplicates(&checked) {
+            for (pa, aa, pb, ab) in near_duplicates(plans, &checked) {
                 let (Some(plan_a), Some(plan_b)) = (plans.get(pa), plans.get(pb)) else {
                     continue;
                 };
@@ -217,7 +218,7 @@ impl Catalog {
             }
         }
         if config.is_on(Rule::ScheduleOverlap) {
-            for o in plan_overlaps(plans, &checked) {
+            for o in plan_overlaps(plans, &checked, &checker) {
                 let ((pa, aa), (pb, ab)) = (o.a, o.b);
                 let (Some(plan_a), Some(plan_b)) = (plans.get(pa), plans.get(pb)) else {
                     continue;
@@ -308,12 +309,12 @@ impl Catalog {
                     axes.push(x);
                 }
                 let mut items: Vec<usize> = Vec::new();
-                for code in &a.refs {
+                for &code in &a.refs {
                     let targets = if set.version == target.version {
-                        vec![code.clone()]
+                        vec![code.to_owned()]
                     } else {
                         mapped
-                            .entry((set.version.clone(), code.clone()))
+                            .entry((set.version.clone(), code.to_owned()))
                             .or_insert_with(|| {
                                 self.map_guideline(&set.version, &target.version, code)
                                     .unwrap_or_default()
@@ -377,54 +378,118 @@ impl Catalog {
     }
 }
 
+/// A candidate of the near-duplicate check.
+struct Candidate {
+    start: NaiveDate,
+    end: NaiveDate,
+    plan: usize,
+    activity: usize,
+    title: String,
+    chars: usize,
+    histogram: [u16; 64],
+}
+
+impl Candidate {
+    fn new(
+        plan: usize,
+        activity: usize,
+        (start, end): (NaiveDate, NaiveDate),
+        title: &str,
+    ) -> Self {
+        let title = normalize_key(title);
+        let mut histogram = [0u16; 64];
+        let mut chars = 0usize;
+        for c in title.chars() {
+            chars += 1;
+            if let Some(h) = histogram.get_mut((c as usize) % 64) {
+                *h = h.saturating_add(1);
+            }
+        }
+        Candidate {
+            start,
+            end,
+            plan,
+            activity,
+            title,
+            chars,
+            histogram,
+        }
+    }
+
+    /// Normalised Levenshtein similarity >= [`NEAR_DUPLICATE_TITLE_SIMILARITY`]. Two cheap
+    /// lower bounds of the edit distance (length difference, half the L1 distance of the
+    /// character histograms) rule out most pairs before the quadratic comparison.
+    fn similar(&self, other: &Candidate) -> bool {
+        let longest = self.chars.max(other.chars);
+        if longest == 0 {
+            return false;
+        }
+        let allowed = (1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * longest as f64 + 1e-9;
+        if self.chars.abs_diff(other.chars) as f64 > allowed {
+            return false;
+        }
+        let l1: usize = self
+            .histogram
+            .iter()
+            .zip(other.histogram.iter())
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum();
+        if (l1 / 2) as f64 > allowed {
+            return false;
+        }
+        strsim::normalized_levenshtein(&self.title, &other.title) >= NEAR_DUPLICATE_TITLE_SIMILARITY
+    }
+}
+
 /// Pairs `(plan a, activity a, plan b, activity b)` of activities of different plans with the
 /// same (non-empty) guideline refs, overlapping dates and similar titles. Bucketed by refs and
-/// swept by dates, so only overlapping candidates have their titles compared.
-fn near_duplicates(checked: &[CheckedPlan<'_>]) -> Vec<(usize, usize, usize, usize)> {
+/// swept by start date, so only date-overlapping candidates have their titles compared.
+fn near_duplicates(
+    plans: &[WorkPlan],
+    checked: &[CheckedPlan<'_>],
+) -> Vec<(usize, usize, usize, usize)> {
     let mut buckets: HashMap<Vec<&str>, Vec<(usize, usize)>> = HashMap::new();
     for (pi, c) in checked.iter().enumerate() {
         for (ai, a) in c.activities.iter().enumerate() {
-            if a.refs.is_empty() || a.title_key.is_empty() || a.dates.is_none() {
+            if a.refs.is_empty() || !a.has_title || a.dates.is_none() {
                 continue;
             }
-            let mut key: Vec<&str> = a.refs.iter().map(String::as_str).collect();
+            let mut key: Vec<&str> = a.refs.clone();
             key.sort_unstable();
             buckets.entry(key).or_default().push((pi, ai));
         }
     }
     let mut out = Vec::new();
     for members in buckets.values() {
-        if members.len() < 2 {
+        let Some(&(first_plan, _)) = members.first() else {
+            continue;
+        };
+        if members.iter().all(|&(p, _)| p == first_plan) {
             continue;
         }
-        let events: Vec<ScheduledEvent<usize, u8>> = members
+        let mut items: Vec<Candidate> = members
             .iter()
             .filter_map(|&(pi, ai)| {
-                let a = checked.get(pi)?.activities.get(ai)?;
-                let (s, e) = a.dates?;
-                Some(ScheduledEvent::new(s, e, pi, vec![0]))
+                let dates = checked.get(pi)?.activities.get(ai)?.dates?;
+                let title = plans.get(pi)?.activities.get(ai)?.title.as_deref()?;
+                Some(Candidate::new(pi, ai, dates, title))
             })
             .collect();
-        for o in find_overlaps(&events) {
-            let (Some(&(pa, aa)), Some(&(pb, ab))) = (members.get(o.first), members.get(o.second))
-            else {
-                continue;
-            };
-            let title = |p: usize, a: usize| {
-                checked
-                    .get(p)
-                    .and_then(|c| c.activities.get(a))
-                    .map_or("", |x| x.title_key.as_str())
-            };
-            if strsim::normalized_levenshtein(title(pa, aa), title(pb, ab))
-                >= NEAR_DUPLICATE_TITLE_SIMILARITY
-            {
-                out.push(if (pa, aa) <= (pb, ab) {
-                    (pa, aa, pb, ab)
-                } else {
-                    (pb, ab, pa, aa)
-                });
+        items.sort_unstable_by_key(|c| (c.start, c.plan, c.activity));
+        let mut running: Vec<&Candidate> = Vec::new();
+        for c in &items {
+            running.retain(|r| r.end >= c.start);
+            for &r in &running {
+                if r.plan != c.plan && r.similar(c) {
+                    let (a, b) = if (r.plan, r.activity) <= (c.plan, c.activity) {
+                        (r, c)
+                    } else {
+                        (c, r)
+                    };
+                    out.push((a.plan, a.activity, b.plan, b.activity));
+                }
             }
+            running.push(c);
         }
     }
     out.sort_unstable();
