@@ -2,6 +2,7 @@
 //! with the coverage of axes and guideline items ([`GeneralPlan`], [`Catalog::merge_plans`]).
 
 use crate::catalog::Catalog;
+use crate::codes::ActivityKind;
 use crate::diagnostic::{Diagnostic, Pins, Report};
 use crate::guidelines::GuidelineSet;
 use crate::i18n::Text;
@@ -13,8 +14,10 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Titles at least this similar (normalised Levenshtein on folded titles) make two activities
-/// with the same guideline refs and overlapping dates a `near_duplicate`.
+/// Titles at least this similar (normalised Levenshtein on titles folded for case, accents,
+/// spaces and punctuation: an edit distance of at most 20 % of the longer one) make two
+/// activities of the same kind with the same guideline refs and overlapping dates a
+/// `near_duplicate`.
 pub const NEAR_DUPLICATE_TITLE_SIMILARITY: f64 = 0.8;
 
 /// An activity of the general plan, by position and by id.
@@ -119,8 +122,8 @@ impl Catalog {
     /// - `duplicate_id` for a plan id used by an earlier plan (at `/plans/{j}/id`) and for an
     ///   activity id used in an earlier plan (at `/plans/{j}/activities/{b}/id`; ids must be
     ///   unique across the general plan, e.g. prefixed with the working group);
-    /// - `near_duplicate` (info) for two activities of different plans with the same
-    ///   guideline refs, overlapping dates and similar titles (see
+    /// - `near_duplicate` (info) for two activities of different plans with the same kind,
+    ///   the same guideline refs, overlapping dates and similar titles (see
     ///   [`NEAR_DUPLICATE_TITLE_SIMILARITY`]);
     /// - `schedule_overlap` once per clashing pair (see [`crate::find_overlaps`]), at the
     ///   first activity, naming the other in `params` (`other_path`, `other_activity`,
@@ -384,9 +387,9 @@ struct Candidate {
     end: NaiveDate,
     plan: usize,
     activity: usize,
-    title: String,
-    chars: usize,
-    histogram: [u16; 64],
+    title: Vec<char>,
+    /// Counts of the title's character bigrams, hashed into 128 buckets.
+    bigrams: [u8; 128],
 }
 
 impl Candidate {
@@ -396,13 +399,14 @@ impl Candidate {
         (start, end): (NaiveDate, NaiveDate),
         title: &str,
     ) -> Self {
-        let title = normalize_key(title);
-        let mut histogram = [0u16; 64];
-        let mut chars = 0usize;
-        for c in title.chars() {
-            chars += 1;
-            if let Some(h) = histogram.get_mut((c as usize) % 64) {
-                *h = h.saturating_add(1);
+        let title: Vec<char> = normalize_key(title).chars().collect();
+        let mut bigrams = [0u8; 128];
+        for pair in title.windows(2) {
+            if let [a, b] = pair {
+                let h = (*a as usize).wrapping_mul(31).wrapping_add(*b as usize) % 128;
+                if let Some(x) = bigrams.get_mut(h) {
+                    *x = x.saturating_add(1);
+                }
             }
         }
         Candidate {
@@ -411,52 +415,91 @@ impl Candidate {
             plan,
             activity,
             title,
-            chars,
-            histogram,
+            bigrams,
         }
     }
 
-    /// Normalised Levenshtein similarity >= [`NEAR_DUPLICATE_TITLE_SIMILARITY`]. Two cheap
-    /// lower bounds of the edit distance (length difference, half the L1 distance of the
-    /// character histograms) rule out most pairs before the quadratic comparison.
+    /// Normalised Levenshtein similarity >= [`NEAR_DUPLICATE_TITLE_SIMILARITY`], i.e. an
+    /// edit distance of at most 20 % of the longer folded title. Two cheap lower bounds of the
+    /// distance rule out most pairs: the length difference, and a quarter of the L1 distance
+    /// of the bigram counts (one edit changes at most four bigram counts; hashing buckets
+    /// only lowers the L1 distance, so the bound stays valid). The distance itself stops as
+    /// soon as it exceeds the bound.
     fn similar(&self, other: &Candidate) -> bool {
-        let longest = self.chars.max(other.chars);
+        let longest = self.title.len().max(other.title.len());
         if longest == 0 {
             return false;
         }
-        let allowed = (1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * longest as f64 + 1e-9;
-        if self.chars.abs_diff(other.chars) as f64 > allowed {
+        // Largest distance allowed; the epsilon keeps 0.2 * 5 from rounding down to 0.
+        let allowed = ((1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * longest as f64 + 1e-9) as usize;
+        if self.title.len().abs_diff(other.title.len()) > allowed {
             return false;
         }
         let l1: usize = self
-            .histogram
+            .bigrams
             .iter()
-            .zip(other.histogram.iter())
+            .zip(other.bigrams.iter())
             .map(|(a, b)| usize::from(a.abs_diff(*b)))
             .sum();
-        if (l1 / 2) as f64 > allowed {
+        if l1 / 4 > allowed {
             return false;
         }
-        strsim::normalized_levenshtein(&self.title, &other.title) >= NEAR_DUPLICATE_TITLE_SIMILARITY
+        levenshtein_within(&self.title, &other.title, allowed).is_some()
     }
 }
 
+/// The edit distance of `a` and `b` if it is at most `max` (two-row dynamic programming that
+/// stops once a whole row exceeds `max`).
+fn levenshtein_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=short.len()).collect();
+    let mut cur: Vec<usize> = Vec::with_capacity(short.len() + 1);
+    for (i, ca) in long.iter().enumerate() {
+        cur.clear();
+        cur.push(i + 1);
+        let mut left = i + 1;
+        let mut row_min = left;
+        for (j, cb) in short.iter().enumerate() {
+            let diag = prev.get(j).copied().unwrap_or(usize::MAX - 1);
+            let up = prev.get(j + 1).copied().unwrap_or(usize::MAX - 1);
+            let v = (up + 1).min(left + 1).min(diag + usize::from(ca != cb));
+            cur.push(v);
+            left = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().filter(|d| *d <= max)
+}
+
 /// Pairs `(plan a, activity a, plan b, activity b)` of activities of different plans with the
-/// same (non-empty) guideline refs, overlapping dates and similar titles. Bucketed by refs and
+/// same kind, the same (non-empty) guideline refs, overlapping dates and similar titles. Bucketed by refs and
 /// swept by start date, so only date-overlapping candidates have their titles compared.
 fn near_duplicates(
     plans: &[WorkPlan],
     checked: &[CheckedPlan<'_>],
 ) -> Vec<(usize, usize, usize, usize)> {
-    let mut buckets: HashMap<Vec<&str>, Vec<(usize, usize)>> = HashMap::new();
+    // (kind, sorted refs) -> (plan, activity)
+    type Bucket<'a> = (Option<ActivityKind>, Vec<&'a str>);
+    let mut buckets: HashMap<Bucket<'_>, Vec<(usize, usize)>> = HashMap::new();
     for (pi, c) in checked.iter().enumerate() {
         for (ai, a) in c.activities.iter().enumerate() {
             if a.refs.is_empty() || !a.has_title || a.dates.is_none() {
                 continue;
             }
+            let kind = plans
+                .get(pi)
+                .and_then(|p| p.activities.get(ai))
+                .and_then(|x| x.kind);
             let mut key: Vec<&str> = a.refs.clone();
             key.sort_unstable();
-            buckets.entry(key).or_default().push((pi, ai));
+            buckets.entry((kind, key)).or_default().push((pi, ai));
         }
     }
     let mut out = Vec::new();

@@ -393,36 +393,43 @@ impl<'c> Checker<'c> {
             }
         }
         // lead
-        let leads: Vec<(usize, &str)> = a
-            .lead
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(k, l)| (k, l.as_str()))
-            .collect();
-        if leads.len() != 1 {
+        let leads = || {
+            a.lead
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+        };
+        let count = leads().count();
+        if count != 1 {
             self.emit(
                 out,
                 Rule::LeadCount,
                 Diagnostic::new("lead_count", p("lead"))
-                    .with_value(leads.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", "))
-                    .with_param("count", leads.len().to_string()),
+                    .with_value(
+                        leads()
+                            .map(|(_, l)| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .with_param("count", count.to_string()),
             );
         }
         let single = a.lead.len() == 1;
-        for (k, raw) in leads {
-            let path = if single {
-                p("lead")
-            } else {
-                p(&format!("lead/{k}"))
+        for (k, raw) in leads() {
+            let path = || {
+                if single {
+                    p("lead")
+                } else {
+                    p(&format!("lead/{k}"))
+                }
             };
             self.person_into(out, &mut checked.people, raw, path);
         }
         // participants
         for (k, raw) in a.participants.iter().enumerate() {
-            let path = p(&format!("participants/{k}"));
+            let path = || p(&format!("participants/{k}"));
             if raw.trim().is_empty() {
-                self.emit(out, Rule::MissingField, missing(path, "participants"));
+                self.emit(out, Rule::MissingField, missing(path(), "participants"));
                 continue;
             }
             self.person_into(out, &mut checked.people, raw, path);
@@ -432,16 +439,16 @@ impl<'c> Checker<'c> {
             let mut axes_seen = false;
             let mut on_axis = false;
             for (k, raw) in a.guidelines.iter().enumerate() {
-                let path = p(&format!("guidelines/{k}"));
+                let path = || p(&format!("guidelines/{k}"));
                 if raw.trim().is_empty() {
-                    self.emit(out, Rule::MissingField, missing(path, "guidelines"));
+                    self.emit(out, Rule::MissingField, missing(path(), "guidelines"));
                     continue;
                 }
                 match self.guideline(&set.version, raw) {
                     Err(suggestion) => self.emit(
                         out,
                         Rule::UnknownGuideline,
-                        Diagnostic::new("unknown_guideline", path)
+                        Diagnostic::new("unknown_guideline", path())
                             .with_value(raw.as_str())
                             .with_param("version", set.version.as_str())
                             .with_suggestion(suggestion),
@@ -451,7 +458,7 @@ impl<'c> Checker<'c> {
                             self.emit(
                                 out,
                                 Rule::RetiredGuideline,
-                                Diagnostic::new("retired_guideline", path)
+                                Diagnostic::new("retired_guideline", path())
                                     .with_value(raw.as_str())
                                     .with_param("retired", retired.as_str())
                                     .with_suggestion(self.replacement(set, g)),
@@ -531,14 +538,14 @@ impl<'c> Checker<'c> {
         out: &mut Vec<Diagnostic>,
         people: &mut Vec<u32>,
         raw: &str,
-        path: String,
+        path: impl FnOnce() -> String,
     ) {
         let found = self.person(raw);
         if !found.known {
             self.emit(
                 out,
                 Rule::UnknownCode,
-                unknown_code(path, CodeKind::Participant, raw, found.suggestion),
+                unknown_code(path(), CodeKind::Participant, raw, found.suggestion),
             );
         }
         if !people.contains(&found.id) {
