@@ -538,3 +538,58 @@ fn near_duplicates(
     out.sort_unstable();
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn bounded_distance_matches_levenshtein() {
+        for (a, b) in [
+            ("", ""),
+            ("abc", ""),
+            ("kitten", "sitting"),
+            ("campañaregional", "campanaregionales"),
+            ("ñandú", "nandu"),
+        ] {
+            let d = strsim::levenshtein(a, b);
+            assert_eq!(
+                levenshtein_within(&chars(a), &chars(b), d),
+                Some(d),
+                "{a} {b}"
+            );
+            if d > 0 {
+                assert_eq!(levenshtein_within(&chars(a), &chars(b), d - 1), None);
+            }
+        }
+    }
+
+    #[test]
+    fn similarity_threshold() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let c = |t: &str| Candidate::new(0, 0, (day, day), t);
+        let base = c("Campaña regional contra la trata de niñas");
+        assert!(base.similar(&c("Campaña regional contra la trata de niñas 2024")));
+        assert!(base.similar(&c("CAMPAÑA REGIONAL CONTRA LA TRATA DE NIÑAS")));
+        assert!(!base.similar(&c("Taller de inclusión financiera")));
+        assert!(!c("").similar(&c("")));
+    }
+
+    proptest! {
+        #[test]
+        fn filters_never_reject_a_similar_pair(a in "[a-dñ ]{0,30}", b in "[a-dñ ]{0,30}") {
+            let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+            let (ca, cb) = (Candidate::new(0, 0, (day, day), &a), Candidate::new(1, 0, (day, day), &b));
+            let (ka, kb) = (normalize_key(&a), normalize_key(&b));
+            let expected = !(ka.is_empty() && kb.is_empty())
+                && strsim::levenshtein(&ka, &kb) as f64
+                    <= (1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * ka.chars().count().max(kb.chars().count()) as f64 + 1e-9;
+            prop_assert_eq!(ca.similar(&cb), expected);
+        }
+    }
+}
