@@ -54,6 +54,14 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+    /// A file is not in the expected format (e.g. not an XLSX workbook).
+    #[error("invalid {format} file: {message}")]
+    InvalidFile {
+        /// The expected format (`"xlsx"`).
+        format: String,
+        /// What the reader said.
+        message: String,
+    },
     /// Reading or writing failed.
     #[error("i/o error: {message}")]
     Io {
@@ -72,6 +80,7 @@ impl Error {
             Error::InvalidCatalog { .. } => "invalid_catalog",
             Error::LimitExceeded { .. } => "limit_exceeded",
             Error::InvalidValue { .. } => "invalid_value",
+            Error::InvalidFile { .. } => "invalid_file",
             Error::Io { .. } => "io_error",
         }
     }

@@ -38,7 +38,10 @@ pub use guidelines::{
     Provenance,
 };
 pub use i18n::{Lang, Text};
-pub use matrix::{Entry, Participants};
+pub use matrix::{
+    ColumnMapping, Entry, Field, ImportOptions, ImportReport, LocalizedImportReport, Matrix,
+    Participants,
+};
 pub use plan::{Activity, Indicator, Period, WorkPlan, WorkingTable};
 
 /// The version of this library, as recorded in every report's pins.
