@@ -11,6 +11,7 @@
     )
 )]
 
+pub mod analysis;
 pub mod catalog;
 pub mod codes;
 pub mod congress;
@@ -20,6 +21,7 @@ pub mod focal;
 pub mod guidelines;
 pub mod i18n;
 pub mod matrix;
+pub mod pivot;
 pub mod plan;
 pub mod schema;
 mod text;
@@ -42,6 +44,7 @@ pub use matrix::{
     ColumnMapping, Entry, Field, ImportOptions, ImportReport, LocalizedImportReport, Matrix,
     Participants,
 };
+pub use pivot::{Dim, Measure, PeriodUnit, PivotSpec, PivotTable, Suppression};
 pub use plan::{Activity, Indicator, Period, WorkPlan, WorkingTable};
 
 /// The version of this library, as recorded in every report's pins.

@@ -78,7 +78,8 @@ pub(crate) fn write_xlsx_rows(
             })?;
             match cell {
                 Out::Str(s) if r == 0 => {
-                    ws.write_string_with_format(r, c, s, &bold).map_err(xlsx_error)?;
+                    ws.write_string_with_format(r, c, s, &bold)
+                        .map_err(xlsx_error)?;
                 }
                 Out::Str(s) => {
                     ws.write_string(r, c, s).map_err(xlsx_error)?;
@@ -121,8 +122,10 @@ impl Matrix {
             .collect();
         std::iter::once(header).chain(self.entries().map(move |e| {
             let s = |v: &str| Out::Str(v.to_owned());
-            let opt = |v: &Option<String>| v.as_deref().map_or(Out::Empty, |x| Out::Str(x.to_owned()));
-            let date = |d: Option<chrono::NaiveDate>| d.map_or(Out::Empty, |d| Out::Str(d.to_string()));
+            let opt =
+                |v: &Option<String>| v.as_deref().map_or(Out::Empty, |x| Out::Str(x.to_owned()));
+            let date =
+                |d: Option<chrono::NaiveDate>| d.map_or(Out::Empty, |d| Out::Str(d.to_string()));
             let count = |v: Option<u32>| v.map_or(Out::Empty, |v| Out::Num(f64::from(v)));
             vec![
                 s(&e.id),
@@ -135,8 +138,7 @@ impl Matrix {
                 opt(&e.axis),
                 s(&e.guidelines.join("; ")),
                 opt(&e.activity),
-                s(&e
-                    .stages
+                s(&e.stages
                     .iter()
                     .map(|st| st.label(lang))
                     .collect::<Vec<_>>()

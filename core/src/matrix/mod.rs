@@ -20,9 +20,9 @@ pub use report::{ColumnMapping, ImportReport, LocalizedImportReport};
 
 pub(crate) use export::{Out, write_csv_rows, write_xlsx_rows};
 
+use crate::Result;
 use crate::catalog::Catalog;
 use crate::diagnostic::Pins;
-use crate::Result;
 use import::{Importer, Locate};
 use std::io::{Read, Seek};
 use store::Store;
@@ -31,14 +31,16 @@ use store::Store;
 #[derive(Debug, Clone)]
 pub struct Matrix {
     pub(crate) store: Store,
+    pub(crate) catalog: Catalog,
     guideline_version: String,
     pins: Pins,
 }
 
 impl Matrix {
-    fn from_parts(store: Store, report: &report::ImportReport) -> Matrix {
+    fn from_parts(store: Store, catalog: &Catalog, report: &report::ImportReport) -> Matrix {
         Matrix {
             store,
+            catalog: catalog.clone(),
             guideline_version: report.guideline_version.clone(),
             pins: report.pins.clone(),
         }
@@ -74,7 +76,7 @@ impl Matrix {
         let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
         import::csv::read(reader, &mut imp, options.delimiter, options.max_bytes)?;
         let (store, report) = imp.finish();
-        Ok((Matrix::from_parts(store, &report), report))
+        Ok((Matrix::from_parts(store, catalog, &report), report))
     }
 
     /// Imports one worksheet of an XLSX workbook (`options.sheet`, default the first) with
@@ -87,9 +89,14 @@ impl Matrix {
         options: &ImportOptions,
     ) -> Result<(Matrix, ImportReport)> {
         let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
-        import::xlsx::read(reader, &mut imp, options.sheet.as_deref(), options.max_bytes)?;
+        import::xlsx::read(
+            reader,
+            &mut imp,
+            options.sheet.as_deref(),
+            options.max_bytes,
+        )?;
         let (store, report) = imp.finish();
-        Ok((Matrix::from_parts(store, &report), report))
+        Ok((Matrix::from_parts(store, catalog, &report), report))
     }
 
     /// Builds a matrix from entries (what the bindings' `from_pandas` / `fromEntries` call),
@@ -129,7 +136,7 @@ impl Matrix {
             imp.row(i as u64, &refs)?;
         }
         let (store, report) = imp.finish();
-        Ok((Matrix::from_parts(store, &report), report))
+        Ok((Matrix::from_parts(store, catalog, &report), report))
     }
 
     /// Number of entries.

@@ -64,7 +64,9 @@ impl Interner {
         if let Some(&i) = self.index.get(s) {
             return Some(i);
         }
-        let i = u32::try_from(self.names.len()).ok().filter(|i| *i < limit)?;
+        let i = u32::try_from(self.names.len())
+            .ok()
+            .filter(|i| *i < limit)?;
         self.names.push(s.to_owned());
         self.index.insert(s.to_owned(), i);
         Some(i)

@@ -131,7 +131,11 @@ pub(crate) fn read(
             reason: "UTF-16 text is not supported: save the file as CSV UTF-8".into(),
         });
     }
-    let skip = if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) { 3 } else { 0 };
+    let skip = if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
     let delim = match delimiter {
         Some(d) => u8::try_from(d).map_err(|_| Error::InvalidValue {
             field: "delimiter".into(),

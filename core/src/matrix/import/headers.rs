@@ -166,7 +166,12 @@ impl Field {
                 "Record id",
                 "N° de registro",
             ],
-            Field::Country => &["Estado miembro", "Member state", "País informante", "Reporting country"],
+            Field::Country => &[
+                "Estado miembro",
+                "Member state",
+                "País informante",
+                "Reporting country",
+            ],
             Field::Institution => &[
                 "Institución",
                 "Institution",
@@ -195,8 +200,19 @@ impl Field {
             ],
             Field::Description => &["Detalle", "Descripción breve", "Details", "Summary"],
             Field::Axis => &["Eje", "Thematic axis", "Eje de trabajo"],
-            Field::Guidelines => &["Lineamiento", "Guideline", "Lineamientos vinculados", "Guideline items"],
-            Field::Activity => &["Actividad", "Activity", "ID actividad", "Activity id", "Actividad vinculada"],
+            Field::Guidelines => &[
+                "Lineamiento",
+                "Guideline",
+                "Lineamientos vinculados",
+                "Guideline items",
+            ],
+            Field::Activity => &[
+                "Actividad",
+                "Activity",
+                "ID actividad",
+                "Activity id",
+                "Actividad vinculada",
+            ],
             Field::Stages => &[
                 "Etapa",
                 "Etapas",
@@ -207,7 +223,13 @@ impl Field {
                 "Migration cycle",
             ],
             Field::Status => &["Estatus", "Situación", "Estado de avance"],
-            Field::Progress => &["Avance", "Porcentaje de avance", "% de avance", "Progress", "Percent complete"],
+            Field::Progress => &[
+                "Avance",
+                "Porcentaje de avance",
+                "% de avance",
+                "Progress",
+                "Percent complete",
+            ],
             Field::Start => &["Inicio", "Start", "Fecha inicio"],
             Field::End => &[
                 "Fin",
@@ -283,9 +305,18 @@ mod tests {
         assert_eq!(Field::from_header("País"), Some(Field::Country));
         assert_eq!(Field::from_header(" pais "), Some(Field::Country));
         assert_eq!(Field::from_header("COUNTRY"), Some(Field::Country));
-        assert_eq!(Field::from_header("Institución informante"), Some(Field::Institution));
-        assert_eq!(Field::from_header("Fecha de reporte"), Some(Field::ReportedOn));
-        assert_eq!(Field::from_header("Tipo de registro"), Some(Field::EntryType));
+        assert_eq!(
+            Field::from_header("Institución informante"),
+            Some(Field::Institution)
+        );
+        assert_eq!(
+            Field::from_header("Fecha de reporte"),
+            Some(Field::ReportedOn)
+        );
+        assert_eq!(
+            Field::from_header("Tipo de registro"),
+            Some(Field::EntryType)
+        );
         assert_eq!(Field::from_header("Eje temático"), Some(Field::Axis));
         assert_eq!(Field::from_header("Lineamientos"), Some(Field::Guidelines));
         assert_eq!(Field::from_header("Avance (%)"), Some(Field::Progress));
@@ -303,7 +334,10 @@ mod tests {
         let mut seen = std::collections::HashMap::new();
         for f in Field::ALL {
             let (es, en) = f.labels();
-            for s in [f.code(), es, en].into_iter().chain(f.aliases().iter().copied()) {
+            for s in [f.code(), es, en]
+                .into_iter()
+                .chain(f.aliases().iter().copied())
+            {
                 let k = normalize_key(s);
                 if let Some(prev) = seen.insert(k.clone(), f) {
                     assert_eq!(prev, f, "{k} names two fields");

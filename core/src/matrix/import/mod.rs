@@ -1,9 +1,9 @@
 //! Importing partners' files: one [`Importer`] validates rows one by one (whatever the file
 //! format) into the columnar [`Store`], keeping the accounting of every row.
 
+pub(crate) mod csv;
 pub mod headers;
 pub(crate) mod values;
-pub(crate) mod csv;
 pub(crate) mod xlsx;
 
 use self::headers::{FIELD_COUNT, Field};
@@ -12,12 +12,12 @@ use crate::catalog::Catalog;
 use crate::codes::{CodeKind, EntryType, Stage, Status};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::guidelines::GuidelineSet;
+use crate::matrix::ImportOptions;
 use crate::matrix::report::{ColumnMapping, ImportReport};
 use crate::matrix::store::{
     FxMap, NO_DATE, NONE16, NONE32, RowValues, Store, day_number, entry_type_id, stage_bit,
     status_id,
 };
-use crate::matrix::ImportOptions;
 use crate::{Error, Result};
 use std::hash::{BuildHasher, BuildHasherDefault};
 
@@ -229,7 +229,9 @@ impl<'c> Importer<'c> {
 
     fn required(&mut self, cells: &[&str], row: u64, f: Field) -> bool {
         if self.cell(cells, f).is_empty() {
-            let d = self.diag("missing_field", row, f).with_param("field", f.code());
+            let d = self
+                .diag("missing_field", row, f)
+                .with_param("field", f.code());
             self.diags.push(d);
             false
         } else {
@@ -469,7 +471,9 @@ impl<'c> Importer<'c> {
                 (f64::NAN, false)
             }
             None => {
-                let d = self.diag("invalid_number", row, Field::Progress).with_value(raw);
+                let d = self
+                    .diag("invalid_number", row, Field::Progress)
+                    .with_value(raw);
                 self.diags.push(d);
                 (f64::NAN, false)
             }
@@ -623,9 +627,15 @@ impl<'c> Importer<'c> {
                 .with_param("end", fmt(r.end));
             self.diags.push(d);
         }
-        for (k, f) in [Field::Women, Field::Men, Field::Girls, Field::Boys, Field::Unspecified]
-            .into_iter()
-            .enumerate()
+        for (k, f) in [
+            Field::Women,
+            Field::Men,
+            Field::Girls,
+            Field::Boys,
+            Field::Unspecified,
+        ]
+        .into_iter()
+        .enumerate()
         {
             let v = self.count(cells, row, f);
             if let Some(slot) = r.participants.get_mut(k) {
@@ -674,10 +684,13 @@ impl<'c> Importer<'c> {
         }
         if ok {
             self.report.accepted += 1;
-            if self.id_first.contains_key(&hash) {
-                self.id_collisions.insert(id.clone(), row);
-            } else {
-                self.id_first.insert(hash, (index, row));
+            match self.id_first.entry(hash) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    self.id_collisions.insert(id.clone(), row);
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((index, row));
+                }
             }
             if ambiguous {
                 self.pending.push(Pending {

@@ -68,9 +68,10 @@ pub(crate) fn parse_date(s: &str) -> Option<DateRead> {
                 .map(DateRead::Exact);
         }
     }
-    // Excel serial number (what a date cell becomes when a sheet is saved as CSV unformatted).
+    // Excel serial number (what a date cell becomes when a sheet is saved as CSV unformatted);
+    // small numbers (before 1927) are refused as typos rather than read as 1900 dates.
     let serial: f64 = s.parse().ok()?;
-    if !serial.is_finite() || !(1.0..=2_958_465.0).contains(&serial) {
+    if !serial.is_finite() || !(10_000.0..=2_958_465.0).contains(&serial) {
         return None;
     }
     // Truncation is the intent: the fraction is the time of day.
@@ -205,16 +206,31 @@ mod tests {
 
     #[test]
     fn dates_in_every_accepted_format() {
-        assert_eq!(parse_date("2024-05-02"), Some(DateRead::Exact(d(2024, 5, 2))));
+        assert_eq!(
+            parse_date("2024-05-02"),
+            Some(DateRead::Exact(d(2024, 5, 2)))
+        );
         assert_eq!(
             parse_date("2024-05-02 00:00:00"),
             Some(DateRead::Exact(d(2024, 5, 2)))
         );
-        assert_eq!(parse_date("02/05/2024"), Some(DateRead::Exact(d(2024, 5, 2))));
+        assert_eq!(
+            parse_date("02/05/2024"),
+            Some(DateRead::Exact(d(2024, 5, 2)))
+        );
         assert_eq!(parse_date("2/5/2024"), Some(DateRead::Exact(d(2024, 5, 2))));
-        assert_eq!(parse_date("02-05-2024"), Some(DateRead::Exact(d(2024, 5, 2))));
-        assert_eq!(parse_date("02.05.2024"), Some(DateRead::Exact(d(2024, 5, 2))));
-        assert_eq!(parse_date("05/25/2024"), Some(DateRead::MonthFirst(d(2024, 5, 25))));
+        assert_eq!(
+            parse_date("02-05-2024"),
+            Some(DateRead::Exact(d(2024, 5, 2)))
+        );
+        assert_eq!(
+            parse_date("02.05.2024"),
+            Some(DateRead::Exact(d(2024, 5, 2)))
+        );
+        assert_eq!(
+            parse_date("05/25/2024"),
+            Some(DateRead::MonthFirst(d(2024, 5, 25)))
+        );
         assert_eq!(parse_date("45414"), Some(DateRead::Exact(d(2024, 5, 2))));
         assert_eq!(parse_date("45414.5"), Some(DateRead::Exact(d(2024, 5, 2))));
         assert_eq!(parse_date("31/02/2024"), None);

@@ -55,13 +55,18 @@ pub(crate) fn read<R: Read + Seek>(
     let name = match sheet {
         Some(s) => names
             .iter()
-            .find(|n| n.as_str() == s || crate::text::normalize_key(n) == crate::text::normalize_key(s))
+            .find(|n| {
+                n.as_str() == s || crate::text::normalize_key(n) == crate::text::normalize_key(s)
+            })
             .cloned()
             .ok_or_else(|| Error::InvalidValue {
                 field: "sheet".into(),
                 reason: format!("no worksheet {s:?}; the workbook has {names:?}"),
             })?,
-        None => names.first().cloned().ok_or_else(|| invalid("the workbook has no worksheet"))?,
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| invalid("the workbook has no worksheet"))?,
     };
     let range = book.worksheet_range(&name).map_err(invalid)?;
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
