@@ -201,6 +201,12 @@ pub const MESSAGES: &[MessageTemplate] = &[
         en: "Row {row} comes before the header and was skipped: \"{value}\".",
     },
     MessageTemplate {
+        code: "unbalanced_quote",
+        severity: Error,
+        es: "La celda de la columna {column} abre comillas que no se cierran: absorbió {lines} líneas del archivo. Corrija las comillas y vuelva a importar.",
+        en: "The cell in column {column} opens a quote that is never closed: it swallowed {lines} lines of the file. Fix the quotes and import again.",
+    },
+    MessageTemplate {
         code: "limit_exceeded",
         severity: Error,
         es: "Se superó el límite de {what}.",

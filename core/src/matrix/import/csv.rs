@@ -6,7 +6,8 @@ use super::headers::Field;
 use crate::diagnostic::Diagnostic;
 use crate::{Error, Result};
 use std::borrow::Cow;
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
 use std::io::Read;
 
 /// How far the header is searched for (title rows above the header are common).
@@ -32,6 +33,49 @@ impl<R: Read> Read for Limited<'_, R> {
         self.left -= n64;
         Ok(n)
     }
+}
+
+/// Records where each non-blank line starts (byte offset, 1-based line number), because the
+/// csv crate's own line numbers skip blank lines and lag on CRLF endings.
+struct Lines<'a, R> {
+    inner: R,
+    offset: u64,
+    line: u64,
+    at_start: bool,
+    starts: &'a RefCell<VecDeque<(u64, u64)>>,
+}
+
+impl<R: Read> Read for Lines<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut starts = self.starts.borrow_mut();
+        for &b in buf.get(..n).unwrap_or(&[]) {
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.at_start = true;
+                }
+                b'\r' => {}
+                _ if self.at_start => {
+                    starts.push_back((self.offset, self.line));
+                    self.at_start = false;
+                }
+                _ => {}
+            }
+            self.offset += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// The line where the record whose reported start is `pos` begins: the first non-blank line
+/// at or after `pos` (earlier lines, including those inside quoted cells, are dropped).
+fn line_of(starts: &RefCell<VecDeque<(u64, u64)>>, pos: u64) -> u64 {
+    let mut q = starts.borrow_mut();
+    while q.front().is_some_and(|(o, _)| *o < pos) {
+        q.pop_front();
+    }
+    q.front().map_or(0, |(_, l)| *l)
 }
 
 /// The delimiter that occurs most often outside quotes in the first line (`,` when none).
@@ -150,7 +194,14 @@ pub(crate) fn read(
         left: max_bytes.map_or(u64::MAX, |m| m.saturating_sub(prefix.len() as u64)),
         hit: &hit,
     };
-    let stream = std::io::Cursor::new(prefix.get(skip..).unwrap_or(&[]).to_vec()).chain(body);
+    let starts = RefCell::new(VecDeque::new());
+    let stream = Lines {
+        inner: std::io::Cursor::new(prefix.get(skip..).unwrap_or(&[]).to_vec()).chain(body),
+        offset: 0,
+        line: 1,
+        at_start: true,
+        starts: &starts,
+    };
     let mut rdr = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -171,7 +222,7 @@ pub(crate) fn read(
             Ok(false) => break,
             Err(e) => return Err(io_error(&e, &hit, max_bytes)),
         }
-        let line = rec.position().map_or(0, csv::Position::line);
+        let line = line_of(&starts, rec.position().map_or(0, csv::Position::byte));
         let row = line.saturating_sub(embedded);
         embedded += rec.as_slice().iter().filter(|b| **b == b'\n').count() as u64;
         if is_blank(&rec) {
@@ -189,23 +240,18 @@ pub(crate) fn read(
                     // No row looks like a header: the first non-blank row is the header.
                     0
                 };
-                start(imp, &preamble, chosen, &mut latin1)?;
+                start(imp, &preamble, chosen, &mut latin1, &mut latin1_reported)?;
             }
             continue;
         }
         let cells = decode(&rec, &mut latin1);
-        if latin1 && !latin1_reported {
-            latin1_reported = true;
-            note_latin1(imp, row);
-        }
+        note_latin1(imp, row, latin1, &mut latin1_reported);
+        check_quotes(imp, row, &cells, delim);
         let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
         imp.row(row, &refs)?;
     }
     if !header_found && !preamble.is_empty() {
-        start(imp, &preamble, 0, &mut latin1)?;
-    }
-    if latin1 && !latin1_reported {
-        note_latin1(imp, 1);
+        start(imp, &preamble, 0, &mut latin1, &mut latin1_reported)?;
     }
     imp.report.encoding = Some(if latin1 { "latin-1" } else { "utf-8" }.to_owned());
     if !header_found && preamble.is_empty() {
@@ -214,7 +260,27 @@ pub(crate) fn read(
     Ok(())
 }
 
-fn note_latin1(imp: &mut Importer<'_>, row: u64) {
+/// A cell with a line break and as many delimiters as a whole row is almost surely an
+/// unclosed quote that swallowed the following lines: the row is rejected with
+/// `unbalanced_quote` so that the loss is visible.
+fn check_quotes(imp: &mut Importer<'_>, row: u64, cells: &[Cow<'_, str>], delim: u8) {
+    let needed = imp.width().saturating_sub(1).max(2);
+    for (i, c) in cells.iter().enumerate() {
+        if c.contains('\n') && c.bytes().filter(|b| *b == delim).count() >= needed {
+            let d = Diagnostic::new("unbalanced_quote", format!("/rows/{row}"))
+                .at_cell(row, imp.name_at(i))
+                .with_param("lines", (c.matches('\n').count() + 1).to_string());
+            imp.carry.push(d);
+        }
+    }
+}
+
+/// Reports, once, the first row where a cell was not UTF-8.
+fn note_latin1(imp: &mut Importer<'_>, row: u64, latin1: bool, reported: &mut bool) {
+    if !latin1 || *reported {
+        return;
+    }
+    *reported = true;
     let mut d = Diagnostic::new("encoding_fallback", "").with_param("encoding", "windows-1252");
     d.row = Some(row);
     imp.report.push(d);
@@ -227,9 +293,11 @@ fn start(
     buffered: &[(u64, csv::ByteRecord)],
     chosen: usize,
     latin1: &mut bool,
+    reported: &mut bool,
 ) -> Result<()> {
     for (i, (row, rec)) in buffered.iter().enumerate() {
         let cells = decode(rec, latin1);
+        note_latin1(imp, *row, *latin1, reported);
         let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
         match i.cmp(&chosen) {
             std::cmp::Ordering::Less => {

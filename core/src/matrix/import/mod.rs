@@ -66,6 +66,8 @@ pub(crate) struct Importer<'c> {
     /// Whether some progress cell was unambiguously in percent (with `%` or above 1).
     progress_in_percent: bool,
     diags: Vec<Diagnostic>,
+    /// Findings of the reader about the next row (e.g. an unbalanced quote).
+    pub(crate) carry: Vec<Diagnostic>,
     id_buf: String,
 }
 
@@ -111,6 +113,7 @@ impl<'c> Importer<'c> {
             pending: Vec::new(),
             progress_in_percent: false,
             diags: Vec::new(),
+            carry: Vec::new(),
             id_buf: String::new(),
         })
     }
@@ -174,6 +177,19 @@ impl<'c> Importer<'c> {
                 );
             }
         }
+    }
+
+    /// Number of header columns.
+    pub(crate) fn width(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The header of column `i` as written.
+    pub(crate) fn name_at(&self, i: usize) -> String {
+        self.names
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", i + 1))
     }
 
     fn col(&self, f: Field) -> Option<usize> {
@@ -535,10 +551,12 @@ impl<'c> Importer<'c> {
         }
         self.report.rows_read += 1;
         if self.fatal {
+            self.carry.clear();
             self.reject(row);
             return Ok(());
         }
         self.diags.clear();
+        self.diags.append(&mut self.carry);
         let mut r = RowValues::default();
 
         self.id_buf.clear();
