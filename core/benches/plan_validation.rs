@@ -15,7 +15,7 @@ use chrono::{Days, NaiveDate};
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use lineamientos::schedule::find_overlaps_naive;
 use lineamientos::{
-    Activity, ActivityKind, Catalog, Indicator, Period, RuleConfig, ScheduledEvent, WorkPlan,
+    Activity, ActivityKind, Catalog, Indicator, Period, Rule, RuleConfig, ScheduledEvent, WorkPlan,
     find_overlaps,
 };
 use std::hint::black_box;
@@ -255,6 +255,11 @@ fn bench(c: &mut Criterion) {
     g.bench_function("merge_plans/100k_activities_20_groups", |b| {
         b.iter(|| cat.merge_plans(black_box(&plans), &cfg))
     });
+    let no_near = cfg.clone().off(Rule::NearDuplicate);
+    g.bench_function(
+        "merge_plans_without_near_duplicates/100k_activities_20_groups",
+        |b| b.iter(|| cat.merge_plans(black_box(&plans), &no_near)),
+    );
     g.finish();
 
     let mut g = c.benchmark_group("schedule_overlap");
