@@ -21,7 +21,7 @@ fn print(title: &str, report: &Report, lang: Lang) {
         let at = if d.path.is_empty() { "/" } else { &d.path };
         println!(
             "  {:<7} {:<20} {at}: {}",
-            d.severity,
+            d.severity.code(),
             d.code,
             d.message(lang)
         );
