@@ -731,7 +731,9 @@ impl Catalog {
     /// [`Catalog::validate_plan`]) plus the `schedule_overlap`s between events of different
     /// working groups that share a participant (see [`find_overlaps`] for the semantics).
     /// An overlap is reported in both plans' reports, at `/activities/{i}` of each, naming the
-    /// other activity, its group, plan and path. One report per plan, in input order.
+    /// other activity, its group, plan and path. One report per plan, in input order. Plans
+    /// of the same working group never clash with each other; a plan without a working group
+    /// counts as a group of its own.
     pub fn validate_plans(&self, plans: &[WorkPlan], config: &RuleConfig) -> Vec<Report> {
         let mut checker = Checker::new(self, config);
         let checked: Vec<CheckedPlan<'_>> = plans.iter().map(|p| checker.check_plan(p)).collect();
