@@ -37,7 +37,14 @@ impl Hasher for FxHasher {
         self.write_u64(i as u64);
     }
     fn finish(&self) -> u64 {
-        self.hash
+        // A final avalanche (murmur3 fmix64): the multiply-rotate rounds leave the low bits
+        // depending only on the first bytes, and ids like "E0000123" differ in their last.
+        let mut h = self.hash;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
     }
 }
 

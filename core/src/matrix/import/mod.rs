@@ -66,6 +66,7 @@ pub(crate) struct Importer<'c> {
     /// Whether some progress cell was unambiguously in percent (with `%` or above 1).
     progress_in_percent: bool,
     diags: Vec<Diagnostic>,
+    guideline_buf: Vec<u16>,
     /// Findings of the reader about the next row (e.g. an unbalanced quote).
     pub(crate) carry: Vec<Diagnostic>,
     id_buf: String,
@@ -113,6 +114,7 @@ impl<'c> Importer<'c> {
             pending: Vec::new(),
             progress_in_percent: false,
             diags: Vec::new(),
+            guideline_buf: Vec::new(),
             carry: Vec::new(),
             id_buf: String::new(),
         })
@@ -421,18 +423,29 @@ impl<'c> Importer<'c> {
         if raw.is_empty() {
             return;
         }
-        let (ids, problems) = match self.guidelines.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = self.resolve_guidelines(raw);
-                cache_put(&mut self.guidelines, raw, &r);
-                r
+        if !self.guidelines.contains_key(raw) {
+            let r = self.resolve_guidelines(raw);
+            if self.guidelines.len() >= CACHE_LIMIT {
+                // Cache full: use the result once without keeping it.
+                out.extend_from_slice(&r.0);
+                for d in r.1 {
+                    let d = self.place(d, row, Field::Guidelines);
+                    self.diags.push(d);
+                }
+                return;
             }
+            self.guidelines.insert(raw.to_owned(), r);
+        }
+        let Some((ids, problems)) = self.guidelines.get(raw) else {
+            return;
         };
-        out.extend_from_slice(&ids);
-        for d in problems {
-            let d = self.place(d, row, Field::Guidelines);
-            self.diags.push(d);
+        out.extend_from_slice(ids);
+        if !problems.is_empty() {
+            let problems = problems.clone();
+            for d in problems {
+                let d = self.place(d, row, Field::Guidelines);
+                self.diags.push(d);
+            }
         }
     }
 
@@ -557,7 +570,11 @@ impl<'c> Importer<'c> {
         }
         self.diags.clear();
         self.diags.append(&mut self.carry);
-        let mut r = RowValues::default();
+        let mut r = RowValues {
+            guidelines: std::mem::take(&mut self.guideline_buf),
+            ..RowValues::default()
+        };
+        r.guidelines.clear();
 
         self.id_buf.clear();
         if self.col(Field::Id).is_some() {
@@ -720,6 +737,7 @@ impl<'c> Importer<'c> {
         } else {
             self.reject(row);
         }
+        self.guideline_buf = std::mem::take(&mut r.guidelines);
         self.id_buf = id;
         for d in self.diags.drain(..) {
             self.report.push(d);
