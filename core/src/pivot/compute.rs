@@ -696,20 +696,37 @@ pub(crate) fn pivot(
     let row_keys = keys(&rd, &rst, used_rows);
     let col_keys = keys(&cd, &cst, used_cols);
     let mut cells = Vec::new();
-    for (ri, (_, r, _)) in row_keys.iter().enumerate() {
-        for (ci, (_, c, _)) in col_keys.iter().enumerate() {
-            let t = value(grid.key(*r, *c));
-            if t.entries > 0 {
-                cells.push(Cell {
-                    row: ri,
-                    col: ci,
-                    value: t.value,
-                    entries: t.entries,
-                    suppressed: false,
-                    reason: None,
-                });
+    let cell = |ri: usize, ci: usize, t: Total| Cell {
+        row: ri,
+        col: ci,
+        value: t.value,
+        entries: t.entries,
+        suppressed: false,
+        reason: None,
+    };
+    if grid.is_dense {
+        for (ri, (_, r, _)) in row_keys.iter().enumerate() {
+            for (ci, (_, c, _)) in col_keys.iter().enumerate() {
+                let t = value(grid.key(*r, *c));
+                if t.entries > 0 {
+                    cells.push(cell(ri, ci, t));
+                }
             }
         }
+    } else {
+        // Sparse: walk the accumulated cells instead of every row x column pair.
+        let rix: FxMap<u64, usize> = row_keys.iter().enumerate().map(|(i, k)| (k.1, i)).collect();
+        let cix: FxMap<u64, usize> = col_keys.iter().enumerate().map(|(i, k)| (k.1, i)).collect();
+        for (key, acc) in &grid.sparse {
+            let (r, c) = (key / grid.width, key % grid.width);
+            if acc.n == 0 || r == rprod || c == cprod {
+                continue;
+            }
+            if let (Some(ri), Some(ci)) = (rix.get(&r), cix.get(&c)) {
+                cells.push(cell(*ri, *ci, value(*key)));
+            }
+        }
+        cells.sort_by_key(|c| (c.row, c.col));
     }
     let row_totals: Vec<Total> = row_keys
         .iter()
