@@ -49,21 +49,34 @@ impl<R: Read> Read for Lines<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut starts = self.starts.borrow_mut();
-        for &b in buf.get(..n).unwrap_or(&[]) {
-            match b {
-                b'\n' => {
+        let data = buf.get(..n).unwrap_or(&[]);
+        let mut pos = 0usize;
+        while pos < data.len() {
+            let rest = data.get(pos..).unwrap_or(&[]);
+            if self.at_start {
+                // skip '\r' at the start of a line; the first other byte starts a line
+                match rest.iter().position(|b| *b != b'\r') {
+                    Some(k) => {
+                        pos += k;
+                        if rest.get(k) != Some(&b'\n') {
+                            starts.push_back((self.offset + pos as u64, self.line));
+                            self.at_start = false;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            let rest = data.get(pos..).unwrap_or(&[]);
+            match rest.iter().position(|b| *b == b'\n') {
+                Some(k) => {
+                    pos += k + 1;
                     self.line += 1;
                     self.at_start = true;
                 }
-                b'\r' => {}
-                _ if self.at_start => {
-                    starts.push_back((self.offset, self.line));
-                    self.at_start = false;
-                }
-                _ => {}
+                None => break,
             }
-            self.offset += 1;
         }
+        self.offset += n as u64;
         Ok(n)
     }
 }
