@@ -1,5 +1,6 @@
-//! Importing partners' files: one [`Importer`] validates rows one by one (whatever the file
-//! format) into the columnar [`Store`], keeping the accounting of every row.
+//! Importing partners' files: one importer validates rows one by one (whatever the file
+//! format) into the columnar store, keeping the accounting of every row. [`headers`] lists
+//! the accepted column names.
 
 pub(crate) mod csv;
 pub mod headers;
