@@ -340,6 +340,46 @@ impl Catalog {
         &self.inner.data.gcm_principles
     }
 
+    /// Resolves a GCM objective written as `7`, `"7"`, `"Objetivo 7"`, `"GCM 7"` or `"OBJ7"`.
+    pub fn parse_gcm_objective(&self, value: &str) -> Result<&GcmObjective> {
+        number_in(value)
+            .and_then(|n| self.gcm_objective(n))
+            .ok_or_else(|| Error::UnknownCode {
+                kind: CodeKind::GcmObjective,
+                value: value.to_owned(),
+                suggestion: None,
+            })
+    }
+
+    /// Resolves a GCM guiding principle by key (`"g"`) or es/en name (`"Perspectiva de género"`).
+    pub fn parse_gcm_principle(&self, value: &str) -> Result<&GcmPrinciple> {
+        let key = normalize_key(value);
+        let spellings = |p: &GcmPrinciple| {
+            [
+                normalize_key(&p.key),
+                normalize_key(&p.name.es),
+                normalize_key(&p.name.en),
+            ]
+        };
+        if let Some(p) = self
+            .gcm_principles()
+            .iter()
+            .find(|p| spellings(p).contains(&key))
+        {
+            return Ok(p);
+        }
+        let keyed: Vec<(String, &str)> = self
+            .gcm_principles()
+            .iter()
+            .flat_map(|p| spellings(p).into_iter().map(move |k| (k, p.key.as_str())))
+            .collect();
+        Err(Error::UnknownCode {
+            kind: CodeKind::GcmPrinciple,
+            value: value.to_owned(),
+            suggestion: nearest(value, keyed.iter().map(|(k, c)| (k.as_str(), *c))),
+        })
+    }
+
     /// The SDGs.
     pub fn sdgs(&self) -> &[Sdg] {
         &self.inner.data.sdgs
@@ -348,6 +388,17 @@ impl Catalog {
     /// SDG `number`.
     pub fn sdg(&self, number: u8) -> Option<&Sdg> {
         self.sdgs().iter().find(|s| s.number == number)
+    }
+
+    /// Resolves an SDG written as `5`, `"ODS 5"`, `"SDG5"` or `"Objetivo 5"`.
+    pub fn parse_sdg(&self, value: &str) -> Result<&Sdg> {
+        number_in(value)
+            .and_then(|n| self.sdg(n))
+            .ok_or_else(|| Error::UnknownCode {
+                kind: CodeKind::Sdg,
+                value: value.to_owned(),
+                suggestion: None,
+            })
     }
 
     // ---- congresses and presidencies ----
@@ -384,10 +435,17 @@ impl Catalog {
         self.guideline_sets()
             .iter()
             .find(|s| s.version == version)
-            .ok_or_else(|| Error::UnknownCode {
-                kind: CodeKind::GuidelineSet,
-                value: version.to_owned(),
-                suggestion: None,
+            .ok_or_else(|| {
+                let keyed: Vec<(String, &str)> = self
+                    .guideline_sets()
+                    .iter()
+                    .map(|s| (normalize_key(&s.version), s.version.as_str()))
+                    .collect();
+                Error::UnknownCode {
+                    kind: CodeKind::GuidelineSet,
+                    value: version.to_owned(),
+                    suggestion: nearest(version, keyed.iter().map(|(k, v)| (k.as_str(), *v))),
+                }
             })
     }
 
@@ -457,6 +515,29 @@ impl Catalog {
     }
 }
 
+/// The number in labels such as `"ODS 5"`, `"Objetivo 7"`, `"GCM7"`: a known prefix (or
+/// none) followed by digits.
+fn number_in(value: &str) -> Option<u8> {
+    let key = normalize_key(value);
+    let digits_at = key.find(|c: char| c.is_ascii_digit())?;
+    let (prefix, digits) = key.split_at(digits_at);
+    const PREFIXES: [&str; 9] = [
+        "",
+        "ods",
+        "sdg",
+        "gcm",
+        "pmm",
+        "obj",
+        "objetivo",
+        "objective",
+        "goal",
+    ];
+    if !PREFIXES.contains(&prefix) || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
 /// Deterministic candidate order, so that ties in suggestions do not depend on hashing.
 fn sorted<'a>(it: impl Iterator<Item = (&'a str, &'a str)>) -> Vec<(&'a str, &'a str)> {
     let mut v: Vec<_> = it.collect();
@@ -483,8 +564,12 @@ fn organization_spellings(o: &Organization) -> impl Iterator<Item = &str> {
 }
 
 fn content_hash(data: &CatalogData) -> String {
-    let bytes = serde_json::to_vec(data).unwrap_or_default();
-    let digest = Sha256::digest(&bytes);
+    sha256_hex(&serde_json::to_vec(data).unwrap_or_default())
+}
+
+/// `sha256:` and the hex SHA-256 of `bytes`.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for b in digest {
