@@ -3,20 +3,27 @@
 //!
 //! ```text
 //! cargo bench -p lineamientos --bench matrix -- --warm-up-time 1 --measurement-time 5 --sample-size 10
+//! MATRIX_BENCH_WALL=1 cargo bench -p lineamientos --bench matrix -- ...   # wall-clock instead
 //! ```
+//!
+//! By default the figures are the benchmark thread's CPU time (one core), because the machines
+//! this runs on are shared; `MATRIX_BENCH_WALL=1` measures wall-clock time.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
 #[path = "support/generator.rs"]
 #[allow(dead_code)]
 mod generator;
 
-use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use criterion::measurement::Measurement;
+use criterion::{Criterion, Throughput, criterion_group};
 use lineamientos::{Catalog, Dim, ImportOptions, Matrix, Measure, PeriodUnit, PivotSpec};
 use std::hint::black_box;
 
 const ROWS: usize = 1_000_000;
 
-fn benches(c: &mut Criterion) {
+fn benches<M: Measurement>(c: &mut Criterion<M>) {
     let mut csv = Vec::with_capacity(ROWS * 160);
     generator::write_csv(&mut csv, ROWS, 42).unwrap();
     let cat = Catalog::embedded();
@@ -60,5 +67,18 @@ fn benches(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(matrix, benches);
-criterion_main!(matrix);
+criterion_group! {
+    name = matrix_cpu;
+    config = Criterion::default().with_measurement(cpu_time::CpuTime);
+    targets = benches
+}
+criterion_group!(matrix_wall, benches);
+
+fn main() {
+    if std::env::var_os("MATRIX_BENCH_WALL").is_some() {
+        matrix_wall();
+    } else {
+        matrix_cpu();
+    }
+    Criterion::default().configure_from_args().final_summary();
+}

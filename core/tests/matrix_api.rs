@@ -453,3 +453,14 @@ fn one_id_repeated_on_every_row_is_linear_and_keeps_the_first() {
         (Some(3), Some("2"))
     );
 }
+
+#[test]
+fn a_misspelt_header_is_reported_with_the_nearest_known_one() {
+    let (_, r) = read(
+        "País,Institución,Fecha,Tipo,Título,Estado,Mujers\nMX,A,2024-01-01,Evento,t,En curso,3\n",
+    );
+    let d = r.with_code("unknown_column").next().unwrap();
+    assert_eq!((d.row, d.column.as_deref()), (Some(1), Some("Mujers")));
+    assert_eq!(d.suggestion.as_deref(), Some("Mujeres"));
+    assert_eq!(r.accepted, 1);
+}

@@ -1,5 +1,6 @@
-//! Importing partners' files: one [`Importer`] validates rows one by one (whatever the file
-//! format) into the columnar [`Store`], keeping the accounting of every row.
+//! Importing partners' files: one importer validates rows one by one (whatever the file
+//! format) into the columnar store, keeping the accounting of every row. [`headers`] lists
+//! the accepted column names.
 
 pub(crate) mod csv;
 pub mod headers;
@@ -144,15 +145,15 @@ impl<'c> Importer<'c> {
                 }
                 None if name.is_empty() => {}
                 None => {
-                    let suggestion = crate::text::nearest(
-                        &name,
-                        Field::ALL
-                            .iter()
-                            .map(|f| (f.code(), f.label(crate::Lang::Es)))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(|(c, l)| (*c, *l)),
-                    );
+                    // The nearest known header, in the language it seems to be written in.
+                    let keyed: Vec<(String, &str)> = Field::ALL
+                        .iter()
+                        .flat_map(|f| [f.label(crate::Lang::Es), f.label(crate::Lang::En)])
+                        .chain(Field::ALL.iter().flat_map(|f| f.aliases().iter().copied()))
+                        .map(|l| (crate::text::normalize_key(l), l))
+                        .collect();
+                    let suggestion =
+                        crate::text::nearest(&name, keyed.iter().map(|(k, l)| (k.as_str(), *l)));
                     self.report.push(
                         Diagnostic::new("unknown_column", format!("/columns/{i}"))
                             .at_cell(row, name.clone())
