@@ -96,6 +96,10 @@ case("outside-period-start", "An activity starting before the plan period.", V, 
 case("outside-period-end", "A research activity ending after the plan period.", V, [
     D("outside_plan_period", "error", "/activities/0/end")],
     input=plan([act(kind="research", start="2024-10-01", end="2025-01-01")]))
+case("outside-open-ended-period", "A period without end (reported) still bounds activities by its start.", V, [
+    D("missing_field", "error", "/period/end"), D("outside_plan_period", "error", "/activities/1/start")],
+    input=plan([act(id="a1", start="2024-03-01", end="2024-03-01"), act(id="a2", start="2023-11-30", end="2023-11-30")],
+               period={"start": "2024-01-01"}))
 case("inside-period-boundaries", "Activities on the first and on the last day of the period are inside.", V, [],
     input=plan([act(id="a1", start="2024-01-01", end="2024-01-01"), act(id="a2", start="2024-12-31", end="2024-12-31")]))
 case("duplicate-activity-id", "Two activities share an id: the second is reported.", V, [

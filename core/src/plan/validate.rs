@@ -255,23 +255,26 @@ impl<'c> Checker<'c> {
                 missing("/period/start".into(), "period.start"),
             );
         }
-        let mut plan_dates = None;
+        // The known bounds of the period (one may be missing); none when it is inverted.
+        let mut plan_dates = (period.start, period.end);
         match (period.start, period.end) {
             (_, None) => self.emit(
                 &mut out,
                 Rule::MissingField,
                 missing("/period/end".into(), "period.end"),
             ),
-            (Some(s), Some(e)) if e < s => self.emit(
-                &mut out,
-                Rule::EndBeforeStart,
-                Diagnostic::new("end_before_start", "/period/end")
-                    .with_value(e.to_string())
-                    .with_param("start", s.to_string())
-                    .with_param("end", e.to_string()),
-            ),
-            (Some(s), Some(e)) => plan_dates = Some((s, e)),
-            (None, Some(_)) => {}
+            (Some(s), Some(e)) if e < s => {
+                plan_dates = (None, None);
+                self.emit(
+                    &mut out,
+                    Rule::EndBeforeStart,
+                    Diagnostic::new("end_before_start", "/period/end")
+                        .with_value(e.to_string())
+                        .with_param("start", s.to_string())
+                        .with_param("end", e.to_string()),
+                );
+            }
+            _ => {}
         }
         if let Some((rule, d)) = version_finding {
             self.emit(&mut out, rule, d);
@@ -306,7 +309,7 @@ impl<'c> Checker<'c> {
         i: usize,
         a: &'p Activity,
         first_id: &mut HashMap<&'p str, usize>,
-        plan_dates: Option<(NaiveDate, NaiveDate)>,
+        plan_dates: (Option<NaiveDate>, Option<NaiveDate>),
         set: Option<&'c GuidelineSet>,
         axis: Option<&str>,
     ) -> CheckedActivity<'c> {
@@ -341,16 +344,16 @@ impl<'c> Checker<'c> {
             Some(k) => checked.is_event = k.is_event(),
         }
         // start and end
-        let outside = |d: NaiveDate| plan_dates.is_some_and(|(ps, pe)| d < ps || d > pe);
+        let (ps, pe) = plan_dates;
+        let outside = |d: NaiveDate| ps.is_some_and(|ps| d < ps) || pe.is_some_and(|pe| d > pe);
         let outside_finding = |field: &str, d: NaiveDate| {
-            let (ps, pe) = plan_dates.unwrap_or((d, d));
             let show = |x: Option<NaiveDate>| x.map_or_else(|| "?".to_owned(), |x| x.to_string());
             Diagnostic::new("outside_plan_period", p(field))
                 .with_value(d.to_string())
                 .with_param("start", show(a.start))
                 .with_param("end", show(a.end))
-                .with_param("plan_start", ps.to_string())
-                .with_param("plan_end", pe.to_string())
+                .with_param("plan_start", show(ps))
+                .with_param("plan_end", show(pe))
         };
         let mut start_outside = false;
         match a.start {
