@@ -55,6 +55,63 @@ pub enum CodeKind {
 }
 
 impl CodeKind {
+    /// Every kind, in declaration order.
+    pub const ALL: &'static [CodeKind] = &[
+        CodeKind::Country,
+        CodeKind::Organization,
+        CodeKind::Participant,
+        CodeKind::GcmObjective,
+        CodeKind::GcmPrinciple,
+        CodeKind::Sdg,
+        CodeKind::Axis,
+        CodeKind::Guideline,
+        CodeKind::GuidelineSet,
+        CodeKind::Congress,
+        CodeKind::EntryType,
+        CodeKind::Status,
+        CodeKind::Stage,
+        CodeKind::SessionKind,
+        CodeKind::ActivityKind,
+        CodeKind::EmergingChallenge,
+        CodeKind::Language,
+    ];
+
+    /// The kind whose [`code`](Self::code) is exactly `code`, if any.
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|k| k.code() == code)
+    }
+
+    /// The name of the code list in `lang`, lower case, for use inside a sentence
+    /// (`país`, `objetivo del Pacto Mundial`, `SDG`).
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (es, en) = match self {
+            CodeKind::Country => ("país", "country"),
+            CodeKind::Organization => ("organización", "organization"),
+            CodeKind::Participant => ("participante", "participant"),
+            CodeKind::GcmObjective => ("objetivo del Pacto Mundial", "GCM objective"),
+            CodeKind::GcmPrinciple => (
+                "principio rector del Pacto Mundial",
+                "GCM guiding principle",
+            ),
+            CodeKind::Sdg => ("ODS", "SDG"),
+            CodeKind::Axis => ("eje temático", "thematic axis"),
+            CodeKind::Guideline => ("lineamiento", "guideline"),
+            CodeKind::GuidelineSet => ("versión de lineamientos", "guideline-set version"),
+            CodeKind::Congress => ("congreso", "congress"),
+            CodeKind::EntryType => ("tipo de registro", "entry type"),
+            CodeKind::Status => ("estado", "status"),
+            CodeKind::Stage => ("etapa del ciclo migratorio", "migration-cycle stage"),
+            CodeKind::SessionKind => ("tipo de sesión", "session kind"),
+            CodeKind::ActivityKind => ("tipo de actividad", "activity kind"),
+            CodeKind::EmergingChallenge => ("desafío emergente", "emerging challenge"),
+            CodeKind::Language => ("idioma", "language"),
+        };
+        match lang {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
+
     /// The snake_case code of this kind.
     pub fn code(self) -> &'static str {
         match self {

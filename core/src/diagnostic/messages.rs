@@ -143,7 +143,7 @@ pub const MESSAGES: &[MessageTemplate] = &[
     MessageTemplate {
         code: "dangling_reference",
         severity: Error,
-        es: "«{value}» se refiere a {kind} inexistente.",
+        es: "«{value}» se refiere a un código que no existe ({kind}).",
         en: "\"{value}\" refers to a {kind} that does not exist.",
     },
     MessageTemplate {

@@ -154,7 +154,10 @@ impl Diagnostic {
             "row" => self.row.map(|r| r.to_string()),
             "column" => self.column.clone(),
             "suggestion" => self.suggestion.clone(),
-            other => self.params.get(other).cloned(),
+            other => self
+                .params
+                .get(other)
+                .map(|v| self.localized_param(other, v, lang)),
         });
         if let Some(s) = &self.suggestion {
             if !t.text(lang).contains("{suggestion}") {
@@ -170,6 +173,44 @@ impl Diagnostic {
             }
         }
         out
+    }
+}
+
+impl Diagnostic {
+    /// A parameter as it reads in a sentence in `lang`. Params are codes (data); the ones
+    /// that name a code list, an emerging challenge, a matrix column, a reading rule or a
+    /// limit render as their label. Anything else (and an unknown code) renders as given.
+    fn localized_param(&self, name: &str, value: &str, lang: Lang) -> String {
+        use crate::codes::{CodeKind, EmergingChallenge};
+        use crate::matrix::import::headers::Field;
+        let field = || {
+            Field::ALL
+                .iter()
+                .find(|f| f.code() == value)
+                .map(|f| f.label(lang))
+        };
+        let label = match name {
+            "kind" => CodeKind::from_code(value).map(|k| k.label(lang)),
+            "challenge" => EmergingChallenge::ALL
+                .iter()
+                .find(|c| c.code() == value)
+                .map(|c| c.label(lang)),
+            // In a JSON document the field is the key the user wrote; in a table it is a
+            // column, known by its header.
+            "field" if self.row.is_some() || self.code == "duplicate_column" => field(),
+            "rule" => match (value, lang) {
+                ("month_first_date", Lang::Es) => Some("fecha con el mes primero, mm/dd/aaaa"),
+                ("month_first_date", Lang::En) => Some("month-first date, mm/dd/yyyy"),
+                _ => None,
+            },
+            "what" => match (value, lang) {
+                ("distinct_keys", Lang::Es) => Some("instituciones o actividades distintas"),
+                ("distinct_keys", Lang::En) => Some("distinct institutions or activities"),
+                _ => None,
+            },
+            _ => None,
+        };
+        label.map_or_else(|| value.to_owned(), str::to_owned)
     }
 }
 
@@ -334,6 +375,83 @@ mod tests {
         assert!(es.contains("Mexco") && es.contains("MEX"), "{es}");
         assert!(en.contains("Mexco") && en.contains("MEX"), "{en}");
         assert_ne!(es, en);
+    }
+
+    #[test]
+    fn code_list_names_render_in_the_message_language() {
+        let d = Diagnostic::new("unknown_code", "/activities/2/participants/0")
+            .with_value("PRO-9")
+            .with_param("kind", "participant");
+        assert_eq!(
+            d.message(Lang::Es),
+            "Código desconocido (participante): «PRO-9»."
+        );
+        assert_eq!(d.message(Lang::En), "Unknown participant code: \"PRO-9\".");
+        // The param itself stays a code.
+        assert_eq!(
+            d.params.get("kind").map(String::as_str),
+            Some("participant")
+        );
+
+        let d = Diagnostic::new("unknown_code", "/gcm_objectives/0")
+            .with_value("31")
+            .with_param("kind", "gcm_objective");
+        assert_eq!(
+            d.message(Lang::Es),
+            "Código desconocido (objetivo del Pacto Mundial): «31»."
+        );
+        assert_eq!(d.message(Lang::En), "Unknown GCM objective code: \"31\".");
+
+        let d = Diagnostic::new("dangling_reference", "/guideline_sets/0/guidelines/3/axis")
+            .with_value("X")
+            .with_param("kind", "axis");
+        assert_eq!(
+            d.message(Lang::Es),
+            "«X» se refiere a un código que no existe (eje temático)."
+        );
+        assert_eq!(
+            d.message(Lang::En),
+            "\"X\" refers to a thematic axis that does not exist."
+        );
+    }
+
+    #[test]
+    fn columns_rules_challenges_and_limits_render_as_labels() {
+        let d = Diagnostic::new("missing_field", "/rows/0/title")
+            .at_cell(2, "Título")
+            .with_param("field", "title");
+        assert_eq!(d.message(Lang::Es), "Falta el campo obligatorio «Título».");
+        assert_eq!(
+            d.message(Lang::En),
+            "The required field \"Title\" is missing."
+        );
+        // In a JSON document the key is shown as written.
+        let d = Diagnostic::new("missing_field", "/title").with_param("field", "title");
+        assert_eq!(d.message(Lang::Es), "Falta el campo obligatorio «title».");
+
+        let d = Diagnostic::new("value_normalized", "/rows/0/start")
+            .at_cell(2, "Inicio")
+            .with_value("03/25/2024")
+            .with_param("read_as", "2024-03-25")
+            .with_param("rule", "month_first_date");
+        assert_eq!(
+            d.message(Lang::Es),
+            "«03/25/2024» (columna Inicio) se interpretó como 2024-03-25 (regla: fecha con el mes primero, mm/dd/aaaa)."
+        );
+
+        let d = Diagnostic::new("limit_exceeded", "").with_param("what", "distinct_keys");
+        assert_eq!(
+            d.message(Lang::Es),
+            "Se superó el límite de instituciones o actividades distintas."
+        );
+
+        let d = Diagnostic::new("challenge_not_addressed", "/guideline_sets/0/guidelines")
+            .with_param("challenge", "climate_displacement")
+            .with_param("version", "2023");
+        assert_eq!(
+            d.message(Lang::Es),
+            "Ningún lineamiento vigente de la versión 2023 aborda el desafío emergente «Migración por cambio climático»."
+        );
     }
 
     #[test]

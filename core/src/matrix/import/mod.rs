@@ -701,8 +701,7 @@ impl<'c> Importer<'c> {
         r.id = &id;
         let index = self.store.len();
         if ok && !self.store.push(&r) {
-            let d = Diagnostic::new("limit_exceeded", "")
-                .with_param("what", "distinct institutions or activities");
+            let d = Diagnostic::new("limit_exceeded", "").with_param("what", "distinct_keys");
             let d = self.place(d, row, Field::Institution);
             self.diags.push(d);
             ok = false;
