@@ -38,7 +38,10 @@ fn fold_accent(c: char) -> char {
 }
 
 /// The candidate closest to `value` (by edit distance on normalised keys), if it is close
-/// enough to be a plausible typo: at most a third of the longer key, and at least 1 edit.
+/// enough to be a plausible typo (at most a third of the longer key, and at least 1 edit)
+/// and unique: when two different codes are equally close, guessing one would mislead
+/// (`PRO-5` is as near `PRO-1` as `PRO-2`), so there is no suggestion. Several spellings of
+/// the same code at the best distance are fine.
 pub(crate) fn nearest<'a, I>(value: &str, candidates: I) -> Option<String>
 where
     I: IntoIterator<Item = (&'a str, &'a str)>,
@@ -48,15 +51,25 @@ where
     if key.is_empty() {
         return None;
     }
-    let mut best: Option<(usize, &str)> = None;
+    let key_len = key.chars().count();
+    // (distance, code, another code at the same distance)
+    let mut best: Option<(usize, &str, bool)> = None;
     for (cand_key, code) in candidates {
         let d = strsim::levenshtein(&key, cand_key);
-        let limit = (key.chars().count().max(cand_key.chars().count()) / 3).max(1);
-        if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
-            best = Some((d, code));
+        let limit = (key_len.max(cand_key.chars().count()) / 3).max(1);
+        if d > limit {
+            continue;
         }
+        best = match best {
+            Some((bd, bc, tied)) if d > bd => Some((bd, bc, tied)),
+            Some((bd, bc, tied)) if d == bd => Some((bd, bc, tied || bc != code)),
+            _ => Some((d, code, false)),
+        };
     }
-    best.map(|(_, code)| code.to_owned())
+    match best {
+        Some((_, code, false)) => Some(code.to_owned()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -78,5 +91,27 @@ mod tests {
         assert_eq!(nearest("Guatemla", cands), Some("GTM".to_owned()));
         assert_eq!(nearest("zzzzzz", cands), None);
         assert_eq!(nearest("", cands), None);
+    }
+
+    #[test]
+    fn nearest_refuses_ties_between_different_codes() {
+        let cands = [("pro1", "PRO-1"), ("pro2", "PRO-2"), ("pro3", "PRO-3")];
+        assert_eq!(nearest("PRO-5", cands), None);
+        // A strictly closer candidate still wins over farther ones.
+        let cands = [("pro12", "PRO-12"), ("pro2", "PRO-2"), ("pro3", "PRO-3")];
+        assert_eq!(nearest("PRO-12x", cands), Some("PRO-12".to_owned()));
+    }
+
+    #[test]
+    fn nearest_accepts_ties_between_spellings_of_one_code() {
+        // "guatemalx" is one edit from both spellings of GTM.
+        let cands = [
+            ("guatemala", "GTM"),
+            ("guatemal", "GTM"),
+            ("honduras", "HND"),
+        ];
+        assert_eq!(nearest("Guatemalx", cands), Some("GTM".to_owned()));
+        let cands = [("panama", "PAN"), ("panamá", "PAN"), ("ghana", "GHA")];
+        assert_eq!(nearest("Panamx", cands), Some("PAN".to_owned()));
     }
 }
