@@ -464,3 +464,72 @@ fn a_misspelt_header_is_reported_with_the_nearest_known_one() {
     assert_eq!(d.suggestion.as_deref(), Some("Mujeres"));
     assert_eq!(r.accepted, 1);
 }
+
+#[test]
+fn findings_beyond_max_diagnostics_are_counted_not_stored() {
+    // 25,000 rows with an unknown status (one error each) and 5 good rows.
+    let mut text = String::from(H);
+    text.push('\n');
+    for i in 0..25_000 {
+        text.push_str(&format!("r{i},MX,X,2024-01-01,Evento,t,Mal\n"));
+    }
+    for i in 0..5 {
+        text.push_str(&format!("ok{i},MX,X,2024-01-01,Evento,t,En curso\n"));
+    }
+    let cat = Catalog::embedded();
+
+    // Default cap: 10,000 stored, the rest counted.
+    let (m, r) = read(&text);
+    assert_eq!(ImportOptions::default().max_diagnostics, Some(10_000));
+    assert_eq!((r.rows_read, r.accepted, r.rejected), (25_005, 5, 25_000));
+    assert_eq!(m.len(), 5);
+    assert_eq!(r.summary.errors, 25_000);
+    assert_eq!(r.diagnostics.len(), 10_000);
+    assert_eq!(r.diagnostics_truncated, 15_000);
+    assert_eq!(r.rejected_rows.len(), 25_000);
+    assert_eq!(r.rejected_rows.last(), Some(&25_001));
+    // The first rows' findings are the ones kept, in row order.
+    assert_eq!(r.diagnostics[0].row, Some(2));
+    assert_eq!(r.diagnostics[0].code, "unknown_code");
+    assert_eq!(r.diagnostics[9_999].row, Some(10_001));
+    let loc = r.localized(Lang::En);
+    assert_eq!(loc.diagnostics_truncated, 15_000);
+    let json = serde_json::to_value(&r).unwrap();
+    assert_eq!(json["diagnostics_truncated"], 15_000);
+
+    // A small cap, from JSON; a file-level finding past the cap is still kept.
+    let opts = ImportOptions::from_json(r#"{"max_diagnostics": 3}"#).unwrap();
+    let (_, r) = Matrix::read_csv(text.as_bytes(), &cat, &opts).unwrap();
+    assert_eq!(r.diagnostics.len(), 3);
+    assert_eq!(r.diagnostics_truncated, 24_997);
+    assert_eq!(r.summary.errors, 25_000);
+    assert_eq!((r.accepted, r.rejected), (5, 25_000));
+
+    // No cap.
+    let opts = ImportOptions::from_json(r#"{"max_diagnostics": null}"#).unwrap();
+    let (_, r) = Matrix::read_csv(text.as_bytes(), &cat, &opts).unwrap();
+    assert_eq!(r.diagnostics.len(), 25_000);
+    assert_eq!(r.diagnostics_truncated, 0);
+}
+
+#[test]
+fn file_level_findings_survive_the_cap() {
+    // Every progress value is a bare fraction: progress_as_fraction (no row) comes after
+    // the last row, when the cap is long reached by unknown statuses.
+    let mut text = String::from("ID,País,Institución,Fecha,Tipo,Título,Estado,Avance\n");
+    for i in 0..10 {
+        text.push_str(&format!("r{i},MX,X,2024-01-01,Evento,t,Mal,0.5\n"));
+    }
+    text.push_str("ok,MX,X,2024-01-01,Evento,t,En curso,0.5\n");
+    let opts = ImportOptions::default().max_diagnostics(Some(2));
+    let (m, r) = Matrix::read_csv(text.as_bytes(), &Catalog::embedded(), &opts).unwrap();
+    assert_eq!(m.len(), 1);
+    let codes: Vec<&str> = r.diagnostics.iter().map(|d| d.code.as_str()).collect();
+    assert_eq!(
+        codes,
+        ["progress_as_fraction", "unknown_code", "unknown_code"]
+    );
+    assert_eq!(r.diagnostics_truncated, 8);
+    assert_eq!(r.summary.errors, 10);
+    assert_eq!(r.summary.infos, 1);
+}

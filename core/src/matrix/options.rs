@@ -14,9 +14,12 @@ use serde::{Deserialize, Serialize};
 /// let o = ImportOptions::from_json(r#"{"strict": true, "delimiter": ";", "max_rows": 1000}"#).unwrap();
 /// assert!(o.strict);
 /// assert_eq!(o.delimiter, Some(';'));
+/// assert_eq!(o.max_diagnostics, Some(ImportOptions::DEFAULT_MAX_DIAGNOSTICS));
+/// let o = ImportOptions::from_json(r#"{"max_diagnostics": null}"#).unwrap();
+/// assert_eq!(o.max_diagnostics, None);
 /// assert_eq!(ImportOptions::from_json(r#"{"strikt": true}"#).unwrap_err().code(), "invalid_json");
 /// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
 pub struct ImportOptions {
     /// Turn every row-level warning into a rejection of the row.
@@ -32,10 +35,36 @@ pub struct ImportOptions {
     pub max_rows: Option<u64>,
     /// Maximum file size in bytes; more is the error `limit_exceeded` (default: no limit).
     pub max_bytes: Option<u64>,
+    /// Maximum number of findings kept in the report (default:
+    /// [`DEFAULT_MAX_DIAGNOSTICS`](Self::DEFAULT_MAX_DIAGNOSTICS); JSON `null` or `None`: no
+    /// limit). Findings beyond it are counted (summary, `diagnostics_truncated`) but not
+    /// stored; rows are still accepted or rejected exactly. File-level findings (without a
+    /// row) are always kept.
+    pub max_diagnostics: Option<u64>,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        ImportOptions {
+            strict: false,
+            guideline_version: None,
+            delimiter: None,
+            sheet: None,
+            max_rows: None,
+            max_bytes: None,
+            max_diagnostics: Some(Self::DEFAULT_MAX_DIAGNOSTICS),
+        }
+    }
 }
 
 impl ImportOptions {
-    /// Default options: tolerant mode, detected delimiter, first sheet, no limits.
+    /// The default cap on stored findings: enough for any file a person will read through,
+    /// small enough that a million bad rows do not hold a million findings in memory.
+    pub const DEFAULT_MAX_DIAGNOSTICS: u64 = 10_000;
+
+    /// Default options: tolerant mode, detected delimiter, first sheet, no row or size
+    /// limit, at most [`DEFAULT_MAX_DIAGNOSTICS`](Self::DEFAULT_MAX_DIAGNOSTICS) findings
+    /// stored.
     pub fn new() -> Self {
         Self::default()
     }
@@ -90,6 +119,12 @@ impl ImportOptions {
     /// Sets the maximum number of data rows.
     pub fn max_rows(mut self, max_rows: u64) -> Self {
         self.max_rows = Some(max_rows);
+        self
+    }
+
+    /// Sets the maximum number of stored findings (`None`: keep them all).
+    pub fn max_diagnostics(mut self, max_diagnostics: Option<u64>) -> Self {
+        self.max_diagnostics = max_diagnostics;
         self
     }
 

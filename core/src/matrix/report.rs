@@ -29,8 +29,14 @@ pub struct ImportReport {
     pub rejected: u64,
     /// Counts of findings by severity.
     pub summary: Summary,
-    /// Every finding, in row order (file-level findings first).
+    /// The findings, in row order (file-level findings first): all of them, or the first
+    /// [`ImportOptions::max_diagnostics`](crate::ImportOptions::max_diagnostics) in reading
+    /// order (see [`Self::diagnostics_truncated`]).
     pub diagnostics: Vec<Diagnostic>,
+    /// Findings counted in `summary` but not stored in `diagnostics` because the cap was
+    /// reached (0 when every finding is listed).
+    #[serde(default)]
+    pub diagnostics_truncated: u64,
     /// The row numbers of the rejected rows, ascending.
     pub rejected_rows: Vec<u64>,
     /// How each column was understood.
@@ -48,13 +54,21 @@ pub struct ImportReport {
 }
 
 impl ImportReport {
-    pub(crate) fn push(&mut self, d: Diagnostic) {
+    /// Counts `d` and stores it unless `cap` findings are already stored (file-level
+    /// findings, without a row, are few and always stored).
+    pub(crate) fn push_capped(&mut self, d: Diagnostic, cap: Option<u64>) {
         match d.severity {
             Severity::Error => self.summary.errors += 1,
             Severity::Warning => self.summary.warnings += 1,
             Severity::Info => self.summary.infos += 1,
         }
-        self.diagnostics.push(d);
+        let full =
+            cap.is_some_and(|c| u64::try_from(self.diagnostics.len()).map_or(true, |n| n >= c));
+        if full && d.row.is_some() {
+            self.diagnostics_truncated = self.diagnostics_truncated.saturating_add(1);
+        } else {
+            self.diagnostics.push(d);
+        }
     }
 
     /// Whether every row was accepted and no finding is an error.
@@ -79,6 +93,7 @@ impl ImportReport {
                 .iter()
                 .map(|d| LocalizedDiagnostic::new(d, lang))
                 .collect(),
+            diagnostics_truncated: self.diagnostics_truncated,
             rejected_rows: self.rejected_rows.clone(),
             columns: self.columns.clone(),
             delimiter: self.delimiter,
@@ -101,8 +116,11 @@ pub struct LocalizedImportReport {
     pub rejected: u64,
     /// Counts by severity.
     pub summary: Summary,
-    /// Every finding with its message.
+    /// The stored findings with their messages.
     pub diagnostics: Vec<LocalizedDiagnostic>,
+    /// Findings counted but not stored (see [`ImportReport::diagnostics_truncated`]).
+    #[serde(default)]
+    pub diagnostics_truncated: u64,
     /// Rejected row numbers.
     pub rejected_rows: Vec<u64>,
     /// How each column was understood.

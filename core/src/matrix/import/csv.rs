@@ -330,7 +330,7 @@ fn note_latin1(imp: &mut Importer<'_>, row: u64, latin1: bool, reported: &mut bo
     *reported = true;
     let mut d = Diagnostic::new("encoding_fallback", "").with_param("encoding", "windows-1252");
     d.row = Some(row);
-    imp.report.push(d);
+    imp.push(d);
 }
 
 /// Takes preamble row `chosen` as the header: rows before it are skipped (reported), rows
@@ -351,7 +351,7 @@ fn start(
                 let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
                     .with_value(refs.join(" ").trim().to_owned());
                 d.row = Some(*row);
-                imp.report.push(d);
+                imp.push(d);
             }
             std::cmp::Ordering::Equal => imp.header(*row, &refs),
             std::cmp::Ordering::Greater => imp.row(*row, &refs)?,

@@ -48,6 +48,7 @@ pub(crate) struct Importer<'c> {
     version: String,
     strict: bool,
     max_rows: Option<u64>,
+    max_diagnostics: Option<u64>,
     locate: Locate,
     cols: [Option<usize>; FIELD_COUNT],
     names: Vec<String>,
@@ -81,6 +82,11 @@ fn cache_put<V: Clone>(map: &mut FxMap<String, V>, key: &str, v: &V) {
 }
 
 impl<'c> Importer<'c> {
+    /// Records a finding in the report, within the cap on stored findings.
+    pub(crate) fn push(&mut self, d: Diagnostic) {
+        self.report.push_capped(d, self.max_diagnostics);
+    }
+
     pub(crate) fn new(cat: &'c Catalog, opts: &ImportOptions, locate: Locate) -> Result<Self> {
         opts.check()?;
         let set = match &opts.guideline_version {
@@ -99,6 +105,7 @@ impl<'c> Importer<'c> {
             version,
             strict: opts.strict,
             max_rows: opts.max_rows,
+            max_diagnostics: opts.max_diagnostics,
             locate,
             cols: [None; FIELD_COUNT],
             names: Vec::new(),
@@ -131,7 +138,7 @@ impl<'c> Importer<'c> {
                 Some(f) => {
                     if let Some(slot) = self.cols.get_mut(f.index()) {
                         if slot.is_some() {
-                            self.report.push(
+                            self.push(
                                 Diagnostic::new("duplicate_column", format!("/columns/{i}"))
                                     .at_cell(row, name.clone())
                                     .with_value(name.clone())
@@ -154,7 +161,7 @@ impl<'c> Importer<'c> {
                         .collect();
                     let suggestion =
                         crate::text::nearest(&name, keyed.iter().map(|(k, l)| (k.as_str(), *l)));
-                    self.report.push(
+                    self.push(
                         Diagnostic::new("unknown_column", format!("/columns/{i}"))
                             .at_cell(row, name.clone())
                             .with_value(name.clone())
@@ -171,7 +178,7 @@ impl<'c> Importer<'c> {
         for f in Field::ALL {
             if f.required() && self.cols.get(f.index()).copied().flatten().is_none() {
                 self.fatal = true;
-                self.report.push(
+                self.push(
                     Diagnostic::new("missing_column", format!("/columns/{}", f.code()))
                         .at_cell(row, f.label(crate::Lang::Es))
                         .with_param("field", f.code())
@@ -722,8 +729,9 @@ impl<'c> Importer<'c> {
         }
         self.guideline_buf = std::mem::take(&mut r.guidelines);
         self.id_buf = id;
+        let cap = self.max_diagnostics;
         for d in self.diags.drain(..) {
-            self.report.push(d);
+            self.report.push_capped(d, cap);
         }
         Ok(())
     }
@@ -745,7 +753,7 @@ impl<'c> Importer<'c> {
                     let d = self
                         .diag("ambiguous_percentage", p.row, Field::Progress)
                         .with_value(p.value);
-                    self.report.push(d);
+                    self.push(d);
                     self.report.accepted = self.report.accepted.saturating_sub(1);
                     self.reject(p.row);
                 }
@@ -759,7 +767,7 @@ impl<'c> Importer<'c> {
                 let mut d = Diagnostic::new("progress_as_fraction", "/columns/progress")
                     .with_param("rows", self.pending.len().to_string());
                 d.column = Some(self.column_name(Field::Progress));
-                self.report.push(d);
+                self.push(d);
             }
         }
         // Duplicate ids: the first accepted row keeps the id, later ones are rejected.
@@ -792,7 +800,7 @@ impl<'c> Importer<'c> {
                                 .with_value(id)
                                 .with_param("first", format!("row {first_row}"))
                                 .with_param("first_row", first_row.to_string());
-                            self.report.push(d);
+                            self.push(d);
                             self.report.accepted = self.report.accepted.saturating_sub(1);
                             self.reject(row);
                         }

@@ -119,7 +119,7 @@ pub(crate) fn read<R: Read + Seek>(
                 let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
                     .with_value(refs.join(" ").trim().to_owned());
                 d.row = Some(row);
-                imp.report.push(d);
+                imp.push(d);
             }
             std::cmp::Ordering::Equal => imp.header(row, &refs),
             std::cmp::Ordering::Greater => imp.row(row, &refs)?,
