@@ -1,5 +1,6 @@
-//! JSON Schemas (draft 2020-12) of the documents users write: work plans, entries,
-//! catalogues. `cargo run -p lineamientos --example export_schemas` writes them to `schema/`.
+//! JSON Schemas (draft 2020-12) of the documents users write (work plans, entries,
+//! catalogues, rule configurations, import options, pivot specs) and of the records they
+//! keep (general plans, approval records, reports). `cargo run -p lineamientos --example export_schemas` writes them to `schema/`.
 
 use schemars::schema_for;
 
@@ -23,6 +24,31 @@ pub fn report() -> serde_json::Value {
     serde_json::to_value(schema_for!(crate::Report)).unwrap_or_default()
 }
 
+/// JSON Schema of [`crate::RuleConfig`] (what [`crate::RuleConfig::from_json`] reads).
+pub fn rule_config() -> serde_json::Value {
+    serde_json::to_value(schema_for!(crate::RuleConfig)).unwrap_or_default()
+}
+
+/// JSON Schema of [`crate::ImportOptions`] (what [`crate::ImportOptions::from_json`] reads).
+pub fn import_options() -> serde_json::Value {
+    serde_json::to_value(schema_for!(crate::ImportOptions)).unwrap_or_default()
+}
+
+/// JSON Schema of [`crate::PivotSpec`] (what [`crate::PivotSpec::from_json`] reads).
+pub fn pivot_spec() -> serde_json::Value {
+    serde_json::to_value(schema_for!(crate::PivotSpec)).unwrap_or_default()
+}
+
+/// JSON Schema of [`crate::GeneralPlan`].
+pub fn general_plan() -> serde_json::Value {
+    serde_json::to_value(schema_for!(crate::GeneralPlan)).unwrap_or_default()
+}
+
+/// JSON Schema of [`crate::Approval`] (an approval record with its audit trail).
+pub fn approval() -> serde_json::Value {
+    serde_json::to_value(schema_for!(crate::Approval)).unwrap_or_default()
+}
+
 /// Every schema as `(file name, schema)`.
 pub fn all() -> Vec<(&'static str, serde_json::Value)> {
     vec![
@@ -30,5 +56,10 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("entry.schema.json", entry()),
         ("catalog.schema.json", catalog()),
         ("report.schema.json", report()),
+        ("rule_config.schema.json", rule_config()),
+        ("import_options.schema.json", import_options()),
+        ("pivot_spec.schema.json", pivot_spec()),
+        ("general_plan.schema.json", general_plan()),
+        ("approval.schema.json", approval()),
     ]
 }

@@ -68,3 +68,57 @@ fn schemas_name_the_documented_fields() {
             .contains_key("guideline_sets")
     );
 }
+
+#[test]
+fn option_schemas_describe_what_from_json_reads() {
+    let rc = schema::rule_config();
+    assert_eq!(rc["title"], "RuleConfig");
+    assert_eq!(rc["required"], serde_json::json!(["as_of"]));
+    assert_eq!(rc["additionalProperties"], false);
+    let rules = &rc["properties"]["rules"];
+    let names = rules["propertyNames"]["enum"].as_array().unwrap();
+    assert!(names.contains(&serde_json::json!("no_indicator")));
+    assert!(names.contains(&serde_json::json!("schedule_overlap")));
+    assert_eq!(
+        rules["additionalProperties"]["enum"],
+        serde_json::json!(["off", "error", "warning", "info"])
+    );
+
+    let io = schema::import_options();
+    assert_eq!(io["additionalProperties"], false);
+    let props = io["properties"].as_object().unwrap();
+    for f in [
+        "strict",
+        "guideline_version",
+        "delimiter",
+        "sheet",
+        "max_rows",
+        "max_bytes",
+        "max_diagnostics",
+    ] {
+        assert!(props.contains_key(f), "import options schema lacks {f}");
+    }
+    assert_eq!(io["properties"]["max_diagnostics"]["default"], 10_000);
+
+    let ps = schema::pivot_spec();
+    let rows = ps["properties"]["rows"]["anyOf"].as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert_eq!(rows[1]["type"], "array");
+    assert_eq!(rows[2]["type"], "null");
+    assert!(
+        ps["properties"]
+            .as_object()
+            .unwrap()
+            .contains_key("suppress_below")
+    );
+
+    let gp = schema::general_plan();
+    assert!(
+        gp["properties"]
+            .as_object()
+            .unwrap()
+            .contains_key("coverage")
+    );
+    let ap = schema::approval();
+    assert!(ap["properties"].as_object().unwrap().contains_key("trail"));
+}

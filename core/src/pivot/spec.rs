@@ -178,6 +178,14 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Dim>,
     })
 }
 
+/// The schema of what [`one_or_many`] reads: a dimension, a list of them, or null.
+fn one_or_many_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let dim = generator.subschema_for::<Dim>();
+    schemars::json_schema!({
+        "anyOf": [dim, {"type": "array", "items": dim}, {"type": "null"}]
+    })
+}
+
 /// What to aggregate, and how.
 ///
 /// ```
@@ -196,9 +204,11 @@ fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Dim>,
 pub struct PivotSpec {
     /// Row dimensions (outer first).
     #[serde(deserialize_with = "one_or_many")]
+    #[schemars(schema_with = "one_or_many_schema")]
     pub rows: Vec<Dim>,
     /// Column dimensions (outer first).
     #[serde(deserialize_with = "one_or_many")]
+    #[schemars(schema_with = "one_or_many_schema")]
     pub cols: Vec<Dim>,
     /// What the cells hold.
     pub measure: Measure,

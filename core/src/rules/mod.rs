@@ -232,17 +232,46 @@ impl RuleConfig {
     }
 }
 
-/// The serde shape of [`RuleConfig`].
-#[derive(Serialize, Deserialize)]
+// The serde shape of [`RuleConfig`], also the source of its JSON Schema (whose
+// description is the doc comment below).
+/// Which validation rules run, how severe their findings are, and the thresholds they use.
+#[derive(Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RuleConfig")]
 struct RawRuleConfig {
+    /// "Today" for every date-dependent rule (`yyyy-mm-dd`).
     as_of: NaiveDate,
+    /// Rule code to `off`, `error`, `warning` or `info` (rules not named keep their default).
     #[serde(default)]
+    #[schemars(schema_with = "rules_schema")]
     rules: BTreeMap<String, String>,
+    /// Longest allowed event in days, counted inclusively (default 5).
     #[serde(default)]
+    #[schemars(range(min = 1))]
     max_event_days: Option<i64>,
+    /// How often each guideline item must be reviewed, in days (default 730).
     #[serde(default)]
+    #[schemars(range(min = 1))]
     review_interval_days: Option<i64>,
+}
+
+fn rules_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
+    schemars::json_schema!({
+        "type": "object",
+        "propertyNames": {"enum": codes},
+        "additionalProperties": {"enum": ["off", "error", "warning", "info"]}
+    })
+}
+
+impl schemars::JsonSchema for RuleConfig {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleConfig".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        RawRuleConfig::json_schema(generator)
+    }
 }
 
 impl TryFrom<RawRuleConfig> for RuleConfig {
