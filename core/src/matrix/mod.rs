@@ -121,7 +121,8 @@ impl Matrix {
         Self::from_entries_with(entries, catalog, &ImportOptions::default())
     }
 
-    /// [`Matrix::from_entries`] with options (`strict`, `guideline_version`, `max_rows`).
+    /// [`Matrix::from_entries`] with options (`strict`, `guideline_version`, `max_rows`,
+    /// `max_diagnostics`).
     pub fn from_entries_with(
         entries: Vec<Entry>,
         catalog: &Catalog,
