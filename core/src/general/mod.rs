@@ -390,6 +390,19 @@ struct Candidate {
     title: Vec<char>,
     /// Counts of the title's character bigrams, hashed into 128 buckets.
     bigrams: [u8; 128],
+    /// For a title of at most 64 folded characters, all in `a-z0-9` (the usual case): the
+    /// positions of each of those 36 characters, the pattern table of the bit-parallel
+    /// distance, built once instead of once per compared pair.
+    peq: Option<Box<[u64; 36]>>,
+}
+
+/// The index of `c` in a [`Candidate::peq`] table.
+fn peq_index(c: char) -> Option<usize> {
+    match c {
+        'a'..='z' => Some(c as usize - 'a' as usize),
+        '0'..='9' => Some(c as usize - '0' as usize + 26),
+        _ => None,
+    }
 }
 
 impl Candidate {
@@ -409,6 +422,15 @@ impl Candidate {
                 }
             }
         }
+        let peq = (title.len() <= 64)
+            .then(|| {
+                let mut t = [0u64; 36];
+                for (i, c) in title.iter().enumerate() {
+                    *t.get_mut(peq_index(*c)?)? |= 1u64 << i;
+                }
+                Some(Box::new(t))
+            })
+            .flatten();
         Candidate {
             start,
             end,
@@ -416,6 +438,7 @@ impl Candidate {
             activity,
             title,
             bigrams,
+            peq,
         }
     }
 
@@ -435,28 +458,64 @@ impl Candidate {
         if self.title.len().abs_diff(other.title.len()) > allowed {
             return false;
         }
-        let l1: usize = self
+        // u32 (at most 128 * 255) lets the sum vectorise.
+        let l1: u32 = self
             .bigrams
             .iter()
             .zip(other.bigrams.iter())
-            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .map(|(a, b)| u32::from(a.abs_diff(*b)))
             .sum();
-        if l1 / 4 > allowed {
+        if (l1 / 4) as usize > allowed {
             return false;
         }
         if self.title == other.title {
             return true;
         }
         let (long, short) = if self.title.len() >= other.title.len() {
-            (&self.title, &other.title)
+            (self, other)
         } else {
-            (&other.title, &self.title)
+            (other, self)
         };
+        if let Some(peq) = &short.peq {
+            if let Some(d) = bit_parallel_with(peq, short.title.len(), &long.title) {
+                return d <= allowed;
+            }
+        }
+        let (long, short) = (&long.title, &short.title);
         if short.len() <= 64 {
             return bit_parallel_levenshtein(short, long) <= allowed;
         }
         levenshtein_within(&self.title, &other.title, allowed).is_some()
     }
+}
+
+/// [`bit_parallel_levenshtein`] with a prepared pattern table (`peq`, pattern of `m`
+/// characters, 1 to 64); `None` when `text` has a character outside `a-z0-9`.
+fn bit_parallel_with(peq: &[u64; 36], m: usize, text: &[char]) -> Option<usize> {
+    if m == 0 || m > 64 {
+        return None;
+    }
+    let last = 1u64 << (m - 1);
+    let mut pv: u64 = if m == 64 { u64::MAX } else { (1u64 << m) - 1 };
+    let mut mv: u64 = 0;
+    let mut score = m;
+    for &c in text {
+        let eq = *peq.get(peq_index(c)?)?;
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score = score.saturating_sub(1);
+        }
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    Some(score)
 }
 
 /// The edit distance of `pattern` (1 to 64 characters) and `text`, bit-parallel (Myers 1999,
@@ -669,6 +728,17 @@ mod tests {
             prop_assert_eq!(
                 bit_parallel_levenshtein(&chars(&a), &chars(&b)),
                 strsim::levenshtein(&a, &b)
+            );
+        }
+
+        #[test]
+        fn prepared_table_matches_levenshtein(a in "[a-e0-9]{1,64}", b in "[a-e0-9]{0,90}") {
+            let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+            let ca = Candidate::new(0, 0, (day, day), &a);
+            let peq = ca.peq.as_deref().unwrap();
+            prop_assert_eq!(
+                bit_parallel_with(peq, a.len(), &chars(&b)),
+                Some(strsim::levenshtein(&a, &b))
             );
         }
 
