@@ -105,6 +105,10 @@ impl Error {
         "invalid_catalog",
         "limit_exceeded",
         "invalid_value",
+        "no_crosswalk",
+        "invalid_transition",
+        "report_has_errors",
+        "content_changed",
         "io_error",
     ];
 
@@ -198,6 +202,22 @@ mod tests {
                 field: String::new(),
                 reason: String::new(),
             },
+            Error::NoCrosswalk {
+                from: String::new(),
+                to: String::new(),
+            },
+            Error::InvalidTransition {
+                state: String::new(),
+                action: String::new(),
+            },
+            Error::ReportHasErrors {
+                diagnostics: Vec::new(),
+            },
+            Error::ContentChanged {
+                since: String::new(),
+                expected: String::new(),
+                actual: String::new(),
+            },
             Error::Io {
                 message: String::new(),
             },
@@ -209,6 +229,10 @@ mod tests {
                 | Error::InvalidCatalog { .. }
                 | Error::LimitExceeded { .. }
                 | Error::InvalidValue { .. }
+                | Error::NoCrosswalk { .. }
+                | Error::InvalidTransition { .. }
+                | Error::ReportHasErrors { .. }
+                | Error::ContentChanged { .. }
                 | Error::Io { .. } => {}
             }
         }
