@@ -3,6 +3,9 @@
 
 use crate::convert::{lang_arg, path_arg, read_file, text_arg, to_py};
 use crate::errors::IntoPyResult;
+use crate::plan::{PyWorkPlan, plan_arg};
+use crate::report::PyReport;
+use crate::workflow::{PyGeneralPlan, plans_arg, rule_config};
 use lineamientos::{Catalog, Congress, GuidelineSet, Lang};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -369,6 +372,135 @@ impl PyCatalog {
         target: &str,
     ) -> PyResult<Bound<'py, PyAny>> {
         opt(py, self.inner.crosswalk(source, target))
+    }
+
+    // ---- plans (see workflow.rs for the helpers)
+    /// Validates a work plan (``WorkPlan``, dict or JSON text) against this catalogue and
+    /// returns a ``Report`` with every finding. ``as_of`` is "today" (a ``datetime.date`` or
+    /// ``"YYYY-MM-DD"``); ``rules`` maps rule codes to ``"off"``, ``"error"``, ``"warning"``
+    /// or ``"info"``; ``max_event_days`` (default 5) and ``review_interval_days`` (730) are
+    /// the thresholds.
+    ///
+    /// >>> import datetime, lineamientos as lm
+    /// >>> cat = lm.Catalog.embedded()
+    /// >>> plan = {"id": "p1", "working_group": "mesa-vcm", "axis": "VCM",
+    /// ...         "guideline_version": "2023",
+    /// ...         "period": {"start": "2024-01-01", "end": "2024-12-31"},
+    /// ...         "activities": [{"id": "a1", "title": "Taller", "kind": "training",
+    /// ...             "start": "2024-05-10", "end": "2024-05-02", "lead": "MEX",
+    /// ...             "guidelines": ["VCM-1"]}]}
+    /// >>> report = cat.validate_plan(plan, as_of=datetime.date(2024, 6, 1))
+    /// >>> report.ok, [(d.code, d.path) for d in report.diagnostics]
+    /// (False, [('end_before_start', '/activities/0/end'), ('no_indicator', '/activities/0/indicators')])
+    /// >>> cat.validate_plan(plan, as_of="2024-06-01", rules={"no_indicator": "off"}).summary
+    /// {'errors': 1, 'infos': 0, 'warnings': 0}
+    #[pyo3(signature = (plan, *, as_of, rules=None, max_event_days=None, review_interval_days=None))]
+    fn validate_plan(
+        &self,
+        py: Python<'_>,
+        plan: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        rules: Option<&Bound<'_, PyAny>>,
+        max_event_days: Option<&Bound<'_, PyAny>>,
+        review_interval_days: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyReport> {
+        let plan = plan_arg(plan)?;
+        let cfg = rule_config(as_of, rules, max_event_days, review_interval_days)?;
+        let cat = &self.inner;
+        Ok(py.detach(|| cat.validate_plan(&plan, &cfg)).into())
+    }
+
+    /// Validates several plans; one ``Report`` per plan, in order.
+    #[pyo3(signature = (plans, *, as_of, rules=None, max_event_days=None, review_interval_days=None))]
+    fn validate_plans(
+        &self,
+        py: Python<'_>,
+        plans: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        rules: Option<&Bound<'_, PyAny>>,
+        max_event_days: Option<&Bound<'_, PyAny>>,
+        review_interval_days: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Vec<PyReport>> {
+        let plans = plans_arg(plans)?;
+        let cfg = rule_config(as_of, rules, max_event_days, review_interval_days)?;
+        let cat = &self.inner;
+        let reports = py.detach(|| cat.validate_plans(&plans, &cfg));
+        Ok(reports.into_iter().map(Into::into).collect())
+    }
+
+    /// Merges plans into the general work plan; returns ``(GeneralPlan, Report)``. The report
+    /// has each plan's findings (paths ``/plans/{i}/...``), cross-plan duplicates, schedule
+    /// overlaps and ``axis_not_covered`` for axes without any activity.
+    #[pyo3(signature = (plans, *, as_of, rules=None, max_event_days=None, review_interval_days=None))]
+    fn merge_plans(
+        &self,
+        py: Python<'_>,
+        plans: &Bound<'_, PyAny>,
+        as_of: &Bound<'_, PyAny>,
+        rules: Option<&Bound<'_, PyAny>>,
+        max_event_days: Option<&Bound<'_, PyAny>>,
+        review_interval_days: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<(PyGeneralPlan, PyReport)> {
+        let plans = plans_arg(plans)?;
+        let cfg = rule_config(as_of, rules, max_event_days, review_interval_days)?;
+        let cat = &self.inner;
+        let (general, report) = py.detach(|| cat.merge_plans(&plans, &cfg));
+        Ok((PyGeneralPlan { inner: general }, report.into()))
+    }
+
+    /// Guideline items of ``version`` (default: current) not reviewed within
+    /// ``review_interval_days`` before ``as_of`` (``review_due``), and emerging challenges no
+    /// item addresses (``challenge_not_addressed``).
+    #[pyo3(signature = (version=None, *, as_of, rules=None, review_interval_days=None))]
+    fn review_guidelines(
+        &self,
+        py: Python<'_>,
+        version: Option<&str>,
+        as_of: &Bound<'_, PyAny>,
+        rules: Option<&Bound<'_, PyAny>>,
+        review_interval_days: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyReport> {
+        let v = self.version_or_current(version)?;
+        let cfg = rule_config(as_of, rules, None, review_interval_days)?;
+        let cat = &self.inner;
+        py.detach(|| cat.review_guidelines(&v, &cfg))
+            .map(Into::into)
+            .py_err()
+    }
+
+    /// The emerging challenges that no item of ``version`` (default: current) addresses.
+    #[pyo3(signature = (version=None))]
+    fn unaddressed_challenges(&self, version: Option<&str>) -> PyResult<Vec<&'static str>> {
+        let v = self.version_or_current(version)?;
+        Ok(self
+            .inner
+            .unaddressed_challenges(&v)
+            .py_err()?
+            .into_iter()
+            .map(|c| c.code())
+            .collect())
+    }
+
+    /// The codes in version ``target`` of item ``code`` of version ``source`` (through a chain
+    /// of crosswalks), or ``None`` when it cannot be mapped.
+    ///
+    /// >>> import lineamientos as lm
+    /// >>> lm.Catalog.embedded().map_guideline("2017", "2023", "dat 3")
+    /// ['DAT-4']
+    fn map_guideline(&self, source: &str, target: &str, code: &str) -> Option<Vec<String>> {
+        self.inner.map_guideline(source, target, code)
+    }
+
+    /// The plan with its guideline refs moved to version ``target``; returns
+    /// ``(WorkPlan, Report)`` (refs that could not be mapped are reported).
+    fn crosswalk_plan(
+        &self,
+        plan: &Bound<'_, PyAny>,
+        target: &str,
+    ) -> PyResult<(PyWorkPlan, PyReport)> {
+        let plan = plan_arg(plan)?;
+        let (moved, report) = self.inner.crosswalk_plan(&plan, target).py_err()?;
+        Ok((PyWorkPlan { inner: moved }, report.into()))
     }
 
     fn __repr__(&self) -> String {

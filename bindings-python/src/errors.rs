@@ -63,6 +63,27 @@ fn build(py: Python<'_>, e: &Error) -> Result<PyErr, PyErr> {
             details.set_item("reason", reason)?;
             "InvalidValueError"
         }
+        Error::NoCrosswalk { from, to } => {
+            details.set_item("source", from)?;
+            details.set_item("target", to)?;
+            "NoCrosswalkError"
+        }
+        Error::InvalidTransition { state, action } => {
+            details.set_item("state", state)?;
+            details.set_item("action", action)?;
+            "InvalidTransitionError"
+        }
+        Error::ReportHasErrors { diagnostics: _ } => "ReportHasErrorsError",
+        Error::ContentChanged {
+            since,
+            expected,
+            actual,
+        } => {
+            details.set_item("since", since)?;
+            details.set_item("expected", expected)?;
+            details.set_item("actual", actual)?;
+            "ContentChangedError"
+        }
         Error::Io { message: _ } => "IoError",
         _ => "LineamientosError",
     };

@@ -12,6 +12,7 @@ mod focal;
 mod plan;
 mod report;
 mod table;
+mod workflow;
 
 use pyo3::prelude::*;
 
@@ -73,6 +74,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<report::PyDiagnostic>()?;
     m.add_class::<table::PyTable>()?;
     m.add_class::<focal::PyFocalDirectory>()?;
+    m.add_class::<workflow::PyGeneralPlan>()?;
+    m.add_class::<workflow::PyApproval>()?;
     m.add_function(wrap_pyfunction!(roman_numeral, m)?)?;
     m.add_function(wrap_pyfunction!(parse_roman, m)?)?;
     m.add_function(wrap_pyfunction!(message_template, m)?)?;

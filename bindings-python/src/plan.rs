@@ -114,6 +114,13 @@ impl PyWorkPlan {
         (self.inner.period.start, self.inner.period.end)
     }
 
+    /// ``sha256:`` and the hex SHA-256 of the plan's canonical JSON (the approval workflow
+    /// compares it to tell "changed since approval").
+    #[getter]
+    fn content_hash(&self) -> String {
+        self.inner.content_hash()
+    }
+
     /// The activities, as dicts of the JSON shape.
     #[getter]
     fn activities<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {

@@ -17,9 +17,11 @@ from __future__ import annotations
 
 from . import _core
 from ._core import (
+    Approval,
     Catalog,
     Diagnostic,
     FocalDirectory,
+    GeneralPlan,
     Report,
     Table,
     WorkPlan,
@@ -40,12 +42,16 @@ from .codes import (
 )
 from .errors import (
     ERROR_CODES,
+    ContentChangedError,
     InvalidCatalogError,
     InvalidJsonError,
+    InvalidTransitionError,
     InvalidValueError,
     IoError,
     LimitExceededError,
     LineamientosError,
+    NoCrosswalkError,
+    ReportHasErrorsError,
     UnknownCodeError,
 )
 
@@ -54,6 +60,8 @@ __version__: str = _core.__version__
 __all__ = [
     "Catalog",
     "WorkPlan",
+    "GeneralPlan",
+    "Approval",
     "Report",
     "Diagnostic",
     "Table",
@@ -71,6 +79,10 @@ __all__ = [
     "InvalidCatalogError",
     "LimitExceededError",
     "InvalidValueError",
+    "NoCrosswalkError",
+    "InvalidTransitionError",
+    "ReportHasErrorsError",
+    "ContentChangedError",
     "IoError",
     "ERROR_CODES",
     "roman_numeral",

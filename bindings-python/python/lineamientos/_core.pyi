@@ -1,19 +1,43 @@
 # Type stubs of the native module `lineamientos._core` (checked by mypy's stubtest).
 import datetime
 import os
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple, Union
 
-from typing_extensions import TypeAlias
+from typing_extensions import TypeAlias, final
 
 _Text: TypeAlias = Union[str, bytes, bytearray]
 _Path: TypeAlias = Union[str, os.PathLike[str]]
 _Date: TypeAlias = Union[datetime.date, str]
 _Record: TypeAlias = Dict[str, Any]
+_DateTime: TypeAlias = Union[datetime.date, datetime.datetime, str]
+_PlanLike: TypeAlias = Union[WorkPlan, Mapping[str, Any], str, bytes]
 
 __version__: str
 LIBRARY_VERSION: str
 ERROR_CODES: List[str]
 CODE_LISTS: List[str]
+__all__ = [
+    "__version__",
+    "LIBRARY_VERSION",
+    "ERROR_CODES",
+    "CODE_LISTS",
+    "Catalog",
+    "WorkPlan",
+    "Report",
+    "Diagnostic",
+    "Table",
+    "FocalDirectory",
+    "GeneralPlan",
+    "Approval",
+    "roman_numeral",
+    "parse_roman",
+    "message_template",
+    "diagnostic_codes",
+    "json_schemas",
+    "code_list",
+    "parse_code",
+    "code_label",
+]
 
 def roman_numeral(n: int) -> str: ...
 def parse_roman(s: str) -> Optional[int]: ...
@@ -24,6 +48,7 @@ def code_list(list: str) -> List[Tuple[str, str, str]]: ...
 def parse_code(list: str, value: str) -> str: ...
 def code_label(list: str, code: str, lang: str = "es") -> str: ...
 
+@final
 class Table:
     @property
     def column_names(self) -> List[str]: ...
@@ -38,6 +63,7 @@ class Table:
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
     def _repr_html_(self) -> str: ...
 
+@final
 class Diagnostic:
     def __new__(
         cls,
@@ -70,6 +96,7 @@ class Diagnostic:
     def message(self, lang: str = "es") -> str: ...
     def to_dict(self, lang: Optional[str] = None) -> Dict[str, Any]: ...
 
+@final
 class Report:
     @staticmethod
     def from_json(text: _Text) -> Report: ...
@@ -93,6 +120,7 @@ class Report:
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
     def _repr_html_(self) -> str: ...
 
+@final
 class Catalog:
     @staticmethod
     def embedded() -> Catalog: ...
@@ -139,7 +167,46 @@ class Catalog:
     def parse_axis(self, value: str, version: Optional[str] = None) -> _Record: ...
     def parse_guideline(self, value: str, version: Optional[str] = None) -> _Record: ...
     def crosswalk(self, source: str, target: str) -> Optional[_Record]: ...
+    def validate_plan(
+        self,
+        plan: _PlanLike,
+        *,
+        as_of: _Date,
+        rules: Optional[Mapping[str, str]] = None,
+        max_event_days: Optional[int] = None,
+        review_interval_days: Optional[int] = None,
+    ) -> Report: ...
+    def validate_plans(
+        self,
+        plans: Iterable[_PlanLike],
+        *,
+        as_of: _Date,
+        rules: Optional[Mapping[str, str]] = None,
+        max_event_days: Optional[int] = None,
+        review_interval_days: Optional[int] = None,
+    ) -> List[Report]: ...
+    def merge_plans(
+        self,
+        plans: Iterable[_PlanLike],
+        *,
+        as_of: _Date,
+        rules: Optional[Mapping[str, str]] = None,
+        max_event_days: Optional[int] = None,
+        review_interval_days: Optional[int] = None,
+    ) -> Tuple[GeneralPlan, Report]: ...
+    def review_guidelines(
+        self,
+        version: Optional[str] = None,
+        *,
+        as_of: _Date,
+        rules: Optional[Mapping[str, str]] = None,
+        review_interval_days: Optional[int] = None,
+    ) -> Report: ...
+    def unaddressed_challenges(self, version: Optional[str] = None) -> List[str]: ...
+    def map_guideline(self, source: str, target: str, code: str) -> Optional[List[str]]: ...
+    def crosswalk_plan(self, plan: _PlanLike, target: str) -> Tuple[WorkPlan, Report]: ...
 
+@final
 class WorkPlan:
     @staticmethod
     def from_json(text: _Text) -> WorkPlan: ...
@@ -160,11 +227,14 @@ class WorkPlan:
     @property
     def period(self) -> Tuple[Optional[datetime.date], Optional[datetime.date]]: ...
     @property
+    def content_hash(self) -> str: ...
+    @property
     def activities(self) -> List[_Record]: ...
     def __len__(self) -> int: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...
 
+@final
 class FocalDirectory:
     @staticmethod
     def from_json(text: _Text, catalog: Optional[Catalog] = None) -> FocalDirectory: ...
@@ -183,3 +253,71 @@ class FocalDirectory:
         lang: str = "es",
         include_personal_data: bool = False,
     ) -> Optional[str]: ...
+
+@final
+class GeneralPlan:
+    @property
+    def guideline_version(self) -> Optional[str]: ...
+    @property
+    def plans(self) -> List[WorkPlan]: ...
+    @property
+    def coverage(self) -> List[_Record]: ...
+    @property
+    def uncovered_axes(self) -> List[str]: ...
+    @property
+    def pins(self) -> Dict[str, str]: ...
+    def axis_coverage(self, axis: str) -> Optional[_Record]: ...
+    def activity_count(self) -> int: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...
+
+@final
+class Approval:
+    def __new__(cls, plan: _PlanLike) -> Approval: ...
+    @staticmethod
+    def from_json(text: _Text) -> Approval: ...
+    @property
+    def state(self) -> str: ...
+    @property
+    def plan_id(self) -> Optional[str]: ...
+    @property
+    def validated_hash(self) -> Optional[str]: ...
+    @property
+    def approved_hash(self) -> Optional[str]: ...
+    @property
+    def trail(self) -> List[_Record]: ...
+    def changed_since_approval(self, plan: _PlanLike) -> bool: ...
+    def is_approved(self, plan: _PlanLike) -> bool: ...
+    def submit(self, plan: _PlanLike, *, by: str, at: _DateTime, comment: str = "") -> None: ...
+    def validate(
+        self,
+        plan: _PlanLike,
+        catalog: Optional[Catalog] = None,
+        *,
+        by: str,
+        at: _DateTime,
+        comment: str = "",
+        as_of: Optional[_Date] = None,
+        rules: Optional[Mapping[str, str]] = None,
+        max_event_days: Optional[int] = None,
+        review_interval_days: Optional[int] = None,
+    ) -> Report: ...
+    def approve(self, plan: _PlanLike, *, by: str, at: _DateTime, comment: str = "") -> None: ...
+    def return_for_changes(
+        self, plan: _PlanLike, *, by: str, at: _DateTime, comment: str = ""
+    ) -> None: ...
+    def withdraw(self, plan: _PlanLike, *, by: str, at: _DateTime, comment: str = "") -> None: ...
+    def reopen(self, plan: _PlanLike, *, by: str, at: _DateTime, comment: str = "") -> None: ...
+    def perform(
+        self,
+        action: str,
+        plan: _PlanLike,
+        catalog: Optional[Catalog] = None,
+        *,
+        by: str,
+        at: _DateTime,
+        comment: str = "",
+        as_of: Optional[_Date] = None,
+    ) -> None: ...
+    def to_dict(self) -> Dict[str, Any]: ...
+    def to_json(self) -> str: ...

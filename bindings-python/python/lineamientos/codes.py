@@ -58,7 +58,7 @@ class CodeList:
 
     def to_pandas(self) -> Any:
         """The list as a ``pandas.DataFrame`` with columns code, es, en."""
-        import pandas as pd
+        import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
         return pd.DataFrame(self.rows(), columns=["code", "es", "en"])
 

@@ -24,6 +24,10 @@ __all__ = [
     "InvalidCatalogError",
     "LimitExceededError",
     "InvalidValueError",
+    "NoCrosswalkError",
+    "InvalidTransitionError",
+    "ReportHasErrorsError",
+    "ContentChangedError",
     "IoError",
     "ERROR_CLASSES",
     "ERROR_CODES",
@@ -113,6 +117,36 @@ class InvalidValueError(LineamientosError, ValueError):
     reason: str = ""
 
 
+class NoCrosswalkError(LineamientosError, ValueError):
+    """No chain of crosswalks leads from guideline version ``source`` to ``target``
+    (``no_crosswalk``)."""
+
+    source: str = ""
+    target: str = ""
+
+
+class InvalidTransitionError(LineamientosError, ValueError):
+    """An approval action that is not allowed in the plan's current ``state``
+    (``invalid_transition``); ``action`` is the refused action."""
+
+    state: str = ""
+    action: str = ""
+
+
+class ReportHasErrorsError(LineamientosError, ValueError):
+    """A plan cannot be validated in the approval workflow while its report has errors
+    (``report_has_errors``); ``diagnostics`` holds every finding."""
+
+
+class ContentChangedError(LineamientosError, ValueError):
+    """The plan changed since the step an action relies on (``content_changed``): ``since``
+    names the step, ``expected`` and ``actual`` are the content hashes."""
+
+    since: str = ""
+    expected: str = ""
+    actual: str = ""
+
+
 class IoError(LineamientosError, OSError):
     """Reading or writing failed (``io_error``)."""
 
@@ -124,6 +158,10 @@ ERROR_CLASSES: Dict[str, Type[LineamientosError]] = {
     "invalid_catalog": InvalidCatalogError,
     "limit_exceeded": LimitExceededError,
     "invalid_value": InvalidValueError,
+    "no_crosswalk": NoCrosswalkError,
+    "invalid_transition": InvalidTransitionError,
+    "report_has_errors": ReportHasErrorsError,
+    "content_changed": ContentChangedError,
     "io_error": IoError,
 }
 
