@@ -3,7 +3,9 @@
 //! pandas / polars frames.
 
 use crate::errors::{IntoPyResult, invalid_value};
-use arrow_array::builder::{BooleanBuilder, Date32Builder, Float64Builder, Int64Builder};
+use arrow_array::builder::{
+    BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
+};
 use arrow_array::{ArrayRef, RecordBatch, StringArray, StructArray};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::{Datelike, NaiveDate};
@@ -277,6 +279,8 @@ pub(crate) enum Column {
     Bool(Vec<Option<bool>>),
     /// Calendar dates.
     Date(Vec<Option<NaiveDate>>),
+    /// Lists of text (codes).
+    StrList(Vec<Vec<String>>),
 }
 
 impl Column {
@@ -287,6 +291,7 @@ impl Column {
             Column::Float(v) => v.len(),
             Column::Bool(v) => v.len(),
             Column::Date(v) => v.len(),
+            Column::StrList(v) => v.len(),
         }
     }
 
@@ -297,6 +302,9 @@ impl Column {
             Column::Float(_) => DataType::Float64,
             Column::Bool(_) => DataType::Boolean,
             Column::Date(_) => DataType::Date32,
+            Column::StrList(_) => {
+                DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true)))
+            }
         }
     }
 
@@ -323,6 +331,16 @@ impl Column {
                 b.extend(v.iter().map(|d| d.map(days_since_epoch)));
                 Arc::new(b.finish())
             }
+            Column::StrList(v) => {
+                let mut b = ListBuilder::new(StringBuilder::new());
+                for items in v {
+                    for item in items {
+                        b.values().append_value(item);
+                    }
+                    b.append(true);
+                }
+                Arc::new(b.finish())
+            }
         }
     }
 
@@ -333,6 +351,7 @@ impl Column {
             Column::Float(v) => PyList::new(py, v)?,
             Column::Bool(v) => PyList::new(py, v)?,
             Column::Date(v) => PyList::new(py, v)?,
+            Column::StrList(v) => PyList::new(py, v)?,
         })
     }
 }
