@@ -88,6 +88,14 @@ pub enum Error {
         /// The plan's content hash now.
         actual: String,
     },
+    /// A file is not in the expected format (e.g. not an XLSX workbook).
+    #[error("invalid {format} file: {message}")]
+    InvalidFile {
+        /// The expected format (`"xlsx"`).
+        format: String,
+        /// What the reader said.
+        message: String,
+    },
     /// Reading or writing failed.
     #[error("i/o error: {message}")]
     Io {
@@ -109,6 +117,7 @@ impl Error {
         "invalid_transition",
         "report_has_errors",
         "content_changed",
+        "invalid_file",
         "io_error",
     ];
 
@@ -125,6 +134,7 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::ReportHasErrors { .. } => "report_has_errors",
             Error::ContentChanged { .. } => "content_changed",
+            Error::InvalidFile { .. } => "invalid_file",
             Error::Io { .. } => "io_error",
         }
     }
@@ -218,6 +228,10 @@ mod tests {
                 expected: String::new(),
                 actual: String::new(),
             },
+            Error::InvalidFile {
+                format: String::new(),
+                message: String::new(),
+            },
             Error::Io {
                 message: String::new(),
             },
@@ -233,6 +247,7 @@ mod tests {
                 | Error::InvalidTransition { .. }
                 | Error::ReportHasErrors { .. }
                 | Error::ContentChanged { .. }
+                | Error::InvalidFile { .. }
                 | Error::Io { .. } => {}
             }
         }
