@@ -84,6 +84,10 @@ fn build(py: Python<'_>, e: &Error) -> Result<PyErr, PyErr> {
             details.set_item("actual", actual)?;
             "ContentChangedError"
         }
+        Error::InvalidFile { format, message: _ } => {
+            details.set_item("format", format)?;
+            "InvalidFileError"
+        }
         Error::Io { message: _ } => "IoError",
         _ => "LineamientosError",
     };

@@ -9,6 +9,7 @@ mod codes;
 mod convert;
 mod errors;
 mod focal;
+mod matrix;
 mod plan;
 mod report;
 mod table;
@@ -76,6 +77,9 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<focal::PyFocalDirectory>()?;
     m.add_class::<workflow::PyGeneralPlan>()?;
     m.add_class::<workflow::PyApproval>()?;
+    m.add_class::<matrix::PyMatrix>()?;
+    m.add_class::<matrix::PyImportReport>()?;
+    m.add_class::<matrix::PyPivotTable>()?;
     m.add_function(wrap_pyfunction!(roman_numeral, m)?)?;
     m.add_function(wrap_pyfunction!(parse_roman, m)?)?;
     m.add_function(wrap_pyfunction!(message_template, m)?)?;

@@ -11,8 +11,11 @@ def _plain(value: Any) -> Any:
     """A pandas / numpy cell as a plain JSON-able value; ``_MISSING`` for NaN, NaT, None."""
     if value is None:
         return _MISSING
-    if isinstance(value, float) and math.isnan(value):
-        return _MISSING
+    if isinstance(value, float):
+        if math.isnan(value):
+            return _MISSING
+        # A count column with a missing value becomes float in pandas (120 -> 120.0).
+        return int(value) if value.is_integer() else value
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value if _plain(v) is not _MISSING]
     tolist = getattr(value, "tolist", None)
@@ -31,6 +34,9 @@ def _plain(value: Any) -> Any:
 
 _MISSING = object()
 
+#: The flat participant columns of ``Matrix.to_pandas()``, nested as in the entry JSON shape.
+_PARTICIPANTS = ("women", "men", "girls", "boys", "unspecified")
+
 
 def records_from_frame(df: Any) -> List[Dict[str, Any]]:
     """``df`` (a pandas or polars DataFrame, or anything with ``to_dict("records")`` /
@@ -46,7 +52,11 @@ def records_from_frame(df: Any) -> List[Dict[str, Any]]:
         rec: Dict[str, Any] = {}
         for key, value in row.items():
             v = _plain(value)
-            if v is not _MISSING:
+            if v is _MISSING:
+                continue
+            if key in _PARTICIPANTS:
+                rec.setdefault("participants", {})[key] = v
+            else:
                 rec[str(key)] = v
         out.append(rec)
     return out

@@ -28,6 +28,7 @@ __all__ = [
     "InvalidTransitionError",
     "ReportHasErrorsError",
     "ContentChangedError",
+    "InvalidFileError",
     "IoError",
     "ERROR_CLASSES",
     "ERROR_CODES",
@@ -147,6 +148,13 @@ class ContentChangedError(LineamientosError, ValueError):
     actual: str = ""
 
 
+class InvalidFileError(LineamientosError, ValueError):
+    """A file that is not of the expected ``format`` (e.g. not an XLSX workbook)
+    (``invalid_file``)."""
+
+    format: str = ""
+
+
 class IoError(LineamientosError, OSError):
     """Reading or writing failed (``io_error``)."""
 
@@ -162,6 +170,7 @@ ERROR_CLASSES: Dict[str, Type[LineamientosError]] = {
     "invalid_transition": InvalidTransitionError,
     "report_has_errors": ReportHasErrorsError,
     "content_changed": ContentChangedError,
+    "invalid_file": InvalidFileError,
     "io_error": IoError,
 }
 
