@@ -97,6 +97,11 @@ GARBAGE = [
 ]
 
 
+_MATRIX = lm.Matrix.read_csv(
+    "País;Institución;Fecha;Tipo;Título;Estado;Eje;Mujeres\nMX;A;2024-01-02;Evento;t;En curso;VCM;3\n".encode()
+)
+
+
 def _nested(depth: int) -> dict:
     d: dict = {}
     for _ in range(depth):
@@ -105,9 +110,10 @@ def _nested(depth: int) -> dict:
 
 
 @pytest.mark.parametrize("bad", GARBAGE + [_nested(5_000)], ids=lambda v: type(v).__name__)
-def test_no_input_panics(cat: lm.Catalog, bad: object) -> None:
+def test_no_input_panics(cat: lm.Catalog, bad: object, tmp_path, monkeypatch) -> None:
     """Every call with a bad input raises an ordinary exception (a PanicException derives
     from BaseException, so ``except Exception`` would not catch it)."""
+    monkeypatch.chdir(tmp_path)  # a garbage string taken as a path must not land in the tree
     calls = [
         lambda: lm.WorkPlan.from_json(bad),
         lambda: lm.WorkPlan.from_dict(bad),
@@ -131,6 +137,18 @@ def test_no_input_panics(cat: lm.Catalog, bad: object) -> None:
         lambda: lm.Diagnostic("x", "", severity=bad),
         lambda: lm.roman_numeral(bad),
         lambda: lm.message_template("unknown_code", bad),
+        lambda: lm.Matrix.read_csv(bad),
+        lambda: lm.Matrix.read_excel(bad),
+        lambda: lm.Matrix.from_records(bad),
+        lambda: lm.Matrix.from_records([bad]),
+        lambda: lm.Matrix.from_pandas(bad),
+        lambda: lm.Matrix.read_csv(b"a;b\n1;2\n", strict=bad),
+        lambda: _MATRIX.pivot(rows=bad),
+        lambda: _MATRIX.pivot(rows="country", measure=bad),
+        lambda: _MATRIX.pivot(rows="country", suppress_below=bad),
+        lambda: _MATRIX.gaps(bad),
+        lambda: _MATRIX.time_series(bad),
+        lambda: _MATRIX.pivot(rows="country").cell(bad, bad),
     ]
     for call in calls:
         try:
@@ -149,6 +167,9 @@ def test_huge_and_negative_numbers(cat: lm.Catalog, value: int) -> None:
         lambda: cat.congress(value),
         lambda: cat.presidency(value),
         lambda: lm.roman_numeral(value),
+        lambda: _MATRIX.pivot(rows="country", suppress_below=value),
+        lambda: lm.Matrix.read_csv(b"a\n", max_rows=value),
+        lambda: _MATRIX.entry(value),
         lambda: cat.validate_plan(good_plan(), as_of="2024-06-01", max_event_days=value),
         lambda: cat.validate_plan(good_plan(), as_of="2024-06-01", review_interval_days=value),
     ]:
