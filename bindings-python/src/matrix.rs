@@ -268,7 +268,7 @@ impl PyImportReport {
 /// >>> d = r.diagnostics[0]
 /// >>> d.code, d.row, d.column, d.suggestion
 /// ('unknown_code', 3, 'País', 'GTM')
-/// >>> t = m.pivot(rows="country", cols="axis", measure="women")
+/// >>> t = m.pivot(rows="country", cols="axis", measure="participants_women")
 /// >>> t.value(["MEX"], ["VCM"])
 /// 12.0
 #[pyclass(name = "Matrix", module = "lineamientos._core", frozen)]
@@ -519,8 +519,9 @@ impl PyMatrix {
     /// Aggregates the entries. ``rows`` and ``cols`` are dimensions (``"country"``,
     /// ``"axis"``, ``"guideline"``, ``"entry_type"``, ``"status"``, ``"stage"``,
     /// ``"institution"``, ``"period"``, ``"congress_cycle"``; a string or a list), ``measure``
-    /// one of ``count``, ``distinct_countries``, ``distinct_institutions``, ``participants``
-    /// (and ``women``...: ``participants_women``), ``mean_progress``, ``last_progress``,
+    /// one of ``count``, ``distinct_countries``, ``distinct_institutions``, ``participants``,
+    /// ``participants_women`` (``_men``, ``_girls``, ``_boys``, ``_unspecified``),
+    /// ``mean_progress``, ``last_progress``,
     /// ``min_progress``, ``max_progress``; ``period`` the unit of the period dimension
     /// (``month``, ``quarter``, ``semester``, ``year``); ``suppress_below`` the disclosure
     /// threshold for counts of people; ``approved_only`` filters to approved entries.
@@ -536,11 +537,7 @@ impl PyMatrix {
         suppress_below: Option<&Bound<'_, PyAny>>,
         approved_only: bool,
     ) -> PyResult<PyPivotTable> {
-        let measure = match measure {
-            "women" | "men" | "girls" | "boys" | "unspecified" => format!("participants_{measure}"),
-            other => other.to_owned(),
-        };
-        let measure = PyString::new(py, &measure);
+        let measure = PyString::new(py, measure);
         let approved = pyo3::types::PyBool::new(py, approved_only)
             .to_owned()
             .into_any();

@@ -146,13 +146,13 @@ def test_pivot_cells_totals_and_frames(m: lm.Matrix) -> None:
 
 
 def test_pivot_measures_periods_and_suppression(m: lm.Matrix) -> None:
-    women = m.pivot(rows=["country"], measure="women", suppress_below=5)
+    women = m.pivot(rows=["country"], measure="participants_women", suppress_below=5)
     gtm = women.cell(["GTM"], [])
     assert gtm["suppressed"] and gtm["value"] is None and gtm["reason"] == "primary"
     # One column: MEX is withheld too, or GTM's value would follow from the column total.
     mex = women.cell(["MEX"], [])
     assert mex["suppressed"] and mex["reason"] == "secondary" and mex["value"] is None
-    assert m.pivot(rows=["country"], measure="women").value(["MEX"], []) == 150.0
+    assert m.pivot(rows=["country"], measure="participants_women").value(["MEX"], []) == 150.0
     by_q = m.pivot(rows="axis", cols="period", period="quarter", measure="mean_progress")
     assert ["2024-Q2"] in by_q.cols and ["2024-Q3"] in by_q.cols
     approved = m.pivot(rows="country", approved_only=True)
