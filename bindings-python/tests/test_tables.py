@@ -83,3 +83,17 @@ def test_html_is_escaped(cat: lm.Catalog) -> None:
     plan["activities"][0]["participants"] = ["<script>alert(1)</script>"]
     html = cat.validate_plan(plan, as_of="2024-06-01")._repr_html_()
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_to_pandas_without_pyarrow_uses_plain_columns(report: lm.Report, monkeypatch) -> None:
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pyarrow", None)  # import pyarrow now fails
+    df = report.to_pandas("en")
+    assert list(df.columns) == COLUMNS and len(df) == len(report)
+    assert list(df["code"]) == [d.code for d in report.diagnostics]
+    m = lm.Matrix.read_csv(
+        "País;Institución;Fecha;Tipo;Título;Estado;Eje;Lineamientos\nMX;A;2024-01-02;Evento;t;En curso;VCM;VCM-1\n".encode()
+    )
+    entries = m.to_pandas()
+    assert list(entries["guidelines"].iloc[0]) == ["VCM-1"] and entries["country"].iloc[0] == "MEX"
