@@ -190,3 +190,21 @@ def test_bad_files_never_panic(bad: object) -> None:
             pass
         except BaseException as e:  # pragma: no cover
             pytest.fail(f"{type(e).__name__}: {e}")
+
+
+def test_partner_style_frame_goes_through_the_csv_importer() -> None:
+    df = pd.DataFrame(
+        {
+            "País": ["México", "Guatemla"],
+            "Institución": ["INMUJERES", "SEPREM"],
+            "Fecha de reporte": ["02/05/2024", "03/05/2024"],
+            "Tipo de registro": ["Buena práctica", "Avance"],
+            "Título": ["Ruta", "Protocolo"],
+            "Estado": ["En curso", "Completado"],
+        }
+    )
+    m = lm.Matrix.read_csv(df.to_csv(index=False).encode("utf-8"))
+    r = m.import_report
+    assert (r.accepted, r.rejected) == (1, 1)
+    assert m.entry(0)["country"] == "MEX" and m.entry(0)["entry_type"] == "good_practice"
+    assert (r.diagnostics[0].row, r.diagnostics[0].column) == (3, "País")
