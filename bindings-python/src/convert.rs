@@ -283,6 +283,36 @@ pub(crate) enum Column {
     StrList(Vec<Vec<String>>),
 }
 
+impl From<lineamientos::pivot::Column> for Column {
+    fn from(col: lineamientos::pivot::Column) -> Self {
+        use lineamientos::pivot::Column as C;
+        match col {
+            C::Str(v) => Column::Str(v),
+            C::F64(v) => Column::Float(v),
+            C::U64(v) => Column::Int(v.into_iter().map(|x| i64::try_from(x).ok()).collect()),
+            C::OptU64(v) => Column::Int(
+                v.into_iter()
+                    .map(|x| x.and_then(|x| i64::try_from(x).ok()))
+                    .collect(),
+            ),
+            C::Bool(v) => Column::Bool(v.into_iter().map(Some).collect()),
+            C::OptBool(v) => Column::Bool(v),
+            C::Date(v) => Column::Date(v),
+            C::StrList(v) => Column::StrList(v),
+        }
+    }
+}
+
+impl From<lineamientos::pivot::Columns> for Columns {
+    fn from(table: lineamientos::pivot::Columns) -> Self {
+        let mut out = Columns::new();
+        for (name, col) in table.names.into_iter().zip(table.columns) {
+            out.push(name, Column::from(col));
+        }
+        out
+    }
+}
+
 impl Column {
     fn len(&self) -> usize {
         match self {

@@ -2,8 +2,8 @@
 
 use crate::catalog::PyCatalog;
 use crate::convert::{
-    self, Column, Columns, bytes_arg, date_arg, html_escape, lang_arg, options_json, path_arg,
-    py_to_json, read_file, to_py, write_file,
+    self, Columns, bytes_arg, date_arg, html_escape, lang_arg, options_json, path_arg, py_to_json,
+    read_file, to_py, write_file,
 };
 use crate::errors::{IntoPyResult, invalid_value};
 use crate::report::PyDiagnostic;
@@ -33,55 +33,6 @@ fn source_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> 
         return read_file(py, &path);
     }
     bytes_arg(source, "source")
-}
-
-/// The entries as typed columns, in the order of the matrix's export (`Field::ALL`).
-fn entry_columns(entries: &[Entry]) -> Columns {
-    let s = |f: &dyn Fn(&Entry) -> Option<String>| Column::Str(entries.iter().map(f).collect());
-    let d = |f: &dyn Fn(&Entry) -> Option<chrono::NaiveDate>| {
-        Column::Date(entries.iter().map(f).collect())
-    };
-    let n = |f: &dyn Fn(&Entry) -> Option<u32>| {
-        Column::Int(entries.iter().map(|e| f(e).map(i64::from)).collect())
-    };
-    let l = |f: &dyn Fn(&Entry) -> Vec<String>| Column::StrList(entries.iter().map(f).collect());
-    let mut c = Columns::new();
-    c.push("id", s(&|e| Some(e.id.clone())));
-    c.push("country", s(&|e| Some(e.country.clone())));
-    c.push("institution", s(&|e| Some(e.institution.clone())));
-    c.push("reported_on", d(&|e| Some(e.reported_on)));
-    c.push("entry_type", s(&|e| Some(e.entry_type.code().to_owned())));
-    c.push("title", s(&|e| Some(e.title.clone())));
-    c.push("description", s(&|e| e.description.clone()));
-    c.push("axis", s(&|e| e.axis.clone()));
-    c.push("guidelines", l(&|e| e.guidelines.clone()));
-    c.push("activity", s(&|e| e.activity.clone()));
-    c.push(
-        "stages",
-        l(&|e| e.stages.iter().map(|x| x.code().to_owned()).collect()),
-    );
-    c.push("status", s(&|e| Some(e.status.code().to_owned())));
-    c.push(
-        "progress",
-        Column::Float(entries.iter().map(|e| e.progress).collect()),
-    );
-    c.push("start", d(&|e| e.start));
-    c.push("end", d(&|e| e.end));
-    c.push("women", n(&|e| e.participants.women));
-    c.push("men", n(&|e| e.participants.men));
-    c.push("girls", n(&|e| e.participants.girls));
-    c.push("boys", n(&|e| e.participants.boys));
-    c.push("unspecified", n(&|e| e.participants.unspecified));
-    c.push("evidence_url", s(&|e| e.evidence_url.clone()));
-    c.push(
-        "replicable",
-        Column::Bool(entries.iter().map(|e| e.replicable).collect()),
-    );
-    c.push(
-        "approved",
-        Column::Bool(entries.iter().map(|e| Some(e.approved)).collect()),
-    );
-    c
 }
 
 /// The result of importing rows: every data row is accepted or rejected, and
@@ -284,10 +235,6 @@ impl PyMatrix {
             report: PyImportReport { inner: pair.1 },
         }
     }
-
-    fn entries_vec(&self) -> Vec<Entry> {
-        self.inner.entries().collect()
-    }
 }
 
 #[pymethods]
@@ -453,7 +400,7 @@ impl PyMatrix {
 
     /// The entries as a ``Table`` (one column per field; dates as dates, lists as lists).
     fn to_table(&self) -> PyTable {
-        PyTable::new(entry_columns(&self.entries_vec()))
+        PyTable::new(Columns::from(self.inner.to_columns()))
     }
 
     /// The entries as a ``pandas.DataFrame``.
@@ -475,7 +422,7 @@ impl PyMatrix {
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        entry_columns(&self.entries_vec()).to_stream_capsule(py, requested_schema)
+        Columns::from(self.inner.to_columns()).to_stream_capsule(py, requested_schema)
     }
 
     /// The entries as CSV with headers in ``lang`` (reads back with ``read_csv``); written to
@@ -607,23 +554,7 @@ pub(crate) struct PyPivotTable {
 
 impl PyPivotTable {
     fn columns(&self) -> Columns {
-        let c = self.inner.to_columns();
-        let mut out = Columns::new();
-        for (name, col) in c.names.into_iter().zip(c.columns) {
-            use lineamientos::pivot::Column as C;
-            out.push(
-                name,
-                match col {
-                    C::Str(v) => Column::Str(v),
-                    C::F64(v) => Column::Float(v),
-                    C::U64(v) => {
-                        Column::Int(v.into_iter().map(|x| i64::try_from(x).ok()).collect())
-                    }
-                    C::Bool(v) => Column::Bool(v.into_iter().map(Some).collect()),
-                },
-            );
-        }
-        out
+        Columns::from(self.inner.to_columns())
     }
 
     fn key_codes(key: &[lineamientos::pivot::KeyPart]) -> Vec<Option<String>> {
