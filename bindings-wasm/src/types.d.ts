@@ -1,0 +1,360 @@
+
+// ---- Shapes of the data that crosses the boundary (lineamientos-wasm) ----
+// Data objects use the core's JSON field names (snake_case), exactly as files, the Python
+// package and the golden vectors write them. Options and methods are camelCase.
+// An optional field (`x?:`) is absent when the value is unknown; dates are "YYYY-MM-DD".
+
+/** An ISO date, `"YYYY-MM-DD"`. */
+export type IsoDate = string;
+
+/** A language of labels and messages. */
+export type LangCode = "es" | "en";
+
+/** A text in Spanish and English (French where available). */
+export interface Text {
+  es: string;
+  en: string;
+  fr?: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** Every diagnostic code the library emits (see `messageTemplates()`). Codes are API. */
+export type DiagnosticCode =
+  | "missing_field"
+  | "end_before_start"
+  | "outside_plan_period"
+  | "duplicate_id"
+  | "unknown_guideline"
+  | "retired_guideline"
+  | "unknown_code"
+  | "lead_count"
+  | "unbounded_event"
+  | "schedule_overlap"
+  | "no_indicator"
+  | "axis_mismatch"
+  | "axis_not_covered"
+  | "review_due"
+  | "duplicate_code"
+  | "dangling_reference";
+
+/** Every `code` of a thrown `LineamientosError`. */
+export type ErrorCode =
+  | "invalid_json"
+  | "unknown_code"
+  | "invalid_catalog"
+  | "limit_exceeded"
+  | "invalid_value"
+  | "io_error"
+  | "internal_error";
+
+/** Which code list a code belongs to. */
+export type CodeKind =
+  | "country"
+  | "organization"
+  | "participant"
+  | "gcm_objective"
+  | "gcm_principle"
+  | "sdg"
+  | "axis"
+  | "guideline"
+  | "guideline_set"
+  | "congress"
+  | FixedCodeKind;
+
+/** The code lists fixed by the library (see `codeList`). */
+export type FixedCodeKind =
+  | "entry_type"
+  | "status"
+  | "stage"
+  | "session_kind"
+  | "activity_kind"
+  | "emerging_challenge"
+  | "language";
+
+/** One value of a fixed code list and its labels. */
+export interface CodeLabel {
+  code: string;
+  label: Text;
+}
+
+/** One diagnostic code with its default severity and message templates. */
+export interface MessageTemplate {
+  code: DiagnosticCode;
+  severity: Severity;
+  es: string;
+  en: string;
+}
+
+/**
+ * What every thrown error of this package is: a JS `Error` with `name`
+ * `"LineamientosError"` and a stable `code`. Other fields depend on the code.
+ */
+export interface LineamientosError extends Error {
+  name: "LineamientosError";
+  code: ErrorCode;
+  /** invalid_json from a string: 1-based position (0 when unknown). */
+  line?: number;
+  column?: number;
+  /** invalid_json from an object: JSON Pointer of the offending field. */
+  path?: string;
+  /** unknown_code: the code list, the value as given and the nearest valid code. */
+  kind?: CodeKind;
+  value?: string;
+  suggestion?: string;
+  /** invalid_value / limit_exceeded: the option or field concerned. */
+  field?: string;
+  /** limit_exceeded: the limit that applies. */
+  limit?: number;
+  /** invalid_catalog (and other errors with findings): every finding. */
+  diagnostics?: Diagnostic[];
+}
+
+// ---- Findings ----
+
+/** One finding, with its message rendered in the report's language. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** JSON Pointer into the input (`"/activities/3/end"`); `""` is the whole document. */
+  path: string;
+  /** Tabular input: the row as the spreadsheet shows it (header = row 1). */
+  row?: number;
+  /** Tabular input: the column name as written in the file. */
+  column?: string;
+  /** The offending value, as given. */
+  value?: string;
+  /** Named parameters of the message. */
+  params?: Record<string, string>;
+  /** A fix to try (nearest valid code, crosswalk target). */
+  suggestion?: string;
+  /** The human message (never parse it: compare `code` and `path`). */
+  message: string;
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What produced a result, so it can be reproduced later. */
+export interface Pins {
+  catalog_version: string;
+  catalog_hash: string;
+  library_version: string;
+}
+
+/** The result of a validation: every finding, not only the first. */
+export interface Report {
+  /** `true` when no finding has severity `error`. */
+  ok: boolean;
+  summary: Summary;
+  diagnostics: Diagnostic[];
+  pins: Pins;
+  /** The language of the messages. */
+  lang: LangCode;
+}
+
+// ---- Catalogue ----
+
+export interface Country {
+  iso3: string;
+  iso2: string;
+  name: Text;
+  role: "member" | "observer" | "other";
+  aliases?: string[];
+  source?: string;
+}
+
+export interface Organization {
+  code: string;
+  name: Text;
+  aliases?: string[];
+  source?: string;
+}
+
+export interface GcmObjective {
+  number: number;
+  short: Text;
+  title: Text;
+  title_es_verified: boolean;
+  source?: string;
+}
+
+export interface GcmPrinciple {
+  key: string;
+  name: Text;
+  source?: string;
+}
+
+export interface Sdg {
+  number: number;
+  name: Text;
+  source?: string;
+}
+
+export interface Presidency {
+  year: number;
+  country: string;
+  vice_ministerial_meeting?: string;
+  notes?: string;
+  source?: string;
+}
+
+export type SessionKind =
+  | "colloquium"
+  | "panel"
+  | "working_table"
+  | "preparatory_webinar"
+  | "follow_up_webinar"
+  | "training";
+
+export interface Session {
+  kind: SessionKind;
+  title: Text;
+  date?: IsoDate;
+  axis?: string;
+}
+
+export interface Congress {
+  /** 1 = I Congress. */
+  edition: number;
+  start?: IsoDate;
+  end?: IsoDate;
+  city?: string;
+  country?: string;
+  format?: "in_person" | "virtual" | "hybrid";
+  presidency_year?: number;
+  presidency?: string;
+  theme?: Text;
+  sessions: Session[];
+  notes?: string;
+  source?: string;
+}
+
+export type Stage = "origin" | "transit" | "destination" | "return";
+
+export type EmergingChallenge =
+  | "health_emergency"
+  | "climate_displacement"
+  | "rising_mobility"
+  | "forced_displacement";
+
+export interface GuidelinePrinciple {
+  number: number;
+  name: Text;
+  source?: string;
+}
+
+export interface Approach {
+  code: string;
+  name: Text;
+  source?: string;
+}
+
+export interface Axis {
+  code: string;
+  name: Text;
+  gcm_objectives: number[];
+  sdgs: number[];
+}
+
+export interface Guideline {
+  code: string;
+  axis: string;
+  text: Text;
+  since?: string;
+  /** The version that retired it; absent while in force. */
+  retired?: string;
+  replaced_by?: string[];
+  last_reviewed?: IsoDate;
+  gcm_objectives: number[];
+  sdgs: number[];
+  stages: Stage[];
+  challenges: EmergingChallenge[];
+}
+
+export interface GuidelineSet {
+  version: string;
+  title: Text;
+  provenance: "official" | "illustrative";
+  note?: string;
+  approved_year?: number;
+  principles: GuidelinePrinciple[];
+  approaches: Approach[];
+  axes: Axis[];
+  guidelines: Guideline[];
+}
+
+export interface CrosswalkMapping {
+  from: string;
+  to: string[];
+}
+
+export interface Crosswalk {
+  from: string;
+  to: string;
+  mappings: CrosswalkMapping[];
+}
+
+/** The JSON shape of a catalogue (`Catalog.fromJson`, `cat.toObject()`). */
+export interface CatalogData {
+  version: string;
+  title: Text;
+  countries?: Country[];
+  organizations?: Organization[];
+  gcm_objectives?: GcmObjective[];
+  gcm_principles?: GcmPrinciple[];
+  sdgs?: Sdg[];
+  presidencies?: Presidency[];
+  congresses?: Congress[];
+  guideline_sets?: GuidelineSet[];
+  crosswalks?: Crosswalk[];
+}
+
+// ---- Work plans ----
+
+export type ActivityKind =
+  | "meeting"
+  | "webinar"
+  | "training"
+  | "research"
+  | "campaign"
+  | "regulatory"
+  | "other";
+
+export interface Indicator {
+  name?: string | null;
+  unit?: string | null;
+  baseline?: number | null;
+  target?: number | null;
+}
+
+/** An activity as written: every field may be missing (validation reports it). */
+export interface Activity {
+  id?: string | null;
+  title?: string | null;
+  kind?: ActivityKind | null;
+  start?: IsoDate | null;
+  end?: IsoDate | null;
+  /** Exactly one lead; a list is accepted so that two leads can be reported. */
+  lead?: string | string[] | null;
+  participants?: string[];
+  guidelines?: string[];
+  gcm_objectives?: number[];
+  sdgs?: number[];
+  indicators?: Indicator[];
+  deliverables?: string[];
+}
+
+/** A working table's work plan (input of `validatePlan`). */
+export interface WorkPlan {
+  id?: string | null;
+  title?: string | null;
+  working_group?: string | null;
+  axis?: string | null;
+  period?: { start?: IsoDate | null; end?: IsoDate | null };
+  guideline_version?: string | null;
+  activities?: Activity[];
+}
