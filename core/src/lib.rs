@@ -34,7 +34,7 @@ pub use codes::{
 pub use congress::{Congress, CongressFormat, Session, roman_numeral};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
-pub use focal::FocalPoint;
+pub use focal::{ContactDue, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
 pub use guidelines::{
     Approach, Axis, Crosswalk, CrosswalkMapping, Guideline, GuidelinePrinciple, GuidelineSet,
     Provenance,

@@ -340,6 +340,46 @@ impl Catalog {
         &self.inner.data.gcm_principles
     }
 
+    /// Resolves a GCM objective written as `7`, `"7"`, `"Objetivo 7"`, `"GCM 7"` or `"OBJ7"`.
+    pub fn parse_gcm_objective(&self, value: &str) -> Result<&GcmObjective> {
+        number_in(value)
+            .and_then(|n| self.gcm_objective(n))
+            .ok_or_else(|| Error::UnknownCode {
+                kind: CodeKind::GcmObjective,
+                value: value.to_owned(),
+                suggestion: None,
+            })
+    }
+
+    /// Resolves a GCM guiding principle by key (`"g"`) or es/en name (`"Perspectiva de género"`).
+    pub fn parse_gcm_principle(&self, value: &str) -> Result<&GcmPrinciple> {
+        let key = normalize_key(value);
+        let spellings = |p: &GcmPrinciple| {
+            [
+                normalize_key(&p.key),
+                normalize_key(&p.name.es),
+                normalize_key(&p.name.en),
+            ]
+        };
+        if let Some(p) = self
+            .gcm_principles()
+            .iter()
+            .find(|p| spellings(p).contains(&key))
+        {
+            return Ok(p);
+        }
+        let keyed: Vec<(String, &str)> = self
+            .gcm_principles()
+            .iter()
+            .flat_map(|p| spellings(p).into_iter().map(move |k| (k, p.key.as_str())))
+            .collect();
+        Err(Error::UnknownCode {
+            kind: CodeKind::GcmPrinciple,
+            value: value.to_owned(),
+            suggestion: nearest(value, keyed.iter().map(|(k, c)| (k.as_str(), *c))),
+        })
+    }
+
     /// The SDGs.
     pub fn sdgs(&self) -> &[Sdg] {
         &self.inner.data.sdgs
@@ -348,6 +388,17 @@ impl Catalog {
     /// SDG `number`.
     pub fn sdg(&self, number: u8) -> Option<&Sdg> {
         self.sdgs().iter().find(|s| s.number == number)
+    }
+
+    /// Resolves an SDG written as `5`, `"ODS 5"`, `"SDG5"` or `"Objetivo 5"`.
+    pub fn parse_sdg(&self, value: &str) -> Result<&Sdg> {
+        number_in(value)
+            .and_then(|n| self.sdg(n))
+            .ok_or_else(|| Error::UnknownCode {
+                kind: CodeKind::Sdg,
+                value: value.to_owned(),
+                suggestion: None,
+            })
     }
 
     // ---- congresses and presidencies ----
@@ -455,6 +506,29 @@ impl Catalog {
             suggestion: nearest(value, keyed.iter().map(|(k, c)| (k.as_str(), *c))),
         })
     }
+}
+
+/// The number in labels such as `"ODS 5"`, `"Objetivo 7"`, `"GCM7"`: a known prefix (or
+/// none) followed by digits.
+fn number_in(value: &str) -> Option<u8> {
+    let key = normalize_key(value);
+    let digits_at = key.find(|c: char| c.is_ascii_digit())?;
+    let (prefix, digits) = key.split_at(digits_at);
+    const PREFIXES: [&str; 9] = [
+        "",
+        "ods",
+        "sdg",
+        "gcm",
+        "pmm",
+        "obj",
+        "objetivo",
+        "objective",
+        "goal",
+    ];
+    if !PREFIXES.contains(&prefix) || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
 }
 
 /// Deterministic candidate order, so that ties in suggestions do not depend on hashing.

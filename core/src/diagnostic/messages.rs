@@ -128,6 +128,18 @@ pub const MESSAGES: &[MessageTemplate] = &[
         es: "«{value}» se refiere a {kind} inexistente.",
         en: "\"{value}\" refers to a {kind} that does not exist.",
     },
+    MessageTemplate {
+        code: "no_active_focal_point",
+        severity: Warning,
+        es: "{institution} ({country}) no tiene ningún punto focal activo.",
+        en: "{institution} ({country}) has no active focal point.",
+    },
+    MessageTemplate {
+        code: "contact_unconfirmed",
+        severity: Warning,
+        es: "Un contacto de {institution} ({country}) no se confirma desde {last_confirmed} (intervalo: {interval_days} días).",
+        en: "A contact at {institution} ({country}) has not been confirmed since {last_confirmed} (interval: {interval_days} days).",
+    },
 ];
 
 /// The template of `code`, if it has one.

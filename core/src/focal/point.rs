@@ -1,5 +1,4 @@
-//! National focal points (puntos focales / enlaces). Names and emails are personal data:
-//! `Debug` never shows them, and exports leave them out unless the caller asks.
+//! One focal point record.
 
 use chrono::NaiveDate;
 use schemars::JsonSchema;

@@ -1,0 +1,408 @@
+//! The directory of focal points and its follow-up reports.
+
+use super::FocalPoint;
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, Report};
+use crate::i18n::Lang;
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Whether an export may contain names and emails.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Privacy {
+    /// Leave names and emails out (the default).
+    #[default]
+    Redacted,
+    /// The caller asks explicitly for personal data.
+    IncludePersonalData,
+}
+
+/// A (country, institution) pair.
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub struct InstitutionRef {
+    /// Country (ISO alpha-3).
+    pub country: String,
+    /// Institution as written in the directory.
+    pub institution: String,
+}
+
+/// A contact whose confirmation is overdue. Carries no personal data: `index` points at the
+/// record in the directory for callers allowed to see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ContactDue {
+    /// Index of the record in the directory.
+    pub index: usize,
+    /// Country (ISO alpha-3).
+    pub country: String,
+    /// Institution.
+    pub institution: String,
+    /// Role.
+    pub role: String,
+    /// Last confirmation (`None`: never confirmed).
+    pub last_confirmed: Option<NaiveDate>,
+    /// Days since the last confirmation (`None`: never confirmed).
+    pub days_since: Option<i64>,
+}
+
+/// The directory of focal points.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct FocalDirectory {
+    points: Vec<FocalPoint>,
+}
+
+impl FocalDirectory {
+    /// Maximum size of a directory document accepted by [`FocalDirectory::from_json`] (16 MiB).
+    pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
+
+    /// Builds a directory, resolving countries through the catalogue (`"Honduras"` gives
+    /// `HND`). Every record is kept; problems are reported (`unknown_code`, `missing_field`,
+    /// `end_before_start`) with the record's path, never with its name or email.
+    pub fn new(points: Vec<FocalPoint>, catalog: &Catalog) -> (FocalDirectory, Report) {
+        let mut report = Report::new(catalog.pins());
+        let mut points = points;
+        for (i, p) in points.iter_mut().enumerate() {
+            match catalog.parse_country(&p.country) {
+                Ok(c) => p.country = c.iso3.clone(),
+                Err(Error::UnknownCode { suggestion, .. }) => report.push(
+                    Diagnostic::new("unknown_code", format!("/{i}/country"))
+                        .with_value(p.country.clone())
+                        .with_param("kind", "country")
+                        .with_suggestion(suggestion),
+                ),
+                Err(_) => {}
+            }
+            for (field, value) in [
+                ("institution", &p.institution),
+                ("role", &p.role),
+                ("name", &p.name),
+            ] {
+                if value.trim().is_empty() {
+                    report.push(
+                        Diagnostic::new("missing_field", format!("/{i}/{field}"))
+                            .with_param("field", field),
+                    );
+                }
+            }
+            if let (Some(since), Some(until)) = (p.since, p.until) {
+                if until < since {
+                    report.push(
+                        Diagnostic::new("end_before_start", format!("/{i}/until"))
+                            .with_value(until.to_string())
+                            .with_param("start", since.to_string())
+                            .with_param("end", until.to_string()),
+                    );
+                }
+            }
+        }
+        (FocalDirectory { points }, report)
+    }
+
+    /// Parses a JSON array of focal points and builds the directory (see [`Self::new`]).
+    pub fn from_json(text: &str, catalog: &Catalog) -> Result<(FocalDirectory, Report)> {
+        crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "focal point JSON bytes")?;
+        let points: Vec<FocalPoint> =
+            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
+        Ok(Self::new(points, catalog))
+    }
+
+    /// The records.
+    pub fn points(&self) -> &[FocalPoint] {
+        &self.points
+    }
+
+    /// Institutions of the directory that have no focal point active on `as_of`, sorted.
+    pub fn institutions_without_active(&self, as_of: NaiveDate) -> Vec<InstitutionRef> {
+        let mut active: BTreeMap<InstitutionRef, bool> = BTreeMap::new();
+        for p in &self.points {
+            let key = InstitutionRef {
+                country: p.country.clone(),
+                institution: p.institution.trim().to_owned(),
+            };
+            *active.entry(key).or_insert(false) |= p.is_active(as_of);
+        }
+        active
+            .into_iter()
+            .filter(|(_, a)| !a)
+            .map(|(k, _)| k)
+            .collect()
+    }
+
+    /// Active contacts not confirmed within `interval_days` before `as_of` (or never).
+    pub fn unconfirmed(&self, as_of: NaiveDate, interval_days: u32) -> Vec<ContactDue> {
+        self.points
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.is_active(as_of))
+            .filter_map(|(index, p)| {
+                let days_since = p.last_confirmed.map(|d| (as_of - d).num_days());
+                let due = days_since.is_none_or(|d| d > i64::from(interval_days));
+                due.then(|| ContactDue {
+                    index,
+                    country: p.country.clone(),
+                    institution: p.institution.clone(),
+                    role: p.role.clone(),
+                    last_confirmed: p.last_confirmed,
+                    days_since,
+                })
+            })
+            .collect()
+    }
+
+    /// Both follow-up lists as a report: `no_active_focal_point` per institution and
+    /// `contact_unconfirmed` per overdue record (warnings; no personal data).
+    pub fn follow_up(&self, catalog: &Catalog, as_of: NaiveDate, interval_days: u32) -> Report {
+        let mut report = Report::new(catalog.pins());
+        for inst in self.institutions_without_active(as_of) {
+            report.push(
+                Diagnostic::new("no_active_focal_point", "")
+                    .with_value(inst.institution.clone())
+                    .with_param("country", inst.country)
+                    .with_param("institution", inst.institution),
+            );
+        }
+        for due in self.unconfirmed(as_of, interval_days) {
+            let mut d = Diagnostic::new(
+                "contact_unconfirmed",
+                format!("/{}/last_confirmed", due.index),
+            )
+            .with_param("country", due.country)
+            .with_param("institution", due.institution)
+            .with_param("interval_days", interval_days.to_string());
+            d = match due.last_confirmed {
+                Some(date) => d
+                    .with_value(date.to_string())
+                    .with_param("last_confirmed", date.to_string()),
+                None => d.with_param("last_confirmed", "-"),
+            };
+            report.push(d);
+        }
+        report
+    }
+
+    /// Writes the directory as CSV with headers in `lang`. Names and emails are written only
+    /// with [`Privacy::IncludePersonalData`].
+    pub fn write_csv<W: std::io::Write>(
+        &self,
+        writer: W,
+        lang: Lang,
+        privacy: Privacy,
+    ) -> Result<()> {
+        let mut w = csv::Writer::from_writer(writer);
+        let personal = privacy == Privacy::IncludePersonalData;
+        let mut header: Vec<&str> = match lang {
+            Lang::Es => vec![
+                "país",
+                "institución",
+                "cargo",
+                "desde",
+                "hasta",
+                "última confirmación",
+            ],
+            Lang::En => vec![
+                "country",
+                "institution",
+                "role",
+                "since",
+                "until",
+                "last confirmed",
+            ],
+        };
+        if personal {
+            header.extend(match lang {
+                Lang::Es => ["nombre", "correo"],
+                Lang::En => ["name", "email"],
+            });
+        }
+        w.write_record(&header).map_err(csv_error)?;
+        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+        for p in &self.points {
+            let mut row = vec![
+                p.country.clone(),
+                p.institution.clone(),
+                p.role.clone(),
+                date(p.since),
+                date(p.until),
+                date(p.last_confirmed),
+            ];
+            if personal {
+                row.push(p.name.clone());
+                row.push(p.email.clone().unwrap_or_default());
+            }
+            w.write_record(&row).map_err(csv_error)?;
+        }
+        w.flush()?;
+        Ok(())
+    }
+}
+
+fn csv_error(e: csv::Error) -> Error {
+    Error::Io {
+        message: e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn point(
+        country: &str,
+        institution: &str,
+        name: &str,
+        since: Option<&str>,
+        until: Option<&str>,
+        confirmed: Option<&str>,
+    ) -> FocalPoint {
+        FocalPoint {
+            country: country.into(),
+            institution: institution.into(),
+            role: "enlace técnico".into(),
+            name: name.into(),
+            email: Some(format!(
+                "{}@example.org",
+                name.to_lowercase().replace(' ', ".")
+            )),
+            since: since.map(d),
+            until: until.map(d),
+            last_confirmed: confirmed.map(d),
+        }
+    }
+
+    fn directory() -> (FocalDirectory, Report) {
+        let cat = Catalog::embedded();
+        FocalDirectory::new(
+            vec![
+                point(
+                    "Honduras",
+                    "SEMUJER",
+                    "Ana Pérez",
+                    Some("2021-01-01"),
+                    None,
+                    Some("2024-05-01"),
+                ),
+                point(
+                    "GT",
+                    "SEPREM",
+                    "Berta Ruiz",
+                    Some("2020-01-01"),
+                    Some("2023-12-31"),
+                    Some("2023-06-01"),
+                ),
+                point(
+                    "México",
+                    "INMUJERES",
+                    "Carla Díaz",
+                    Some("2022-03-01"),
+                    None,
+                    Some("2022-03-01"),
+                ),
+                point("México", "INMUJERES", "Dora Gil", None, None, None),
+                point("Atlantida", "X", "Eva Sol", None, Some("2020-01-01"), None),
+            ],
+            &cat,
+        )
+    }
+
+    #[test]
+    fn builds_resolving_countries_and_reports_problems_without_names() {
+        let (dir, report) = directory();
+        let countries: Vec<&str> = dir.points().iter().map(|p| p.country.as_str()).collect();
+        assert_eq!(countries, ["HND", "GTM", "MEX", "MEX", "Atlantida"]);
+        let found: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.path.as_str()))
+            .collect();
+        assert_eq!(found, [("unknown_code", "/4/country")]);
+        let text = serde_json::to_string(&report.localized(Lang::Es)).unwrap();
+        assert!(!text.contains("Eva") && !text.contains("example.org"));
+    }
+
+    #[test]
+    fn institutions_without_active_focal_point() {
+        let (dir, _) = directory();
+        let missing = dir.institutions_without_active(d("2024-06-01"));
+        let keys: Vec<(&str, &str)> = missing
+            .iter()
+            .map(|i| (i.country.as_str(), i.institution.as_str()))
+            .collect();
+        assert_eq!(keys, [("Atlantida", "X"), ("GTM", "SEPREM")]);
+        // On 2023-06-01 Berta was still in her role.
+        assert!(
+            !dir.institutions_without_active(d("2023-06-01"))
+                .iter()
+                .any(|i| i.institution == "SEPREM")
+        );
+    }
+
+    #[test]
+    fn unconfirmed_contacts_and_follow_up_report() {
+        let (dir, _) = directory();
+        let due = dir.unconfirmed(d("2024-06-01"), 365);
+        let idx: Vec<(usize, Option<i64>)> = due.iter().map(|c| (c.index, c.days_since)).collect();
+        assert_eq!(idx, [(2, Some(823)), (3, None)]);
+        let report = dir.follow_up(&Catalog::embedded(), d("2024-06-01"), 365);
+        let codes: Vec<(&str, &str)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code.as_str(), d.path.as_str()))
+            .collect();
+        assert_eq!(
+            codes,
+            [
+                ("no_active_focal_point", ""),
+                ("no_active_focal_point", ""),
+                ("contact_unconfirmed", "/2/last_confirmed"),
+                ("contact_unconfirmed", "/3/last_confirmed")
+            ]
+        );
+        let all = format!(
+            "{:?} {}",
+            report,
+            serde_json::to_string(&report.localized(Lang::En)).unwrap()
+        );
+        for secret in ["Ana", "Berta", "Carla", "Dora", "example.org"] {
+            assert!(!all.contains(secret), "{secret} leaked");
+        }
+    }
+
+    #[test]
+    fn csv_export_redacts_unless_asked() {
+        let (dir, _) = directory();
+        let mut redacted = Vec::new();
+        dir.write_csv(&mut redacted, Lang::Es, Privacy::Redacted)
+            .unwrap();
+        let redacted = String::from_utf8(redacted).unwrap();
+        assert!(redacted.starts_with("país,institución,cargo,desde,hasta,última confirmación\n"));
+        assert!(redacted.contains("HND,SEMUJER,enlace técnico,2021-01-01,,2024-05-01"));
+        assert!(!redacted.contains("Ana") && !redacted.contains("@"));
+        let mut full = Vec::new();
+        dir.write_csv(&mut full, Lang::En, Privacy::IncludePersonalData)
+            .unwrap();
+        let full = String::from_utf8(full).unwrap();
+        assert!(full.contains("Ana Pérez,ana.pérez@example.org"));
+    }
+
+    #[test]
+    fn bad_json_is_coded() {
+        let cat = Catalog::embedded();
+        assert_eq!(
+            FocalDirectory::from_json("[{\"country\": 1}]", &cat)
+                .unwrap_err()
+                .code(),
+            "invalid_json"
+        );
+        let (dir, report) = FocalDirectory::from_json("[]", &cat).unwrap();
+        assert!(dir.points().is_empty() && report.ok);
+    }
+}
