@@ -181,6 +181,24 @@ impl Catalog {
         self.inner.parse_participant(value).map_err(errors::js)
     }
 
+    /// Resolves a GCM objective by number (`"7"`, `"OBJ 7"`) or title.
+    #[wasm_bindgen(js_name = parseGcmObjective, unchecked_return_type = "GcmObjective")]
+    pub fn parse_gcm_objective(&self, value: &str) -> JsResult {
+        convert::to_js(self.inner.parse_gcm_objective(value).map_err(errors::js)?)
+    }
+
+    /// Resolves a GCM guiding principle by key (`"a"`) or name.
+    #[wasm_bindgen(js_name = parseGcmPrinciple, unchecked_return_type = "GcmPrinciple")]
+    pub fn parse_gcm_principle(&self, value: &str) -> JsResult {
+        convert::to_js(self.inner.parse_gcm_principle(value).map_err(errors::js)?)
+    }
+
+    /// Resolves a Sustainable Development Goal by number (`"5"`, `"ODS 5"`) or name.
+    #[wasm_bindgen(js_name = parseSdg, unchecked_return_type = "Sdg")]
+    pub fn parse_sdg(&self, value: &str) -> JsResult {
+        convert::to_js(self.inner.parse_sdg(value).map_err(errors::js)?)
+    }
+
     /// Resolves an axis of guideline-set `version` by code or es/en name.
     #[wasm_bindgen(js_name = parseAxis, unchecked_return_type = "Axis")]
     pub fn parse_axis(&self, version: &str, value: &str) -> JsResult {

@@ -36,7 +36,9 @@ export type DiagnosticCode =
   | "axis_not_covered"
   | "review_due"
   | "duplicate_code"
-  | "dangling_reference";
+  | "dangling_reference"
+  | "no_active_focal_point"
+  | "contact_unconfirmed";
 
 /** Every `code` of a thrown `LineamientosError`. */
 export type ErrorCode =
