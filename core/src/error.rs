@@ -54,6 +54,40 @@ pub enum Error {
         /// Why it was refused.
         reason: String,
     },
+    /// No chain of crosswalks leads from one guideline version to the other.
+    #[error("no crosswalk from guideline version {from:?} to {to:?}")]
+    NoCrosswalk {
+        /// Source version.
+        from: String,
+        /// Target version.
+        to: String,
+    },
+    /// An approval-workflow action is not allowed in the plan's current state (e.g. approve
+    /// a draft).
+    #[error("cannot {action} a plan in state {state}")]
+    InvalidTransition {
+        /// The state the plan is in (snake_case code).
+        state: String,
+        /// The refused action (snake_case code).
+        action: String,
+    },
+    /// A plan cannot be validated (approval workflow) while its validation report has errors.
+    #[error("the validation report has {} error(s)", diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count())]
+    ReportHasErrors {
+        /// Every finding of the report.
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// The plan's content changed since the step that this action relies on (e.g. approving
+    /// a plan edited after it was validated).
+    #[error("the plan changed since it was {since}")]
+    ContentChanged {
+        /// The step whose content no longer matches (`validated`).
+        since: String,
+        /// The content hash recorded then.
+        expected: String,
+        /// The plan's content hash now.
+        actual: String,
+    },
     /// Reading or writing failed.
     #[error("i/o error: {message}")]
     Io {
@@ -72,6 +106,10 @@ impl Error {
             Error::InvalidCatalog { .. } => "invalid_catalog",
             Error::LimitExceeded { .. } => "limit_exceeded",
             Error::InvalidValue { .. } => "invalid_value",
+            Error::NoCrosswalk { .. } => "no_crosswalk",
+            Error::InvalidTransition { .. } => "invalid_transition",
+            Error::ReportHasErrors { .. } => "report_has_errors",
+            Error::ContentChanged { .. } => "content_changed",
             Error::Io { .. } => "io_error",
         }
     }
@@ -79,7 +117,9 @@ impl Error {
     /// The findings attached to this error, if any (e.g. for an invalid catalogue).
     pub fn diagnostics(&self) -> &[Diagnostic] {
         match self {
-            Error::InvalidCatalog { diagnostics } => diagnostics,
+            Error::InvalidCatalog { diagnostics } | Error::ReportHasErrors { diagnostics } => {
+                diagnostics
+            }
             _ => &[],
         }
     }

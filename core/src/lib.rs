@@ -11,19 +11,24 @@
     )
 )]
 
+pub mod approval;
 pub mod catalog;
 pub mod codes;
 pub mod congress;
 pub mod diagnostic;
 pub mod error;
 pub mod focal;
+pub mod general;
 pub mod guidelines;
 pub mod i18n;
 pub mod matrix;
 pub mod plan;
+pub mod rules;
+pub mod schedule;
 pub mod schema;
 mod text;
 
+pub use approval::{Approval, ApprovalAction, ApprovalState, PlanState, Step, Transition, When};
 pub use catalog::{
     Catalog, CatalogData, Country, CountryRole, GcmObjective, GcmPrinciple, Organization,
     Presidency, Sdg,
@@ -35,6 +40,7 @@ pub use congress::{Congress, CongressFormat, Session, roman_numeral};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
 pub use focal::{ContactDue, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
+pub use general::{ActivityRef, AxisCoverage, GeneralPlan, GuidelineCoverage};
 pub use guidelines::{
     Approach, Axis, Crosswalk, CrosswalkMapping, Guideline, GuidelinePrinciple, GuidelineSet,
     Provenance,
@@ -42,6 +48,8 @@ pub use guidelines::{
 pub use i18n::{Lang, Text};
 pub use matrix::{Entry, Participants};
 pub use plan::{Activity, Indicator, Period, WorkPlan, WorkingTable};
+pub use rules::{Rule, RuleConfig};
+pub use schedule::{Overlap, ScheduledEvent, find_overlaps};
 
 /// The version of this library, as recorded in every report's pins.
 pub const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -435,10 +435,17 @@ impl Catalog {
         self.guideline_sets()
             .iter()
             .find(|s| s.version == version)
-            .ok_or_else(|| Error::UnknownCode {
-                kind: CodeKind::GuidelineSet,
-                value: version.to_owned(),
-                suggestion: None,
+            .ok_or_else(|| {
+                let keyed: Vec<(String, &str)> = self
+                    .guideline_sets()
+                    .iter()
+                    .map(|s| (normalize_key(&s.version), s.version.as_str()))
+                    .collect();
+                Error::UnknownCode {
+                    kind: CodeKind::GuidelineSet,
+                    value: version.to_owned(),
+                    suggestion: nearest(version, keyed.iter().map(|(k, v)| (k.as_str(), *v))),
+                }
             })
     }
 
@@ -557,8 +564,12 @@ fn organization_spellings(o: &Organization) -> impl Iterator<Item = &str> {
 }
 
 fn content_hash(data: &CatalogData) -> String {
-    let bytes = serde_json::to_vec(data).unwrap_or_default();
-    let digest = Sha256::digest(&bytes);
+    sha256_hex(&serde_json::to_vec(data).unwrap_or_default())
+}
+
+/// `sha256:` and the hex SHA-256 of `bytes`.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
     let mut out = String::with_capacity(7 + 64);
     out.push_str("sha256:");
     for b in digest {

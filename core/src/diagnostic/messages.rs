@@ -113,8 +113,26 @@ pub const MESSAGES: &[MessageTemplate] = &[
     MessageTemplate {
         code: "review_due",
         severity: Warning,
-        es: "El lineamiento «{value}» no se revisa desde {last_reviewed} (intervalo: {interval_days} días).",
-        en: "Guideline \"{value}\" has not been reviewed since {last_reviewed} (interval: {interval_days} days).",
+        es: "El lineamiento «{value}» debe revisarse: última revisión {last_reviewed}, intervalo de {interval_days} días.",
+        en: "Guideline \"{value}\" is due for review: last reviewed {last_reviewed}, interval {interval_days} days.",
+    },
+    MessageTemplate {
+        code: "near_duplicate",
+        severity: Info,
+        es: "«{activity}» ({group}) parece la misma actividad que «{other_activity}» ({other_group}): mismos lineamientos, fechas que se traslapan y títulos similares.",
+        en: "\"{activity}\" ({group}) looks like the same activity as \"{other_activity}\" ({other_group}): same guidelines, overlapping dates and similar titles.",
+    },
+    MessageTemplate {
+        code: "challenge_not_addressed",
+        severity: Info,
+        es: "Ningún lineamiento vigente de la versión {version} aborda el desafío emergente «{challenge}».",
+        en: "No active guideline of version {version} addresses the emerging challenge \"{challenge}\".",
+    },
+    MessageTemplate {
+        code: "unmapped_guideline",
+        severity: Warning,
+        es: "El lineamiento «{value}» de la versión {from} no tiene correspondencia en la versión {to}.",
+        en: "Guideline \"{value}\" of version {from} has no counterpart in version {to}.",
     },
     MessageTemplate {
         code: "duplicate_code",

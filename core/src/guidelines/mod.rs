@@ -1,6 +1,8 @@
 //! The guidelines: versioned [`GuidelineSet`]s of thematic [`Axis`]es and [`Guideline`] items,
 //! and [`Crosswalk`]s that map item codes of one version to another.
 
+mod review;
+
 use crate::codes::{EmergingChallenge, Stage};
 use crate::i18n::Text;
 use chrono::NaiveDate;

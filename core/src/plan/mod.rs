@@ -15,6 +15,10 @@
 //!      {"name": "Personas capacitadas", "unit": "personas", "baseline": 0, "target": 120}]}]}
 //! ```
 
+mod validate;
+
+pub(crate) use validate::{CheckedPlan, Checker, activity_index, overlap_finding, plan_overlaps};
+
 use crate::codes::ActivityKind;
 use crate::i18n::Text;
 use chrono::NaiveDate;
@@ -88,6 +92,33 @@ impl WorkPlan {
     pub fn to_json(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+
+    /// The plan's canonical JSON: compact, object keys sorted, fields at their defaults as
+    /// serialised. Two plans with the same content have the same canonical JSON, whatever the
+    /// key order or spacing of the file they were read from.
+    pub fn canonical_json(&self) -> String {
+        serde_json::to_value(self)
+            .map(|v| {
+                let mut out = String::new();
+                write_canonical(&v, &mut out);
+                out
+            })
+            .unwrap_or_default()
+    }
+
+    /// The content hash: `sha256:` and the hex SHA-256 of [`WorkPlan::canonical_json`]. The
+    /// approval workflow compares it to tell "changed since approval".
+    ///
+    /// ```
+    /// let a = lineamientos::WorkPlan::from_json(r#"{"id": "p", "axis": "VCM"}"#)?;
+    /// let b = lineamientos::WorkPlan::from_json(r#"{ "axis":"VCM", "id":"p" }"#)?;
+    /// assert_eq!(a.content_hash(), b.content_hash());
+    /// assert!(a.content_hash().starts_with("sha256:"));
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
+    pub fn content_hash(&self) -> String {
+        crate::catalog::sha256_hex(self.canonical_json().as_bytes())
+    }
 }
 
 /// An activity of a work plan.
@@ -152,6 +183,41 @@ pub struct Indicator {
     /// Target value.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<f64>,
+}
+
+/// Writes `v` as compact JSON with object keys sorted (independent of serde_json's map
+/// ordering features).
+fn write_canonical(v: &serde_json::Value, out: &mut String) {
+    use serde_json::Value;
+    match v {
+        Value::Object(map) => {
+            let mut keys: Vec<&String> = map.keys().collect();
+            keys.sort_unstable();
+            out.push('{');
+            for (n, k) in keys.into_iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                out.push_str(&Value::String(k.clone()).to_string());
+                out.push(':');
+                if let Some(x) = map.get(k) {
+                    write_canonical(x, out);
+                }
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (n, x) in items.iter().enumerate() {
+                if n > 0 {
+                    out.push(',');
+                }
+                write_canonical(x, out);
+            }
+            out.push(']');
+        }
+        other => out.push_str(&other.to_string()),
+    }
 }
 
 /// JSON Schema of the `lead` field: a string, or a list of strings.

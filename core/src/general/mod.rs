@@ -1,0 +1,432 @@
+//! The general work plan (plan general de trabajo): the merge of the working tables' plans,
+//! with the coverage of axes and guideline items ([`GeneralPlan`], [`Catalog::merge_plans`]).
+
+use crate::catalog::Catalog;
+use crate::diagnostic::{Diagnostic, Pins, Report};
+use crate::guidelines::GuidelineSet;
+use crate::i18n::Text;
+use crate::plan::{CheckedPlan, Checker, WorkPlan, activity_index, overlap_finding, plan_overlaps};
+use crate::rules::{Rule, RuleConfig};
+use crate::schedule::{ScheduledEvent, find_overlaps};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// Titles at least this similar (normalised Levenshtein on folded titles) make two activities
+/// with the same guideline refs and overlapping dates a `near_duplicate`.
+pub const NEAR_DUPLICATE_TITLE_SIMILARITY: f64 = 0.8;
+
+/// An activity of the general plan, by position and by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ActivityRef {
+    /// Index of the plan in the merged list.
+    pub plan: usize,
+    /// Index of the activity in its plan.
+    pub activity: usize,
+    /// The plan's id, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_id: Option<String>,
+    /// The activity's id, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activity_id: Option<String>,
+    /// JSON Pointer into the list of plans: `/plans/{plan}/activities/{activity}`.
+    pub path: String,
+}
+
+/// The activities that work on one guideline item.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct GuidelineCoverage {
+    /// The item's code.
+    pub code: String,
+    /// Whether the item is retired in the coverage version.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub retired: bool,
+    /// The activities that refer to it.
+    pub activities: Vec<ActivityRef>,
+}
+
+/// The activities that work on one axis, and its items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct AxisCoverage {
+    /// The axis code.
+    pub axis: String,
+    /// The axis name.
+    pub name: Text,
+    /// Activities of a plan on this axis, or referring to an item of it.
+    pub activities: Vec<ActivityRef>,
+    /// Every item of the axis with the activities that refer to it (empty: a gap).
+    pub guidelines: Vec<GuidelineCoverage>,
+}
+
+/// The general work plan: the merged plans and the coverage of the guidelines.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct GeneralPlan {
+    /// The guideline version coverage is measured against: the newest version the plans
+    /// refer to (refs of older plans are mapped through the crosswalks), or the catalogue's
+    /// current version when no plan names a known one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guideline_version: Option<String>,
+    /// The merged plans, in input order (paths `/plans/{i}` refer to them).
+    pub plans: Vec<WorkPlan>,
+    /// One row per axis of the guideline set, in the set's order.
+    pub coverage: Vec<AxisCoverage>,
+    /// The axes without any activity: the gender-mainstreaming gap.
+    pub uncovered_axes: Vec<String>,
+    /// What produced this plan.
+    pub pins: Pins,
+}
+
+impl GeneralPlan {
+    /// The coverage row of `axis`.
+    pub fn axis_coverage(&self, axis: &str) -> Option<&AxisCoverage> {
+        self.coverage.iter().find(|c| c.axis == axis)
+    }
+
+    /// The number of activities over all plans.
+    pub fn activity_count(&self) -> usize {
+        self.plans.iter().map(|p| p.activities.len()).sum()
+    }
+
+    /// The general plan as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+}
+
+/// Sort key of a merge finding: (plan, activity) with plan-level fields first.
+fn merge_key(path: &str) -> (usize, usize) {
+    let Some(rest) = path.strip_prefix("/plans/") else {
+        return (usize::MAX, 0);
+    };
+    let end = rest.find('/').unwrap_or(rest.len());
+    let plan = rest
+        .get(..end)
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(usize::MAX);
+    let act = rest
+        .get(end..)
+        .and_then(activity_index)
+        .map_or(0, |i| i.saturating_add(1));
+    (plan, act)
+}
+
+impl Catalog {
+    /// Merges work plans into the [`GeneralPlan`] and reports, in one [`Report`]:
+    ///
+    /// - each plan's own findings ([`Catalog::validate_plan`]) with paths prefixed by
+    ///   `/plans/{i}`;
+    /// - `duplicate_id` for a plan id used by an earlier plan (at `/plans/{j}/id`) and for an
+    ///   activity id used in an earlier plan (at `/plans/{j}/activities/{b}/id`; ids must be
+    ///   unique across the general plan, e.g. prefixed with the working group);
+    /// - `near_duplicate` (info) for two activities of different plans with the same
+    ///   guideline refs, overlapping dates and similar titles (see
+    ///   [`NEAR_DUPLICATE_TITLE_SIMILARITY`]);
+    /// - `schedule_overlap` once per clashing pair (see [`crate::find_overlaps`]), at the
+    ///   first activity, naming the other in `params` (`other_path`, `other_activity`,
+    ///   `other_group`);
+    /// - `axis_not_covered` (info, path `""`, value the axis code) for every axis of the
+    ///   coverage version without any activity.
+    ///
+    /// Findings are ordered by plan, then activity (plan fields first), then the
+    /// `axis_not_covered` ones in the set's axis order.
+    ///
+    /// ```
+    /// use lineamientos::{Catalog, RuleConfig, WorkPlan};
+    /// let plan = |id: &str, group: &str, axis: &str, g: &str| WorkPlan::from_json(&format!(
+    ///   r#"{{"id": "{id}", "working_group": "{group}", "axis": "{axis}", "guideline_version": "2023",
+    ///   "period": {{"start": "2024-01-01", "end": "2024-12-31"}},
+    ///   "activities": [{{"id": "{id}-1", "title": "Taller regional", "kind": "training",
+    ///     "start": "2024-04-10", "end": "2024-04-11", "lead": "MEX", "guidelines": ["{g}"],
+    ///     "indicators": [{{"name": "Personas", "target": 40}}]}}]}}"#)).unwrap();
+    /// let plans = [plan("vcm", "mesa-vcm", "VCM", "VCM-1"), plan("emp", "mesa-emp", "EMP", "EMP-1")];
+    /// let cfg = RuleConfig::new(chrono::NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
+    /// let (general, report) = Catalog::embedded().merge_plans(&plans, &cfg);
+    /// let overlap = report.with_code("schedule_overlap").next().unwrap();
+    /// assert_eq!(overlap.path, "/plans/0/activities/0");
+    /// assert_eq!(overlap.params["other_path"], "/plans/1/activities/0");
+    /// assert_eq!(general.axis_coverage("VCM").unwrap().activities.len(), 1);
+    /// assert!(general.uncovered_axes.contains(&"CUI".to_owned()));
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
+    pub fn merge_plans(&self, plans: &[WorkPlan], config: &RuleConfig) -> (GeneralPlan, Report) {
+        let mut checker = Checker::new(self, config);
+        let checked: Vec<CheckedPlan<'_>> = plans.iter().map(|p| checker.check_plan(p)).collect();
+        let mut all: Vec<Diagnostic> = Vec::new();
+        for (i, c) in checked.iter().enumerate() {
+            for d in &c.diagnostics {
+                let mut d = d.clone();
+                d.path = format!("/plans/{i}{}", d.path);
+                if let Some(first) = d.params.get_mut("first") {
+                    *first = format!("/plans/{i}{first}");
+                }
+                all.push(d);
+            }
+        }
+        let mut push = |rule: Rule, d: Diagnostic| {
+            if let Some(d) = config.apply(rule, d) {
+                all.push(d);
+            }
+        };
+        // Duplicate plan ids and activity ids across plans.
+        let mut plan_ids: HashMap<&str, usize> = HashMap::new();
+        let mut activity_ids: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (i, p) in plans.iter().enumerate() {
+            if let Some(id) = p.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+                match plan_ids.get(id) {
+                    Some(&j) => push(
+                        Rule::DuplicateId,
+                        Diagnostic::new("duplicate_id", format!("/plans/{i}/id"))
+                            .with_value(id)
+                            .with_param("first", format!("/plans/{j}/id")),
+                    ),
+                    None => {
+                        plan_ids.insert(id, i);
+                    }
+                }
+            }
+            for (a, act) in p.activities.iter().enumerate() {
+                let Some(id) = act.id.as_deref().map(str::trim).filter(|s| !s.is_empty()) else {
+                    continue;
+                };
+                match activity_ids.get(id) {
+                    // Repeats within one plan are that plan's own finding.
+                    Some(&(j, b)) if j != i => push(
+                        Rule::DuplicateId,
+                        Diagnostic::new("duplicate_id", format!("/plans/{i}/activities/{a}/id"))
+                            .with_value(id)
+                            .with_param("first", format!("/plans/{j}/activities/{b}/id")),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        activity_ids.insert(id, (i, a));
+                    }
+                }
+            }
+        }
+        if config.is_on(Rule::NearDuplicate) {
+            for (pa, aa, pb, ab) in near_duplicates(&checked) {
+                let (Some(plan_a), Some(plan_b)) = (plans.get(pa), plans.get(pb)) else {
+                    continue;
+                };
+                let path_a = format!("/plans/{pa}/activities/{aa}");
+                let path_b = format!("/plans/{pb}/activities/{ab}");
+                let mut d = overlap_finding(path_a, plan_a, aa, plan_b, ab, path_b, &[]);
+                d.code = "near_duplicate".to_owned();
+                d.params.remove("shared");
+                push(Rule::NearDuplicate, d);
+            }
+        }
+        if config.is_on(Rule::ScheduleOverlap) {
+            for o in plan_overlaps(plans, &checked) {
+                let ((pa, aa), (pb, ab)) = (o.a, o.b);
+                let (Some(plan_a), Some(plan_b)) = (plans.get(pa), plans.get(pb)) else {
+                    continue;
+                };
+                let path_a = format!("/plans/{pa}/activities/{aa}");
+                let path_b = format!("/plans/{pb}/activities/{ab}");
+                push(
+                    Rule::ScheduleOverlap,
+                    overlap_finding(path_a, plan_a, aa, plan_b, ab, path_b, &o.shared),
+                );
+            }
+        }
+        all.sort_by_key(|d| merge_key(&d.path));
+
+        let (version, coverage) = self.coverage(plans, &checked);
+        let mut uncovered = Vec::new();
+        for c in &coverage {
+            if c.activities.is_empty() {
+                uncovered.push(c.axis.clone());
+                if let Some(d) = config.apply(
+                    Rule::AxisNotCovered,
+                    Diagnostic::new("axis_not_covered", "")
+                        .with_value(c.axis.as_str())
+                        .with_param("axis", c.axis.as_str()),
+                ) {
+                    all.push(d);
+                }
+            }
+        }
+        let mut report = Report::new(self.pins());
+        report.extend(all);
+        let general = GeneralPlan {
+            guideline_version: version,
+            plans: plans.to_vec(),
+            coverage,
+            uncovered_axes: uncovered,
+            pins: self.pins(),
+        };
+        (general, report)
+    }
+
+    /// The coverage version and table.
+    fn coverage(
+        &self,
+        plans: &[WorkPlan],
+        checked: &[CheckedPlan<'_>],
+    ) -> (Option<String>, Vec<AxisCoverage>) {
+        let position = |s: &GuidelineSet| {
+            self.guideline_sets()
+                .iter()
+                .position(|x| x.version == s.version)
+        };
+        let target: Option<&GuidelineSet> = checked
+            .iter()
+            .filter_map(|c| c.set)
+            .max_by_key(|s| position(s))
+            .or_else(|| self.current_guideline_set());
+        let Some(target) = target else {
+            return (None, Vec::new());
+        };
+        let axis_index: HashMap<&str, usize> = target
+            .axes
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.code.as_str(), i))
+            .collect();
+        let item_index: HashMap<&str, usize> = target
+            .guidelines
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.code.as_str(), i))
+            .collect();
+        let mut by_axis: Vec<Vec<ActivityRef>> = vec![Vec::new(); target.axes.len()];
+        let mut by_item: Vec<Vec<ActivityRef>> = vec![Vec::new(); target.guidelines.len()];
+        let mut mapped: HashMap<(String, String), Vec<String>> = HashMap::new();
+        for (pi, (plan, c)) in plans.iter().zip(checked).enumerate() {
+            let Some(set) = c.set else { continue };
+            for (ai, a) in c.activities.iter().enumerate() {
+                let r = ActivityRef {
+                    plan: pi,
+                    activity: ai,
+                    plan_id: plan.id.clone(),
+                    activity_id: plan.activities.get(ai).and_then(|x| x.id.clone()),
+                    path: format!("/plans/{pi}/activities/{ai}"),
+                };
+                let mut axes: Vec<usize> = Vec::new();
+                if let Some(&x) = c.axis.as_deref().and_then(|x| axis_index.get(x)) {
+                    axes.push(x);
+                }
+                let mut items: Vec<usize> = Vec::new();
+                for code in &a.refs {
+                    let targets = if set.version == target.version {
+                        vec![code.clone()]
+                    } else {
+                        mapped
+                            .entry((set.version.clone(), code.clone()))
+                            .or_insert_with(|| {
+                                self.map_guideline(&set.version, &target.version, code)
+                                    .unwrap_or_default()
+                            })
+                            .clone()
+                    };
+                    for t in targets {
+                        let Some(&gi) = item_index.get(t.as_str()) else {
+                            continue;
+                        };
+                        if !items.contains(&gi) {
+                            items.push(gi);
+                        }
+                        let ax = target
+                            .guidelines
+                            .get(gi)
+                            .and_then(|g| axis_index.get(g.axis.as_str()));
+                        if let Some(&x) = ax {
+                            if !axes.contains(&x) {
+                                axes.push(x);
+                            }
+                        }
+                    }
+                }
+                for x in axes {
+                    if let Some(v) = by_axis.get_mut(x) {
+                        v.push(r.clone());
+                    }
+                }
+                for gi in items {
+                    if let Some(v) = by_item.get_mut(gi) {
+                        v.push(r.clone());
+                    }
+                }
+            }
+        }
+        let mut items_of_axis: BTreeMap<usize, Vec<GuidelineCoverage>> = BTreeMap::new();
+        for (gi, (g, acts)) in target.guidelines.iter().zip(by_item).enumerate() {
+            let _ = gi;
+            if let Some(&x) = axis_index.get(g.axis.as_str()) {
+                items_of_axis.entry(x).or_default().push(GuidelineCoverage {
+                    code: g.code.clone(),
+                    retired: g.retired.is_some(),
+                    activities: acts,
+                });
+            }
+        }
+        let coverage = target
+            .axes
+            .iter()
+            .zip(by_axis)
+            .enumerate()
+            .map(|(x, (axis, acts))| AxisCoverage {
+                axis: axis.code.clone(),
+                name: axis.name.clone(),
+                activities: acts,
+                guidelines: items_of_axis.remove(&x).unwrap_or_default(),
+            })
+            .collect();
+        (Some(target.version.clone()), coverage)
+    }
+}
+
+/// Pairs `(plan a, activity a, plan b, activity b)` of activities of different plans with the
+/// same (non-empty) guideline refs, overlapping dates and similar titles. Bucketed by refs and
+/// swept by dates, so only overlapping candidates have their titles compared.
+fn near_duplicates(checked: &[CheckedPlan<'_>]) -> Vec<(usize, usize, usize, usize)> {
+    let mut buckets: HashMap<Vec<&str>, Vec<(usize, usize)>> = HashMap::new();
+    for (pi, c) in checked.iter().enumerate() {
+        for (ai, a) in c.activities.iter().enumerate() {
+            if a.refs.is_empty() || a.title_key.is_empty() || a.dates.is_none() {
+                continue;
+            }
+            let mut key: Vec<&str> = a.refs.iter().map(String::as_str).collect();
+            key.sort_unstable();
+            buckets.entry(key).or_default().push((pi, ai));
+        }
+    }
+    let mut out = Vec::new();
+    for members in buckets.values() {
+        if members.len() < 2 {
+            continue;
+        }
+        let events: Vec<ScheduledEvent<usize, u8>> = members
+            .iter()
+            .filter_map(|&(pi, ai)| {
+                let a = checked.get(pi)?.activities.get(ai)?;
+                let (s, e) = a.dates?;
+                Some(ScheduledEvent::new(s, e, pi, vec![0]))
+            })
+            .collect();
+        for o in find_overlaps(&events) {
+            let (Some(&(pa, aa)), Some(&(pb, ab))) = (members.get(o.first), members.get(o.second))
+            else {
+                continue;
+            };
+            let title = |p: usize, a: usize| {
+                checked
+                    .get(p)
+                    .and_then(|c| c.activities.get(a))
+                    .map_or("", |x| x.title_key.as_str())
+            };
+            if strsim::normalized_levenshtein(title(pa, aa), title(pb, ab))
+                >= NEAR_DUPLICATE_TITLE_SIMILARITY
+            {
+                out.push(if (pa, aa) <= (pb, ab) {
+                    (pa, aa, pb, ab)
+                } else {
+                    (pb, ab, pa, aa)
+                });
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}

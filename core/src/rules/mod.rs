@@ -1,0 +1,362 @@
+//! Which validation rules run, how severe their findings are, and the thresholds they use:
+//! [`RuleConfig`] and the list of [`Rule`]s.
+//!
+//! The core never reads the clock: "today" is [`RuleConfig::as_of`]. The JSON shape (what the
+//! bindings and the golden vectors pass through) is
+//!
+//! ```json
+//! {"as_of": "2024-06-01", "rules": {"no_indicator": "off", "schedule_overlap": "error"},
+//!  "max_event_days": 5, "review_interval_days": 730}
+//! ```
+//!
+//! Every field but `as_of` is optional. A rule is set to `"off"`, `"error"`, `"warning"` or
+//! `"info"`; an unknown rule code or severity is an [`Error::InvalidValue`] (`invalid_value`).
+//!
+//! ```
+//! use lineamientos::{Rule, RuleConfig, Severity};
+//! let cfg = RuleConfig::from_json(r#"{"as_of": "2024-06-01", "rules": {"no_indicator": "off"}}"#)?;
+//! assert_eq!(cfg.severity(Rule::NoIndicator), None);
+//! assert_eq!(cfg.severity(Rule::ScheduleOverlap), Some(Severity::Warning));
+//! assert_eq!(cfg.max_event_days, 5);
+//! let err = RuleConfig::from_json(r#"{"as_of": "2024-06-01", "rules": {"no_such_rule": "off"}}"#).unwrap_err();
+//! assert_eq!(err.code(), "invalid_value");
+//! # Ok::<(), lineamientos::Error>(())
+//! ```
+
+use crate::diagnostic::{Diagnostic, Report, Severity, template};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+macro_rules! rules {
+    ($( $(#[$m:meta])* $var:ident = $code:literal, )+) => {
+        /// A validation rule, named by the diagnostic code it emits. Codes are API.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Rule {
+            $( $(#[$m])* $var, )+
+        }
+
+        impl Rule {
+            /// Every rule, in the order of DOMAIN.md's table, then the extra ones.
+            pub const ALL: &'static [Rule] = &[$(Rule::$var),+];
+
+            /// The diagnostic code of this rule (snake_case).
+            pub fn code(self) -> &'static str {
+                match self { $(Rule::$var => $code),+ }
+            }
+        }
+    };
+}
+
+rules! {
+    /// A required field is empty.
+    MissingField = "missing_field",
+    /// An activity or plan ends before it starts.
+    EndBeforeStart = "end_before_start",
+    /// An activity runs outside its plan's period.
+    OutsidePlanPeriod = "outside_plan_period",
+    /// Two activities (or plans) share an id.
+    DuplicateId = "duplicate_id",
+    /// A guideline ref is not in the plan's guideline-set version.
+    UnknownGuideline = "unknown_guideline",
+    /// A guideline ref was retired in the plan's version.
+    RetiredGuideline = "retired_guideline",
+    /// A country, organisation, GCM objective, SDG, axis or version is not in the catalogue.
+    UnknownCode = "unknown_code",
+    /// An activity has no lead or more than one.
+    LeadCount = "lead_count",
+    /// An event (meeting, webinar, training) is longer than the configured maximum.
+    UnboundedEvent = "unbounded_event",
+    /// Two events of different working groups overlap in time and share a participant.
+    ScheduleOverlap = "schedule_overlap",
+    /// An activity has no indicator with a target.
+    NoIndicator = "no_indicator",
+    /// An activity's guideline refs all lie outside the plan's axis.
+    AxisMismatch = "axis_mismatch",
+    /// (general plan) An axis of the guidelines has no activity.
+    AxisNotCovered = "axis_not_covered",
+    /// (guideline set) An item was not reviewed within the configured interval.
+    ReviewDue = "review_due",
+    /// (general plan) Two activities of different plans look like the same activity.
+    NearDuplicate = "near_duplicate",
+    /// (guideline set) No active item addresses an emerging challenge.
+    ChallengeNotAddressed = "challenge_not_addressed",
+    /// (crosswalk) A guideline ref could not be mapped to the target version.
+    UnmappedGuideline = "unmapped_guideline",
+}
+
+impl Rule {
+    /// Parses a rule code (exact snake_case, surrounding spaces and case ignored).
+    pub fn parse(code: &str) -> Result<Rule> {
+        let key = code.trim().to_ascii_lowercase();
+        Rule::ALL
+            .iter()
+            .copied()
+            .find(|r| r.code() == key)
+            .ok_or_else(|| Error::InvalidValue {
+                field: "rules".into(),
+                reason: format!("{code:?} is not a rule code"),
+            })
+    }
+
+    /// The severity of this rule's findings when the configuration does not override it.
+    pub fn default_severity(self) -> Severity {
+        template(self.code()).map_or(Severity::Error, |t| t.severity)
+    }
+}
+
+impl fmt::Display for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// Validation options: the reference date, per-rule severities (or off), and thresholds.
+///
+/// Build it with [`RuleConfig::new`] and the `with_*` methods, or read it from JSON with
+/// [`RuleConfig::from_json`] (also `serde::Deserialize`, same shape).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use lineamientos::{Rule, RuleConfig, Severity};
+/// let cfg = RuleConfig::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap())
+///     .off(Rule::NoIndicator)
+///     .with_severity(Rule::ScheduleOverlap, Severity::Error)
+///     .with_max_event_days(3)?;
+/// assert_eq!(cfg.severity(Rule::ScheduleOverlap), Some(Severity::Error));
+/// # Ok::<(), lineamientos::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawRuleConfig", into = "RawRuleConfig")]
+pub struct RuleConfig {
+    /// "Today" for every date-dependent rule (the core never reads the clock).
+    pub as_of: NaiveDate,
+    /// Longest allowed event (meeting, webinar, training), in days counted inclusively
+    /// (an event on one day lasts 1 day). Default 5.
+    pub max_event_days: u32,
+    /// How often each guideline item must be reviewed, in days. Default 730 (2 years).
+    pub review_interval_days: u32,
+    /// Overrides: `None` switches a rule off.
+    overrides: BTreeMap<Rule, Option<Severity>>,
+}
+
+impl RuleConfig {
+    /// Default maximum event length in days.
+    pub const DEFAULT_MAX_EVENT_DAYS: u32 = 5;
+    /// Default guideline review interval in days (2 years).
+    pub const DEFAULT_REVIEW_INTERVAL_DAYS: u32 = 730;
+    /// Maximum size of a configuration document (64 KiB).
+    pub const MAX_JSON_BYTES: usize = 64 * 1024;
+
+    /// Every rule on at its default severity, default thresholds, with `as_of` as today.
+    pub fn new(as_of: NaiveDate) -> Self {
+        RuleConfig {
+            as_of,
+            max_event_days: Self::DEFAULT_MAX_EVENT_DAYS,
+            review_interval_days: Self::DEFAULT_REVIEW_INTERVAL_DAYS,
+            overrides: BTreeMap::new(),
+        }
+    }
+
+    /// Reads the JSON shape shown in the [module docs](self). Malformed JSON is
+    /// `invalid_json`; an unknown rule, severity or a threshold out of range is `invalid_value`.
+    pub fn from_json(text: &str) -> Result<Self> {
+        crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "rule config JSON bytes")?;
+        let raw: RawRuleConfig =
+            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
+        RuleConfig::try_from(raw)
+    }
+
+    /// This configuration as JSON (the shape [`RuleConfig::from_json`] reads).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// Sets the severity of `rule` (and switches it on).
+    pub fn with_severity(mut self, rule: Rule, severity: Severity) -> Self {
+        self.overrides.insert(rule, Some(severity));
+        self
+    }
+
+    /// Switches `rule` off: its findings are not reported.
+    pub fn off(mut self, rule: Rule) -> Self {
+        self.overrides.insert(rule, None);
+        self
+    }
+
+    /// Sets the longest allowed event, in days (at least 1).
+    pub fn with_max_event_days(mut self, days: u32) -> Result<Self> {
+        if days == 0 {
+            return Err(Error::InvalidValue {
+                field: "max_event_days".into(),
+                reason: "must be at least 1".into(),
+            });
+        }
+        self.max_event_days = days;
+        Ok(self)
+    }
+
+    /// Sets the guideline review interval, in days.
+    pub fn with_review_interval_days(mut self, days: u32) -> Self {
+        self.review_interval_days = days;
+        self
+    }
+
+    /// The severity findings of `rule` get, or `None` when the rule is off.
+    pub fn severity(&self, rule: Rule) -> Option<Severity> {
+        match self.overrides.get(&rule) {
+            Some(setting) => *setting,
+            None => Some(rule.default_severity()),
+        }
+    }
+
+    /// Whether `rule` runs.
+    pub fn is_on(&self, rule: Rule) -> bool {
+        self.severity(rule).is_some()
+    }
+
+    /// Adds `d` (whose code is `rule`'s) to `report` with the configured severity, unless the
+    /// rule is off.
+    pub(crate) fn emit(&self, report: &mut Report, rule: Rule, d: Diagnostic) {
+        if let Some(sev) = self.severity(rule) {
+            report.push(d.with_severity(sev));
+        }
+    }
+
+    /// `d` with the configured severity, or `None` when the rule is off.
+    pub(crate) fn apply(&self, rule: Rule, d: Diagnostic) -> Option<Diagnostic> {
+        self.severity(rule).map(|s| d.with_severity(s))
+    }
+}
+
+/// The serde shape of [`RuleConfig`].
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRuleConfig {
+    as_of: NaiveDate,
+    #[serde(default)]
+    rules: BTreeMap<String, String>,
+    #[serde(default)]
+    max_event_days: Option<i64>,
+    #[serde(default)]
+    review_interval_days: Option<i64>,
+}
+
+impl TryFrom<RawRuleConfig> for RuleConfig {
+    type Error = Error;
+
+    fn try_from(raw: RawRuleConfig) -> Result<Self> {
+        let mut cfg = RuleConfig::new(raw.as_of);
+        for (code, setting) in &raw.rules {
+            let rule = Rule::parse(code)?;
+            cfg = if setting.trim().eq_ignore_ascii_case("off") {
+                cfg.off(rule)
+            } else {
+                let sev = Severity::parse(setting).map_err(|_| Error::InvalidValue {
+                    field: format!("rules.{code}"),
+                    reason: format!("{setting:?} is not one of off, error, warning, info"),
+                })?;
+                cfg.with_severity(rule, sev)
+            };
+        }
+        if let Some(d) = raw.max_event_days {
+            let d = u32::try_from(d).map_err(|_| Error::InvalidValue {
+                field: "max_event_days".into(),
+                reason: format!("{d} is out of range"),
+            })?;
+            cfg = cfg.with_max_event_days(d)?;
+        }
+        if let Some(d) = raw.review_interval_days {
+            let d = u32::try_from(d).map_err(|_| Error::InvalidValue {
+                field: "review_interval_days".into(),
+                reason: format!("{d} is out of range"),
+            })?;
+            cfg = cfg.with_review_interval_days(d);
+        }
+        Ok(cfg)
+    }
+}
+
+impl From<RuleConfig> for RawRuleConfig {
+    fn from(cfg: RuleConfig) -> Self {
+        RawRuleConfig {
+            as_of: cfg.as_of,
+            rules: cfg
+                .overrides
+                .iter()
+                .map(|(r, s)| {
+                    (
+                        r.code().to_owned(),
+                        s.map_or("off", Severity::code).to_owned(),
+                    )
+                })
+                .collect(),
+            max_event_days: Some(i64::from(cfg.max_event_days)),
+            review_interval_days: Some(i64::from(cfg.review_interval_days)),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()
+    }
+
+    #[test]
+    fn reads_the_documented_shape() {
+        let cfg = RuleConfig::from_json(
+            r#"{"as_of": "2024-06-01", "rules": {"no_indicator": "off", "schedule_overlap": "error"},
+                "max_event_days": 3, "review_interval_days": 365}"#,
+        )
+        .unwrap();
+        assert_eq!(cfg.as_of, day());
+        assert_eq!(cfg.severity(Rule::NoIndicator), None);
+        assert_eq!(cfg.severity(Rule::ScheduleOverlap), Some(Severity::Error));
+        assert_eq!(cfg.severity(Rule::AxisNotCovered), Some(Severity::Info));
+        assert_eq!(cfg.max_event_days, 3);
+        assert_eq!(cfg.review_interval_days, 365);
+        let back = RuleConfig::from_json(&cfg.to_json()).unwrap();
+        assert_eq!(back, cfg);
+    }
+
+    #[test]
+    fn only_as_of_is_required() {
+        let cfg = RuleConfig::from_json(r#"{"as_of": "2024-06-01"}"#).unwrap();
+        assert_eq!(cfg, RuleConfig::new(day()));
+        assert_eq!(
+            RuleConfig::from_json("{}").unwrap_err().code(),
+            "invalid_json"
+        );
+    }
+
+    #[test]
+    fn bad_rule_severity_or_threshold_is_invalid_value() {
+        for text in [
+            r#"{"as_of": "2024-06-01", "rules": {"no_indicatr": "off"}}"#,
+            r#"{"as_of": "2024-06-01", "rules": {"no_indicator": "fatal"}}"#,
+            r#"{"as_of": "2024-06-01", "max_event_days": 0}"#,
+            r#"{"as_of": "2024-06-01", "max_event_days": -3}"#,
+            r#"{"as_of": "2024-06-01", "review_interval_days": -1}"#,
+        ] {
+            assert_eq!(
+                RuleConfig::from_json(text).unwrap_err().code(),
+                "invalid_value",
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_message_template() {
+        for r in Rule::ALL {
+            assert!(template(r.code()).is_some(), "{r}");
+            assert_eq!(Rule::parse(r.code()).unwrap(), *r);
+        }
+    }
+}
