@@ -33,7 +33,11 @@ impl Catalog {
         let inner = if let Some(text) = doc.as_string() {
             lineamientos::Catalog::from_json(&text)
         } else {
-            lineamientos::Catalog::from_data(convert::document::<CatalogData>(doc)?)
+            lineamientos::Catalog::from_data(convert::document::<CatalogData>(
+                doc,
+                convert::json_text,
+                "",
+            )?)
         }
         .map_err(errors::js)?;
         Ok(Catalog { inner })

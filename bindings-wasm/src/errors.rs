@@ -17,6 +17,11 @@ pub(crate) const INTERNAL_ERROR: &str = "internal_error";
 /// Converts a core error into a JS `Error` with `code` and the variant's details
 /// (`line`/`column`, `kind`/`value`/`suggestion`, `field`, `limit`, `diagnostics`).
 pub(crate) fn to_js(e: &Error) -> JsValue {
+    to_js_in(e, Lang::default())
+}
+
+/// [`to_js`] with the messages of `diagnostics` rendered in `lang`.
+pub(crate) fn to_js_in(e: &Error, lang: Lang) -> JsValue {
     let err = new_error(e.code(), &e.to_string());
     // The enum is non_exhaustive: new core variants still get `code` and `message`.
     match e {
@@ -42,10 +47,26 @@ pub(crate) fn to_js(e: &Error) -> JsValue {
         Error::InvalidValue { field, .. } => {
             set(&err, "field", &JsValue::from_str(field));
         }
+        Error::NoCrosswalk { from, to } => {
+            set(&err, "from", &JsValue::from_str(from));
+            set(&err, "to", &JsValue::from_str(to));
+        }
+        Error::InvalidTransition { state, action } => {
+            set(&err, "state", &JsValue::from_str(state));
+            set(&err, "action", &JsValue::from_str(action));
+        }
+        Error::ContentChanged {
+            since,
+            expected,
+            actual,
+        } => {
+            set(&err, "since", &JsValue::from_str(since));
+            set(&err, "expected", &JsValue::from_str(expected));
+            set(&err, "actual", &JsValue::from_str(actual));
+        }
         _ => {}
     }
     if !e.diagnostics().is_empty() {
-        let lang = Lang::default();
         let localized: Vec<LocalizedDiagnostic> = e
             .diagnostics()
             .iter()

@@ -10,8 +10,10 @@
 mod catalog;
 mod convert;
 mod errors;
+mod plan;
 
 pub use catalog::{Catalog, code_list, parse_code};
+pub use plan::{approval_status, new_approval, parse_plan};
 
 use lineamientos::Severity;
 use lineamientos::diagnostic::MESSAGES;

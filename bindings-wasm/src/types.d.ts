@@ -35,6 +35,9 @@ export type DiagnosticCode =
   | "axis_mismatch"
   | "axis_not_covered"
   | "review_due"
+  | "near_duplicate"
+  | "challenge_not_addressed"
+  | "unmapped_guideline"
   | "duplicate_code"
   | "dangling_reference"
   | "no_active_focal_point"
@@ -47,6 +50,10 @@ export type ErrorCode =
   | "invalid_catalog"
   | "limit_exceeded"
   | "invalid_value"
+  | "no_crosswalk"
+  | "invalid_transition"
+  | "report_has_errors"
+  | "content_changed"
   | "io_error"
   | "internal_error";
 
@@ -108,7 +115,17 @@ export interface LineamientosError extends Error {
   field?: string;
   /** limit_exceeded: the limit that applies. */
   limit?: number;
-  /** invalid_catalog (and other errors with findings): every finding. */
+  /** no_crosswalk: the versions without a chain of crosswalks. */
+  from?: string;
+  to?: string;
+  /** invalid_transition: the record's state and the refused action. */
+  state?: ApprovalState;
+  action?: ApprovalAction;
+  /** content_changed: the step relied on, and the content hashes then and now. */
+  since?: string;
+  expected?: string;
+  actual?: string;
+  /** invalid_catalog, report_has_errors: every finding. */
   diagnostics?: Diagnostic[];
 }
 
@@ -359,4 +376,127 @@ export interface WorkPlan {
   period?: { start?: IsoDate | null; end?: IsoDate | null };
   guideline_version?: string | null;
   activities?: Activity[];
+}
+
+// ---- Validation options and results ----
+
+/** A rule setting: its severity, or "off". */
+export type RuleSetting = "off" | Severity;
+
+/** Options of `validatePlan`, `validatePlans`, `mergePlans`, `reviewGuidelines`, `transition`. */
+export interface ValidateOptions {
+  /** "Today" for date rules (`"YYYY-MM-DD"`): required, the library never reads the clock. */
+  asOf?: IsoDate;
+  /** Per-rule severity or "off", keyed by diagnostic code: `{ no_indicator: "off" }`. */
+  rules?: Partial<Record<DiagnosticCode, RuleSetting>>;
+  /** Longest meeting/webinar/training in days, counted inclusively (default 5). */
+  maxEventDays?: number;
+  /** Review interval of guideline items in days (default 730). */
+  reviewIntervalDays?: number;
+  /** Language of the messages (default "es"). */
+  lang?: LangCode;
+}
+
+/** An activity of the general plan, by position and id. */
+export interface ActivityRef {
+  plan: number;
+  activity: number;
+  plan_id?: string;
+  activity_id?: string;
+  /** `/plans/{plan}/activities/{activity}`. */
+  path: string;
+}
+
+export interface GuidelineCoverage {
+  code: string;
+  /** Present (true) only for retired items. */
+  retired?: boolean;
+  activities: ActivityRef[];
+}
+
+export interface AxisCoverage {
+  axis: string;
+  name: Text;
+  activities: ActivityRef[];
+  /** Every item of the axis; an empty `activities` is a gap. */
+  guidelines: GuidelineCoverage[];
+}
+
+/** The merged general work plan and the coverage of the guidelines. */
+export interface GeneralPlan {
+  guideline_version?: string;
+  plans: WorkPlan[];
+  coverage: AxisCoverage[];
+  /** The axes without any activity: the gender-mainstreaming gap. */
+  uncovered_axes: string[];
+  pins: Pins;
+}
+
+export interface MergeResult {
+  general: GeneralPlan;
+  report: Report;
+}
+
+export interface CrosswalkResult {
+  plan: WorkPlan;
+  report: Report;
+}
+
+// ---- Approval workflow ----
+
+export type ApprovalState =
+  | "draft"
+  | "submitted"
+  | "validated"
+  | "approved"
+  | "returned_for_changes"
+  | "withdrawn";
+
+export type ApprovalAction =
+  | "submit"
+  | "validate"
+  | "approve"
+  | "return_for_changes"
+  | "withdraw"
+  | "reopen";
+
+/** Who acts (a role, not a person's name), when (date or date-time) and why. */
+export interface ApprovalStep {
+  by: string;
+  at: IsoDate | string;
+  comment?: string;
+}
+
+export interface Transition {
+  action: ApprovalAction;
+  from: ApprovalState;
+  to: ApprovalState;
+  by: string;
+  at: string;
+  comment: string;
+  /** The plan's content hash at that moment. */
+  content_hash: string;
+}
+
+/** The approval record of one plan (store it as JSON; pass it back to `transition`). */
+export interface Approval {
+  plan_id?: string;
+  state: ApprovalState;
+  validated_hash?: string;
+  approved_hash?: string;
+  trail: Transition[];
+}
+
+export interface TransitionResult {
+  approval: Approval;
+  /** The validation report, for the `validate` action. */
+  report?: Report;
+}
+
+export interface ApprovalStatus {
+  state: ApprovalState;
+  changed_since_approval: boolean;
+  /** Approved, and unchanged since. */
+  approved: boolean;
+  content_hash: string;
 }

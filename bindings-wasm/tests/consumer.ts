@@ -3,6 +3,9 @@
 // If a declaration drifts from the API, this file stops compiling.
 import init, {
   Catalog,
+  newApproval,
+  approvalStatus,
+  parsePlan,
   codeList,
   parseCode,
   messageTemplates,
@@ -17,6 +20,13 @@ import init, {
   type MessageTemplate,
   type Pins,
   type WorkPlan,
+  type Report,
+  type ValidateOptions,
+  type MergeResult,
+  type Approval,
+  type ApprovalState,
+  type TransitionResult,
+  type AxisCoverage,
 } from "lineamientos-wasm";
 
 export async function main(): Promise<void> {
@@ -44,6 +54,26 @@ export async function main(): Promise<void> {
     guideline_version: "2017",
     activities: [{ id: "a1", kind: "webinar", lead: "MEX", participants: ["GTM"], indicators: [{ name: "x", target: 10 }] }],
   };
+
+  const options: ValidateOptions = { asOf: "2024-06-01", rules: { no_indicator: "off" }, maxEventDays: 3, lang: "en" };
+  const report: Report = cat.validatePlan(plan, options);
+  const fromText: Report = cat.validatePlan(JSON.stringify(plan), { asOf: "2024-06-01" });
+  const ok: boolean = report.ok && fromText.ok;
+  const paths: string[] = report.diagnostics.map((d) => `${d.code}@${d.path}:${d.severity}:${d.row ?? ""}:${d.message}`);
+  const errors: number = report.summary.errors;
+  const reports: Report[] = cat.validatePlans([plan, plan], options);
+  const merged: MergeResult = cat.mergePlans([plan], options);
+  const gap: string[] = merged.general.uncovered_axes;
+  const coverage: AxisCoverage | undefined = merged.general.coverage[0];
+  const review: Report = cat.reviewGuidelines("2023", { asOf: "2024-06-01" });
+  const mapped: string[] | undefined = cat.mapGuideline("2017", "2023", "DAT-3");
+  const moved: WorkPlan = cat.crosswalkPlan(plan, "2023", { lang: "es" }).plan;
+  let approval: Approval = newApproval(plan);
+  const step: TransitionResult = cat.transition(approval, "submit", plan, { by: "mesa_vcm", at: "2024-05-02" }, options);
+  approval = step.approval;
+  const state: ApprovalState = approvalStatus(approval, plan).state;
+  const parsed: WorkPlan = parsePlan("{}");
+  console.log(ok, paths, errors, reports.length, gap, coverage?.axis, review.ok, mapped, moved.id, state, parsed.id);
 
   try {
     cat.parseCountry("Mexco");

@@ -95,9 +95,13 @@ const KINDS = {
       assertReport(report, v.expected);
       for (const [axis, count] of Object.entries(v.expected.coverage ?? {})) {
         const cov = general.coverage.find((c) => c.axis === axis);
-        assert.equal(cov?.activities ?? 0, count, `coverage of ${axis}`);
+        assert.equal(cov?.activities.length ?? 0, count, `coverage of ${axis}`);
       }
     },
+  ],
+  review_guidelines: [
+    () => (typeof lm.Catalog.prototype.reviewGuidelines === "function" ? null : "Catalog.reviewGuidelines"),
+    (v) => assertReport(catalogOf(v).reviewGuidelines(v.version, camelOptions(v.options)), v.expected),
   ],
   import_csv: [
     () => (typeof lm.Catalog.prototype.readCsv === "function" ? null : "Catalog.readCsv"),

@@ -62,6 +62,37 @@ test("switching to English relabels the catalogue", async () => {
   await page.selectOption("#lang", "es");
 });
 
+test("the pasted work plan's findings, in es then en", async () => {
+  await page.click("#validate");
+  const rows = page.locator("#findings tbody tr");
+  await rows.first().waitFor();
+  const found = await rows.evaluateAll((trs) => trs.map((tr) => [tr.dataset.code, tr.dataset.path]));
+  assert.deepEqual(found, [
+    ["end_before_start", "/activities/1/end"],
+    ["lead_count", "/activities/1/lead"],
+    ["unknown_code", "/activities/1/participants/0"],
+    ["unknown_guideline", "/activities/1/guidelines/0"],
+    ["no_indicator", "/activities/1/indicators"],
+  ]);
+  assert.match(await page.textContent("#plan-summary"), /^4 errores, 1 advertencias/);
+  assert.match(await page.textContent('#findings tr[data-code="unknown_code"] td:last-child'), /¿Quiso decir «MEX»\?/);
+  await page.selectOption("#lang", "en");
+  assert.match(await page.textContent('#findings tr[data-code="unknown_code"] td:last-child'), /Did you mean "MEX"\?/);
+  assert.match(await page.textContent("#plan-summary"), /^4 errors, 1 warnings/);
+  await page.selectOption("#lang", "es");
+});
+
+test("a plan that is not JSON shows the error code and position", async () => {
+  const good = await page.inputValue("#plan-text");
+  await page.fill("#plan-text", '{"id": "x",');
+  await page.click("#validate");
+  assert.equal(await page.getAttribute("#plan-summary span", "data-code"), "invalid_json");
+  assert.match(await page.textContent("#plan-summary"), /line 1/);
+  await page.fill("#plan-text", good);
+  await page.click("#validate");
+  assert.equal(await page.locator("#findings tbody tr").count(), 5);
+});
+
 test("no errors in the page", () => {
   assert.deepEqual(pageErrors, []);
 });
