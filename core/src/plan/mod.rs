@@ -98,7 +98,17 @@ impl WorkPlan {
     /// key order or spacing of the file they were read from.
     pub fn canonical_json(&self) -> String {
         serde_json::to_value(self)
-            .map(|v| {
+            .map(|mut v| {
+                // A blank single lead reads back as no lead: hash what a reader would see.
+                if let Some(acts) = v.get_mut("activities").and_then(|a| a.as_array_mut()) {
+                    for a in acts {
+                        if let Some(lead) = a.get_mut("lead") {
+                            if lead.as_str().is_some_and(|s| s.trim().is_empty()) {
+                                *lead = serde_json::Value::Array(Vec::new());
+                            }
+                        }
+                    }
+                }
                 let mut out = String::new();
                 write_canonical(&v, &mut out);
                 out
