@@ -123,29 +123,33 @@ function renderMatrix() {
   renderHeatmap(m.pivot({ rows: ["country"], cols: ["axis"], measure: "count" }));
 }
 
+/** The pivot as a table: keys are lists of {code, es, en}; cells are sparse (row, col). */
 function renderHeatmap(table) {
-  const rows = table.row_keys;
-  const cols = table.col_keys;
-  const cells = new Map(table.cells.map((c) => [JSON.stringify([c.row, c.col]), c]));
-  const max = Math.max(1, ...table.cells.map((c) => (typeof c.value === "number" ? c.value : 0)));
-  const head = el("tr", {}, el("th", {}, ""), ...cols.map((c) => el("th", {}, c.join(" · "))), el("th", {}, t().total));
-  const body = rows.map((rk, i) =>
+  const label = (key) => key.map((p) => p[state.lang] || p.code || "—").join(" · ");
+  const code = (key) => key.map((p) => p.code ?? "").join("|");
+  const cells = new Map(table.cells.map((c) => [`${c.row},${c.col}`, c]));
+  const max = Math.max(1, ...table.cells.map((c) => c.value ?? 0));
+  const head = el("tr", {}, el("th", {}, ""), ...table.cols.map((k) => el("th", { title: code(k) }, label(k))), el("th", {}, t().total));
+  const body = table.rows.map((rk, i) =>
     el("tr", {},
-      el("th", {}, rk.join(" · ")),
-      ...cols.map((ck) => {
-        const c = cells.get(JSON.stringify([rk, ck]));
-        const v = c?.value ?? "";
-        const alpha = typeof v === "number" ? 0.15 + 0.85 * (v / max) : 0;
+      el("th", { title: code(rk) }, label(rk)),
+      ...table.cols.map((ck, j) => {
+        const c = cells.get(`${i},${j}`);
+        const v = c?.value ?? null;
+        const alpha = v === null ? 0 : 0.15 + 0.85 * (v / max);
         return el("td", {
-          "data-row": rk.join("|"), "data-col": ck.join("|"),
+          "data-row": code(rk), "data-col": code(ck),
           class: c?.suppressed ? "suppressed" : "",
           style: `background: rgba(0, 102, 170, ${alpha.toFixed(2)}); color: ${alpha > 0.55 ? "#fff" : "#000"}`,
-        }, c?.suppressed ? "·" : v);
+        }, c?.suppressed ? "·" : (v ?? ""));
       }),
-      el("td", {}, table.row_totals?.[i] ?? ""),
+      el("td", { "data-total": code(rk) }, table.row_totals[i]?.value ?? ""),
     ),
   );
-  $("#heatmap").replaceChildren(el("thead", {}, head), el("tbody", {}, ...body));
+  const foot = el("tr", {}, el("th", {}, t().total),
+    ...table.col_totals.map((tot, j) => el("td", { "data-total": code(table.cols[j]) }, tot.value ?? "")),
+    el("td", { "data-total": "grand" }, table.grand_total.value ?? ""));
+  $("#heatmap").replaceChildren(el("thead", {}, head), el("tbody", {}, ...body), el("tfoot", {}, foot));
 }
 
 // ---- work plan ----
