@@ -10,9 +10,11 @@
 mod catalog;
 mod convert;
 mod errors;
+mod focal;
 mod plan;
 
 pub use catalog::{Catalog, code_list, parse_code};
+pub use focal::FocalDirectory;
 pub use plan::{approval_status, new_approval, parse_plan};
 
 use lineamientos::Severity;

@@ -500,3 +500,34 @@ export interface ApprovalStatus {
   approved: boolean;
   content_hash: string;
 }
+
+// ---- Focal points (personal data: names and emails never appear in reports) ----
+
+/** A person who is a national contact for the guidelines. `name` and `email` are personal data. */
+export interface FocalPoint {
+  /** ISO alpha-3, or a name the catalogue resolves ("Honduras"). */
+  country: string;
+  institution: string;
+  role: string;
+  name: string;
+  email?: string | null;
+  since?: IsoDate | null;
+  /** Absent: still in the role. */
+  until?: IsoDate | null;
+  last_confirmed?: IsoDate | null;
+}
+
+export interface InstitutionRef {
+  country: string;
+  institution: string;
+}
+
+/** An overdue confirmation; `index` points at the record (no personal data here). */
+export interface ContactDue {
+  index: number;
+  country: string;
+  institution: string;
+  role: string;
+  last_confirmed: IsoDate | null;
+  days_since: number | null;
+}
