@@ -88,6 +88,14 @@ pub enum Error {
         /// The plan's content hash now.
         actual: String,
     },
+    /// A file is not in the expected format (e.g. not an XLSX workbook).
+    #[error("invalid {format} file: {message}")]
+    InvalidFile {
+        /// The expected format (`"xlsx"`).
+        format: String,
+        /// What the reader said.
+        message: String,
+    },
     /// Reading or writing failed.
     #[error("i/o error: {message}")]
     Io {
@@ -110,6 +118,7 @@ impl Error {
             Error::InvalidTransition { .. } => "invalid_transition",
             Error::ReportHasErrors { .. } => "report_has_errors",
             Error::ContentChanged { .. } => "content_changed",
+            Error::InvalidFile { .. } => "invalid_file",
             Error::Io { .. } => "io_error",
         }
     }

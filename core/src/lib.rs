@@ -11,6 +11,7 @@
     )
 )]
 
+pub mod analysis;
 pub mod approval;
 pub mod catalog;
 pub mod codes;
@@ -22,6 +23,7 @@ pub mod general;
 pub mod guidelines;
 pub mod i18n;
 pub mod matrix;
+pub mod pivot;
 pub mod plan;
 pub mod rules;
 pub mod schedule;
@@ -46,7 +48,11 @@ pub use guidelines::{
     Provenance,
 };
 pub use i18n::{Lang, Text};
-pub use matrix::{Entry, Participants};
+pub use matrix::{
+    ColumnMapping, Entry, Field, ImportOptions, ImportReport, LocalizedImportReport, Matrix,
+    Participants,
+};
+pub use pivot::{Dim, Measure, PeriodUnit, PivotSpec, PivotTable, Suppression};
 pub use plan::{Activity, Indicator, Period, WorkPlan, WorkingTable};
 pub use rules::{Rule, RuleConfig};
 pub use schedule::{Overlap, ScheduledEvent, find_overlaps};

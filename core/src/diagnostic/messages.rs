@@ -158,6 +158,90 @@ pub const MESSAGES: &[MessageTemplate] = &[
         es: "Un contacto de {institution} ({country}) no se confirma desde {last_confirmed} (intervalo: {interval_days} días).",
         en: "A contact at {institution} ({country}) has not been confirmed since {last_confirmed} (interval: {interval_days} days).",
     },
+    MessageTemplate {
+        code: "missing_column",
+        severity: Error,
+        es: "Falta la columna obligatoria «{es}»: ninguna fila del archivo puede aceptarse.",
+        en: "The required column \"{en}\" is missing: no row of the file can be accepted.",
+    },
+    MessageTemplate {
+        code: "unknown_column",
+        severity: Warning,
+        es: "La columna «{value}» no se reconoce y se ignora.",
+        en: "Column \"{value}\" is not recognised and is ignored.",
+    },
+    MessageTemplate {
+        code: "duplicate_column",
+        severity: Warning,
+        es: "La columna «{value}» repite el campo {field}; se usa la primera.",
+        en: "Column \"{value}\" repeats field {field}; the first one is used.",
+    },
+    MessageTemplate {
+        code: "invalid_date",
+        severity: Error,
+        es: "«{value}» (columna {column}) no es una fecha (se aceptan aaaa-mm-dd, dd/mm/aaaa y números de serie de Excel).",
+        en: "\"{value}\" (column {column}) is not a date (accepted: yyyy-mm-dd, dd/mm/yyyy, Excel serial numbers).",
+    },
+    MessageTemplate {
+        code: "invalid_number",
+        severity: Error,
+        es: "«{value}» (columna {column}) no es un número válido.",
+        en: "\"{value}\" (column {column}) is not a valid number.",
+    },
+    MessageTemplate {
+        code: "out_of_range",
+        severity: Error,
+        es: "«{value}» (columna {column}) está fuera del rango {min} a {max}.",
+        en: "\"{value}\" (column {column}) is outside the range {min} to {max}.",
+    },
+    MessageTemplate {
+        code: "invalid_value",
+        severity: Error,
+        es: "«{value}» (columna {column}) no es un valor válido (sí/no).",
+        en: "\"{value}\" (column {column}) is not a valid value (yes/no).",
+    },
+    MessageTemplate {
+        code: "value_normalized",
+        severity: Warning,
+        es: "«{value}» (columna {column}) se interpretó como {read_as} (regla: {rule}).",
+        en: "\"{value}\" (column {column}) was read as {read_as} (rule: {rule}).",
+    },
+    MessageTemplate {
+        code: "ambiguous_percentage",
+        severity: Error,
+        es: "El avance «{value}» es ambiguo: la columna está en porcentajes y un número entre 0 y 1 sin «%» podría ser una fracción. Escriba «{value}%» o el porcentaje.",
+        en: "Progress \"{value}\" is ambiguous: the column is in percent and a number between 0 and 1 without \"%\" could be a fraction. Write \"{value}%\" or the percentage.",
+    },
+    MessageTemplate {
+        code: "progress_as_fraction",
+        severity: Info,
+        es: "Todos los valores de avance (columna {column}) están entre 0 y 1: se leen como fracciones (0,45 = 45 %).",
+        en: "Every progress value (column {column}) lies between 0 and 1: they are read as fractions (0.45 = 45%).",
+    },
+    MessageTemplate {
+        code: "encoding_fallback",
+        severity: Info,
+        es: "El archivo no está en UTF-8: las celdas se leyeron como {encoding} (Latin-1), desde la fila {row}.",
+        en: "The file is not UTF-8: cells were read as {encoding} (Latin-1), from row {row}.",
+    },
+    MessageTemplate {
+        code: "preamble_skipped",
+        severity: Info,
+        es: "La fila {row} está antes del encabezado y se omitió: «{value}».",
+        en: "Row {row} comes before the header and was skipped: \"{value}\".",
+    },
+    MessageTemplate {
+        code: "unbalanced_quote",
+        severity: Error,
+        es: "La celda de la columna {column} abre comillas que no se cierran: absorbió {lines} líneas del archivo. Corrija las comillas y vuelva a importar.",
+        en: "The cell in column {column} opens a quote that is never closed: it swallowed {lines} lines of the file. Fix the quotes and import again.",
+    },
+    MessageTemplate {
+        code: "limit_exceeded",
+        severity: Error,
+        es: "Se superó el límite de {what}.",
+        en: "The limit of {what} was exceeded.",
+    },
 ];
 
 /// The template of `code`, if it has one.

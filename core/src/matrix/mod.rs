@@ -1,5 +1,209 @@
 //! The tracking matrix (matriz de seguimiento): what countries report, one [`Entry`] per row.
+//!
+//! [`Matrix::read_csv`] and [`Matrix::read_xlsx`] import files as partners send them (see
+//! `docs/matrix.md` for accepted headers and value formats); every data row is accepted or
+//! rejected with findings in the [`ImportReport`]. The matrix stores entries columnar with
+//! interned codes; [`Matrix::entries`] gives them back as [`Entry`] values and
+//! [`Matrix::pivot`](crate::Matrix::pivot) aggregates them.
 
 mod entry;
+mod export;
+pub mod import;
+mod options;
+mod report;
+pub(crate) mod store;
 
 pub use entry::{Entry, Participants};
+pub use import::headers::Field;
+pub use options::ImportOptions;
+pub use report::{ColumnMapping, ImportReport, LocalizedImportReport};
+
+pub(crate) use export::{Out, write_csv_rows, write_xlsx_rows};
+
+use crate::Result;
+use crate::catalog::Catalog;
+use crate::diagnostic::Pins;
+use import::{Importer, Locate};
+use std::io::{Read, Seek};
+use store::Store;
+
+/// The tracking matrix: accepted entries, stored by column.
+#[derive(Debug, Clone)]
+pub struct Matrix {
+    pub(crate) store: Store,
+    pub(crate) catalog: Catalog,
+    guideline_version: String,
+    pins: Pins,
+}
+
+impl Matrix {
+    fn from_parts(store: Store, catalog: &Catalog, report: &report::ImportReport) -> Matrix {
+        Matrix {
+            store,
+            catalog: catalog.clone(),
+            guideline_version: report.guideline_version.clone(),
+            pins: report.pins.clone(),
+        }
+    }
+
+    /// Imports a CSV stream as partners send it: `,`, `;` or tab delimited (detected), UTF-8
+    /// with or without BOM, cells that are not UTF-8 read as Windows-1252 (Latin-1), Spanish
+    /// or English headers with aliases, title rows above the header skipped.
+    ///
+    /// Row-level problems never fail the call: they reject the row (or warn) in the
+    /// [`ImportReport`]. Errors are reserved for what stops reading: `limit_exceeded`
+    /// (`max_bytes`, `max_rows`), `io_error`, `invalid_value` (options, UTF-16 files),
+    /// `unknown_code` (an unknown `guideline_version`).
+    ///
+    /// ```
+    /// use lineamientos::{Catalog, ImportOptions, Matrix};
+    /// let cat = Catalog::embedded();
+    /// let csv = "\u{feff}ID;País;Institución informante;Fecha de reporte;Tipo de registro;Título;Estado;Avance (%);Mujeres\n\
+    ///            GT-1;Guatemala;SEPREM;02/05/2024;Buena práctica;Ruta de atención;En curso;45%;120\n\
+    ///            GT-2;Guatemla;SEPREM;2024-05-03;Avance;Diplomado;Completado;100;30\n";
+    /// let (m, report) = Matrix::read_csv(csv.as_bytes(), &cat, &ImportOptions::default()).unwrap();
+    /// assert_eq!((report.rows_read, report.accepted, report.rejected), (2, 1, 1));
+    /// let d = &report.diagnostics[0];
+    /// assert_eq!((d.code.as_str(), d.row, d.column.as_deref()), ("unknown_code", Some(3), Some("País")));
+    /// assert_eq!(d.suggestion.as_deref(), Some("GTM"));
+    /// assert_eq!(m.entry(0).unwrap().progress, Some(45.0));
+    /// ```
+    pub fn read_csv(
+        reader: impl Read,
+        catalog: &Catalog,
+        options: &ImportOptions,
+    ) -> Result<(Matrix, ImportReport)> {
+        let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
+        import::csv::read(reader, &mut imp, options.delimiter, options.max_bytes)?;
+        let (store, report) = imp.finish();
+        Ok((Matrix::from_parts(store, catalog, &report), report))
+    }
+
+    /// Imports one worksheet of an XLSX workbook (`options.sheet`, default the first) with
+    /// the same rules as [`Matrix::read_csv`]. Date cells are read as dates, numbers as
+    /// numbers (a progress cell formatted `45%` holds 0.45: a column of such cells is read
+    /// as fractions). A file that is not a workbook is the error `invalid_file`.
+    pub fn read_xlsx(
+        reader: impl Read + Seek,
+        catalog: &Catalog,
+        options: &ImportOptions,
+    ) -> Result<(Matrix, ImportReport)> {
+        let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
+        import::xlsx::read(
+            reader,
+            &mut imp,
+            options.sheet.as_deref(),
+            options.max_bytes,
+        )?;
+        let (store, report) = imp.finish();
+        Ok((Matrix::from_parts(store, catalog, &report), report))
+    }
+
+    /// Builds a matrix from entries (what the bindings' `from_pandas` / `fromEntries` call),
+    /// validated exactly like imported rows. Diagnostics locate an entry by its 0-based
+    /// position: `row` is the position and the path is `/{position}/{field}`.
+    ///
+    /// ```
+    /// use lineamientos::{Catalog, Entry, EntryType, Matrix, Participants, Status};
+    /// let e = Entry { id: "x".into(), country: "mx".into(), institution: "INMUJERES".into(),
+    ///     reported_on: "2024-05-02".parse().unwrap(), entry_type: EntryType::Event,
+    ///     title: "Foro".into(), description: None, axis: Some("VCM".into()),
+    ///     guidelines: vec!["VCM-1".into()], activity: None, stages: vec![],
+    ///     status: Status::Completed, progress: Some(100.0), start: None, end: None,
+    ///     participants: Participants::default(), evidence_url: None, replicable: None,
+    ///     approved: true };
+    /// let (m, report) = Matrix::from_entries(vec![e], &Catalog::embedded()).unwrap();
+    /// assert_eq!(report.accepted, 1);
+    /// assert_eq!(m.entry(0).unwrap().country, "MEX");
+    /// ```
+    pub fn from_entries(entries: Vec<Entry>, catalog: &Catalog) -> Result<(Matrix, ImportReport)> {
+        Self::from_entries_with(entries, catalog, &ImportOptions::default())
+    }
+
+    /// [`Matrix::from_entries`] with options (`strict`, `guideline_version`, `max_rows`).
+    pub fn from_entries_with(
+        entries: Vec<Entry>,
+        catalog: &Catalog,
+        options: &ImportOptions,
+    ) -> Result<(Matrix, ImportReport)> {
+        let mut imp = Importer::new(catalog, options, Locate::Index)?;
+        let header: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+        imp.header(0, &header);
+        imp.report.columns.clear();
+        for (i, e) in entries.iter().enumerate() {
+            let cells = entry_cells(e);
+            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+            imp.row(i as u64, &refs)?;
+        }
+        let (store, report) = imp.finish();
+        Ok((Matrix::from_parts(store, catalog, &report), report))
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.store.len()
+    }
+
+    /// Whether the matrix has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.store.len() == 0
+    }
+
+    /// Entry `i` (in import order), if there is one.
+    pub fn entry(&self, i: usize) -> Option<Entry> {
+        self.store.entry(i)
+    }
+
+    /// Every entry, in import order (built on the fly from the columns).
+    pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+        (0..self.store.len()).filter_map(|i| self.store.entry(i))
+    }
+
+    /// The guideline-set version that axis and guideline codes refer to.
+    pub fn guideline_version(&self) -> &str {
+        &self.guideline_version
+    }
+
+    /// The catalogue the matrix was validated against.
+    pub fn pins(&self) -> &Pins {
+        &self.pins
+    }
+}
+
+/// An entry as text cells in [`Field::ALL`] order (the shape the importer reads).
+fn entry_cells(e: &Entry) -> Vec<String> {
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let count = |v: Option<u32>| v.map(|v| v.to_string()).unwrap_or_default();
+    let flag = |v: Option<bool>| v.map(|v| v.to_string()).unwrap_or_default();
+    vec![
+        e.id.clone(),
+        e.country.clone(),
+        e.institution.clone(),
+        e.reported_on.to_string(),
+        e.entry_type.code().to_owned(),
+        e.title.clone(),
+        opt(&e.description),
+        opt(&e.axis),
+        e.guidelines.join(";"),
+        opt(&e.activity),
+        e.stages
+            .iter()
+            .map(|s| s.code())
+            .collect::<Vec<_>>()
+            .join(";"),
+        e.status.code().to_owned(),
+        // Entries carry percent: the `%` keeps the importer from reading 0.5 as a fraction.
+        e.progress.map(|p| format!("{p}%")).unwrap_or_default(),
+        date(e.start),
+        date(e.end),
+        count(e.participants.women),
+        count(e.participants.men),
+        count(e.participants.girls),
+        count(e.participants.boys),
+        count(e.participants.unspecified),
+        opt(&e.evidence_url),
+        flag(e.replicable),
+        flag(Some(e.approved)),
+    ]
+}

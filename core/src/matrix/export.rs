@@ -1,0 +1,190 @@
+//! Writing entries (and pivot tables) to CSV and XLSX with Spanish or English headers.
+
+use super::Matrix;
+use super::import::headers::Field;
+use crate::i18n::Lang;
+use crate::{Error, Result};
+use std::io::Write;
+
+/// One output cell.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Out {
+    /// Text.
+    Str(String),
+    /// A number.
+    Num(f64),
+    /// Nothing.
+    Empty,
+}
+
+impl Out {
+    fn text(&self) -> String {
+        match self {
+            Out::Str(s) => s.clone(),
+            Out::Num(v) => v.to_string(),
+            Out::Empty => String::new(),
+        }
+    }
+}
+
+fn xlsx_error(e: impl std::fmt::Display) -> Error {
+    Error::InvalidFile {
+        format: "xlsx".into(),
+        message: e.to_string(),
+    }
+}
+
+/// Writes rows of cells as CSV (`,`-delimited, UTF-8 without BOM).
+pub(crate) fn write_csv_rows(
+    writer: impl Write,
+    rows: impl Iterator<Item = Vec<Out>>,
+) -> Result<()> {
+    let mut w = csv::WriterBuilder::new().flexible(true).from_writer(writer);
+    for r in rows {
+        w.write_record(r.iter().map(Out::text))
+            .map_err(|e| Error::Io {
+                message: e.to_string(),
+            })?;
+    }
+    w.flush()?;
+    Ok(())
+}
+
+/// Writes rows of cells as one XLSX worksheet named `sheet`; the first row is bold.
+pub(crate) fn write_xlsx_rows(
+    mut writer: impl Write,
+    sheet: &str,
+    rows: impl Iterator<Item = Vec<Out>>,
+) -> Result<()> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).map_err(xlsx_error)?;
+    for (r, cells) in rows.enumerate() {
+        let r = u32::try_from(r).map_err(|_| Error::LimitExceeded {
+            what: "XLSX rows".into(),
+            limit: 1_048_576,
+        })?;
+        if r >= 1_048_576 {
+            return Err(Error::LimitExceeded {
+                what: "XLSX rows".into(),
+                limit: 1_048_576,
+            });
+        }
+        for (c, cell) in cells.iter().enumerate() {
+            let c = u16::try_from(c).map_err(|_| Error::LimitExceeded {
+                what: "XLSX columns".into(),
+                limit: 16_384,
+            })?;
+            match cell {
+                Out::Str(s) if r == 0 => {
+                    ws.write_string_with_format(r, c, s, &bold)
+                        .map_err(xlsx_error)?;
+                }
+                Out::Str(s) => {
+                    ws.write_string(r, c, s).map_err(xlsx_error)?;
+                }
+                Out::Num(v) => {
+                    ws.write_number(r, c, *v).map_err(xlsx_error)?;
+                }
+                Out::Empty => {}
+            }
+        }
+    }
+    let buf = book.save_to_buffer().map_err(xlsx_error)?;
+    writer.write_all(&buf)?;
+    Ok(())
+}
+
+fn yes_no(v: bool, lang: Lang) -> &'static str {
+    match (v, lang) {
+        (true, Lang::Es) => "sí",
+        (true, Lang::En) => "yes",
+        (false, _) => "no",
+    }
+}
+
+/// Progress as written on export: a plain number, except values in (0, 1] which carry `%`
+/// so that they cannot be mistaken for fractions when read back.
+fn progress_out(v: f64) -> Out {
+    if v > 0.0 && v <= 1.0 {
+        Out::Str(format!("{v}%"))
+    } else {
+        Out::Num(v)
+    }
+}
+
+impl Matrix {
+    fn export_rows(&self, lang: Lang) -> impl Iterator<Item = Vec<Out>> + '_ {
+        let header: Vec<Out> = Field::ALL
+            .iter()
+            .map(|f| Out::Str(f.label(lang).to_owned()))
+            .collect();
+        std::iter::once(header).chain(self.entries().map(move |e| {
+            let s = |v: &str| Out::Str(v.to_owned());
+            let opt =
+                |v: &Option<String>| v.as_deref().map_or(Out::Empty, |x| Out::Str(x.to_owned()));
+            let date =
+                |d: Option<chrono::NaiveDate>| d.map_or(Out::Empty, |d| Out::Str(d.to_string()));
+            let count = |v: Option<u32>| v.map_or(Out::Empty, |v| Out::Num(f64::from(v)));
+            vec![
+                s(&e.id),
+                s(&e.country),
+                s(&e.institution),
+                Out::Str(e.reported_on.to_string()),
+                s(e.entry_type.label(lang)),
+                s(&e.title),
+                opt(&e.description),
+                opt(&e.axis),
+                s(&e.guidelines.join("; ")),
+                opt(&e.activity),
+                s(&e.stages
+                    .iter()
+                    .map(|st| st.label(lang))
+                    .collect::<Vec<_>>()
+                    .join("; ")),
+                s(e.status.label(lang)),
+                e.progress.map_or(Out::Empty, progress_out),
+                date(e.start),
+                date(e.end),
+                count(e.participants.women),
+                count(e.participants.men),
+                count(e.participants.girls),
+                count(e.participants.boys),
+                count(e.participants.unspecified),
+                opt(&e.evidence_url),
+                e.replicable.map_or(Out::Empty, |v| s(yes_no(v, lang))),
+                s(yes_no(e.approved, lang)),
+            ]
+        }))
+    }
+
+    /// Writes the entries as CSV (`,`, UTF-8) with headers in `lang`; codes stay codes,
+    /// entry types, statuses and stages are written as labels in `lang`. The file reads back
+    /// with [`Matrix::read_csv`] to the same entries.
+    ///
+    /// ```
+    /// use lineamientos::{Catalog, ImportOptions, Lang, Matrix};
+    /// let cat = Catalog::embedded();
+    /// let csv = "País;Institución;Fecha de reporte;Tipo de registro;Título;Estado\n\
+    ///            México;INMUJERES;02/05/2024;Buena práctica;Ruta;En curso\n";
+    /// let (m, _) = Matrix::read_csv(csv.as_bytes(), &cat, &ImportOptions::default()).unwrap();
+    /// let mut out = Vec::new();
+    /// m.write_csv(&mut out, Lang::En).unwrap();
+    /// let text = String::from_utf8(out).unwrap();
+    /// assert!(text.starts_with("ID,Country,Reporting institution"));
+    /// assert!(text.contains("R2,MEX,INMUJERES,2024-05-02,Good practice,Ruta"));
+    /// ```
+    pub fn write_csv(&self, writer: impl Write, lang: Lang) -> Result<()> {
+        write_csv_rows(writer, self.export_rows(lang))
+    }
+
+    /// Writes the entries as an XLSX workbook with one sheet (`Matriz` / `Matrix`).
+    pub fn write_xlsx(&self, writer: impl Write, lang: Lang) -> Result<()> {
+        let name = match lang {
+            Lang::Es => "Matriz",
+            Lang::En => "Matrix",
+        };
+        write_xlsx_rows(writer, name, self.export_rows(lang))
+    }
+}

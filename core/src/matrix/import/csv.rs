@@ -1,0 +1,328 @@
+//! Streaming CSV reader: delimiter detection, BOM, UTF-8 with a Windows-1252 (Latin-1)
+//! fallback per cell, preamble rows before the header, spreadsheet row numbers.
+
+use super::Importer;
+use super::headers::Field;
+use crate::diagnostic::Diagnostic;
+use crate::{Error, Result};
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::io::Read;
+
+/// How far the header is searched for (title rows above the header are common).
+const HEADER_SEARCH_ROWS: usize = 10;
+/// Bytes looked at to detect the delimiter.
+const SNIFF_BYTES: usize = 64 * 1024;
+
+/// A reader that fails once more than `limit` bytes were read, and says so in `hit`.
+struct Limited<'a, R> {
+    inner: R,
+    left: u64,
+    hit: &'a Cell<bool>,
+}
+
+impl<R: Read> Read for Limited<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let n64 = n as u64;
+        if n64 > self.left {
+            self.hit.set(true);
+            return Err(std::io::Error::other("size limit exceeded"));
+        }
+        self.left -= n64;
+        Ok(n)
+    }
+}
+
+/// Records where each non-blank line starts (byte offset, 1-based line number), because the
+/// csv crate's own line numbers skip blank lines and lag on CRLF endings.
+struct Lines<'a, R> {
+    inner: R,
+    offset: u64,
+    line: u64,
+    at_start: bool,
+    starts: &'a RefCell<VecDeque<(u64, u64)>>,
+}
+
+impl<R: Read> Read for Lines<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let mut starts = self.starts.borrow_mut();
+        for &b in buf.get(..n).unwrap_or(&[]) {
+            match b {
+                b'\n' => {
+                    self.line += 1;
+                    self.at_start = true;
+                }
+                b'\r' => {}
+                _ if self.at_start => {
+                    starts.push_back((self.offset, self.line));
+                    self.at_start = false;
+                }
+                _ => {}
+            }
+            self.offset += 1;
+        }
+        Ok(n)
+    }
+}
+
+/// The line where the record whose reported start is `pos` begins: the first non-blank line
+/// at or after `pos` (earlier lines, including those inside quoted cells, are dropped).
+fn line_of(starts: &RefCell<VecDeque<(u64, u64)>>, pos: u64) -> u64 {
+    let mut q = starts.borrow_mut();
+    while q.front().is_some_and(|(o, _)| *o < pos) {
+        q.pop_front();
+    }
+    q.front().map_or(0, |(_, l)| *l)
+}
+
+/// The delimiter that occurs most often outside quotes in the first line (`,` when none).
+pub(crate) fn sniff_delimiter(prefix: &[u8]) -> u8 {
+    let mut counts = [0usize; 3];
+    let cands = [b',', b';', b'\t'];
+    let mut quoted = false;
+    for &b in prefix {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' if !quoted => break,
+            _ if !quoted => {
+                for (c, n) in cands.iter().zip(counts.iter_mut()) {
+                    if *c == b {
+                        *n += 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut best = (0usize, b',');
+    for (c, n) in cands.iter().zip(counts) {
+        if n > best.0 {
+            best = (n, *c);
+        }
+    }
+    best.1
+}
+
+fn io_error(e: &csv::Error, hit: &Cell<bool>, limit: Option<u64>) -> Error {
+    if hit.get() {
+        return Error::LimitExceeded {
+            what: "file bytes".into(),
+            limit: limit.unwrap_or(0),
+        };
+    }
+    Error::Io {
+        message: e.to_string(),
+    }
+}
+
+/// Decodes the cells of a record: borrowed when the record is UTF-8, else each non-UTF-8
+/// cell is read as Windows-1252 (a superset of Latin-1, what Excel writes in the region).
+fn decode<'r>(rec: &'r csv::ByteRecord, latin1: &mut bool) -> Vec<Cow<'r, str>> {
+    rec.iter()
+        .map(|f| match std::str::from_utf8(f) {
+            Ok(s) => Cow::Borrowed(s),
+            Err(_) => {
+                *latin1 = true;
+                let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(f);
+                s
+            }
+        })
+        .collect()
+}
+
+fn is_blank(rec: &csv::ByteRecord) -> bool {
+    rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
+}
+
+fn known_headers(cells: &[Cow<'_, str>]) -> usize {
+    cells
+        .iter()
+        .filter(|c| Field::from_header(c).is_some())
+        .count()
+}
+
+/// Reads a whole CSV stream into `imp`.
+pub(crate) fn read(
+    mut reader: impl Read,
+    imp: &mut Importer<'_>,
+    delimiter: Option<char>,
+    max_bytes: Option<u64>,
+) -> Result<()> {
+    // Sniff: read the first chunk (up to the first line break), then chain it back.
+    let mut prefix = Vec::with_capacity(8192);
+    let mut chunk = [0u8; 8192];
+    while prefix.len() < SNIFF_BYTES && !prefix.contains(&b'\n') {
+        let n = reader.read(&mut chunk)?;
+        if n == 0 {
+            break;
+        }
+        prefix.extend_from_slice(chunk.get(..n).unwrap_or(&[]));
+    }
+    if let Some(limit) = max_bytes {
+        if prefix.len() as u64 > limit {
+            return Err(Error::LimitExceeded {
+                what: "file bytes".into(),
+                limit,
+            });
+        }
+    }
+    if prefix.starts_with(&[0xFF, 0xFE]) || prefix.starts_with(&[0xFE, 0xFF]) {
+        return Err(Error::InvalidValue {
+            field: "encoding".into(),
+            reason: "UTF-16 text is not supported: save the file as CSV UTF-8".into(),
+        });
+    }
+    let skip = if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        3
+    } else {
+        0
+    };
+    let delim = match delimiter {
+        Some(d) => u8::try_from(d).map_err(|_| Error::InvalidValue {
+            field: "delimiter".into(),
+            reason: format!("{d:?} is not ASCII"),
+        })?,
+        None => sniff_delimiter(prefix.get(skip..).unwrap_or(&[])),
+    };
+    imp.report.delimiter = Some(char::from(delim));
+    let hit = Cell::new(false);
+    let body = Limited {
+        inner: reader,
+        left: max_bytes.map_or(u64::MAX, |m| m.saturating_sub(prefix.len() as u64)),
+        hit: &hit,
+    };
+    let starts = RefCell::new(VecDeque::new());
+    let stream = Lines {
+        inner: std::io::Cursor::new(prefix.get(skip..).unwrap_or(&[]).to_vec()).chain(body),
+        offset: 0,
+        line: 1,
+        at_start: true,
+        starts: &starts,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delim)
+        .buffer_capacity(256 * 1024)
+        .from_reader(stream);
+
+    let mut rec = csv::ByteRecord::new();
+    let mut latin1 = false;
+    let mut latin1_reported = false;
+    // Newlines inside quoted cells so far: line numbers minus these are spreadsheet rows.
+    let mut embedded: u64 = 0;
+    let mut header_found = false;
+    let mut preamble: Vec<(u64, csv::ByteRecord)> = Vec::new();
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(io_error(&e, &hit, max_bytes)),
+        }
+        let line = line_of(&starts, rec.position().map_or(0, csv::Position::byte));
+        let row = line.saturating_sub(embedded);
+        embedded += rec.as_slice().iter().filter(|b| **b == b'\n').count() as u64;
+        if is_blank(&rec) {
+            continue;
+        }
+        if !header_found {
+            preamble.push((row, rec.clone()));
+            let mut l = false;
+            let cells = decode(&rec, &mut l);
+            if known_headers(&cells) >= 2 || preamble.len() >= HEADER_SEARCH_ROWS {
+                header_found = true;
+                let chosen = if known_headers(&cells) >= 2 {
+                    preamble.len() - 1
+                } else {
+                    // No row looks like a header: the first non-blank row is the header.
+                    0
+                };
+                start(imp, &preamble, chosen, &mut latin1, &mut latin1_reported)?;
+            }
+            continue;
+        }
+        let cells = decode(&rec, &mut latin1);
+        note_latin1(imp, row, latin1, &mut latin1_reported);
+        check_quotes(imp, row, &cells, delim);
+        let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+        imp.row(row, &refs)?;
+    }
+    if !header_found && !preamble.is_empty() {
+        start(imp, &preamble, 0, &mut latin1, &mut latin1_reported)?;
+    }
+    imp.report.encoding = Some(if latin1 { "latin-1" } else { "utf-8" }.to_owned());
+    if !header_found && preamble.is_empty() {
+        imp.header(1, &[]);
+    }
+    Ok(())
+}
+
+/// A cell with a line break and as many delimiters as a whole row is almost surely an
+/// unclosed quote that swallowed the following lines: the row is rejected with
+/// `unbalanced_quote` so that the loss is visible.
+fn check_quotes(imp: &mut Importer<'_>, row: u64, cells: &[Cow<'_, str>], delim: u8) {
+    let needed = imp.width().saturating_sub(1).max(2);
+    for (i, c) in cells.iter().enumerate() {
+        if c.contains('\n') && c.bytes().filter(|b| *b == delim).count() >= needed {
+            let d = Diagnostic::new("unbalanced_quote", format!("/rows/{row}"))
+                .at_cell(row, imp.name_at(i))
+                .with_param("lines", (c.matches('\n').count() + 1).to_string());
+            imp.carry.push(d);
+        }
+    }
+}
+
+/// Reports, once, the first row where a cell was not UTF-8.
+fn note_latin1(imp: &mut Importer<'_>, row: u64, latin1: bool, reported: &mut bool) {
+    if !latin1 || *reported {
+        return;
+    }
+    *reported = true;
+    let mut d = Diagnostic::new("encoding_fallback", "").with_param("encoding", "windows-1252");
+    d.row = Some(row);
+    imp.report.push(d);
+}
+
+/// Takes preamble row `chosen` as the header: rows before it are skipped (reported), rows
+/// after it (buffered while looking for the header) are data.
+fn start(
+    imp: &mut Importer<'_>,
+    buffered: &[(u64, csv::ByteRecord)],
+    chosen: usize,
+    latin1: &mut bool,
+    reported: &mut bool,
+) -> Result<()> {
+    for (i, (row, rec)) in buffered.iter().enumerate() {
+        let cells = decode(rec, latin1);
+        note_latin1(imp, *row, *latin1, reported);
+        let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+        match i.cmp(&chosen) {
+            std::cmp::Ordering::Less => {
+                let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
+                    .with_value(refs.join(" ").trim().to_owned());
+                d.row = Some(*row);
+                imp.report.push(d);
+            }
+            std::cmp::Ordering::Equal => imp.header(*row, &refs),
+            std::cmp::Ordering::Greater => imp.row(*row, &refs)?,
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_the_delimiter_of_the_first_line() {
+        assert_eq!(sniff_delimiter(b"a;b;c\n1,5;2;3"), b';');
+        assert_eq!(sniff_delimiter(b"a,b,c\n"), b',');
+        assert_eq!(sniff_delimiter(b"\"a;x\",b,c\n"), b',');
+        assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
+        assert_eq!(sniff_delimiter(b""), b',');
+    }
+}

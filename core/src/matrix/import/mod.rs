@@ -1,0 +1,783 @@
+//! Importing partners' files: one [`Importer`] validates rows one by one (whatever the file
+//! format) into the columnar [`Store`], keeping the accounting of every row.
+
+pub(crate) mod csv;
+pub mod headers;
+pub(crate) mod values;
+pub(crate) mod xlsx;
+
+use self::headers::{FIELD_COUNT, Field};
+use self::values::{Count, DateRead, Percent};
+use crate::catalog::Catalog;
+use crate::codes::{CodeKind, EntryType, Stage, Status};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::guidelines::GuidelineSet;
+use crate::matrix::ImportOptions;
+use crate::matrix::report::{ColumnMapping, ImportReport};
+use crate::matrix::store::{
+    FxMap, NO_DATE, NONE16, NONE32, RowValues, Store, day_number, entry_type_id, stage_bit,
+    status_id,
+};
+use crate::{Error, Result};
+use std::hash::{BuildHasher, BuildHasherDefault};
+
+/// Cached outcomes are kept for at most this many distinct cell values per column, so that a
+/// file of unique values cannot make the caches grow without bound.
+const CACHE_LIMIT: usize = 4096;
+
+/// How diagnostics locate a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Locate {
+    /// Spreadsheet row numbers, path `/rows/{row}/{field}`.
+    Sheet,
+    /// 0-based positions in a list of entries, path `/{index}/{field}`.
+    Index,
+}
+
+struct Pending {
+    index: usize,
+    row: u64,
+    value: String,
+}
+
+/// Row-by-row validation into a [`Store`].
+pub(crate) struct Importer<'c> {
+    cat: &'c Catalog,
+    set: Option<&'c GuidelineSet>,
+    version: String,
+    strict: bool,
+    max_rows: Option<u64>,
+    locate: Locate,
+    cols: [Option<usize>; FIELD_COUNT],
+    names: Vec<String>,
+    fatal: bool,
+    pub(crate) store: Store,
+    pub(crate) report: ImportReport,
+    id_first: FxMap<u64, (usize, u64)>,
+    id_collisions: FxMap<String, u64>,
+    countries: FxMap<String, Result<u16, Diagnostic>>,
+    axes: FxMap<String, Result<u16, Diagnostic>>,
+    guidelines: FxMap<String, (Vec<u16>, Vec<Diagnostic>)>,
+    entry_types: FxMap<String, Result<u8, Diagnostic>>,
+    statuses: FxMap<String, Result<u8, Diagnostic>>,
+    stages: FxMap<String, (u8, Vec<Diagnostic>)>,
+    /// Accepted rows whose progress was a bare number in (0, 1].
+    pending: Vec<Pending>,
+    /// Whether some progress cell was unambiguously in percent (with `%` or above 1).
+    progress_in_percent: bool,
+    diags: Vec<Diagnostic>,
+    /// Findings of the reader about the next row (e.g. an unbalanced quote).
+    pub(crate) carry: Vec<Diagnostic>,
+    id_buf: String,
+}
+
+fn cache_put<V: Clone>(map: &mut FxMap<String, V>, key: &str, v: &V) {
+    if map.len() < CACHE_LIMIT {
+        map.insert(key.to_owned(), v.clone());
+    }
+}
+
+impl<'c> Importer<'c> {
+    pub(crate) fn new(cat: &'c Catalog, opts: &ImportOptions, locate: Locate) -> Result<Self> {
+        opts.check()?;
+        let set = match &opts.guideline_version {
+            Some(v) => Some(cat.guideline_set(v)?),
+            None => cat.current_guideline_set(),
+        };
+        let version = set.map(|s| s.version.clone()).unwrap_or_default();
+        let report = ImportReport {
+            guideline_version: version.clone(),
+            pins: cat.pins(),
+            ..ImportReport::default()
+        };
+        Ok(Importer {
+            cat,
+            set,
+            version,
+            strict: opts.strict,
+            max_rows: opts.max_rows,
+            locate,
+            cols: [None; FIELD_COUNT],
+            names: Vec::new(),
+            fatal: false,
+            store: Store::default(),
+            report,
+            id_first: FxMap::default(),
+            id_collisions: FxMap::default(),
+            countries: FxMap::default(),
+            axes: FxMap::default(),
+            guidelines: FxMap::default(),
+            entry_types: FxMap::default(),
+            statuses: FxMap::default(),
+            stages: FxMap::default(),
+            pending: Vec::new(),
+            progress_in_percent: false,
+            diags: Vec::new(),
+            carry: Vec::new(),
+            id_buf: String::new(),
+        })
+    }
+
+    /// Maps the header cells to fields. `row` is the header's row number.
+    pub(crate) fn header(&mut self, row: u64, cells: &[&str]) {
+        for (i, raw) in cells.iter().enumerate() {
+            let name = raw.trim().to_owned();
+            let field = Field::from_header(&name);
+            let mut mapped = field;
+            match field {
+                Some(f) => {
+                    if let Some(slot) = self.cols.get_mut(f.index()) {
+                        if slot.is_some() {
+                            self.report.push(
+                                Diagnostic::new("duplicate_column", format!("/columns/{i}"))
+                                    .at_cell(row, name.clone())
+                                    .with_value(name.clone())
+                                    .with_param("field", f.code()),
+                            );
+                            mapped = None;
+                        } else {
+                            *slot = Some(i);
+                        }
+                    }
+                }
+                None if name.is_empty() => {}
+                None => {
+                    let suggestion = crate::text::nearest(
+                        &name,
+                        Field::ALL
+                            .iter()
+                            .map(|f| (f.code(), f.label(crate::Lang::Es)))
+                            .collect::<Vec<_>>()
+                            .iter()
+                            .map(|(c, l)| (*c, *l)),
+                    );
+                    self.report.push(
+                        Diagnostic::new("unknown_column", format!("/columns/{i}"))
+                            .at_cell(row, name.clone())
+                            .with_value(name.clone())
+                            .with_suggestion(suggestion),
+                    );
+                }
+            }
+            self.report.columns.push(ColumnMapping {
+                column: name.clone(),
+                field: mapped,
+            });
+            self.names.push(name);
+        }
+        for f in Field::ALL {
+            if f.required() && self.cols.get(f.index()).copied().flatten().is_none() {
+                self.fatal = true;
+                self.report.push(
+                    Diagnostic::new("missing_column", format!("/columns/{}", f.code()))
+                        .at_cell(row, f.label(crate::Lang::Es))
+                        .with_param("field", f.code())
+                        .with_param("es", f.label(crate::Lang::Es))
+                        .with_param("en", f.label(crate::Lang::En)),
+                );
+            }
+        }
+    }
+
+    /// Number of header columns.
+    pub(crate) fn width(&self) -> usize {
+        self.names.len()
+    }
+
+    /// The header of column `i` as written.
+    pub(crate) fn name_at(&self, i: usize) -> String {
+        self.names
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("#{}", i + 1))
+    }
+
+    fn col(&self, f: Field) -> Option<usize> {
+        self.cols.get(f.index()).copied().flatten()
+    }
+
+    fn cell<'a>(&self, cells: &[&'a str], f: Field) -> &'a str {
+        self.col(f)
+            .and_then(|i| cells.get(i))
+            .map_or("", |s| s.trim())
+    }
+
+    fn column_name(&self, f: Field) -> String {
+        self.col(f)
+            .and_then(|i| self.names.get(i))
+            .cloned()
+            .unwrap_or_else(|| f.code().to_owned())
+    }
+
+    /// A diagnostic located at `row`, column of `f`.
+    fn diag(&self, code: &str, row: u64, f: Field) -> Diagnostic {
+        self.place(Diagnostic::new(code, String::new()), row, f)
+    }
+
+    fn place(&self, mut d: Diagnostic, row: u64, f: Field) -> Diagnostic {
+        match self.locate {
+            Locate::Sheet => {
+                d.path = format!("/rows/{row}/{}", f.code());
+                d.row = Some(row);
+                d.column = Some(self.column_name(f));
+            }
+            Locate::Index => {
+                d.path = format!("/{row}/{}", f.code());
+                d.row = Some(row);
+                d.column = Some(f.code().to_owned());
+            }
+        }
+        d
+    }
+
+    fn unknown(kind: CodeKind, e: Error) -> Diagnostic {
+        let (value, suggestion) = match e {
+            Error::UnknownCode {
+                value, suggestion, ..
+            } => (value, suggestion),
+            other => (other.to_string(), None),
+        };
+        Diagnostic::new("unknown_code", "")
+            .with_value(value)
+            .with_param("kind", kind.code())
+            .with_suggestion(suggestion)
+    }
+
+    fn required(&mut self, cells: &[&str], row: u64, f: Field) -> bool {
+        if self.cell(cells, f).is_empty() {
+            let d = self
+                .diag("missing_field", row, f)
+                .with_param("field", f.code());
+            self.diags.push(d);
+            false
+        } else {
+            true
+        }
+    }
+
+    fn country(&mut self, cells: &[&str], row: u64) -> u16 {
+        if !self.required(cells, row, Field::Country) {
+            return NONE16;
+        }
+        let raw = self.cell(cells, Field::Country);
+        let res = match self.countries.get(raw) {
+            Some(r) => r.clone(),
+            None => {
+                let r = match self.cat.parse_country(raw) {
+                    Ok(c) => self
+                        .store
+                        .countries
+                        .intern(&c.iso3, u32::from(NONE16))
+                        .and_then(|i| u16::try_from(i).ok())
+                        .ok_or_else(|| Self::unknown(CodeKind::Country, too_many(raw))),
+                    Err(e) => Err(Self::unknown(CodeKind::Country, e)),
+                };
+                cache_put(&mut self.countries, raw, &r);
+                r
+            }
+        };
+        match res {
+            Ok(id) => id,
+            Err(d) => {
+                let d = self.place(d, row, Field::Country);
+                self.diags.push(d);
+                NONE16
+            }
+        }
+    }
+
+    fn date(&mut self, cells: &[&str], row: u64, f: Field) -> i32 {
+        let raw = self.cell(cells, f);
+        if raw.is_empty() {
+            return NO_DATE;
+        }
+        match values::parse_date(raw) {
+            Some(DateRead::Exact(d)) => day_number(d),
+            Some(DateRead::MonthFirst(d)) => {
+                let dg = self
+                    .diag("value_normalized", row, f)
+                    .with_value(raw)
+                    .with_param("read_as", d.to_string())
+                    .with_param("rule", "month_first_date");
+                self.diags.push(dg);
+                day_number(d)
+            }
+            None => {
+                let dg = self.diag("invalid_date", row, f).with_value(raw);
+                self.diags.push(dg);
+                NO_DATE
+            }
+        }
+    }
+
+    fn code_enum<T: Copy>(
+        &mut self,
+        cells: &[&str],
+        row: u64,
+        f: Field,
+        kind: CodeKind,
+        parse: fn(&str) -> Result<T>,
+        id: fn(T) -> u8,
+    ) -> u8 {
+        let raw = self.cell(cells, f);
+        let cache = if f == Field::EntryType {
+            &mut self.entry_types
+        } else {
+            &mut self.statuses
+        };
+        let res = match cache.get(raw) {
+            Some(r) => r.clone(),
+            None => {
+                let r = parse(raw).map(id).map_err(|e| Self::unknown(kind, e));
+                cache_put(cache, raw, &r);
+                r
+            }
+        };
+        match res {
+            Ok(v) => v,
+            Err(d) => {
+                let d = self.place(d, row, f);
+                self.diags.push(d);
+                0
+            }
+        }
+    }
+
+    fn axis(&mut self, cells: &[&str], row: u64) -> u16 {
+        let raw = self.cell(cells, Field::Axis);
+        if raw.is_empty() {
+            return NONE16;
+        }
+        let res = match self.axes.get(raw) {
+            Some(r) => r.clone(),
+            None => {
+                let r = match self.cat.parse_axis(&self.version, raw) {
+                    Ok(a) => self
+                        .store
+                        .axes
+                        .intern(&a.code, u32::from(NONE16))
+                        .and_then(|i| u16::try_from(i).ok())
+                        .ok_or_else(|| Self::unknown(CodeKind::Axis, too_many(raw))),
+                    Err(e) => Err(Self::unknown(CodeKind::Axis, e)),
+                };
+                cache_put(&mut self.axes, raw, &r);
+                r
+            }
+        };
+        match res {
+            Ok(v) => v,
+            Err(d) => {
+                let d = self.place(d, row, Field::Axis);
+                self.diags.push(d);
+                NONE16
+            }
+        }
+    }
+
+    fn resolve_guidelines(&mut self, raw: &str) -> (Vec<u16>, Vec<Diagnostic>) {
+        let mut ids = Vec::new();
+        let mut problems = Vec::new();
+        for part in values::split_multi(raw) {
+            match self.cat.parse_guideline(&self.version, part) {
+                Ok(g) => {
+                    if let Some(retired) = &g.retired {
+                        problems.push(
+                            Diagnostic::new("retired_guideline", "")
+                                .with_value(g.code.clone())
+                                .with_param("retired", retired.clone())
+                                .with_suggestion(g.replaced_by.first().cloned()),
+                        );
+                    }
+                    match self
+                        .store
+                        .guideline_codes
+                        .intern(&g.code, u32::from(NONE16))
+                        .and_then(|i| u16::try_from(i).ok())
+                    {
+                        Some(id) if !ids.contains(&id) => ids.push(id),
+                        Some(_) => {}
+                        None => problems.push(Self::unknown(CodeKind::Guideline, too_many(part))),
+                    }
+                }
+                Err(e) => {
+                    let suggestion = match e {
+                        Error::UnknownCode { suggestion, .. } => suggestion,
+                        _ => None,
+                    };
+                    problems.push(
+                        Diagnostic::new("unknown_guideline", "")
+                            .with_value(part)
+                            .with_param("version", self.version.clone())
+                            .with_suggestion(suggestion),
+                    );
+                }
+            }
+        }
+        (ids, problems)
+    }
+
+    fn guidelines(&mut self, cells: &[&str], row: u64, out: &mut Vec<u16>) {
+        let raw = self.cell(cells, Field::Guidelines);
+        if raw.is_empty() {
+            return;
+        }
+        let (ids, problems) = match self.guidelines.get(raw) {
+            Some(r) => r.clone(),
+            None => {
+                let r = self.resolve_guidelines(raw);
+                cache_put(&mut self.guidelines, raw, &r);
+                r
+            }
+        };
+        out.extend_from_slice(&ids);
+        for d in problems {
+            let d = self.place(d, row, Field::Guidelines);
+            self.diags.push(d);
+        }
+    }
+
+    fn stages(&mut self, cells: &[&str], row: u64) -> u8 {
+        let raw = self.cell(cells, Field::Stages);
+        if raw.is_empty() {
+            return 0;
+        }
+        let (bits, problems) = match self.stages.get(raw) {
+            Some(r) => r.clone(),
+            None => {
+                let mut bits = 0u8;
+                let mut problems = Vec::new();
+                for part in values::split_multi(raw) {
+                    match Stage::parse(part) {
+                        Ok(s) => bits |= stage_bit(s),
+                        Err(e) => problems.push(Self::unknown(CodeKind::Stage, e)),
+                    }
+                }
+                let r = (bits, problems);
+                cache_put(&mut self.stages, raw, &r);
+                r
+            }
+        };
+        for d in problems {
+            let d = self.place(d, row, Field::Stages);
+            self.diags.push(d);
+        }
+        bits
+    }
+
+    fn progress(&mut self, cells: &[&str], row: u64) -> (f64, bool) {
+        let raw = self.cell(cells, Field::Progress);
+        if raw.is_empty() {
+            return (f64::NAN, false);
+        }
+        match values::parse_percent(raw) {
+            Some(Percent::Exact(v)) if (0.0..=100.0).contains(&v) => {
+                if raw.ends_with('%') || v > 1.0 {
+                    self.progress_in_percent = true;
+                }
+                (v, false)
+            }
+            Some(Percent::Ambiguous(v)) => (v, true),
+            Some(Percent::Exact(_)) => {
+                let d = self
+                    .diag("out_of_range", row, Field::Progress)
+                    .with_value(raw)
+                    .with_param("min", "0")
+                    .with_param("max", "100");
+                self.diags.push(d);
+                (f64::NAN, false)
+            }
+            None => {
+                let d = self
+                    .diag("invalid_number", row, Field::Progress)
+                    .with_value(raw);
+                self.diags.push(d);
+                (f64::NAN, false)
+            }
+        }
+    }
+
+    fn count(&mut self, cells: &[&str], row: u64, f: Field) -> u32 {
+        let raw = self.cell(cells, f);
+        if raw.is_empty() {
+            return NONE32;
+        }
+        match values::parse_count(raw) {
+            Count::Ok(v) => v,
+            Count::Invalid => {
+                let d = self.diag("invalid_number", row, f).with_value(raw);
+                self.diags.push(d);
+                NONE32
+            }
+            Count::OutOfRange => {
+                let d = self
+                    .diag("out_of_range", row, f)
+                    .with_value(raw)
+                    .with_param("min", "0")
+                    .with_param("max", values::MAX_COUNT.to_string());
+                self.diags.push(d);
+                NONE32
+            }
+        }
+    }
+
+    fn flag(&mut self, cells: &[&str], row: u64, f: Field) -> Option<bool> {
+        let raw = self.cell(cells, f);
+        if raw.is_empty() {
+            return None;
+        }
+        let v = values::parse_bool(raw);
+        if v.is_none() {
+            let d = self.diag("invalid_value", row, f).with_value(raw);
+            self.diags.push(d);
+        }
+        v
+    }
+
+    fn reject(&mut self, row: u64) {
+        self.report.rejected += 1;
+        self.report.rejected_rows.push(row);
+    }
+
+    /// Validates one data row (`cells` in file column order) and stores it if acceptable.
+    /// Blank rows must not be passed (the readers skip them).
+    pub(crate) fn row(&mut self, row: u64, cells: &[&str]) -> Result<()> {
+        if let Some(max) = self.max_rows {
+            if self.report.rows_read >= max {
+                return Err(Error::LimitExceeded {
+                    what: "data rows".into(),
+                    limit: max,
+                });
+            }
+        }
+        self.report.rows_read += 1;
+        if self.fatal {
+            self.carry.clear();
+            self.reject(row);
+            return Ok(());
+        }
+        self.diags.clear();
+        self.diags.append(&mut self.carry);
+        let mut r = RowValues::default();
+
+        self.id_buf.clear();
+        if self.col(Field::Id).is_some() {
+            if self.required(cells, row, Field::Id) {
+                self.id_buf.push_str(self.cell(cells, Field::Id));
+            }
+        } else {
+            // No id column: the row number identifies the entry.
+            self.id_buf.push('R');
+            self.id_buf.push_str(&row.to_string());
+        }
+        r.country = self.country(cells, row);
+        if self.required(cells, row, Field::Institution) {
+            r.institution = self.cell(cells, Field::Institution);
+        }
+        r.reported_on = if self.required(cells, row, Field::ReportedOn) {
+            self.date(cells, row, Field::ReportedOn)
+        } else {
+            NO_DATE
+        };
+        if self.required(cells, row, Field::EntryType) {
+            r.entry_type = self.code_enum(
+                cells,
+                row,
+                Field::EntryType,
+                CodeKind::EntryType,
+                EntryType::parse,
+                entry_type_id,
+            );
+        }
+        if self.required(cells, row, Field::Title) {
+            r.title = self.cell(cells, Field::Title);
+        }
+        r.description = self.cell(cells, Field::Description);
+        r.axis = self.axis(cells, row);
+        self.guidelines(cells, row, &mut r.guidelines);
+        if r.axis == NONE16 {
+            // No axis given: the axis of the first guideline item, so that pivots by axis
+            // still see the row.
+            if let Some(code) = r
+                .guidelines
+                .first()
+                .map(|g| self.store.guideline_codes.name(u32::from(*g)))
+            {
+                let axis = self
+                    .set
+                    .and_then(|s| s.guideline(code))
+                    .map(|g| g.axis.clone());
+                if let Some(a) = axis {
+                    r.axis = self
+                        .store
+                        .axes
+                        .intern(&a, u32::from(NONE16))
+                        .and_then(|i| u16::try_from(i).ok())
+                        .unwrap_or(NONE16);
+                }
+            }
+        }
+        r.activity = self.cell(cells, Field::Activity);
+        r.stages = self.stages(cells, row);
+        if self.required(cells, row, Field::Status) {
+            r.status = self.code_enum(
+                cells,
+                row,
+                Field::Status,
+                CodeKind::Status,
+                Status::parse,
+                status_id,
+            );
+        }
+        let (progress, ambiguous) = self.progress(cells, row);
+        r.progress = progress;
+        r.start = self.date(cells, row, Field::Start);
+        r.end = self.date(cells, row, Field::End);
+        if r.start != NO_DATE && r.end != NO_DATE && r.end < r.start {
+            let fmt = |n| {
+                crate::matrix::store::from_day_number(n)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            };
+            let d = self
+                .diag("end_before_start", row, Field::End)
+                .with_value(self.cell(cells, Field::End))
+                .with_param("start", fmt(r.start))
+                .with_param("end", fmt(r.end));
+            self.diags.push(d);
+        }
+        for (k, f) in [
+            Field::Women,
+            Field::Men,
+            Field::Girls,
+            Field::Boys,
+            Field::Unspecified,
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let v = self.count(cells, row, f);
+            if let Some(slot) = r.participants.get_mut(k) {
+                *slot = v;
+            }
+        }
+        r.evidence_url = self.cell(cells, Field::EvidenceUrl);
+        r.replicable = match self.flag(cells, row, Field::Replicable) {
+            Some(false) => 0,
+            Some(true) => 1,
+            None => 2,
+        };
+        r.approved = self.flag(cells, row, Field::Approved).unwrap_or(false);
+
+        if self.strict {
+            for d in &mut self.diags {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                    d.params.insert("strict".into(), "true".into());
+                }
+            }
+        }
+        let mut ok = !self.diags.iter().any(|d| d.severity == Severity::Error);
+        let hash = BuildHasherDefault::<crate::matrix::store::FxHasher>::default()
+            .hash_one(self.id_buf.as_str());
+        if ok {
+            if let Some(first) = self.first_row_of(hash) {
+                let d = self
+                    .diag("duplicate_id", row, Field::Id)
+                    .with_value(self.id_buf.clone())
+                    .with_param("first", format!("row {first}"))
+                    .with_param("first_row", first.to_string());
+                self.diags.push(d);
+                ok = false;
+            }
+        }
+        let id = std::mem::take(&mut self.id_buf);
+        r.id = &id;
+        let index = self.store.len();
+        if ok && !self.store.push(&r) {
+            let d = Diagnostic::new("limit_exceeded", "")
+                .with_param("what", "distinct institutions or activities");
+            let d = self.place(d, row, Field::Institution);
+            self.diags.push(d);
+            ok = false;
+        }
+        if ok {
+            self.report.accepted += 1;
+            match self.id_first.entry(hash) {
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    self.id_collisions.insert(id.clone(), row);
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((index, row));
+                }
+            }
+            if ambiguous {
+                self.pending.push(Pending {
+                    index,
+                    row,
+                    value: self.cell(cells, Field::Progress).to_owned(),
+                });
+            }
+        } else {
+            self.reject(row);
+        }
+        self.id_buf = id;
+        for d in self.diags.drain(..) {
+            self.report.push(d);
+        }
+        Ok(())
+    }
+
+    /// The row of the accepted entry with the id in `id_buf` (hash `hash`), if any.
+    fn first_row_of(&self, hash: u64) -> Option<u64> {
+        if let Some((index, row)) = self.id_first.get(&hash) {
+            if self.store.id.get(*index) == self.id_buf {
+                return Some(*row);
+            }
+        }
+        self.id_collisions.get(self.id_buf.as_str()).copied()
+    }
+
+    /// Resolves the ambiguous percentages and returns the store and the report.
+    pub(crate) fn finish(mut self) -> (Store, ImportReport) {
+        if !self.pending.is_empty() {
+            if self.progress_in_percent {
+                // The column is written in percent: a bare 0.45 or 1 cannot be read safely.
+                let mut keep = vec![true; self.store.len()];
+                let pending = std::mem::take(&mut self.pending);
+                for p in pending {
+                    if let Some(k) = keep.get_mut(p.index) {
+                        *k = false;
+                    }
+                    let d = self
+                        .diag("ambiguous_percentage", p.row, Field::Progress)
+                        .with_value(p.value);
+                    self.report.push(d);
+                    self.report.accepted = self.report.accepted.saturating_sub(1);
+                    self.reject(p.row);
+                }
+                self.store = self.store.retain(&keep);
+            } else {
+                // Every progress value is a bare number in [0, 1]: the column holds fractions.
+                for v in &mut self.store.progress {
+                    if !v.is_nan() {
+                        *v *= 100.0;
+                    }
+                }
+                let mut d = Diagnostic::new("progress_as_fraction", "/columns/progress")
+                    .with_param("rows", self.pending.len().to_string());
+                d.column = Some(self.column_name(Field::Progress));
+                self.report.push(d);
+            }
+        }
+        self.report.rejected_rows.sort_unstable();
+        self.report.diagnostics.sort_by_key(|d| d.row.unwrap_or(0));
+        (self.store, self.report)
+    }
+}
+
+fn too_many(value: &str) -> Error {
+    Error::LimitExceeded {
+        what: format!("distinct codes (at {value:?})"),
+        limit: u64::from(NONE16),
+    }
+}

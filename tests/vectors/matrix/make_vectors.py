@@ -1,0 +1,408 @@
+#!/usr/bin/env python3
+"""Writes the golden vectors of tests/vectors/matrix/ (one JSON file per case).
+
+The expected values are written by hand here (reasoned from docs/matrix.md), not produced by
+the library: edit this file and re-run it to change a case."""
+import json, os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+cases = []
+
+def case(name, description, kind, expected, input_csv, **kw):
+    c = {"name": name, "description": description, "kind": kind, "catalog": "embedded",
+         "input_csv": input_csv}
+    c.update(kw)
+    c["expected"] = expected
+    cases.append(c)
+
+def d(code, severity, row, column, **kw):
+    x = {"code": code, "severity": severity, "row": row, "column": column}
+    x.update(kw)
+    return x
+
+H7 = "ID;País;Institución;Fecha;Tipo;Título;Estado"
+
+case("import-es-semicolon-basic",
+     "Spanish headers, semicolons, names and labels instead of codes: every row accepted.",
+     "import_csv",
+     {"rows_read": 3, "accepted": 3, "rejected": 0, "delimiter": ";", "encoding": "utf-8",
+      "diagnostics": [],
+      "entries": [
+        {"id": "GT-001", "country": "GTM", "institution": "SEPREM", "reported_on": "2024-05-02",
+         "entry_type": "good_practice", "axis": "VCM", "guidelines": ["VCM-1"], "status": "ongoing",
+         "progress": 45, "participants": {"women": 120, "girls": 14}},
+        {"id": "MX-001", "country": "MEX", "reported_on": "2024-05-03", "entry_type": "progress",
+         "status": "completed", "progress": 100, "participants": {"women": 30}},
+        {"id": "HN-001", "country": "HND", "reported_on": "2024-06-15", "entry_type": "training",
+         "status": "planned", "progress": 0, "participants": {}}]},
+     "ID;País;Institución informante;Fecha de reporte;Tipo de registro;Título;Eje temático;Lineamientos;Estado;Avance (%);Mujeres;Niñas\n"
+     "GT-001;Guatemala;SEPREM;02/05/2024;Buena práctica;Ruta de atención;VCM;VCM-1;En curso;45;120;14\n"
+     "MX-001;México;INMUJERES;2024-05-03;Avance;Diplomado;EMP;EMP-1;Completado;100;30;\n"
+     "HN-001;honduras;SEDH;15/06/2024;Capacitación;Taller;VCM;VCM-2;Planificada;0;;\n")
+
+case("import-en-bom-comma",
+     "English headers after a UTF-8 BOM, commas, country aliases and a quoted multi-valued cell.",
+     "import_csv",
+     {"rows_read": 3, "accepted": 3, "rejected": 0, "delimiter": ",", "diagnostics": [],
+      "entries": [
+        {"id": "DO-1", "country": "DOM", "entry_type": "good_practice", "status": "ongoing",
+         "progress": 30, "participants": {"women": 50, "girls": 5}},
+        {"id": "US-1", "country": "USA", "entry_type": "research", "status": "completed", "progress": 1},
+        {"id": "RD-2", "country": "DOM", "entry_type": "campaign", "guidelines": ["VCM-1", "VCM-2"],
+         "progress": 100}]},
+     "\ufeffID,Country,Reporting institution,Reported on,Entry type,Title,Axis,Guidelines,Status,Progress (%),Women,Girls\n"
+     "DO-1,Dominican Republic,MMujer,2024-03-01,Good practice,Shelter network,VCM,VCM-1,In progress,30%,50,5\n"
+     "US-1,EE.UU.,DOS,2024-03-02,Research,Study,DAT,DAT-1,Done,1%,,\n"
+     "RD-2,RD,MMujer,2024-03-04,Campaign,Campaign X,VCM,\"VCM-1, VCM-2\",Completed,100,,\n")
+
+case("import-latin1",
+     "A Latin-1 (Windows-1252) file with accented headers and values: read with a fallback, noted once.",
+     "import_csv",
+     {"rows_read": 2, "accepted": 2, "rejected": 0, "encoding": "latin-1",
+      "diagnostics": [d("encoding_fallback", "info", 1, None)],
+      "entries": [
+        {"id": "R2", "country": "MEX", "institution": "Secretaría", "entry_type": "campaign",
+         "title": "Campaña de información", "status": "ongoing", "participants": {"girls": 12}},
+        {"id": "R3", "country": "PAN", "entry_type": "event", "status": "completed"}]},
+     "País;Institución;Fecha;Tipo;Título;Estado;Niñas\n"
+     "México;Secretaría;01/02/2024;Campaña;Campaña de información;En ejecución;12\n"
+     "Panamá;INAMU;01/03/2024;Evento;Jornada;Concluida;\n",
+     input_encoding="latin-1")
+
+case("import-date-formats",
+     "ISO, dd/mm/yyyy, d/m/yyyy, dd.mm.yyyy, Excel serial and ISO with time; mm/dd/yyyy is read with a warning.",
+     "import_csv",
+     {"rows_read": 5, "accepted": 5, "rejected": 0,
+      "diagnostics": [d("value_normalized", "warning", 5, "Fecha de reporte")],
+      "entries": [
+        {"id": "a", "reported_on": "2024-05-02"},
+        {"id": "b", "reported_on": "2024-05-02", "start": "2024-03-01", "end": "2024-03-15"},
+        {"id": "c", "reported_on": "2024-05-02"},
+        {"id": "d", "reported_on": "2024-05-25"},
+        {"id": "e", "reported_on": "2024-05-02"}]},
+     "ID,País,Institución,Fecha de reporte,Tipo,Título,Estado,Fecha de inicio,Fecha de fin\n"
+     "a,MX,X,2024-05-02,Evento,t,En curso,,\n"
+     "b,MX,X,02/05/2024,Evento,t,En curso,1/3/2024,15.03.2024\n"
+     "c,MX,X,45414,Evento,t,En curso,,\n"
+     "d,MX,X,05/25/2024,Evento,t,En curso,,\n"
+     "e,MX,X,2024-05-02 10:30:00,Evento,t,En curso,,\n")
+
+case("import-bad-dates",
+     "Impossible and unreadable dates, a missing report date and an end before the start reject their rows.",
+     "import_csv",
+     {"rows_read": 5, "accepted": 1, "rejected": 4, "rejected_rows": [2, 3, 4, 6],
+      "diagnostics": [
+        d("invalid_date", "error", 2, "Fecha de reporte"),
+        d("invalid_date", "error", 3, "Fecha de reporte"),
+        d("end_before_start", "error", 4, "Fecha de fin"),
+        d("missing_field", "error", 6, "Fecha de reporte")],
+      "entries": [{"id": "d"}]},
+     "ID;País;Institución;Fecha de reporte;Tipo;Título;Estado;Fecha de inicio;Fecha de fin\n"
+     "a;MX;X;31/02/2024;Evento;t;En curso;;\n"
+     "b;MX;X;ayer;Evento;t;En curso;;\n"
+     "c;MX;X;2024-05-02;Evento;t;En curso;2024-06-01;2024-05-01\n"
+     "d;MX;X;2024-05-02;Evento;t;En curso;;\n"
+     "e;MX;X;;Evento;t;En curso;;\n")
+
+case("import-percentages-in-percent",
+     "45, 45%, 12,5 %, 1% and 0 are percentages; in such a column a bare 0.45 is ambiguous and rejected.",
+     "import_csv",
+     {"rows_read": 8, "accepted": 5, "rejected": 3, "rejected_rows": [5, 6, 7],
+      "diagnostics": [
+        d("ambiguous_percentage", "error", 5, "Avance (%)"),
+        d("out_of_range", "error", 6, "Avance (%)"),
+        d("invalid_number", "error", 7, "Avance (%)")],
+      "entries": [{"id": "a", "progress": 45}, {"id": "b", "progress": 45}, {"id": "c", "progress": 12.5},
+                  {"id": "g", "progress": 1}, {"id": "h", "progress": 0}]},
+     "ID;País;Institución;Fecha;Tipo;Título;Estado;Avance (%)\n"
+     "a;MX;X;2024-01-01;Avance;t;En curso;45\n"
+     "b;MX;X;2024-01-01;Avance;t;En curso;45%\n"
+     "c;MX;X;2024-01-01;Avance;t;En curso;12,5 %\n"
+     "d;MX;X;2024-01-01;Avance;t;En curso;0.45\n"
+     "e;MX;X;2024-01-01;Avance;t;En curso;150\n"
+     "f;MX;X;2024-01-01;Avance;t;En curso;mucho\n"
+     "g;MX;X;2024-01-01;Avance;t;En curso;1%\n"
+     "h;MX;X;2024-01-01;Avance;t;En curso;0\n")
+
+case("import-fraction-column",
+     "When every progress value is a bare number in [0, 1] the column holds fractions: 0.45 is 45%.",
+     "import_csv",
+     {"rows_read": 5, "accepted": 5, "rejected": 0,
+      "diagnostics": [d("progress_as_fraction", "info", None, "Avance (%)")],
+      "entries": [{"id": "a", "progress": 45}, {"id": "b", "progress": 100}, {"id": "c", "progress": 30},
+                  {"id": "d", "progress": None}, {"id": "e", "progress": 0}]},
+     "ID;País;Institución;Fecha;Tipo;Título;Estado;Avance (%)\n"
+     "a;MX;X;2024-01-01;Avance;t;En curso;0.45\n"
+     "b;MX;X;2024-01-01;Avance;t;En curso;1\n"
+     "c;MX;X;2024-01-01;Avance;t;En curso;0,3\n"
+     "d;MX;X;2024-01-01;Avance;t;En curso;\n"
+     "e;MX;X;2024-01-01;Avance;t;En curso;0\n")
+
+case("import-bad-country",
+     "A misspelt country (with a suggestion), an unknown one and a blank one are rejected; an alias is accepted.",
+     "import_csv",
+     {"rows_read": 4, "accepted": 1, "rejected": 3, "rejected_rows": [2, 3, 5],
+      "diagnostics": [
+        d("unknown_code", "error", 2, "País", suggestion="MEX"),
+        d("unknown_code", "error", 3, "País"),
+        d("missing_field", "error", 5, "País")],
+      "entries": [{"id": "c", "country": "DOM"}]},
+     H7 + "\n"
+     "a;Mexco;X;2024-01-01;Evento;t;En curso\n"
+     "b;Atlantis;X;2024-01-01;Evento;t;En curso\n"
+     "c;Rep. Dominicana;X;2024-01-01;Evento;t;En curso\n"
+     "d;;X;2024-01-01;Evento;t;En curso\n")
+
+case("import-blank-lines",
+     "Blank lines, lines of bare delimiters and whitespace-only lines are skipped and not counted; row numbers stay those of the sheet.",
+     "import_csv",
+     {"rows_read": 3, "accepted": 2, "rejected": 1, "rejected_rows": [6],
+      "diagnostics": [d("unknown_code", "error", 6, "Estado")],
+      "entries": [{"id": "a"}, {"id": "c"}]},
+     H7 + "\n\n"
+     "a;MX;X;2024-01-01;Evento;t;En curso\n"
+     ";;;;;;\n"
+     "\n"
+     "b;GT;X;2024-01-01;Evento;t;Mal\n"
+     "   \n"
+     "c;HN;X;2024-01-01;Evento;t;En curso\n")
+
+case("import-extra-columns",
+     "An unknown column is reported once as a warning and ignored; cells beyond the header are ignored.",
+     "import_csv",
+     {"rows_read": 2, "accepted": 2, "rejected": 0,
+      "diagnostics": [d("unknown_column", "warning", 1, "Observaciones")],
+      "entries": [{"id": "a", "country": "MEX"}, {"id": "b", "country": "GTM"}]},
+     "ID,País,Institución,Fecha,Tipo,Título,Estado,Observaciones,\n"
+     "a,MX,X,2024-01-01,Evento,t,En curso,nota,\n"
+     "b,GT,X,2024-01-01,Evento,t,En curso,,,extra\n")
+
+case("import-duplicate-ids",
+     "A repeated id is rejected with duplicate_id; an id whose first row was rejected is free to use.",
+     "import_csv",
+     {"rows_read": 5, "accepted": 3, "rejected": 2, "rejected_rows": [4, 5],
+      "diagnostics": [d("duplicate_id", "error", 4, "ID"), d("unknown_code", "error", 5, "País")],
+      "entries": [{"id": "X-1", "country": "MEX"}, {"id": "X-2"}, {"id": "X-3", "country": "MEX"}]},
+     H7 + "\n"
+     "X-1;MX;A;2024-01-01;Evento;t;En curso\n"
+     "X-2;MX;A;2024-01-01;Evento;t;En curso\n"
+     "X-1;GT;B;2024-01-02;Evento;t2;En curso\n"
+     "X-3;Mexco;A;2024-01-01;Evento;t;En curso\n"
+     "X-3;MX;A;2024-01-01;Evento;t;En curso\n")
+
+STRICT_CSV = ("ID,País,Institución,Fecha,Tipo,Título,Estado,Lineamientos,Observaciones\n"
+              "a,MX,X,05/25/2024,Evento,t,En curso,,n\n"
+              "b,MX,X,2024-01-01,Evento,t,En curso,DAT-3,\n"
+              "c,MX,X,2024-01-01,Evento,t,En curso,VCM-1,\n")
+
+case("import-warnings-keep-rows",
+     "A month-first date and a retired guideline (with its replacement suggested) are warnings: the rows are kept.",
+     "import_csv",
+     {"rows_read": 3, "accepted": 3, "rejected": 0,
+      "diagnostics": [d("unknown_column", "warning", 1, "Observaciones"),
+                      d("value_normalized", "warning", 2, "Fecha"),
+                      d("retired_guideline", "warning", 3, "Lineamientos", suggestion="DAT-4")],
+      "entries": [{"id": "a", "reported_on": "2024-05-25"}, {"id": "b", "guidelines": ["DAT-3"]}, {"id": "c"}]},
+     STRICT_CSV)
+
+case("import-strict-mode",
+     "Strict mode turns row warnings into rejections (file-level warnings stay warnings).",
+     "import_csv",
+     {"rows_read": 3, "accepted": 1, "rejected": 2, "rejected_rows": [2, 3],
+      "diagnostics": [d("unknown_column", "warning", 1, "Observaciones"),
+                      d("value_normalized", "error", 2, "Fecha"),
+                      d("retired_guideline", "error", 3, "Lineamientos", suggestion="DAT-4")],
+      "entries": [{"id": "c"}]},
+     STRICT_CSV, options={"strict": True})
+
+case("import-missing-column",
+     "Without a required column no row can be accepted: one missing_column finding, every row counted as rejected.",
+     "import_csv",
+     {"rows_read": 2, "accepted": 0, "rejected": 2, "rejected_rows": [2, 3],
+      "diagnostics": [d("missing_column", "error", 1, "Estado")], "entries": []},
+     "ID;País;Institución;Fecha;Tipo;Título\n"
+     "a;MX;X;2024-01-01;Evento;t\n"
+     "b;GT;X;2024-01-01;Evento;t\n")
+
+case("import-title-row-before-header",
+     "A title row above the header is skipped (reported as info); data rows keep their sheet numbers.",
+     "import_csv",
+     {"rows_read": 1, "accepted": 1, "rejected": 0,
+      "diagnostics": [d("preamble_skipped", "info", 1, None)],
+      "entries": [{"id": "R3", "country": "MEX", "progress": 50}]},
+     "Matriz de seguimiento 2024;;;;;;\n"
+     "País;Institución;Fecha;Tipo;Título;Estado;Avance\n"
+     "México;X;2024-01-01;Evento;t;En curso;50\n")
+
+case("import-multivalued-cells",
+     "Guidelines and stages separated by ;, , or |; the axis is taken from the first guideline when blank; unknown items reject the row.",
+     "import_csv",
+     {"rows_read": 3, "accepted": 2, "rejected": 1, "rejected_rows": [4],
+      "diagnostics": [d("unknown_guideline", "error", 4, "Lineamientos"),
+                      d("unknown_code", "error", 4, "Etapas")],
+      "entries": [{"id": "a", "axis": "VCM", "guidelines": ["VCM-1", "VCM-2"], "stages": ["origin", "transit"]},
+                  {"id": "b", "axis": "EMP", "guidelines": ["EMP-1"], "stages": ["destination", "return"]}]},
+     "ID,País,Institución,Fecha,Tipo,Título,Estado,Eje,Lineamientos,Etapas\n"
+     "a,MX,X,2024-01-01,Evento,t,En curso,,\"VCM-1; VCM-2\",Origen|Tránsito\n"
+     "b,MX,X,2024-01-01,Evento,t,En curso,EMP,emp 1,destino; retorno\n"
+     "c,MX,X,2024-01-01,Evento,t,En curso,,VCM-9,Luna\n")
+
+case("import-participants",
+     "Counts with thousands spaces and spreadsheet decimals are read; negative or non-numeric counts reject the row.",
+     "import_csv",
+     {"rows_read": 4, "accepted": 2, "rejected": 2, "rejected_rows": [3, 4],
+      "diagnostics": [d("out_of_range", "error", 3, "Mujeres"), d("invalid_number", "error", 4, "Mujeres")],
+      "entries": [{"id": "a", "participants": {"women": 120, "men": 80, "girls": 1200, "boys": 0}},
+                  {"id": "d", "participants": {"women": 12, "unspecified": 7}}]},
+     "ID;País;Institución;Fecha;Tipo;Título;Estado;Mujeres;Hombres;Niñas;Niños;Sin desagregar\n"
+     "a;MX;X;2024-01-01;Evento;t;En curso;120;80;1 200;0;\n"
+     "b;MX;X;2024-01-01;Evento;t;En curso;-3;;;;\n"
+     "c;MX;X;2024-01-01;Evento;t;En curso;muchas;;;;\n"
+     "d;MX;X;2024-01-01;Evento;t;En curso;12.0;;;;7\n")
+
+case("import-unbalanced-quote",
+     "An unclosed quote swallows the rest of the file: the row is rejected with unbalanced_quote instead of losing data silently.",
+     "import_csv",
+     {"rows_read": 1, "accepted": 0, "rejected": 1, "rejected_rows": [2],
+      "diagnostics": [d("unbalanced_quote", "error", 2, "Título"), d("missing_field", "error", 2, "Estado")]},
+     "ID,País,Institución,Fecha,Tipo,Título,Estado\n"
+     "a,MX,X,2024-01-01,Evento,\"t sin cierre,En curso\n"
+     "b,GT,X,2024-01-01,Evento,t,En curso\n")
+
+case("import-english-aliases",
+     "English header aliases and value synonyms (success story, best practice, finished).",
+     "import_csv",
+     {"rows_read": 3, "accepted": 3, "rejected": 0, "diagnostics": [],
+      "entries": [{"id": "R2", "country": "DOM", "entry_type": "success_case", "status": "ongoing", "axis": "VCM"},
+                  {"id": "R3", "country": "MEX", "entry_type": "good_practice", "status": "completed", "axis": "VCM"},
+                  {"id": "R4", "country": "CAN", "entry_type": "training", "status": "cancelled", "axis": "EMP"}]},
+     "Country,Institution,Date,Type,Title,Status,Axis\n"
+     "Dominican Republic,A,2024-01-01,Success story,t,In progress,VCM\n"
+     "mexico,B,2024-01-01,best practice,t,finished,vcm\n"
+     "Canada,C,2024-01-01,Training,t,Cancelled,emp\n")
+
+case("import-guideline-version-2017",
+     "With guideline_version 2017, DAT-3 is in force: no retired_guideline warning.",
+     "import_csv",
+     {"rows_read": 1, "accepted": 1, "rejected": 0, "diagnostics": [],
+      "entries": [{"guidelines": ["DAT-3"], "axis": "DAT"}]},
+     "País,Institución,Fecha,Tipo,Título,Estado,Lineamientos\nMX,X,2024-01-01,Evento,t,En curso,DAT-3\n",
+     options={"guideline_version": "2017"})
+
+case("import-empty-file",
+     "An empty file reads zero rows and names every missing required column.",
+     "import_csv",
+     {"rows_read": 0, "accepted": 0, "rejected": 0,
+      "diagnostics": [d("missing_column", "error", 1, c) for c in
+                      ["País", "Institución informante", "Fecha de reporte", "Tipo de registro", "Título", "Estado"]]},
+     "")
+
+P = ("ID;País;Institución;Fecha;Tipo;Título;Estado;Eje;Lineamientos;Avance;Mujeres;Niñas;Actividad;Aprobado\n"
+     "1;MX;INMUJERES;2024-01-15;Avance;t;En curso;VCM;VCM-1;20;12;3;A1;sí\n"
+     "2;MX;INMUJERES;2024-04-10;Avance;t;En curso;VCM;VCM-1;60;4;;A1;sí\n"
+     "3;MX;SRE;2024-02-01;Evento;t;Completada;EMP;EMP-1;100;30;;;no\n"
+     "4;GT;SEPREM;2024-05-20;Buena práctica;t;En curso;VCM;VCM-1|VCM-2;50;2;1;;sí\n"
+     "5;GT;SEPREM;2024-08-01;Capacitación;t;Completada;EMP;EMP-2;100;40;;;sí\n"
+     "6;HN;SEDH;2024-03-03;Avance;t;Planificada;VCM;VCM-3;0;;;;no\n")
+
+def spec(rows, cols, measure, period=None, k=None, approved=False):
+    return {"rows": rows, "cols": cols, "measure": measure, "period": period,
+            "suppress_below": k, "approved_only": approved}
+
+def cell(r, c, v, s=None, reason=None):
+    x = {"row": r, "col": c, "value": v}
+    if s is not None:
+        x["suppressed"] = s
+    if reason is not None:
+        x["reason"] = reason
+    return x
+
+case("pivot-country-axis-count", "Entries by country and axis, with totals.", "pivot",
+     {"rows": [["GTM"], ["HND"], ["MEX"]], "cols": [["EMP"], ["VCM"]],
+      "cells": [cell(["GTM"], ["EMP"], 1), cell(["GTM"], ["VCM"], 1), cell(["HND"], ["VCM"], 1),
+                cell(["MEX"], ["EMP"], 1), cell(["MEX"], ["VCM"], 2)],
+      "row_totals": [{"row": ["GTM"], "value": 2}, {"row": ["HND"], "value": 1}, {"row": ["MEX"], "value": 3}],
+      "col_totals": [{"col": ["EMP"], "value": 2}, {"col": ["VCM"], "value": 4}],
+      "grand_total": 6},
+     P, pivot=spec(["country"], ["axis"], "count"))
+
+case("pivot-women-suppression", "Women by country and axis with k=5: one primary cell, secondary cells until no line has a single suppressed cell; totals exact.", "pivot",
+     {"cells": [cell(["GTM"], ["EMP"], None, True, "secondary"), cell(["GTM"], ["VCM"], None, True, "primary"),
+                cell(["HND"], ["VCM"], None, False), cell(["MEX"], ["EMP"], None, True, "secondary"),
+                cell(["MEX"], ["VCM"], None, True, "secondary")],
+      "row_totals": [{"row": ["GTM"], "value": 42}, {"row": ["HND"], "value": None}, {"row": ["MEX"], "value": 46}],
+      "col_totals": [{"col": ["EMP"], "value": 70}, {"col": ["VCM"], "value": 18}],
+      "grand_total": 88},
+     P, pivot=spec(["country"], ["axis"], "participants_women", k=5))
+
+Q = ("País;Institución;Fecha;Tipo;Título;Estado;Mujeres\n"
+     "MX;A;2024-01-01;Evento;t;En curso;3\nMX;A;2024-01-01;Capacitación;t;En curso;20\nMX;A;2024-01-01;Campaña;t;En curso;25\n"
+     "GT;A;2024-01-01;Evento;t;En curso;8\nGT;A;2024-01-01;Capacitación;t;En curso;30\nGT;A;2024-01-01;Campaña;t;En curso;9\n"
+     "HN;A;2024-01-01;Evento;t;En curso;10\nHN;A;2024-01-01;Capacitación;t;En curso;6\nHN;A;2024-01-01;Campaña;t;En curso;40\n")
+
+case("pivot-suppression-3x3", "Secondary suppression iterates until stable; the two cells that remain visible cannot reveal any suppressed one.", "pivot",
+     {"cols": [["campaign"], ["event"], ["training"]],
+      "cells": [cell(["GTM"], ["campaign"], None, True, "secondary"), cell(["GTM"], ["event"], None, True, "secondary"),
+                cell(["GTM"], ["training"], 30, False),
+                cell(["HND"], ["campaign"], 40, False), cell(["HND"], ["event"], None, True, "secondary"),
+                cell(["HND"], ["training"], None, True, "secondary"),
+                cell(["MEX"], ["campaign"], None, True, "secondary"), cell(["MEX"], ["event"], None, True, "primary"),
+                cell(["MEX"], ["training"], None, True, "secondary")],
+      "row_totals": [{"row": ["GTM"], "value": 47}, {"row": ["HND"], "value": 56}, {"row": ["MEX"], "value": 48}],
+      "col_totals": [{"col": ["campaign"], "value": 74}, {"col": ["event"], "value": 21}, {"col": ["training"], "value": 56}],
+      "grand_total": 151},
+     Q, pivot=spec(["country"], ["entry_type"], "participants_women", k=5))
+
+case("pivot-no-suppression-needed", "With k=3 no cell is below the threshold (3 is not below 3): nothing is suppressed.", "pivot",
+     {"cells": [cell(["GTM"], [], 47, False), cell(["HND"], [], 56, False), cell(["MEX"], [], 48, False)],
+      "grand_total": 151},
+     Q, pivot=spec(["country"], [], "participants_women", k=3))
+
+case("pivot-guideline-multivalued", "An entry citing two guidelines counts in both rows but once in the column total and the grand total.", "pivot",
+     {"rows": [["EMP-1"], ["EMP-2"], ["VCM-1"], ["VCM-2"], ["VCM-3"]],
+      "cells": [cell(["EMP-1"], [], 1), cell(["EMP-2"], [], 1), cell(["VCM-1"], [], 3),
+                cell(["VCM-2"], [], 1), cell(["VCM-3"], [], 1)],
+      "col_totals": [{"col": [], "value": 6}], "grand_total": 6},
+     P, pivot=spec(["guideline"], [], "count"))
+
+case("pivot-approved-only", "Only entries approved by the CRM are counted.", "pivot",
+     {"cells": [cell(["GTM"], [], 2), cell(["MEX"], [], 2)], "grand_total": 4},
+     P, pivot=spec(["country"], [], "count", approved=True))
+
+case("pivot-axis-quarter-mean-progress", "Mean progress by axis and quarter; totals are means over the entries, not means of cells.", "pivot",
+     {"cols": [["2024-Q1"], ["2024-Q2"], ["2024-Q3"]],
+      "cells": [cell(["EMP"], ["2024-Q1"], 100), cell(["EMP"], ["2024-Q3"], 100),
+                cell(["VCM"], ["2024-Q1"], 10), cell(["VCM"], ["2024-Q2"], 55)],
+      "row_totals": [{"row": ["EMP"], "value": 100}, {"row": ["VCM"], "value": 32.5}],
+      "col_totals": [{"col": ["2024-Q1"], "value": 40}, {"col": ["2024-Q2"], "value": 55}, {"col": ["2024-Q3"], "value": 100}],
+      "grand_total": 55},
+     P, pivot=spec(["axis"], ["period"], "mean_progress", period="quarter"))
+
+case("pivot-last-progress", "Last progress takes the latest report per activity (A1: 60, not 20 and 60), entries without activity count alone.", "pivot",
+     {"cells": [cell(["GTM"], [], 75), cell(["HND"], [], 0), cell(["MEX"], [], 80)], "grand_total": 62},
+     P, pivot=spec(["country"], [], "last_progress"))
+
+case("pivot-distinct-institutions", "Distinct institutions per axis; the grand total counts each institution once.", "pivot",
+     {"cells": [cell(["EMP"], [], 2), cell(["VCM"], [], 3)], "grand_total": 4},
+     P, pivot=spec(["axis"], [], "distinct_institutions"))
+
+case("pivot-participants-by-year", "Sum of all participants by country and year; a country that reports no counts has an empty value.", "pivot",
+     {"cells": [cell(["GTM"], ["2024"], 43), cell(["HND"], ["2024"], None), cell(["MEX"], ["2024"], 49)],
+      "col_totals": [{"col": ["2024"], "value": 92}], "grand_total": 92},
+     P, pivot=spec(["country"], ["period"], "participants", period="year"))
+
+C = ("País;Institución;Fecha;Tipo;Título;Estado\n"
+     "MX;A;2018-06-01;Evento;t;En curso\nMX;A;2019-01-10;Evento;t;En curso\nMX;A;2020-05-05;Evento;t;En curso\n"
+     "MX;A;2022-01-01;Evento;t;En curso\nMX;A;2024-01-01;Evento;t;En curso\n")
+
+case("pivot-congress-cycle", "Congress cycles start at each dated edition (I 2018-12-18, II 2019-12-03, V 2023-07-06); undated editions III, IV, VI are skipped.", "pivot",
+     {"rows": [["pre-I"], ["I"], ["II"], ["V"]],
+      "cells": [cell(["pre-I"], [], 1), cell(["I"], [], 1), cell(["II"], [], 2), cell(["V"], [], 1)],
+      "grand_total": 5},
+     C, pivot=spec(["congress_cycle"], [], "count"))
+
+for c in cases:
+    with open(os.path.join(HERE, c["name"] + ".json"), "w", encoding="utf-8") as f:
+        json.dump(c, f, ensure_ascii=False, indent=1)
+        f.write("\n")
+print(len(cases), "vectors written")
