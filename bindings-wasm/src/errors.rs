@@ -47,6 +47,9 @@ pub(crate) fn to_js_in(e: &Error, lang: Lang) -> JsValue {
         Error::InvalidValue { field, .. } => {
             set(&err, "field", &JsValue::from_str(field));
         }
+        Error::InvalidFile { format, .. } => {
+            set(&err, "format", &JsValue::from_str(format));
+        }
         Error::NoCrosswalk { from, to } => {
             set(&err, "from", &JsValue::from_str(from));
             set(&err, "to", &JsValue::from_str(to));

@@ -11,10 +11,12 @@ mod catalog;
 mod convert;
 mod errors;
 mod focal;
+mod matrix;
 mod plan;
 
 pub use catalog::{Catalog, code_list, parse_code};
 pub use focal::FocalDirectory;
+pub use matrix::Matrix;
 pub use plan::{approval_status, new_approval, parse_plan};
 
 use lineamientos::Severity;

@@ -41,7 +41,21 @@ export type DiagnosticCode =
   | "duplicate_code"
   | "dangling_reference"
   | "no_active_focal_point"
-  | "contact_unconfirmed";
+  | "contact_unconfirmed"
+  | "missing_column"
+  | "unknown_column"
+  | "duplicate_column"
+  | "invalid_date"
+  | "invalid_number"
+  | "out_of_range"
+  | "invalid_value"
+  | "value_normalized"
+  | "ambiguous_percentage"
+  | "progress_as_fraction"
+  | "encoding_fallback"
+  | "preamble_skipped"
+  | "unbalanced_quote"
+  | "limit_exceeded";
 
 /** Every `code` of a thrown `LineamientosError`. */
 export type ErrorCode =
@@ -54,6 +68,7 @@ export type ErrorCode =
   | "invalid_transition"
   | "report_has_errors"
   | "content_changed"
+  | "invalid_file"
   | "io_error"
   | "internal_error";
 
@@ -125,6 +140,8 @@ export interface LineamientosError extends Error {
   since?: string;
   expected?: string;
   actual?: string;
+  /** invalid_file: the expected format ("xlsx"). */
+  format?: string;
   /** invalid_catalog, report_has_errors: every finding. */
   diagnostics?: Diagnostic[];
 }
@@ -530,4 +547,241 @@ export interface ContactDue {
   role: string;
   last_confirmed: IsoDate | null;
   days_since: number | null;
+}
+
+// ---- Tracking matrix ----
+
+export type EntryType =
+  | "regulatory_change"
+  | "progress"
+  | "good_practice"
+  | "success_case"
+  | "research"
+  | "campaign"
+  | "event"
+  | "training"
+  | "other";
+
+export type Status = "planned" | "ongoing" | "completed" | "cancelled";
+
+/** Participant counts; an absent count is "not reported", not zero. */
+export interface Participants {
+  women?: number;
+  men?: number;
+  girls?: number;
+  boys?: number;
+  unspecified?: number;
+}
+
+/** One accepted row of the matrix (codes resolved, dates parsed). */
+export interface Entry {
+  id: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+  institution: string;
+  reported_on: IsoDate;
+  entry_type: EntryType;
+  title: string;
+  description?: string;
+  axis?: string;
+  guidelines: string[];
+  activity?: string;
+  stages: Stage[];
+  status: Status;
+  /** Percent, 0-100. */
+  progress?: number;
+  start?: IsoDate;
+  end?: IsoDate;
+  participants: Participants;
+  evidence_url?: string;
+  replicable?: boolean;
+  approved: boolean;
+}
+
+/** An entry as given to `Matrix.fromEntries`: codes may be written as in a spreadsheet. */
+export interface EntryInput {
+  id: string;
+  country: string;
+  institution: string;
+  reported_on: IsoDate;
+  entry_type: EntryType;
+  title: string;
+  description?: string | null;
+  axis?: string | null;
+  guidelines?: string[];
+  activity?: string | null;
+  stages?: Stage[];
+  status: Status;
+  progress?: number | null;
+  start?: IsoDate | null;
+  end?: IsoDate | null;
+  participants?: Participants;
+  evidence_url?: string | null;
+  replicable?: boolean | null;
+  approved?: boolean;
+}
+
+/** A field of an entry: a column the importer understands. */
+export type Field =
+  | "id" | "country" | "institution" | "reported_on" | "entry_type" | "title" | "description"
+  | "axis" | "guidelines" | "activity" | "stages" | "status" | "progress" | "start" | "end"
+  | "women" | "men" | "girls" | "boys" | "unspecified" | "evidence_url" | "replicable" | "approved";
+
+/** Options of `Matrix.fromCsv`, `fromXlsx`, `fromEntries` and `Catalog.readCsv`/`readXlsx`. */
+export interface ImportOptions {
+  /** Turn every row-level warning into a rejection of the row. */
+  strict?: boolean;
+  /** The guideline-set version codes refer to (default: the catalogue's current set). */
+  guidelineVersion?: string;
+  /** CSV delimiter (default: detected among `,`, `;` and tab). */
+  delimiter?: string;
+  /** XLSX worksheet (default: the first). */
+  sheet?: string;
+  /** More data rows is the error `limit_exceeded`. */
+  maxRows?: number;
+  /** A larger file is the error `limit_exceeded`. */
+  maxBytes?: number;
+  /** Language of the report's messages (default "es"). */
+  lang?: LangCode;
+}
+
+/** How a column of the file was understood (`field` absent: unknown column, ignored). */
+export interface ColumnMapping {
+  column: string;
+  field: Field | null;
+}
+
+/** The accounting of an import: `rows_read === accepted + rejected`, always. */
+export interface ImportReport {
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  summary: Summary;
+  /** Every finding; rows as the spreadsheet shows them (header = row 1), columns as written. */
+  diagnostics: Diagnostic[];
+  rejected_rows: number[];
+  columns: ColumnMapping[];
+  /** The CSV delimiter used (absent for XLSX and entries). */
+  delimiter?: string;
+  /** "utf-8", or "latin-1" when cells were read as Windows-1252. */
+  encoding?: string;
+  guideline_version: string;
+  pins: Pins;
+  lang: LangCode;
+}
+
+export type Dim =
+  | "country" | "axis" | "guideline" | "entry_type" | "status" | "stage" | "institution"
+  | "period" | "congress_cycle";
+
+export type Measure =
+  | "count" | "distinct_countries" | "distinct_institutions" | "participants"
+  | "participants_women" | "participants_men" | "participants_girls" | "participants_boys"
+  | "participants_unspecified" | "mean_progress" | "last_progress" | "min_progress" | "max_progress";
+
+export type PeriodUnit = "month" | "quarter" | "semester" | "year";
+
+/** What `m.pivot` aggregates. */
+export interface PivotOptions {
+  rows?: Dim | Dim[];
+  cols?: Dim | Dim[];
+  measure?: Measure;
+  /** Bucket of the `period` dimension (default "year"). */
+  period?: PeriodUnit | null;
+  /** Disclosure control on counts of people: cells with 0 < value < k are suppressed. */
+  suppressBelow?: number | null;
+  /** Only entries approved by the CRM. */
+  approvedOnly?: boolean;
+}
+
+/** One dimension value of a key: its code (null: not given) and labels. */
+export interface KeyPart {
+  code: string | null;
+  es: string;
+  en: string;
+}
+
+/** A row or column key: one part per dimension. */
+export type Key = KeyPart[];
+
+/** A non-empty cell; `row` and `col` index `PivotTable.rows` and `.cols`. */
+export interface PivotCell {
+  row: number;
+  col: number;
+  /** null when suppressed or when no entry reports the measured quantity. */
+  value: number | null;
+  entries: number;
+  suppressed: boolean;
+  reason?: "primary" | "secondary";
+}
+
+/** A row or column total, computed from the entries (not by adding cells). */
+export interface PivotTotal {
+  value: number | null;
+  entries: number;
+}
+
+export interface PivotTable {
+  measure: Measure;
+  row_dims: Dim[];
+  col_dims: Dim[];
+  period: PeriodUnit;
+  rows: Key[];
+  cols: Key[];
+  /** Non-empty cells only, row-major. */
+  cells: PivotCell[];
+  row_totals: PivotTotal[];
+  col_totals: PivotTotal[];
+  grand_total: PivotTotal;
+  suppress_below?: number;
+  /** Lines where suppression could not protect a value. */
+  exposed?: { line: "row" | "col"; index: number }[];
+  approved_only: boolean;
+  pins: Pins;
+}
+
+export interface CountryCoverage {
+  country: string;
+  covered: string[];
+  ratio: number;
+}
+
+export interface Coverage {
+  guideline_version: string;
+  items: string[];
+  countries: CountryCoverage[];
+}
+
+export interface SilentCountry {
+  country: string;
+  last_report: IsoDate | null;
+}
+
+export interface Gaps {
+  items_without_reports: string[];
+  silent_since: IsoDate;
+  silent_countries: SilentCountry[];
+}
+
+export interface ReplicationCandidate {
+  guideline: string;
+  country: string;
+  entry_id: string;
+  entry_type: EntryType;
+  title: string;
+  replicable: boolean | null;
+  target_countries: string[];
+}
+
+export interface AxisSeries {
+  axis: string | null;
+  entries: number[];
+  participants: number[];
+  mean_progress: (number | null)[];
+}
+
+export interface TimeSeries {
+  unit: PeriodUnit;
+  periods: string[];
+  series: AxisSeries[];
 }
