@@ -42,7 +42,7 @@ impl Catalog {
     pub fn focal_directory(
         &self,
         #[wasm_bindgen(unchecked_param_type = "FocalPoint[] | string")] points: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "{ lang?: LangCode }")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: LangCode }")] options: JsValue,
     ) -> JsResult<FocalDirectory> {
         let options = convert::core_options(options)?;
         let points: Vec<FocalPoint> = convert::document(points, convert::json_text, "")?;

@@ -102,7 +102,7 @@ impl Matrix {
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
     ) -> JsResult<Matrix> {
         Matrix::read(&lineamientos::Catalog::embedded(), &input, options, false)
     }
@@ -113,7 +113,7 @@ impl Matrix {
     #[wasm_bindgen(js_name = fromXlsx)]
     pub fn from_xlsx(
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
     ) -> JsResult<Matrix> {
         Matrix::read(&lineamientos::Catalog::embedded(), &input, options, true)
     }
@@ -123,7 +123,7 @@ impl Matrix {
     #[wasm_bindgen(js_name = fromEntries)]
     pub fn from_entries(
         #[wasm_bindgen(unchecked_param_type = "EntryInput[] | string")] entries: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
     ) -> JsResult<Matrix> {
         Matrix::from_entries_in(&lineamientos::Catalog::embedded(), entries, options)
     }
@@ -312,7 +312,7 @@ impl Catalog {
     pub fn read_csv(
         &self,
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
     ) -> JsResult<Matrix> {
         Matrix::read(&self.inner, &input, options, false)
     }
@@ -323,7 +323,7 @@ impl Catalog {
     pub fn read_xlsx(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Uint8Array | ArrayBuffer")] input: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
     ) -> JsResult<Matrix> {
         Matrix::read(&self.inner, &input, options, true)
     }
@@ -333,7 +333,7 @@ impl Catalog {
     pub fn matrix_from_entries(
         &self,
         #[wasm_bindgen(unchecked_param_type = "EntryInput[] | string")] entries: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ImportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
     ) -> JsResult<Matrix> {
         Matrix::from_entries_in(&self.inner, entries, options)
     }

@@ -195,7 +195,7 @@ impl Catalog {
         &self,
         #[wasm_bindgen(unchecked_param_type = "WorkPlan | string")] plan_doc: JsValue,
         to: &str,
-        #[wasm_bindgen(unchecked_param_type = "{ lang?: LangCode }")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: LangCode }")] options: JsValue,
     ) -> JsResult {
         let options = convert::core_options(options)?;
         let plan = plan(plan_doc)?;
@@ -221,7 +221,7 @@ impl Catalog {
         #[wasm_bindgen(unchecked_param_type = "ApprovalAction")] action: &str,
         #[wasm_bindgen(unchecked_param_type = "WorkPlan | string")] plan_doc: JsValue,
         #[wasm_bindgen(unchecked_param_type = "ApprovalStep")] step: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "TransitionOptions")] options: JsValue,
     ) -> JsResult {
         let action = ApprovalAction::parse(action).map_err(errors::js)?;
         let plan = plan(plan_doc)?;

@@ -403,7 +403,7 @@ export type RuleSetting = "off" | Severity;
 /** Options of `validatePlan`, `validatePlans`, `mergePlans`, `reviewGuidelines`, `transition`. */
 export interface ValidateOptions {
   /** "Today" for date rules (`"YYYY-MM-DD"`): required, the library never reads the clock. */
-  asOf?: IsoDate;
+  asOf: IsoDate;
   /** Per-rule severity or "off", keyed by diagnostic code: `{ no_indicator: "off" }`. */
   rules?: Partial<Record<DiagnosticCode, RuleSetting>>;
   /** Longest meeting/webinar/training in days, counted inclusively (default 5). */
@@ -413,6 +413,9 @@ export interface ValidateOptions {
   /** Language of the messages (default "es"). */
   lang?: LangCode;
 }
+
+/** Options of `transition`: `asOf` defaults to the day of the step. */
+export type TransitionOptions = Omit<ValidateOptions, "asOf"> & { asOf?: IsoDate };
 
 /** An activity of the general plan, by position and id. */
 export interface ActivityRef {

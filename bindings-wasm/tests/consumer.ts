@@ -3,6 +3,7 @@
 // If a declaration drifts from the API, this file stops compiling.
 import init, {
   Catalog,
+  Matrix,
   newApproval,
   approvalStatus,
   parsePlan,
@@ -27,7 +28,16 @@ import init, {
   type ApprovalState,
   type TransitionResult,
   type AxisCoverage,
+  type ImportReport,
+  type Entry,
+  type PivotTable,
+  type PivotOptions,
+  type Coverage,
+  type Gaps,
+  type ReplicationCandidate,
+  type TimeSeries,
 } from "lineamientos-wasm";
+import * as withXlsx from "lineamientos-wasm/xlsx";
 
 export async function main(): Promise<void> {
   await init();
@@ -74,6 +84,26 @@ export async function main(): Promise<void> {
   const state: ApprovalState = approvalStatus(approval, plan).state;
   const parsed: WorkPlan = parsePlan("{}");
   console.log(ok, paths, errors, reports.length, gap, coverage?.axis, review.ok, mapped, moved.id, state, parsed.id);
+
+  const m: Matrix = Matrix.fromCsv("País;Institución;Fecha;Tipo;Título;Estado\nMX;A;2024-01-02;Evento;t;En curso\n", { strict: false, lang: "en" });
+  const imported: ImportReport = m.importReport;
+  const counts: number = imported.rows_read - imported.accepted - imported.rejected;
+  const cells: string[] = imported.diagnostics.map((d) => `${d.row ?? ""}:${d.column ?? ""}:${d.code}`);
+  const entries: Entry[] = m.entries();
+  const spec: PivotOptions = { rows: ["country"], cols: "axis", measure: "count", suppressBelow: 5 };
+  const table: PivotTable = m.pivot(spec);
+  const firstCell: number | null = table.cells[0]?.value ?? null;
+  const rowLabel: string = table.rows[0]?.[0]?.es ?? "";
+  const total: number | null = table.grand_total.value;
+  const csv: string = m.toCsv("en") + m.pivotCsv(spec, "es");
+  const cov: Coverage = m.coverage();
+  const gaps: Gaps = m.gaps("2024-01-01");
+  const reps: ReplicationCandidate[] = m.replicationCandidates();
+  const ts: TimeSeries = m.timeSeries("quarter");
+  const fromCat: Matrix = cat.readCsv(new Uint8Array([]), {});
+  const xlsx: Uint8Array = withXlsx.Matrix.fromCsv("").toXlsx("es");
+  const back: withXlsx.ImportReport = withXlsx.Catalog.embedded().readXlsx(xlsx, { sheet: "Matriz" }).importReport;
+  console.log(counts, cells, entries.length, firstCell, rowLabel, total, csv, cov.items, gaps.silent_since, reps.length, ts.periods, fromCat.length, back.accepted);
 
   try {
     cat.parseCountry("Mexco");

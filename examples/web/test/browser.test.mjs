@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { mkdtempSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, rmSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -14,6 +14,8 @@ import { serve } from "../serve.mjs";
 // playwright-core is a dev dependency of bindings-wasm (installed by scripts/setup-wasm).
 const require = createRequire(new URL("../../../bindings-wasm/package.json", import.meta.url));
 const { chromium } = require("playwright-core");
+// The XLSX-capable Node build writes the workbook the page is fed.
+const lm = require("lineamientos-wasm/xlsx");
 
 const here = fileURLToPath(new URL("..", import.meta.url));
 const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
@@ -91,6 +93,57 @@ test("a plan that is not JSON shows the error code and position", async () => {
   await page.fill("#plan-text", good);
   await page.click("#validate");
   assert.equal(await page.locator("#findings tbody tr").count(), 5);
+});
+
+/** The heatmap as [row code, col code, text] for non-empty cells, and the grand total. */
+async function heatmap() {
+  return page.evaluate(() => ({
+    cells: [...document.querySelectorAll("#heatmap td[data-row]")]
+      .filter((td) => td.textContent !== "")
+      .map((td) => [td.dataset.row, td.dataset.col, td.textContent]),
+    total: document.querySelector('#heatmap td[data-total="grand"]')?.textContent,
+  }));
+}
+
+test("a CSV matrix: import report with the rejected rows, and the country x axis heatmap", async () => {
+  await page.setInputFiles("#matrix-file", join(here, "samples", "matriz.csv"));
+  await page.waitForSelector("#import-report:not([hidden]) #import-diagnostics tbody tr");
+  assert.equal(await page.textContent("#import-counts"), "9 filas leídas: 6 aceptadas, 3 rechazadas.");
+  const rows = await page.locator("#import-diagnostics tbody tr").evaluateAll((trs) =>
+    trs.map((tr) => [tr.dataset.code, Number(tr.dataset.row), tr.children[1].textContent]));
+  assert.deepEqual(rows, [
+    ["ambiguous_percentage", 5, "Avance (%)"],
+    ["unknown_code", 6, "País"],
+    ["missing_field", 8, "Institución informante"],
+    ["unknown_code", 8, "Eje temático"],
+  ]);
+  assert.match(await page.textContent('#import-diagnostics tr[data-row="6"] td:last-child'), /HND/);
+  const h = await heatmap();
+  assert.deepEqual(h.cells, [
+    ["CRI", "CUI", "1"],
+    ["GTM", "FOR", "1"],
+    ["GTM", "VCM", "1"],
+    ["MEX", "VCM", "2"],
+    ["SLV", "FOR", "1"],
+  ]);
+  assert.equal(h.total, "6");
+  assert.equal(await page.textContent('#heatmap tbody th[title="MEX"]'), "México");
+});
+
+test("an XLSX matrix gives the same report and heatmap", async () => {
+  const csv = readFileSync(join(here, "samples", "matriz.csv"));
+  const xlsx = lm.Matrix.fromCsv(csv).toXlsx("es");
+  const file = join(profile, "matriz.xlsx");
+  writeFileSync(file, xlsx);
+  await page.setInputFiles("#matrix-file", file);
+  await page.waitForFunction(() => document.querySelector("#import-counts")?.textContent.startsWith("6 filas"));
+  assert.equal(await page.textContent("#import-counts"), "6 filas leídas: 6 aceptadas, 0 rechazadas.");
+  const h = await heatmap();
+  assert.deepEqual(h.cells.map((c) => c.join(" ")), ["CRI CUI 1", "GTM FOR 1", "GTM VCM 1", "MEX VCM 2", "SLV FOR 1"]);
+  await page.selectOption("#lang", "en");
+  assert.equal(await page.textContent('#heatmap tbody th[title="MEX"]'), "Mexico");
+  assert.equal(await page.textContent("#import-counts"), "6 rows read: 6 accepted, 0 rejected.");
+  await page.selectOption("#lang", "es");
 });
 
 test("no errors in the page", () => {
