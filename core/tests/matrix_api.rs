@@ -400,3 +400,67 @@ fn analyses_on_a_small_matrix() {
     assert_eq!(emp.mean_progress, [Some(100.0), None, Some(100.0)]);
     serde_json::to_string(&(cov, gaps, cands, ts)).unwrap();
 }
+
+#[test]
+fn large_sparse_pivots_give_the_same_cells_as_small_ones() {
+    // 1100 institutions x 1100 months: more slots than the dense grid allows.
+    let mut text = String::from("ID,País,Institución,Fecha,Tipo,Título,Estado,Mujeres\n");
+    for i in 0..1100u32 {
+        let (y, m) = (1930 + i / 12, 1 + i % 12);
+        text.push_str(&format!(
+            "e{i},MX,Inst {i:04},{y}-{m:02}-01,Evento,t,En curso,{}\n",
+            i % 7
+        ));
+    }
+    let (m, r) = read(&text);
+    assert_eq!(r.accepted, 1100);
+    let big = m
+        .pivot(
+            &PivotSpec::new()
+                .rows([Dim::Institution])
+                .cols([Dim::Period])
+                .period(PeriodUnit::Month)
+                .measure(Measure::ParticipantsWomen),
+        )
+        .unwrap();
+    assert_eq!(big.rows.len(), 1100);
+    assert_eq!(big.cols.len(), 1100);
+    assert_eq!(big.cells.len(), 1100);
+    for (i, c) in big.cells.iter().enumerate() {
+        // institution i reported in month i only
+        assert_eq!((c.row, c.col), (i, i));
+        assert_eq!(c.value, Some(f64::from(i as u32 % 7)));
+    }
+    let expected: u32 = (0..1100u32).map(|i| i % 7).sum();
+    assert_eq!(big.grand_total.value, Some(f64::from(expected)));
+    assert_eq!(big.rows[5][0].code.as_deref(), Some("Inst 0005"));
+    assert_eq!(big.cols[13][0].code.as_deref(), Some("1931-02"));
+}
+
+#[test]
+fn one_id_repeated_on_every_row_is_linear_and_keeps_the_first() {
+    let mut text = format!("{H}\n");
+    for _ in 0..20_000 {
+        text.push_str("X,MX,A,2024-01-01,Evento,t,En curso\n");
+    }
+    let (m, r) = read(&text);
+    assert_eq!((r.rows_read, r.accepted, r.rejected), (20_000, 1, 19_999));
+    assert_eq!(m.len(), 1);
+    assert_eq!(r.rejected_rows.first(), Some(&3));
+    let d = r.with_code("duplicate_id").next().unwrap();
+    assert_eq!(
+        (d.row, d.params.get("first_row").map(String::as_str)),
+        (Some(3), Some("2"))
+    );
+}
+
+#[test]
+fn a_misspelt_header_is_reported_with_the_nearest_known_one() {
+    let (_, r) = read(
+        "País,Institución,Fecha,Tipo,Título,Estado,Mujers\nMX,A,2024-01-01,Evento,t,En curso,3\n",
+    );
+    let d = r.with_code("unknown_column").next().unwrap();
+    assert_eq!((d.row, d.column.as_deref()), (Some(1), Some("Mujers")));
+    assert_eq!(d.suggestion.as_deref(), Some("Mujeres"));
+    assert_eq!(r.accepted, 1);
+}

@@ -211,3 +211,44 @@ fn exported_files_reimport_to_the_same_entries() {
     assert_eq!(r.accepted as usize, entries.len());
     assert_eq!(again.entries().collect::<Vec<_>>(), entries);
 }
+
+#[test]
+fn columns_agree_with_entries() {
+    use lineamientos::pivot::Column;
+    let cat = Catalog::embedded();
+    let (m, _) = Matrix::read_csv(
+        data("matriz_seguimiento.csv").as_slice(),
+        &cat,
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    let c = m.to_columns();
+    assert_eq!(c.names.len(), c.columns.len());
+    assert!(c.columns.iter().all(|col| col.len() == m.len()));
+    let entries: Vec<_> = m.entries().collect();
+    let pos = |name: &str| c.names.iter().position(|n| n == name).unwrap();
+    match (
+        &c.columns[pos("id")],
+        &c.columns[pos("guidelines")],
+        &c.columns[pos("progress")],
+        &c.columns[pos("reported_on")],
+        &c.columns[pos("women")],
+    ) {
+        (
+            Column::Str(ids),
+            Column::StrList(gl),
+            Column::F64(p),
+            Column::Date(d),
+            Column::OptU64(w),
+        ) => {
+            for (i, e) in entries.iter().enumerate() {
+                assert_eq!(ids[i].as_deref(), Some(e.id.as_str()));
+                assert_eq!(gl[i], e.guidelines);
+                assert_eq!(p[i], e.progress);
+                assert_eq!(d[i], Some(e.reported_on));
+                assert_eq!(w[i], e.participants.women.map(u64::from));
+            }
+        }
+        other => panic!("unexpected column types {other:?}"),
+    }
+}

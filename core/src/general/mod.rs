@@ -2,18 +2,22 @@
 //! with the coverage of axes and guideline items ([`GeneralPlan`], [`Catalog::merge_plans`]).
 
 use crate::catalog::Catalog;
+use crate::codes::ActivityKind;
 use crate::diagnostic::{Diagnostic, Pins, Report};
 use crate::guidelines::GuidelineSet;
 use crate::i18n::Text;
 use crate::plan::{CheckedPlan, Checker, WorkPlan, activity_index, overlap_finding, plan_overlaps};
 use crate::rules::{Rule, RuleConfig};
-use crate::schedule::{ScheduledEvent, find_overlaps};
+use crate::text::normalize_key;
+use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
 
-/// Titles at least this similar (normalised Levenshtein on folded titles) make two activities
-/// with the same guideline refs and overlapping dates a `near_duplicate`.
+/// Titles at least this similar (normalised Levenshtein on titles folded for case, accents,
+/// spaces and punctuation: an edit distance of at most 20 % of the longer one) make two
+/// activities of the same kind with the same guideline refs and overlapping dates a
+/// `near_duplicate`.
 pub const NEAR_DUPLICATE_TITLE_SIMILARITY: f64 = 0.8;
 
 /// An activity of the general plan, by position and by id.
@@ -118,8 +122,8 @@ impl Catalog {
     /// - `duplicate_id` for a plan id used by an earlier plan (at `/plans/{j}/id`) and for an
     ///   activity id used in an earlier plan (at `/plans/{j}/activities/{b}/id`; ids must be
     ///   unique across the general plan, e.g. prefixed with the working group);
-    /// - `near_duplicate` (info) for two activities of different plans with the same
-    ///   guideline refs, overlapping dates and similar titles (see
+    /// - `near_duplicate` (info) for two activities of different plans with the same kind,
+    ///   the same guideline refs, overlapping dates and similar titles (see
     ///   [`NEAR_DUPLICATE_TITLE_SIMILARITY`]);
     /// - `schedule_overlap` once per clashing pair (see [`crate::find_overlaps`]), at the
     ///   first activity, naming the other in `params` (`other_path`, `other_activity`,
@@ -204,7 +208,7 @@ impl Catalog {
             }
         }
         if config.is_on(Rule::NearDuplicate) {
-            for (pa, aa, pb, ab) in near_duplicates(&checked) {
+            for (pa, aa, pb, ab) in near_duplicates(plans, &checked) {
                 let (Some(plan_a), Some(plan_b)) = (plans.get(pa), plans.get(pb)) else {
                     continue;
                 };
@@ -217,7 +221,7 @@ impl Catalog {
             }
         }
         if config.is_on(Rule::ScheduleOverlap) {
-            for o in plan_overlaps(plans, &checked) {
+            for o in plan_overlaps(plans, &checked, &checker) {
                 let ((pa, aa), (pb, ab)) = (o.a, o.b);
                 let (Some(plan_a), Some(plan_b)) = (plans.get(pa), plans.get(pb)) else {
                     continue;
@@ -308,12 +312,12 @@ impl Catalog {
                     axes.push(x);
                 }
                 let mut items: Vec<usize> = Vec::new();
-                for code in &a.refs {
+                for &code in &a.refs {
                     let targets = if set.version == target.version {
-                        vec![code.clone()]
+                        vec![code.to_owned()]
                     } else {
                         mapped
-                            .entry((set.version.clone(), code.clone()))
+                            .entry((set.version.clone(), code.to_owned()))
                             .or_insert_with(|| {
                                 self.map_guideline(&set.version, &target.version, code)
                                     .unwrap_or_default()
@@ -377,56 +381,215 @@ impl Catalog {
     }
 }
 
+/// A candidate of the near-duplicate check.
+struct Candidate {
+    start: NaiveDate,
+    end: NaiveDate,
+    plan: usize,
+    activity: usize,
+    title: Vec<char>,
+    /// Counts of the title's character bigrams, hashed into 128 buckets.
+    bigrams: [u8; 128],
+}
+
+impl Candidate {
+    fn new(
+        plan: usize,
+        activity: usize,
+        (start, end): (NaiveDate, NaiveDate),
+        title: &str,
+    ) -> Self {
+        let title: Vec<char> = normalize_key(title).chars().collect();
+        let mut bigrams = [0u8; 128];
+        for pair in title.windows(2) {
+            if let [a, b] = pair {
+                let h = (*a as usize).wrapping_mul(31).wrapping_add(*b as usize) % 128;
+                if let Some(x) = bigrams.get_mut(h) {
+                    *x = x.saturating_add(1);
+                }
+            }
+        }
+        Candidate {
+            start,
+            end,
+            plan,
+            activity,
+            title,
+            bigrams,
+        }
+    }
+
+    /// Normalised Levenshtein similarity >= [`NEAR_DUPLICATE_TITLE_SIMILARITY`], i.e. an
+    /// edit distance of at most 20 % of the longer folded title. Two cheap lower bounds of the
+    /// distance rule out most pairs: the length difference, and a quarter of the L1 distance
+    /// of the bigram counts (one edit changes at most four bigram counts; hashing buckets
+    /// only lowers the L1 distance, so the bound stays valid). The distance itself stops as
+    /// soon as it exceeds the bound.
+    fn similar(&self, other: &Candidate) -> bool {
+        let longest = self.title.len().max(other.title.len());
+        if longest == 0 {
+            return false;
+        }
+        // Largest distance allowed; the epsilon keeps 0.2 * 5 from rounding down to 0.
+        let allowed = ((1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * longest as f64 + 1e-9) as usize;
+        if self.title.len().abs_diff(other.title.len()) > allowed {
+            return false;
+        }
+        let l1: usize = self
+            .bigrams
+            .iter()
+            .zip(other.bigrams.iter())
+            .map(|(a, b)| usize::from(a.abs_diff(*b)))
+            .sum();
+        if l1 / 4 > allowed {
+            return false;
+        }
+        levenshtein_within(&self.title, &other.title, allowed).is_some()
+    }
+}
+
+/// The edit distance of `a` and `b` if it is at most `max` (two-row dynamic programming that
+/// stops once a whole row exceeds `max`).
+fn levenshtein_within(a: &[char], b: &[char], max: usize) -> Option<usize> {
+    let (long, short) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > max {
+        return None;
+    }
+    let mut prev: Vec<usize> = (0..=short.len()).collect();
+    let mut cur: Vec<usize> = Vec::with_capacity(short.len() + 1);
+    for (i, ca) in long.iter().enumerate() {
+        cur.clear();
+        cur.push(i + 1);
+        let mut left = i + 1;
+        let mut row_min = left;
+        for (j, cb) in short.iter().enumerate() {
+            let diag = prev.get(j).copied().unwrap_or(usize::MAX - 1);
+            let up = prev.get(j + 1).copied().unwrap_or(usize::MAX - 1);
+            let v = (up + 1).min(left + 1).min(diag + usize::from(ca != cb));
+            cur.push(v);
+            left = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev.last().copied().filter(|d| *d <= max)
+}
+
 /// Pairs `(plan a, activity a, plan b, activity b)` of activities of different plans with the
-/// same (non-empty) guideline refs, overlapping dates and similar titles. Bucketed by refs and
-/// swept by dates, so only overlapping candidates have their titles compared.
-fn near_duplicates(checked: &[CheckedPlan<'_>]) -> Vec<(usize, usize, usize, usize)> {
-    let mut buckets: HashMap<Vec<&str>, Vec<(usize, usize)>> = HashMap::new();
+/// same kind, the same (non-empty) guideline refs, overlapping dates and similar titles. Bucketed by refs and
+/// swept by start date, so only date-overlapping candidates have their titles compared.
+fn near_duplicates(
+    plans: &[WorkPlan],
+    checked: &[CheckedPlan<'_>],
+) -> Vec<(usize, usize, usize, usize)> {
+    // (kind, sorted refs) -> (plan, activity)
+    type Bucket<'a> = (Option<ActivityKind>, Vec<&'a str>);
+    let mut buckets: HashMap<Bucket<'_>, Vec<(usize, usize)>> = HashMap::new();
     for (pi, c) in checked.iter().enumerate() {
         for (ai, a) in c.activities.iter().enumerate() {
-            if a.refs.is_empty() || a.title_key.is_empty() || a.dates.is_none() {
+            if a.refs.is_empty() || !a.has_title || a.dates.is_none() {
                 continue;
             }
-            let mut key: Vec<&str> = a.refs.iter().map(String::as_str).collect();
+            let kind = plans
+                .get(pi)
+                .and_then(|p| p.activities.get(ai))
+                .and_then(|x| x.kind);
+            let mut key: Vec<&str> = a.refs.clone();
             key.sort_unstable();
-            buckets.entry(key).or_default().push((pi, ai));
+            buckets.entry((kind, key)).or_default().push((pi, ai));
         }
     }
     let mut out = Vec::new();
     for members in buckets.values() {
-        if members.len() < 2 {
+        let Some(&(first_plan, _)) = members.first() else {
+            continue;
+        };
+        if members.iter().all(|&(p, _)| p == first_plan) {
             continue;
         }
-        let events: Vec<ScheduledEvent<usize, u8>> = members
+        let mut items: Vec<Candidate> = members
             .iter()
             .filter_map(|&(pi, ai)| {
-                let a = checked.get(pi)?.activities.get(ai)?;
-                let (s, e) = a.dates?;
-                Some(ScheduledEvent::new(s, e, pi, vec![0]))
+                let dates = checked.get(pi)?.activities.get(ai)?.dates?;
+                let title = plans.get(pi)?.activities.get(ai)?.title.as_deref()?;
+                Some(Candidate::new(pi, ai, dates, title))
             })
             .collect();
-        for o in find_overlaps(&events) {
-            let (Some(&(pa, aa)), Some(&(pb, ab))) = (members.get(o.first), members.get(o.second))
-            else {
-                continue;
-            };
-            let title = |p: usize, a: usize| {
-                checked
-                    .get(p)
-                    .and_then(|c| c.activities.get(a))
-                    .map_or("", |x| x.title_key.as_str())
-            };
-            if strsim::normalized_levenshtein(title(pa, aa), title(pb, ab))
-                >= NEAR_DUPLICATE_TITLE_SIMILARITY
-            {
-                out.push(if (pa, aa) <= (pb, ab) {
-                    (pa, aa, pb, ab)
-                } else {
-                    (pb, ab, pa, aa)
-                });
+        items.sort_unstable_by_key(|c| (c.start, c.plan, c.activity));
+        let mut running: Vec<&Candidate> = Vec::new();
+        for c in &items {
+            running.retain(|r| r.end >= c.start);
+            for &r in &running {
+                if r.plan != c.plan && r.similar(c) {
+                    let (a, b) = if (r.plan, r.activity) <= (c.plan, c.activity) {
+                        (r, c)
+                    } else {
+                        (c, r)
+                    };
+                    out.push((a.plan, a.activity, b.plan, b.activity));
+                }
             }
+            running.push(c);
         }
     }
     out.sort_unstable();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn chars(s: &str) -> Vec<char> {
+        s.chars().collect()
+    }
+
+    #[test]
+    fn bounded_distance_matches_levenshtein() {
+        for (a, b) in [
+            ("", ""),
+            ("abc", ""),
+            ("kitten", "sitting"),
+            ("campañaregional", "campanaregionales"),
+            ("ñandú", "nandu"),
+        ] {
+            let d = strsim::levenshtein(a, b);
+            assert_eq!(
+                levenshtein_within(&chars(a), &chars(b), d),
+                Some(d),
+                "{a} {b}"
+            );
+            if d > 0 {
+                assert_eq!(levenshtein_within(&chars(a), &chars(b), d - 1), None);
+            }
+        }
+    }
+
+    #[test]
+    fn similarity_threshold() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let c = |t: &str| Candidate::new(0, 0, (day, day), t);
+        let base = c("Campaña regional contra la trata de niñas");
+        assert!(base.similar(&c("Campaña regional contra la trata de niñas 2024")));
+        assert!(base.similar(&c("CAMPAÑA REGIONAL CONTRA LA TRATA DE NIÑAS")));
+        assert!(!base.similar(&c("Taller de inclusión financiera")));
+        assert!(!c("").similar(&c("")));
+    }
+
+    proptest! {
+        #[test]
+        fn filters_never_reject_a_similar_pair(a in "[a-dñ ]{0,30}", b in "[a-dñ ]{0,30}") {
+            let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+            let (ca, cb) = (Candidate::new(0, 0, (day, day), &a), Candidate::new(1, 0, (day, day), &b));
+            let (ka, kb) = (normalize_key(&a), normalize_key(&b));
+            let expected = !(ka.is_empty() && kb.is_empty())
+                && strsim::levenshtein(&ka, &kb) as f64
+                    <= (1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * ka.chars().count().max(kb.chars().count()) as f64 + 1e-9;
+            prop_assert_eq!(ca.similar(&cb), expected);
+        }
+    }
 }

@@ -6,6 +6,7 @@
 //! interned codes; [`Matrix::entries`] gives them back as [`Entry`] values and
 //! [`Matrix::pivot`](crate::Matrix::pivot) aggregates them.
 
+mod columns;
 mod entry;
 mod export;
 pub mod import;

@@ -123,6 +123,10 @@ struct DimCtx {
     base: i64,
     /// Day numbers where congress cycles start, with their edition.
     bounds: Vec<(i32, u16)>,
+    /// For period and congress cycle: the id of each day from `day0` on (a lookup instead of
+    /// a calendar computation per entry).
+    days: Vec<u32>,
+    day0: i32,
 }
 
 pub(crate) fn period_index(unit: PeriodUnit, day: i32) -> i64 {
@@ -192,6 +196,8 @@ impl DimCtx {
             unit,
             base: 0,
             bounds: Vec::new(),
+            days: Vec::new(),
+            day0: 0,
         };
         ctx.domain = match dim {
             Dim::Country => count(s.countries.len())?.max(1),
@@ -222,7 +228,59 @@ impl DimCtx {
                 count(ctx.bounds.len())? + 1
             }
         };
+        if matches!(dim, Dim::Period | Dim::CongressCycle) {
+            let (lo, hi) = s
+                .reported_on
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .fold((i32::MAX, i32::MIN), |(lo, hi), (d, _)| {
+                    (lo.min(*d), hi.max(*d))
+                });
+            if lo <= hi {
+                ctx.day0 = lo;
+                ctx.days = (lo..=hi).map(|d| ctx.day_id(d)).collect();
+            }
+        }
         Ok(ctx)
+    }
+
+    /// The id of a report day in a period or cycle dimension (computed).
+    fn day_id(&self, day: i32) -> u32 {
+        let v = match self.dim {
+            Dim::CongressCycle => self.bounds.partition_point(|b| b.0 <= day) as u64,
+            _ => u64::try_from(period_index(self.unit, day) - self.base).unwrap_or(0),
+        };
+        u32::try_from(v).unwrap_or(0)
+    }
+
+    /// The id of entry `i` in a single-valued dimension.
+    #[inline]
+    fn single(&self, s: &Store, i: usize) -> u64 {
+        match self.dim {
+            Dim::Country => u64::from(s.country.get(i).copied().unwrap_or(0)),
+            Dim::Axis => {
+                let a = s.axis.get(i).copied().unwrap_or(NONE16);
+                if a == NONE16 {
+                    self.domain.saturating_sub(1)
+                } else {
+                    u64::from(a)
+                }
+            }
+            Dim::EntryType => u64::from(s.entry_type.get(i).copied().unwrap_or(0)),
+            Dim::Status => u64::from(s.status.get(i).copied().unwrap_or(0)),
+            Dim::Institution => u64::from(s.institution.get(i).copied().unwrap_or(0)),
+            Dim::Period | Dim::CongressCycle => {
+                let day = s.reported_on.get(i).copied().unwrap_or(0);
+                let k =
+                    usize::try_from(i64::from(day) - i64::from(self.day0)).unwrap_or(usize::MAX);
+                match self.days.get(k) {
+                    Some(v) => u64::from(*v),
+                    None => u64::from(self.day_id(day)),
+                }
+            }
+            Dim::Guideline | Dim::Stage => 0,
+        }
     }
 
     /// The ids of entry `i` in this dimension.
@@ -421,6 +479,13 @@ fn slots(
     out.clear();
     out.push(0);
     for (d, stride) in dims.iter().zip(st) {
+        if !d.dim.multi_valued() {
+            let v = d.single(s, i) * stride;
+            for o in out.iter_mut() {
+                *o += v;
+            }
+            continue;
+        }
         d.values(s, i, vals);
         if let [v] = vals.as_slice() {
             for o in out.iter_mut() {
@@ -481,12 +546,11 @@ pub(crate) fn pivot(
     let (mut vals, mut rs, mut cs, mut tmp) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut groups: Vec<u64> = Vec::new();
     let part_slot = measure.participant_slot();
+    let all_single = !rd.iter().chain(&cd).any(|d| d.dim.multi_valued());
     for i in 0..n {
         if !keep.get(i).copied().unwrap_or(false) {
             continue;
         }
-        slots(&rd, &rst, s, i, &mut vals, &mut rs, &mut tmp);
-        slots(&cd, &cst, s, i, &mut vals, &mut cs, &mut tmp);
         let v: Option<f64> = match (measure, part_slot) {
             (_, Some(slot)) => participants(s, i, slot),
             (Measure::MeanProgress | Measure::MinProgress | Measure::MaxProgress, None) => {
@@ -495,16 +559,30 @@ pub(crate) fn pivot(
             _ => None,
         };
         groups.clear();
-        for r in &rs {
-            for c in &cs {
-                groups.push(grid.key(*r, *c));
+        if all_single {
+            // Common case: one row slot and one column slot, no scratch vectors.
+            let r: u64 = rd.iter().zip(&rst).map(|(d, st)| d.single(s, i) * st).sum();
+            let c: u64 = cd.iter().zip(&cst).map(|(d, st)| d.single(s, i) * st).sum();
+            groups.extend([
+                grid.key(r, c),
+                grid.key(r, cprod),
+                grid.key(rprod, c),
+                grid.key(rprod, cprod),
+            ]);
+        } else {
+            slots(&rd, &rst, s, i, &mut vals, &mut rs, &mut tmp);
+            slots(&cd, &cst, s, i, &mut vals, &mut cs, &mut tmp);
+            for r in &rs {
+                for c in &cs {
+                    groups.push(grid.key(*r, *c));
+                }
+                groups.push(grid.key(*r, cprod));
             }
-            groups.push(grid.key(*r, cprod));
+            for c in &cs {
+                groups.push(grid.key(rprod, *c));
+            }
+            groups.push(grid.key(rprod, cprod));
         }
-        for c in &cs {
-            groups.push(grid.key(rprod, *c));
-        }
-        groups.push(grid.key(rprod, cprod));
         for g in &groups {
             grid.add(*g, v);
         }
@@ -618,20 +696,37 @@ pub(crate) fn pivot(
     let row_keys = keys(&rd, &rst, used_rows);
     let col_keys = keys(&cd, &cst, used_cols);
     let mut cells = Vec::new();
-    for (ri, (_, r, _)) in row_keys.iter().enumerate() {
-        for (ci, (_, c, _)) in col_keys.iter().enumerate() {
-            let t = value(grid.key(*r, *c));
-            if t.entries > 0 {
-                cells.push(Cell {
-                    row: ri,
-                    col: ci,
-                    value: t.value,
-                    entries: t.entries,
-                    suppressed: false,
-                    reason: None,
-                });
+    let cell = |ri: usize, ci: usize, t: Total| Cell {
+        row: ri,
+        col: ci,
+        value: t.value,
+        entries: t.entries,
+        suppressed: false,
+        reason: None,
+    };
+    if grid.is_dense {
+        for (ri, (_, r, _)) in row_keys.iter().enumerate() {
+            for (ci, (_, c, _)) in col_keys.iter().enumerate() {
+                let t = value(grid.key(*r, *c));
+                if t.entries > 0 {
+                    cells.push(cell(ri, ci, t));
+                }
             }
         }
+    } else {
+        // Sparse: walk the accumulated cells instead of every row x column pair.
+        let rix: FxMap<u64, usize> = row_keys.iter().enumerate().map(|(i, k)| (k.1, i)).collect();
+        let cix: FxMap<u64, usize> = col_keys.iter().enumerate().map(|(i, k)| (k.1, i)).collect();
+        for (key, acc) in &grid.sparse {
+            let (r, c) = (key / grid.width, key % grid.width);
+            if acc.n == 0 || r == rprod || c == cprod {
+                continue;
+            }
+            if let (Some(ri), Some(ci)) = (rix.get(&r), cix.get(&c)) {
+                cells.push(cell(*ri, *ci, value(*key)));
+            }
+        }
+        cells.sort_by_key(|c| (c.row, c.col));
     }
     let row_totals: Vec<Total> = row_keys
         .iter()

@@ -129,9 +129,40 @@ pub enum Column {
     U64(Vec<u64>),
     /// Flags.
     Bool(Vec<bool>),
+    /// Counts that may be missing.
+    OptU64(Vec<Option<u64>>),
+    /// Flags that may be missing.
+    OptBool(Vec<Option<bool>>),
+    /// Dates (`None` = not given).
+    Date(Vec<Option<chrono::NaiveDate>>),
+    /// Lists of codes (multi-valued fields).
+    StrList(Vec<Vec<String>>),
 }
 
-/// A long (tidy) columnar view: one row per non-empty cell.
+impl Column {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            Column::Str(v) => v.len(),
+            Column::F64(v) => v.len(),
+            Column::U64(v) => v.len(),
+            Column::Bool(v) => v.len(),
+            Column::OptU64(v) => v.len(),
+            Column::OptBool(v) => v.len(),
+            Column::Date(v) => v.len(),
+            Column::StrList(v) => v.len(),
+        }
+    }
+
+    /// Whether the column has no value.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A columnar view of a table: named, typed columns of equal length (what the Python
+/// binding turns into Arrow). For a pivot table, one row per non-empty cell; for a matrix,
+/// one row per entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Columns {
     /// Column names: the dimension codes, then `value`, `entries`, `suppressed`, `reason`.

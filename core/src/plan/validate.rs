@@ -22,17 +22,17 @@ use std::collections::HashMap;
 
 /// What validation learnt about one activity, kept for the checks across plans.
 #[derive(Debug, Default)]
-pub(crate) struct CheckedActivity {
+pub(crate) struct CheckedActivity<'c> {
     /// Start and end when both are given and end >= start.
     pub dates: Option<(NaiveDate, NaiveDate)>,
     /// Whether the kind is an event (meeting, webinar, training).
     pub is_event: bool,
-    /// The lead and the participants, normalised (unknown ones by `?` + their key), no repeats.
-    pub people: Vec<String>,
+    /// The lead and the participants as ids of [`Checker::person_name`], no repeats.
+    pub people: Vec<u32>,
     /// The guideline refs resolved in the plan's version (codes as in the set), no repeats.
-    pub refs: Vec<String>,
-    /// The title folded for comparison.
-    pub title_key: String,
+    pub refs: Vec<&'c str>,
+    /// Whether the activity has a non-blank title.
+    pub has_title: bool,
 }
 
 /// What validation learnt about one plan.
@@ -45,7 +45,18 @@ pub(crate) struct CheckedPlan<'c> {
     /// The plan's axis as a code of that set, when it resolves.
     pub axis: Option<String>,
     /// One per activity, in order.
-    pub activities: Vec<CheckedActivity>,
+    pub activities: Vec<CheckedActivity<'c>>,
+}
+
+/// A participant as written, resolved.
+#[derive(Debug, Clone)]
+struct PersonLookup {
+    /// Its id in [`Checker::person_name`]: the normalised code, or `?` + the folded spelling.
+    id: u32,
+    /// Whether the catalogue knows it.
+    known: bool,
+    /// The nearest code, for an unknown one.
+    suggestion: Option<String>,
 }
 
 /// A guideline set with a lookup cache for refs as written.
@@ -60,8 +71,11 @@ struct SetIndex<'c> {
 pub(crate) struct Checker<'c> {
     cat: &'c Catalog,
     cfg: &'c RuleConfig,
-    /// participant as written -> normalised code, or the suggestion for an unknown one
-    people: HashMap<String, std::result::Result<String, Option<String>>>,
+    /// participant as written -> its id
+    people: HashMap<String, PersonLookup>,
+    /// normalised participant -> id, and back
+    person_ids: HashMap<String, u32>,
+    person_names: Vec<String>,
     /// version as written -> its index (None: unknown version, with the suggestion)
     sets: HashMap<String, std::result::Result<SetIndex<'c>, Option<String>>>,
 }
@@ -99,6 +113,8 @@ impl<'c> Checker<'c> {
             cat,
             cfg,
             people: HashMap::new(),
+            person_ids: HashMap::new(),
+            person_names: Vec::new(),
             sets: HashMap::new(),
         }
     }
@@ -109,12 +125,40 @@ impl<'c> Checker<'c> {
         }
     }
 
-    /// The normalised code of a participant as written.
-    fn person(&mut self, raw: &str) -> &std::result::Result<String, Option<String>> {
-        let cat = self.cat;
-        self.people
-            .entry(raw.to_owned())
-            .or_insert_with(|| cat.parse_participant(raw).map_err(suggestion_of))
+    /// The normalised code (or `?` + folded spelling) of participant `id`.
+    pub(crate) fn person_name(&self, id: u32) -> &str {
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.person_names.get(i))
+            .map_or("?", String::as_str)
+    }
+
+    /// A participant as written, resolved (cached: plans repeat the same few).
+    fn person(&mut self, raw: &str) -> PersonLookup {
+        if let Some(hit) = self.people.get(raw) {
+            return hit.clone();
+        }
+        let (name, known, suggestion) = match self.cat.parse_participant(raw) {
+            Ok(code) => (code, true, None),
+            // Still comparable with the same misspelling elsewhere.
+            Err(e) => (format!("?{}", normalize_key(raw)), false, suggestion_of(e)),
+        };
+        let next = u32::try_from(self.person_names.len()).unwrap_or(u32::MAX);
+        let id = match self.person_ids.get(&name) {
+            Some(&id) => id,
+            None => {
+                self.person_ids.insert(name.clone(), next);
+                self.person_names.push(name);
+                next
+            }
+        };
+        let found = PersonLookup {
+            id,
+            known,
+            suggestion,
+        };
+        self.people.insert(raw.to_owned(), found.clone());
+        found
     }
 
     fn set_index(&mut self, version: &str) -> &std::result::Result<SetIndex<'c>, Option<String>> {
@@ -211,23 +255,26 @@ impl<'c> Checker<'c> {
                 missing("/period/start".into(), "period.start"),
             );
         }
-        let mut plan_dates = None;
+        // The known bounds of the period (one may be missing); none when it is inverted.
+        let mut plan_dates = (period.start, period.end);
         match (period.start, period.end) {
             (_, None) => self.emit(
                 &mut out,
                 Rule::MissingField,
                 missing("/period/end".into(), "period.end"),
             ),
-            (Some(s), Some(e)) if e < s => self.emit(
-                &mut out,
-                Rule::EndBeforeStart,
-                Diagnostic::new("end_before_start", "/period/end")
-                    .with_value(e.to_string())
-                    .with_param("start", s.to_string())
-                    .with_param("end", e.to_string()),
-            ),
-            (Some(s), Some(e)) => plan_dates = Some((s, e)),
-            (None, Some(_)) => {}
+            (Some(s), Some(e)) if e < s => {
+                plan_dates = (None, None);
+                self.emit(
+                    &mut out,
+                    Rule::EndBeforeStart,
+                    Diagnostic::new("end_before_start", "/period/end")
+                        .with_value(e.to_string())
+                        .with_param("start", s.to_string())
+                        .with_param("end", e.to_string()),
+                );
+            }
+            _ => {}
         }
         if let Some((rule, d)) = version_finding {
             self.emit(&mut out, rule, d);
@@ -262,10 +309,10 @@ impl<'c> Checker<'c> {
         i: usize,
         a: &'p Activity,
         first_id: &mut HashMap<&'p str, usize>,
-        plan_dates: Option<(NaiveDate, NaiveDate)>,
+        plan_dates: (Option<NaiveDate>, Option<NaiveDate>),
         set: Option<&'c GuidelineSet>,
         axis: Option<&str>,
-    ) -> CheckedActivity {
+    ) -> CheckedActivity<'c> {
         let p = |field: &str| format!("/activities/{i}/{field}");
         let mut checked = CheckedActivity::default();
 
@@ -289,7 +336,7 @@ impl<'c> Checker<'c> {
         // title
         match a.title.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => self.emit(out, Rule::MissingField, missing(p("title"), "title")),
-            Some(t) => checked.title_key = normalize_key(t),
+            Some(_) => checked.has_title = true,
         }
         // kind
         match a.kind {
@@ -297,16 +344,16 @@ impl<'c> Checker<'c> {
             Some(k) => checked.is_event = k.is_event(),
         }
         // start and end
-        let outside = |d: NaiveDate| plan_dates.is_some_and(|(ps, pe)| d < ps || d > pe);
+        let (ps, pe) = plan_dates;
+        let outside = |d: NaiveDate| ps.is_some_and(|ps| d < ps) || pe.is_some_and(|pe| d > pe);
         let outside_finding = |field: &str, d: NaiveDate| {
-            let (ps, pe) = plan_dates.unwrap_or((d, d));
             let show = |x: Option<NaiveDate>| x.map_or_else(|| "?".to_owned(), |x| x.to_string());
             Diagnostic::new("outside_plan_period", p(field))
                 .with_value(d.to_string())
                 .with_param("start", show(a.start))
                 .with_param("end", show(a.end))
-                .with_param("plan_start", ps.to_string())
-                .with_param("plan_end", pe.to_string())
+                .with_param("plan_start", show(ps))
+                .with_param("plan_end", show(pe))
         };
         let mut start_outside = false;
         match a.start {
@@ -349,36 +396,43 @@ impl<'c> Checker<'c> {
             }
         }
         // lead
-        let leads: Vec<(usize, &str)> = a
-            .lead
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.trim().is_empty())
-            .map(|(k, l)| (k, l.as_str()))
-            .collect();
-        if leads.len() != 1 {
+        let leads = || {
+            a.lead
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.trim().is_empty())
+        };
+        let count = leads().count();
+        if count != 1 {
             self.emit(
                 out,
                 Rule::LeadCount,
                 Diagnostic::new("lead_count", p("lead"))
-                    .with_value(leads.iter().map(|(_, l)| *l).collect::<Vec<_>>().join(", "))
-                    .with_param("count", leads.len().to_string()),
+                    .with_value(
+                        leads()
+                            .map(|(_, l)| l.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", "),
+                    )
+                    .with_param("count", count.to_string()),
             );
         }
         let single = a.lead.len() == 1;
-        for (k, raw) in leads {
-            let path = if single {
-                p("lead")
-            } else {
-                p(&format!("lead/{k}"))
+        for (k, raw) in leads() {
+            let path = || {
+                if single {
+                    p("lead")
+                } else {
+                    p(&format!("lead/{k}"))
+                }
             };
             self.person_into(out, &mut checked.people, raw, path);
         }
         // participants
         for (k, raw) in a.participants.iter().enumerate() {
-            let path = p(&format!("participants/{k}"));
+            let path = || p(&format!("participants/{k}"));
             if raw.trim().is_empty() {
-                self.emit(out, Rule::MissingField, missing(path, "participants"));
+                self.emit(out, Rule::MissingField, missing(path(), "participants"));
                 continue;
             }
             self.person_into(out, &mut checked.people, raw, path);
@@ -388,16 +442,16 @@ impl<'c> Checker<'c> {
             let mut axes_seen = false;
             let mut on_axis = false;
             for (k, raw) in a.guidelines.iter().enumerate() {
-                let path = p(&format!("guidelines/{k}"));
+                let path = || p(&format!("guidelines/{k}"));
                 if raw.trim().is_empty() {
-                    self.emit(out, Rule::MissingField, missing(path, "guidelines"));
+                    self.emit(out, Rule::MissingField, missing(path(), "guidelines"));
                     continue;
                 }
                 match self.guideline(&set.version, raw) {
                     Err(suggestion) => self.emit(
                         out,
                         Rule::UnknownGuideline,
-                        Diagnostic::new("unknown_guideline", path)
+                        Diagnostic::new("unknown_guideline", path())
                             .with_value(raw.as_str())
                             .with_param("version", set.version.as_str())
                             .with_suggestion(suggestion),
@@ -407,7 +461,7 @@ impl<'c> Checker<'c> {
                             self.emit(
                                 out,
                                 Rule::RetiredGuideline,
-                                Diagnostic::new("retired_guideline", path)
+                                Diagnostic::new("retired_guideline", path())
                                     .with_value(raw.as_str())
                                     .with_param("retired", retired.as_str())
                                     .with_suggestion(self.replacement(set, g)),
@@ -415,8 +469,8 @@ impl<'c> Checker<'c> {
                         }
                         axes_seen = true;
                         on_axis |= axis == Some(g.axis.as_str());
-                        if !checked.refs.contains(&g.code) {
-                            checked.refs.push(g.code.clone());
+                        if !checked.refs.contains(&g.code.as_str()) {
+                            checked.refs.push(g.code.as_str());
                         }
                     }
                 }
@@ -485,24 +539,20 @@ impl<'c> Checker<'c> {
     fn person_into(
         &mut self,
         out: &mut Vec<Diagnostic>,
-        people: &mut Vec<String>,
+        people: &mut Vec<u32>,
         raw: &str,
-        path: String,
+        path: impl FnOnce() -> String,
     ) {
-        let code = match self.person(raw).clone() {
-            Ok(code) => code,
-            Err(suggestion) => {
-                self.emit(
-                    out,
-                    Rule::UnknownCode,
-                    unknown_code(path, CodeKind::Participant, raw, suggestion),
-                );
-                // Still comparable with the same misspelling elsewhere.
-                format!("?{}", normalize_key(raw))
-            }
-        };
-        if !people.contains(&code) {
-            people.push(code);
+        let found = self.person(raw);
+        if !found.known {
+            self.emit(
+                out,
+                Rule::UnknownCode,
+                unknown_code(path(), CodeKind::Participant, raw, found.suggestion),
+            );
+        }
+        if !people.contains(&found.id) {
+            people.push(found.id);
         }
     }
 
@@ -570,10 +620,9 @@ pub(crate) struct ActivityOverlap {
 pub(crate) fn plan_overlaps(
     plans: &[WorkPlan],
     checked: &[CheckedPlan<'_>],
+    checker: &Checker<'_>,
 ) -> Vec<ActivityOverlap> {
     let mut groups: HashMap<&str, usize> = HashMap::new();
-    let mut people: HashMap<&str, u32> = HashMap::new();
-    let mut names: Vec<&str> = Vec::new();
     let mut events = Vec::new();
     let mut origin = Vec::new();
     for (pi, (plan, c)) in plans.iter().zip(checked).enumerate() {
@@ -582,25 +631,14 @@ pub(crate) fn plan_overlaps(
                 let next = groups.len();
                 *groups.entry(g).or_insert(next)
             }
-            // Never equal to an interned group: offset past any possible index.
+            // Never equal to an interned group: counted down from the top.
             _ => usize::MAX - pi,
         };
         for (ai, a) in c.activities.iter().enumerate() {
             let Some((start, end)) = a.dates.filter(|_| a.is_event) else {
                 continue;
             };
-            let ps: Vec<u32> = a
-                .people
-                .iter()
-                .map(|p| {
-                    let next = u32::try_from(names.len()).unwrap_or(u32::MAX);
-                    *people.entry(p.as_str()).or_insert_with(|| {
-                        names.push(p.as_str());
-                        next
-                    })
-                })
-                .collect();
-            events.push(ScheduledEvent::new(start, end, group, ps));
+            events.push(ScheduledEvent::new(start, end, group, a.people.clone()));
             origin.push((pi, ai));
         }
     }
@@ -610,7 +648,7 @@ pub(crate) fn plan_overlaps(
             let mut shared: Vec<String> = o
                 .shared
                 .iter()
-                .filter_map(|&k| names.get(usize::try_from(k).ok()?).map(|s| (*s).to_owned()))
+                .map(|&k| checker.person_name(k).to_owned())
                 .collect();
             shared.sort_unstable();
             Some(ActivityOverlap {
@@ -696,13 +734,15 @@ impl Catalog {
     /// [`Catalog::validate_plan`]) plus the `schedule_overlap`s between events of different
     /// working groups that share a participant (see [`find_overlaps`] for the semantics).
     /// An overlap is reported in both plans' reports, at `/activities/{i}` of each, naming the
-    /// other activity, its group, plan and path. One report per plan, in input order.
+    /// other activity, its group, plan and path. One report per plan, in input order. Plans
+    /// of the same working group never clash with each other; a plan without a working group
+    /// counts as a group of its own.
     pub fn validate_plans(&self, plans: &[WorkPlan], config: &RuleConfig) -> Vec<Report> {
         let mut checker = Checker::new(self, config);
         let checked: Vec<CheckedPlan<'_>> = plans.iter().map(|p| checker.check_plan(p)).collect();
         let mut lists: Vec<Vec<Diagnostic>> = Vec::with_capacity(plans.len());
         let overlaps = if config.is_on(Rule::ScheduleOverlap) {
-            plan_overlaps(plans, &checked)
+            plan_overlaps(plans, &checked, &checker)
         } else {
             Vec::new()
         };

@@ -101,31 +101,27 @@ where
             by_participant.entry(p).or_default().push(i);
         }
     }
-    let mut pairs: HashMap<(usize, usize), Vec<P>> = HashMap::new();
+    // (first, second, shared participant), one per clash and participant
+    let mut found: Vec<(usize, usize, &P)> = Vec::new();
     for (p, mut list) in by_participant {
         if list.len() < 2 {
             continue;
         }
         list.sort_unstable_by_key(|&i| (events.get(i).map(|e| e.start), i));
-        sweep(events, &list, |a, b| {
-            pairs
-                .entry((a.min(b), a.max(b)))
-                .or_default()
-                .push(p.clone());
-        });
+        sweep(events, &list, |a, b| found.push((a.min(b), a.max(b), p)));
     }
-    let mut out: Vec<Overlap<P>> = pairs
-        .into_iter()
-        .map(|((first, second), mut shared)| {
-            shared.sort_unstable();
-            Overlap {
+    found.sort_unstable();
+    let mut out: Vec<Overlap<P>> = Vec::new();
+    for (first, second, p) in found {
+        match out.last_mut() {
+            Some(o) if o.first == first && o.second == second => o.shared.push(p.clone()),
+            _ => out.push(Overlap {
                 first,
                 second,
-                shared,
-            }
-        })
-        .collect();
-    out.sort_unstable_by_key(|o| (o.first, o.second));
+                shared: vec![p.clone()],
+            }),
+        }
+    }
     out
 }
 

@@ -49,21 +49,34 @@ impl<R: Read> Read for Lines<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut starts = self.starts.borrow_mut();
-        for &b in buf.get(..n).unwrap_or(&[]) {
-            match b {
-                b'\n' => {
+        let data = buf.get(..n).unwrap_or(&[]);
+        let mut pos = 0usize;
+        while pos < data.len() {
+            let rest = data.get(pos..).unwrap_or(&[]);
+            if self.at_start {
+                // skip '\r' at the start of a line; the first other byte starts a line
+                match rest.iter().position(|b| *b != b'\r') {
+                    Some(k) => {
+                        pos += k;
+                        if rest.get(k) != Some(&b'\n') {
+                            starts.push_back((self.offset + pos as u64, self.line));
+                            self.at_start = false;
+                        }
+                    }
+                    None => break,
+                }
+            }
+            let rest = data.get(pos..).unwrap_or(&[]);
+            match rest.iter().position(|b| *b == b'\n') {
+                Some(k) => {
+                    pos += k + 1;
                     self.line += 1;
                     self.at_start = true;
                 }
-                b'\r' => {}
-                _ if self.at_start => {
-                    starts.push_back((self.offset, self.line));
-                    self.at_start = false;
-                }
-                _ => {}
+                None => break,
             }
-            self.offset += 1;
         }
+        self.offset += n as u64;
         Ok(n)
     }
 }
@@ -168,6 +181,31 @@ mod windows_1252_tests {
     }
 }
 
+/// The hot path of [`decode`]: when the whole record is UTF-8 (one validation pass), its
+/// cells are borrowed into `out` without allocating. Returns `false` when a cell is not
+/// UTF-8 (the caller then uses [`decode`]).
+fn decode_utf8<'r>(rec: &'r csv::ByteRecord, out: &mut Vec<&'r str>) -> bool {
+    out.clear();
+    let Ok(all) = std::str::from_utf8(rec.as_slice()) else {
+        return false;
+    };
+    for i in 0..rec.len() {
+        // A range that does not fall on character boundaries means a cell is not UTF-8 by
+        // itself (two broken halves can make a valid whole).
+        match rec.range(i).and_then(|r| all.get(r)) {
+            Some(s) => out.push(s),
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Reuses the allocation of a vector of string slices for another lifetime.
+fn recycle<'a>(mut v: Vec<&str>) -> Vec<&'a str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
+}
+
 fn is_blank(rec: &csv::ByteRecord) -> bool {
     rec.iter().all(|f| f.iter().all(u8::is_ascii_whitespace))
 }
@@ -251,6 +289,7 @@ pub(crate) fn read(
     let mut embedded: u64 = 0;
     let mut header_found = false;
     let mut preamble: Vec<(u64, csv::ByteRecord)> = Vec::new();
+    let mut spare: Vec<&str> = Vec::new();
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
@@ -279,11 +318,19 @@ pub(crate) fn read(
             }
             continue;
         }
-        let cells = decode(&rec, &mut latin1);
+        let mut refs = recycle(std::mem::take(&mut spare));
+        let owned;
+        if !decode_utf8(&rec, &mut refs) {
+            owned = decode(&rec, &mut latin1);
+            refs.clear();
+            refs.extend(owned.iter().map(|c| c.as_ref()));
+        }
         note_latin1(imp, row, latin1, &mut latin1_reported);
-        check_quotes(imp, row, &cells, delim);
-        let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+        if rec.as_slice().contains(&b'\n') {
+            check_quotes(imp, row, &refs, delim);
+        }
         imp.row(row, &refs)?;
+        spare = recycle(refs);
     }
     if !header_found && !preamble.is_empty() {
         start(imp, &preamble, 0, &mut latin1, &mut latin1_reported)?;
@@ -298,7 +345,7 @@ pub(crate) fn read(
 /// A cell with a line break and as many delimiters as a whole row is almost surely an
 /// unclosed quote that swallowed the following lines: the row is rejected with
 /// `unbalanced_quote` so that the loss is visible.
-fn check_quotes(imp: &mut Importer<'_>, row: u64, cells: &[Cow<'_, str>], delim: u8) {
+fn check_quotes(imp: &mut Importer<'_>, row: u64, cells: &[&str], delim: u8) {
     let needed = imp.width().saturating_sub(1).max(2);
     for (i, c) in cells.iter().enumerate() {
         if c.contains('\n') && c.bytes().filter(|b| *b == delim).count() >= needed {

@@ -1,5 +1,6 @@
-//! Importing partners' files: one [`Importer`] validates rows one by one (whatever the file
-//! format) into the columnar [`Store`], keeping the accounting of every row.
+//! Importing partners' files: one importer validates rows one by one (whatever the file
+//! format) into the columnar store, keeping the accounting of every row. [`headers`] lists
+//! the accepted column names.
 
 pub(crate) mod csv;
 pub mod headers;
@@ -54,8 +55,9 @@ pub(crate) struct Importer<'c> {
     fatal: bool,
     pub(crate) store: Store,
     pub(crate) report: ImportReport,
-    id_first: FxMap<u64, (usize, u64)>,
-    id_collisions: FxMap<String, u64>,
+    /// (hash of the id, store index, row) of every accepted row: duplicates are found by
+    /// sorting at the end, which is much cheaper than a million random hash-map inserts.
+    id_hashes: Vec<(u64, u32, u64)>,
     countries: FxMap<String, Result<u16, Diagnostic>>,
     axes: FxMap<String, Result<u16, Diagnostic>>,
     guidelines: FxMap<String, (Vec<u16>, Vec<Diagnostic>)>,
@@ -67,6 +69,7 @@ pub(crate) struct Importer<'c> {
     /// Whether some progress cell was unambiguously in percent (with `%` or above 1).
     progress_in_percent: bool,
     diags: Vec<Diagnostic>,
+    guideline_buf: Vec<u16>,
     /// Findings of the reader about the next row (e.g. an unbalanced quote).
     pub(crate) carry: Vec<Diagnostic>,
     id_buf: String,
@@ -103,8 +106,7 @@ impl<'c> Importer<'c> {
             fatal: false,
             store: Store::default(),
             report,
-            id_first: FxMap::default(),
-            id_collisions: FxMap::default(),
+            id_hashes: Vec::new(),
             countries: FxMap::default(),
             axes: FxMap::default(),
             guidelines: FxMap::default(),
@@ -114,6 +116,7 @@ impl<'c> Importer<'c> {
             pending: Vec::new(),
             progress_in_percent: false,
             diags: Vec::new(),
+            guideline_buf: Vec::new(),
             carry: Vec::new(),
             id_buf: String::new(),
         })
@@ -143,15 +146,15 @@ impl<'c> Importer<'c> {
                 }
                 None if name.is_empty() => {}
                 None => {
-                    let suggestion = crate::text::nearest(
-                        &name,
-                        Field::ALL
-                            .iter()
-                            .map(|f| (f.code(), f.label(crate::Lang::Es)))
-                            .collect::<Vec<_>>()
-                            .iter()
-                            .map(|(c, l)| (*c, *l)),
-                    );
+                    // The nearest known header, in the language it seems to be written in.
+                    let keyed: Vec<(String, &str)> = Field::ALL
+                        .iter()
+                        .flat_map(|f| [f.label(crate::Lang::Es), f.label(crate::Lang::En)])
+                        .chain(Field::ALL.iter().flat_map(|f| f.aliases().iter().copied()))
+                        .map(|l| (crate::text::normalize_key(l), l))
+                        .collect();
+                    let suggestion =
+                        crate::text::nearest(&name, keyed.iter().map(|(k, l)| (k.as_str(), *l)));
                     self.report.push(
                         Diagnostic::new("unknown_column", format!("/columns/{i}"))
                             .at_cell(row, name.clone())
@@ -422,18 +425,29 @@ impl<'c> Importer<'c> {
         if raw.is_empty() {
             return;
         }
-        let (ids, problems) = match self.guidelines.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = self.resolve_guidelines(raw);
-                cache_put(&mut self.guidelines, raw, &r);
-                r
+        if !self.guidelines.contains_key(raw) {
+            let r = self.resolve_guidelines(raw);
+            if self.guidelines.len() >= CACHE_LIMIT {
+                // Cache full: use the result once without keeping it.
+                out.extend_from_slice(&r.0);
+                for d in r.1 {
+                    let d = self.place(d, row, Field::Guidelines);
+                    self.diags.push(d);
+                }
+                return;
             }
+            self.guidelines.insert(raw.to_owned(), r);
+        }
+        let Some((ids, problems)) = self.guidelines.get(raw) else {
+            return;
         };
-        out.extend_from_slice(&ids);
-        for d in problems {
-            let d = self.place(d, row, Field::Guidelines);
-            self.diags.push(d);
+        out.extend_from_slice(ids);
+        if !problems.is_empty() {
+            let problems = problems.clone();
+            for d in problems {
+                let d = self.place(d, row, Field::Guidelines);
+                self.diags.push(d);
+            }
         }
     }
 
@@ -558,7 +572,11 @@ impl<'c> Importer<'c> {
         }
         self.diags.clear();
         self.diags.append(&mut self.carry);
-        let mut r = RowValues::default();
+        let mut r = RowValues {
+            guidelines: std::mem::take(&mut self.guideline_buf),
+            ..RowValues::default()
+        };
+        r.guidelines.clear();
 
         self.id_buf.clear();
         if self.col(Field::Id).is_some() {
@@ -680,17 +698,6 @@ impl<'c> Importer<'c> {
         let mut ok = !self.diags.iter().any(|d| d.severity == Severity::Error);
         let hash = BuildHasherDefault::<crate::matrix::store::FxHasher>::default()
             .hash_one(self.id_buf.as_str());
-        if ok {
-            if let Some(first) = self.first_row_of(hash) {
-                let d = self
-                    .diag("duplicate_id", row, Field::Id)
-                    .with_value(self.id_buf.clone())
-                    .with_param("first", format!("row {first}"))
-                    .with_param("first_row", first.to_string());
-                self.diags.push(d);
-                ok = false;
-            }
-        }
         let id = std::mem::take(&mut self.id_buf);
         r.id = &id;
         let index = self.store.len();
@@ -703,14 +710,8 @@ impl<'c> Importer<'c> {
         }
         if ok {
             self.report.accepted += 1;
-            match self.id_first.entry(hash) {
-                std::collections::hash_map::Entry::Occupied(_) => {
-                    self.id_collisions.insert(id.clone(), row);
-                }
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((index, row));
-                }
-            }
+            self.id_hashes
+                .push((hash, u32::try_from(index).unwrap_or(u32::MAX), row));
             if ambiguous {
                 self.pending.push(Pending {
                     index,
@@ -721,6 +722,7 @@ impl<'c> Importer<'c> {
         } else {
             self.reject(row);
         }
+        self.guideline_buf = std::mem::take(&mut r.guidelines);
         self.id_buf = id;
         for d in self.diags.drain(..) {
             self.report.push(d);
@@ -728,27 +730,20 @@ impl<'c> Importer<'c> {
         Ok(())
     }
 
-    /// The row of the accepted entry with the id in `id_buf` (hash `hash`), if any.
-    fn first_row_of(&self, hash: u64) -> Option<u64> {
-        if let Some((index, row)) = self.id_first.get(&hash) {
-            if self.store.id.get(*index) == self.id_buf {
-                return Some(*row);
-            }
-        }
-        self.id_collisions.get(self.id_buf.as_str()).copied()
-    }
-
-    /// Resolves the ambiguous percentages and returns the store and the report.
+    /// Resolves the ambiguous percentages, rejects duplicate ids and returns the store and
+    /// the report.
     pub(crate) fn finish(mut self) -> (Store, ImportReport) {
+        let mut keep = vec![true; self.store.len()];
+        let mut dropped = false;
         if !self.pending.is_empty() {
             if self.progress_in_percent {
                 // The column is written in percent: a bare 0.45 or 1 cannot be read safely.
-                let mut keep = vec![true; self.store.len()];
                 let pending = std::mem::take(&mut self.pending);
                 for p in pending {
                     if let Some(k) = keep.get_mut(p.index) {
                         *k = false;
                     }
+                    dropped = true;
                     let d = self
                         .diag("ambiguous_percentage", p.row, Field::Progress)
                         .with_value(p.value);
@@ -756,7 +751,6 @@ impl<'c> Importer<'c> {
                     self.report.accepted = self.report.accepted.saturating_sub(1);
                     self.reject(p.row);
                 }
-                self.store = self.store.retain(&keep);
             } else {
                 // Every progress value is a bare number in [0, 1]: the column holds fractions.
                 for v in &mut self.store.progress {
@@ -769,6 +763,48 @@ impl<'c> Importer<'c> {
                 d.column = Some(self.column_name(Field::Progress));
                 self.report.push(d);
             }
+        }
+        // Duplicate ids: the first accepted row keeps the id, later ones are rejected.
+        let mut ids = std::mem::take(&mut self.id_hashes);
+        ids.retain(|(_, i, _)| keep.get(*i as usize).copied().unwrap_or(false));
+        ids.sort_unstable();
+        let mut start = 0;
+        while start < ids.len() {
+            let hash = ids.get(start).map_or(0, |x| x.0);
+            let end = ids.get(start..).map_or(start, |rest| {
+                start + rest.iter().take_while(|x| x.0 == hash).count()
+            });
+            if end > start + 1 {
+                let group: Vec<(u64, u32, u64)> = ids.get(start..end).unwrap_or(&[]).to_vec();
+                // the earliest row of each id (a hash collision is not a duplicate)
+                let mut first: FxMap<String, u64> = FxMap::default();
+                for (_, index, row) in group {
+                    let id = self.store.id.get(index as usize).to_owned();
+                    match first.get(&id) {
+                        None => {
+                            first.insert(id, row);
+                        }
+                        Some(&first_row) => {
+                            if let Some(x) = keep.get_mut(index as usize) {
+                                *x = false;
+                            }
+                            dropped = true;
+                            let d = self
+                                .diag("duplicate_id", row, Field::Id)
+                                .with_value(id)
+                                .with_param("first", format!("row {first_row}"))
+                                .with_param("first_row", first_row.to_string());
+                            self.report.push(d);
+                            self.report.accepted = self.report.accepted.saturating_sub(1);
+                            self.reject(row);
+                        }
+                    }
+                }
+            }
+            start = end.max(start + 1);
+        }
+        if dropped {
+            self.store = self.store.retain(&keep);
         }
         self.report.rejected_rows.sort_unstable();
         self.report.diagnostics.sort_by_key(|d| d.row.unwrap_or(0));

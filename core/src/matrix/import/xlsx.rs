@@ -33,23 +33,8 @@ fn text(d: &Data) -> String {
     }
 }
 
-/// Reads one worksheet into `imp`.
-pub(crate) fn read<R: Read + Seek>(
-    mut reader: R,
-    imp: &mut Importer<'_>,
-    sheet: Option<&str>,
-    max_bytes: Option<u64>,
-) -> Result<()> {
-    if let Some(limit) = max_bytes {
-        let len = reader.seek(SeekFrom::End(0))?;
-        reader.seek(SeekFrom::Start(0))?;
-        if len > limit {
-            return Err(Error::LimitExceeded {
-                what: "file bytes".into(),
-                limit,
-            });
-        }
-    }
+/// Opens the workbook and reads the chosen worksheet's cells.
+fn load<R: Read + Seek>(reader: R, sheet: Option<&str>) -> Result<calamine::Range<Data>> {
     let mut book: Xlsx<R> = Xlsx::new(reader).map_err(invalid)?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -68,7 +53,34 @@ pub(crate) fn read<R: Read + Seek>(
             .cloned()
             .ok_or_else(|| invalid("the workbook has no worksheet"))?,
     };
-    let range = book.worksheet_range(&name).map_err(invalid)?;
+    book.worksheet_range(&name).map_err(invalid)
+}
+
+/// Reads one worksheet into `imp`.
+pub(crate) fn read<R: Read + Seek>(
+    mut reader: R,
+    imp: &mut Importer<'_>,
+    sheet: Option<&str>,
+    max_bytes: Option<u64>,
+) -> Result<()> {
+    if let Some(limit) = max_bytes {
+        let len = reader.seek(SeekFrom::End(0))?;
+        reader.seek(SeekFrom::Start(0))?;
+        if len > limit {
+            return Err(Error::LimitExceeded {
+                what: "file bytes".into(),
+                limit,
+            });
+        }
+    }
+    // calamine is not written against hostile files: a panic inside it becomes an
+    // `invalid_file` error instead of unwinding through the caller (and a binding).
+    let sheet = sheet.map(str::to_owned);
+    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        load(reader, sheet.as_deref())
+    }))
+    .map_err(|_| invalid("the workbook could not be read (reader failure)"))?;
+    let range = loaded?;
     let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
     let first_col = range.start().map_or(0, |(_, c)| c) as usize;
     let mut header_at: Option<usize> = None;

@@ -5,7 +5,7 @@ The expected values are written by hand here (reasoned from docs/matrix.md), not
 the library: edit this file and re-run it to change a case."""
 import json, os
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "vectors", "matrix")
 cases = []
 
 def case(name, description, kind, expected, input_csv, **kw):
