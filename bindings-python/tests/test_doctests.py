@@ -29,3 +29,14 @@ def test_docs_python_md_code_blocks_run(tmp_path, monkeypatch) -> None:
     for block in blocks:
         exec(compile(block, "docs/python.md", "exec"), namespace)  # noqa: S102
     assert namespace["lm"] is lineamientos
+
+
+def test_readme_python_blocks_run(tmp_path, monkeypatch) -> None:
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    assert blocks, "README.md has no python block"
+    monkeypatch.chdir(tmp_path)
+    namespace: dict = {"__name__": "readme"}
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), namespace)  # noqa: S102
+    assert namespace["r"].accepted == 1
