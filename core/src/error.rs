@@ -105,6 +105,22 @@ pub enum Error {
 }
 
 impl Error {
+    /// Every error code, in declaration order. Bindings check their own list against it
+    /// (`_core.ERROR_CODES` in Python); a test keeps it in step with [`Error::code`].
+    pub const CODES: &'static [&'static str] = &[
+        "invalid_json",
+        "unknown_code",
+        "invalid_catalog",
+        "limit_exceeded",
+        "invalid_value",
+        "no_crosswalk",
+        "invalid_transition",
+        "report_has_errors",
+        "content_changed",
+        "invalid_file",
+        "io_error",
+    ];
+
     /// The stable machine code of this error (snake_case). Codes are API: they never change
     /// meaning, and bindings expose them as `.code`.
     pub fn code(&self) -> &'static str {
@@ -169,5 +185,78 @@ mod tests {
             message: "x".into(),
         };
         assert_eq!(e.code(), "invalid_json");
+    }
+
+    /// One value of every variant. The match is exhaustive on purpose: a new variant does not
+    /// compile here until it is added, and then `every_code_is_listed` checks `CODES`.
+    fn one_of_each() -> Vec<Error> {
+        let all = vec![
+            Error::Json {
+                line: 1,
+                column: 1,
+                message: String::new(),
+            },
+            Error::UnknownCode {
+                kind: CodeKind::Country,
+                value: String::new(),
+                suggestion: None,
+            },
+            Error::InvalidCatalog {
+                diagnostics: Vec::new(),
+            },
+            Error::LimitExceeded {
+                what: String::new(),
+                limit: 0,
+            },
+            Error::InvalidValue {
+                field: String::new(),
+                reason: String::new(),
+            },
+            Error::NoCrosswalk {
+                from: String::new(),
+                to: String::new(),
+            },
+            Error::InvalidTransition {
+                state: String::new(),
+                action: String::new(),
+            },
+            Error::ReportHasErrors {
+                diagnostics: Vec::new(),
+            },
+            Error::ContentChanged {
+                since: String::new(),
+                expected: String::new(),
+                actual: String::new(),
+            },
+            Error::InvalidFile {
+                format: String::new(),
+                message: String::new(),
+            },
+            Error::Io {
+                message: String::new(),
+            },
+        ];
+        for e in &all {
+            match e {
+                Error::Json { .. }
+                | Error::UnknownCode { .. }
+                | Error::InvalidCatalog { .. }
+                | Error::LimitExceeded { .. }
+                | Error::InvalidValue { .. }
+                | Error::NoCrosswalk { .. }
+                | Error::InvalidTransition { .. }
+                | Error::ReportHasErrors { .. }
+                | Error::ContentChanged { .. }
+                | Error::InvalidFile { .. }
+                | Error::Io { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_code_is_listed() {
+        let codes: Vec<&str> = one_of_each().iter().map(Error::code).collect();
+        assert_eq!(codes, Error::CODES);
     }
 }

@@ -35,7 +35,9 @@ pub use catalog::{
     Catalog, CatalogData, Country, CountryRole, GcmObjective, GcmPrinciple, Organization,
     Presidency, Sdg,
 };
-pub use codes::{ActivityKind, CodeKind, EmergingChallenge, EntryType, SessionKind, Stage, Status};
+pub use codes::{
+    ActivityKind, CodeKind, CodeLabel, EmergingChallenge, EntryType, SessionKind, Stage, Status,
+};
 pub use congress::{Congress, CongressFormat, Session, roman_numeral};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};

@@ -7,7 +7,7 @@
 //! Code lists that an agency may extend (countries, organisations, GCM objectives, SDGs, axes,
 //! guideline items) live in the [`crate::Catalog`] instead.
 
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::text::{nearest, normalize_key};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -136,6 +136,83 @@ impl CodeKind {
     }
 }
 
+/// One value of a fixed code list with its labels: what a form's pick list shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct CodeLabel {
+    /// The stable snake_case code.
+    pub code: String,
+    /// Its label.
+    pub label: Text,
+}
+
+impl CodeLabel {
+    fn of(code: &str, es: &str, en: &str) -> Self {
+        CodeLabel {
+            code: code.to_owned(),
+            label: Text::new(es, en),
+        }
+    }
+}
+
+impl CodeKind {
+    /// The values of a fixed code list (entry types, statuses, stages, session kinds, activity
+    /// kinds, emerging challenges, languages) with their labels. `None` for the lists that
+    /// live in the [`crate::Catalog`] (countries, organisations, axes, ...).
+    pub fn fixed_values(self) -> Option<Vec<CodeLabel>> {
+        match self {
+            CodeKind::EntryType => Some(EntryType::values()),
+            CodeKind::Status => Some(Status::values()),
+            CodeKind::Stage => Some(Stage::values()),
+            CodeKind::SessionKind => Some(SessionKind::values()),
+            CodeKind::ActivityKind => Some(ActivityKind::values()),
+            CodeKind::EmergingChallenge => Some(EmergingChallenge::values()),
+            CodeKind::Language => Some(vec![
+                CodeLabel::of("es", "Español", "Spanish"),
+                CodeLabel::of("en", "Inglés", "English"),
+            ]),
+            CodeKind::Country
+            | CodeKind::Organization
+            | CodeKind::Participant
+            | CodeKind::GcmObjective
+            | CodeKind::GcmPrinciple
+            | CodeKind::Sdg
+            | CodeKind::Axis
+            | CodeKind::Guideline
+            | CodeKind::GuidelineSet
+            | CodeKind::Congress => None,
+        }
+    }
+
+    /// Resolves `value` in a fixed code list (code, es/en label or synonym, ignoring case and
+    /// accents) to its code and labels. Unknown values and catalogue lists are
+    /// [`Error::UnknownCode`](crate::Error::UnknownCode), with the nearest code when close.
+    pub fn parse_fixed(self, value: &str) -> crate::Result<CodeLabel> {
+        let code = match self {
+            CodeKind::EntryType => EntryType::parse(value)?.code(),
+            CodeKind::Status => Status::parse(value)?.code(),
+            CodeKind::Stage => Stage::parse(value)?.code(),
+            CodeKind::SessionKind => SessionKind::parse(value)?.code(),
+            CodeKind::ActivityKind => ActivityKind::parse(value)?.code(),
+            CodeKind::EmergingChallenge => EmergingChallenge::parse(value)?.code(),
+            CodeKind::Language => Lang::parse(value)?.code(),
+            _ => {
+                return Err(crate::Error::UnknownCode {
+                    kind: self,
+                    value: value.to_owned(),
+                    suggestion: None,
+                });
+            }
+        };
+        self.fixed_values()
+            .and_then(|v| v.into_iter().find(|c| c.code == code))
+            .ok_or_else(|| crate::Error::UnknownCode {
+                kind: self,
+                value: value.to_owned(),
+                suggestion: None,
+            })
+    }
+}
+
 impl fmt::Display for CodeKind {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())
@@ -190,6 +267,11 @@ macro_rules! code_enum {
                     value: value.to_owned(),
                     suggestion: nearest(value, keyed.iter().map(|(k, c)| (k.as_str(), *c))),
                 })
+            }
+
+            /// Every value with its es/en labels, in declaration order (for pick lists).
+            pub fn values() -> Vec<CodeLabel> {
+                Self::ALL.iter().map(|v| CodeLabel::of(v.code(), v.label(Lang::Es), v.label(Lang::En))).collect()
             }
 
             fn keys(self) -> &'static [&'static str] {
@@ -363,6 +445,28 @@ mod tests {
             }
             other => panic!("unexpected {other:?}"),
         }
+    }
+
+    #[test]
+    fn fixed_lists_and_parse_fixed() {
+        let statuses = CodeKind::Status.fixed_values().unwrap();
+        assert_eq!(statuses.len(), 4);
+        assert_eq!(statuses[1].code, "ongoing");
+        assert_eq!(statuses[1].label.es, "En curso");
+        assert!(CodeKind::Country.fixed_values().is_none());
+        let c = CodeKind::EntryType.parse_fixed("Buena práctica").unwrap();
+        assert_eq!(c.code, "good_practice");
+        assert_eq!(c.label.en, "Good practice");
+        assert_eq!(
+            CodeKind::Language.parse_fixed("English").unwrap().code,
+            "en"
+        );
+        let err = CodeKind::Status.parse_fixed("complted").unwrap_err();
+        assert_eq!(err.code(), "unknown_code");
+        assert_eq!(
+            CodeKind::Country.parse_fixed("MEX").unwrap_err().code(),
+            "unknown_code"
+        );
     }
 
     #[test]

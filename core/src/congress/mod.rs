@@ -64,6 +64,16 @@ impl Congress {
         roman_numeral(u32::from(self.edition))
     }
 
+    /// The edition's name in `lang`: `"III Congreso Regional sobre Mujeres en Contextos
+    /// Migratorios"`, `"III Regional Congress on Women in Migration Contexts"`.
+    pub fn title(&self, lang: crate::Lang) -> String {
+        let name = match lang {
+            crate::Lang::Es => "Congreso Regional sobre Mujeres en Contextos Migratorios",
+            crate::Lang::En => "Regional Congress on Women in Migration Contexts",
+        };
+        format!("{} {name}", self.label())
+    }
+
     /// The working tables among the sessions.
     pub fn working_tables(&self) -> impl Iterator<Item = &Session> {
         self.sessions
@@ -159,5 +169,31 @@ mod tests {
         assert_eq!(parse_roman("IIII"), None);
         assert_eq!(parse_roman("VX"), None);
         assert_eq!(parse_roman("abc"), None);
+    }
+
+    #[test]
+    fn titles_in_both_languages() {
+        let c = Congress {
+            edition: 3,
+            start: None,
+            end: None,
+            city: None,
+            country: None,
+            format: None,
+            presidency_year: None,
+            presidency: None,
+            theme: None,
+            sessions: Vec::new(),
+            notes: None,
+            source: None,
+        };
+        assert_eq!(
+            c.title(crate::Lang::Es),
+            "III Congreso Regional sobre Mujeres en Contextos Migratorios"
+        );
+        assert_eq!(
+            c.title(crate::Lang::En),
+            "III Regional Congress on Women in Migration Contexts"
+        );
     }
 }

@@ -27,6 +27,7 @@ impl Out {
     }
 }
 
+#[cfg(feature = "xlsx-write")]
 fn xlsx_error(e: impl std::fmt::Display) -> Error {
     Error::InvalidFile {
         format: "xlsx".into(),
@@ -51,6 +52,7 @@ pub(crate) fn write_csv_rows(
 }
 
 /// Writes rows of cells as one XLSX worksheet named `sheet`; the first row is bold.
+#[cfg(feature = "xlsx-write")]
 pub(crate) fn write_xlsx_rows(
     mut writer: impl Write,
     sheet: &str,
@@ -180,6 +182,7 @@ impl Matrix {
     }
 
     /// Writes the entries as an XLSX workbook with one sheet (`Matriz` / `Matrix`).
+    #[cfg(feature = "xlsx-write")]
     pub fn write_xlsx(&self, writer: impl Write, lang: Lang) -> Result<()> {
         let name = match lang {
             Lang::Es => "Matriz",

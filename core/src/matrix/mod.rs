@@ -19,13 +19,17 @@ pub use import::headers::Field;
 pub use options::ImportOptions;
 pub use report::{ColumnMapping, ImportReport, LocalizedImportReport};
 
-pub(crate) use export::{Out, write_csv_rows, write_xlsx_rows};
+#[cfg(feature = "xlsx-write")]
+pub(crate) use export::write_xlsx_rows;
+pub(crate) use export::{Out, write_csv_rows};
 
 use crate::Result;
 use crate::catalog::Catalog;
 use crate::diagnostic::Pins;
 use import::{Importer, Locate};
-use std::io::{Read, Seek};
+use std::io::Read;
+#[cfg(feature = "xlsx-read")]
+use std::io::Seek;
 use store::Store;
 
 /// The tracking matrix: accepted entries, stored by column.
@@ -84,6 +88,7 @@ impl Matrix {
     /// the same rules as [`Matrix::read_csv`]. Date cells are read as dates, numbers as
     /// numbers (a progress cell formatted `45%` holds 0.45: a column of such cells is read
     /// as fractions). A file that is not a workbook is the error `invalid_file`.
+    #[cfg(feature = "xlsx-read")]
     pub fn read_xlsx(
         reader: impl Read + Seek,
         catalog: &Catalog,

@@ -5,7 +5,9 @@ use super::spec::{Dim, Measure, PeriodUnit};
 use crate::Result;
 use crate::diagnostic::Pins;
 use crate::i18n::Lang;
-use crate::matrix::{Out, write_csv_rows, write_xlsx_rows};
+#[cfg(feature = "xlsx-write")]
+use crate::matrix::write_xlsx_rows;
+use crate::matrix::{Out, write_csv_rows};
 use serde::{Deserialize, Serialize};
 use std::io::Write;
 
@@ -295,6 +297,7 @@ impl PivotTable {
     }
 
     /// Writes the table in wide form as an XLSX workbook (one sheet).
+    #[cfg(feature = "xlsx-write")]
     pub fn write_xlsx(&self, writer: impl Write, lang: Lang) -> Result<()> {
         let name = match lang {
             Lang::Es => "Tabla",

@@ -139,11 +139,46 @@ fn decode<'r>(rec: &'r csv::ByteRecord, latin1: &mut bool) -> Vec<Cow<'r, str>> 
             Ok(s) => Cow::Borrowed(s),
             Err(_) => {
                 *latin1 = true;
-                let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(f);
-                s
+                Cow::Owned(f.iter().map(|&b| windows_1252(b)).collect())
             }
         })
         .collect()
+}
+
+/// The character of byte `b` in Windows-1252 (WHATWG's mapping: Latin-1, except 0x80-0x9F).
+/// A table of 32 entries instead of `encoding_rs`, whose decoder dispatch links the tables of
+/// every encoding it knows (hundreds of KB in the WebAssembly build).
+fn windows_1252(b: u8) -> char {
+    const HIGH: [char; 32] = [
+        '\u{20AC}', '\u{81}', '\u{201A}', '\u{192}', '\u{201E}', '\u{2026}', '\u{2020}',
+        '\u{2021}', '\u{2C6}', '\u{2030}', '\u{160}', '\u{2039}', '\u{152}', '\u{8D}', '\u{17D}',
+        '\u{8F}', '\u{90}', '\u{2018}', '\u{2019}', '\u{201C}', '\u{201D}', '\u{2022}', '\u{2013}',
+        '\u{2014}', '\u{2DC}', '\u{2122}', '\u{161}', '\u{203A}', '\u{153}', '\u{9D}', '\u{17E}',
+        '\u{178}',
+    ];
+    match b {
+        0x80..=0x9F => HIGH
+            .get(usize::from(b - 0x80))
+            .copied()
+            .unwrap_or('\u{FFFD}'),
+        _ => char::from(b),
+    }
+}
+
+#[cfg(test)]
+mod windows_1252_tests {
+    use super::windows_1252;
+
+    #[test]
+    fn maps_latin1_and_the_windows_range() {
+        assert_eq!(windows_1252(b'a'), 'a');
+        assert_eq!(windows_1252(0xE9), 'é');
+        assert_eq!(windows_1252(0xD1), 'Ñ');
+        assert_eq!(windows_1252(0x80), '€');
+        assert_eq!(windows_1252(0x93), '\u{201C}');
+        assert_eq!(windows_1252(0x9F), 'Ÿ');
+        assert_eq!(windows_1252(0x81), '\u{81}');
+    }
 }
 
 /// The hot path of [`decode`]: when the whole record is UTF-8 (one validation pass), its

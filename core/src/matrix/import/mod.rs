@@ -5,6 +5,7 @@
 pub(crate) mod csv;
 pub mod headers;
 pub(crate) mod values;
+#[cfg(feature = "xlsx-read")]
 pub(crate) mod xlsx;
 
 use self::headers::{FIELD_COUNT, Field};

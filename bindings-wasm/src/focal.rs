@@ -1,0 +1,121 @@
+//! `FocalDirectory`: the national focal points and the follow-up of staff turnover. Names and
+//! emails are personal data: no report or export carries them unless asked for explicitly.
+
+use crate::catalog::Catalog;
+use crate::{convert, errors};
+use chrono::NaiveDate;
+use lineamientos::{Error, FocalPoint, Lang, Privacy, Report};
+use wasm_bindgen::prelude::*;
+
+type JsResult<T = JsValue> = Result<T, JsValue>;
+
+/// The directory of focal points, with the report of loading it.
+#[wasm_bindgen]
+pub struct FocalDirectory {
+    inner: lineamientos::FocalDirectory,
+    catalog: lineamientos::Catalog,
+    report: Report,
+    lang: Lang,
+}
+
+fn date(name: &str, value: &str) -> JsResult<NaiveDate> {
+    value.parse().map_err(|_| {
+        errors::js(Error::InvalidValue {
+            field: name.to_owned(),
+            reason: format!("{value:?} is not a date \"YYYY-MM-DD\""),
+        })
+    })
+}
+
+fn lang_of(lang: Option<String>, default: Lang) -> JsResult<Lang> {
+    lang.as_deref()
+        .map_or(Ok(default), Lang::parse)
+        .map_err(errors::js)
+}
+
+#[wasm_bindgen]
+impl Catalog {
+    /// Loads a directory of focal points (an array of `FocalPoint` objects or its JSON text),
+    /// resolving countries through this catalogue. Every record is kept; problems are in
+    /// `report` (with paths, never names or emails). Option: `lang` of the messages.
+    #[wasm_bindgen(js_name = focalDirectory)]
+    pub fn focal_directory(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "FocalPoint[] | string")] points: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: LangCode }")] options: JsValue,
+    ) -> JsResult<FocalDirectory> {
+        let options = convert::core_options(options)?;
+        let points: Vec<FocalPoint> = convert::document(points, convert::json_text, "")?;
+        let (inner, report) = lineamientos::FocalDirectory::new(points, &self.inner);
+        Ok(FocalDirectory {
+            inner,
+            catalog: self.inner.clone(),
+            report,
+            lang: options.lang,
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl FocalDirectory {
+    /// The report of loading the directory (`unknown_code`, `missing_field`, ...).
+    #[wasm_bindgen(getter, unchecked_return_type = "Report")]
+    pub fn report(&self) -> JsResult {
+        convert::to_js(&self.report.localized(self.lang))
+    }
+
+    /// Number of records.
+    #[wasm_bindgen(getter)]
+    pub fn length(&self) -> usize {
+        self.inner.points().len()
+    }
+
+    /// Institutions without a focal point active on `asOf` (`"YYYY-MM-DD"`).
+    #[wasm_bindgen(js_name = institutionsWithoutActive, unchecked_return_type = "InstitutionRef[]")]
+    pub fn institutions_without_active(&self, as_of: &str) -> JsResult {
+        convert::to_js(&self.inner.institutions_without_active(date("asOf", as_of)?))
+    }
+
+    /// Active contacts not confirmed within `intervalDays` before `asOf` (or never).
+    #[wasm_bindgen(unchecked_return_type = "ContactDue[]")]
+    pub fn unconfirmed(&self, as_of: &str, interval_days: u32) -> JsResult {
+        convert::to_js(&self.inner.unconfirmed(date("asOf", as_of)?, interval_days))
+    }
+
+    /// Both follow-up lists as a report: `no_active_focal_point` and `contact_unconfirmed`.
+    #[wasm_bindgen(js_name = followUp, unchecked_return_type = "Report")]
+    pub fn follow_up(
+        &self,
+        as_of: &str,
+        interval_days: u32,
+        #[wasm_bindgen(unchecked_optional_param_type = "LangCode")] lang: Option<String>,
+    ) -> JsResult {
+        let lang = lang_of(lang, self.lang)?;
+        let r = self
+            .inner
+            .follow_up(&self.catalog, date("asOf", as_of)?, interval_days);
+        convert::to_js(&r.localized(lang))
+    }
+
+    /// The directory as CSV with headers in `lang`. Names and emails are left out unless
+    /// `includePersonalData: true` is asked for explicitly.
+    #[wasm_bindgen(js_name = toCsv)]
+    pub fn to_csv(
+        &self,
+        #[wasm_bindgen(
+            unchecked_param_type = "{ lang?: LangCode; includePersonalData?: boolean }"
+        )]
+        options: JsValue,
+    ) -> JsResult<String> {
+        let options = convert::core_options(options)?;
+        let privacy = match options.map.get("include_personal_data") {
+            Some(serde_json::Value::Bool(true)) => Privacy::IncludePersonalData,
+            _ => Privacy::Redacted,
+        };
+        let mut out = Vec::new();
+        self.inner
+            .write_csv(&mut out, options.lang, privacy)
+            .map_err(errors::js)?;
+        Ok(String::from_utf8_lossy(&out).into_owned())
+    }
+}

@@ -1,0 +1,790 @@
+
+// ---- Shapes of the data that crosses the boundary (lineamientos-wasm) ----
+// Data objects use the core's JSON field names (snake_case), exactly as files, the Python
+// package and the golden vectors write them. Options and methods are camelCase.
+// An optional field (`x?:`) is absent when the value is unknown; dates are "YYYY-MM-DD".
+
+/** An ISO date, `"YYYY-MM-DD"`. */
+export type IsoDate = string;
+
+/** A language of labels and messages. */
+export type LangCode = "es" | "en";
+
+/** A text in Spanish and English (French where available). */
+export interface Text {
+  es: string;
+  en: string;
+  fr?: string;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** Every diagnostic code the library emits (see `messageTemplates()`). Codes are API. */
+export type DiagnosticCode =
+  | "missing_field"
+  | "end_before_start"
+  | "outside_plan_period"
+  | "duplicate_id"
+  | "unknown_guideline"
+  | "retired_guideline"
+  | "unknown_code"
+  | "lead_count"
+  | "unbounded_event"
+  | "schedule_overlap"
+  | "no_indicator"
+  | "axis_mismatch"
+  | "axis_not_covered"
+  | "review_due"
+  | "near_duplicate"
+  | "challenge_not_addressed"
+  | "unmapped_guideline"
+  | "duplicate_code"
+  | "dangling_reference"
+  | "no_active_focal_point"
+  | "contact_unconfirmed"
+  | "missing_column"
+  | "unknown_column"
+  | "duplicate_column"
+  | "invalid_date"
+  | "invalid_number"
+  | "out_of_range"
+  | "invalid_value"
+  | "value_normalized"
+  | "ambiguous_percentage"
+  | "progress_as_fraction"
+  | "encoding_fallback"
+  | "preamble_skipped"
+  | "unbalanced_quote"
+  | "limit_exceeded";
+
+/** Every `code` of a thrown `LineamientosError`. */
+export type ErrorCode =
+  | "invalid_json"
+  | "unknown_code"
+  | "invalid_catalog"
+  | "limit_exceeded"
+  | "invalid_value"
+  | "no_crosswalk"
+  | "invalid_transition"
+  | "report_has_errors"
+  | "content_changed"
+  | "invalid_file"
+  | "io_error"
+  | "internal_error";
+
+/** Which code list a code belongs to. */
+export type CodeKind =
+  | "country"
+  | "organization"
+  | "participant"
+  | "gcm_objective"
+  | "gcm_principle"
+  | "sdg"
+  | "axis"
+  | "guideline"
+  | "guideline_set"
+  | "congress"
+  | FixedCodeKind;
+
+/** The code lists fixed by the library (see `codeList`). */
+export type FixedCodeKind =
+  | "entry_type"
+  | "status"
+  | "stage"
+  | "session_kind"
+  | "activity_kind"
+  | "emerging_challenge"
+  | "language";
+
+/** One value of a fixed code list and its labels. */
+export interface CodeLabel {
+  code: string;
+  label: Text;
+}
+
+/** One diagnostic code with its default severity and message templates. */
+export interface MessageTemplate {
+  code: DiagnosticCode;
+  severity: Severity;
+  es: string;
+  en: string;
+}
+
+/**
+ * What every thrown error of this package is: a JS `Error` with `name`
+ * `"LineamientosError"` and a stable `code`. Other fields depend on the code.
+ */
+export interface LineamientosError extends Error {
+  name: "LineamientosError";
+  code: ErrorCode;
+  /** invalid_json from a string: 1-based position (0 when unknown). */
+  line?: number;
+  column?: number;
+  /** invalid_json from an object: JSON Pointer of the offending field. */
+  path?: string;
+  /** unknown_code: the code list, the value as given and the nearest valid code. */
+  kind?: CodeKind;
+  value?: string;
+  suggestion?: string;
+  /** invalid_value / limit_exceeded: the option or field concerned. */
+  field?: string;
+  /** limit_exceeded: the limit that applies. */
+  limit?: number;
+  /** no_crosswalk: the versions without a chain of crosswalks. */
+  from?: string;
+  to?: string;
+  /** invalid_transition: the record's state and the refused action. */
+  state?: ApprovalState;
+  action?: ApprovalAction;
+  /** content_changed: the step relied on, and the content hashes then and now. */
+  since?: string;
+  expected?: string;
+  actual?: string;
+  /** invalid_file: the expected format ("xlsx"). */
+  format?: string;
+  /** invalid_catalog, report_has_errors: every finding. */
+  diagnostics?: Diagnostic[];
+}
+
+// ---- Findings ----
+
+/** One finding, with its message rendered in the report's language. */
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  /** JSON Pointer into the input (`"/activities/3/end"`); `""` is the whole document. */
+  path: string;
+  /** Tabular input: the row as the spreadsheet shows it (header = row 1). */
+  row?: number;
+  /** Tabular input: the column name as written in the file. */
+  column?: string;
+  /** The offending value, as given. */
+  value?: string;
+  /** Named parameters of the message. */
+  params?: Record<string, string>;
+  /** A fix to try (nearest valid code, crosswalk target). */
+  suggestion?: string;
+  /** The human message (never parse it: compare `code` and `path`). */
+  message: string;
+}
+
+export interface Summary {
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+/** What produced a result, so it can be reproduced later. */
+export interface Pins {
+  catalog_version: string;
+  catalog_hash: string;
+  library_version: string;
+}
+
+/** The result of a validation: every finding, not only the first. */
+export interface Report {
+  /** `true` when no finding has severity `error`. */
+  ok: boolean;
+  summary: Summary;
+  diagnostics: Diagnostic[];
+  pins: Pins;
+  /** The language of the messages. */
+  lang: LangCode;
+}
+
+// ---- Catalogue ----
+
+export interface Country {
+  iso3: string;
+  iso2: string;
+  name: Text;
+  role: "member" | "observer" | "other";
+  aliases?: string[];
+  source?: string;
+}
+
+export interface Organization {
+  code: string;
+  name: Text;
+  aliases?: string[];
+  source?: string;
+}
+
+export interface GcmObjective {
+  number: number;
+  short: Text;
+  title: Text;
+  title_es_verified: boolean;
+  source?: string;
+}
+
+export interface GcmPrinciple {
+  key: string;
+  name: Text;
+  source?: string;
+}
+
+export interface Sdg {
+  number: number;
+  name: Text;
+  source?: string;
+}
+
+export interface Presidency {
+  year: number;
+  country: string;
+  vice_ministerial_meeting?: string;
+  notes?: string;
+  source?: string;
+}
+
+export type SessionKind =
+  | "colloquium"
+  | "panel"
+  | "working_table"
+  | "preparatory_webinar"
+  | "follow_up_webinar"
+  | "training";
+
+export interface Session {
+  kind: SessionKind;
+  title: Text;
+  date?: IsoDate;
+  axis?: string;
+}
+
+export interface Congress {
+  /** 1 = I Congress. */
+  edition: number;
+  start?: IsoDate;
+  end?: IsoDate;
+  city?: string;
+  country?: string;
+  format?: "in_person" | "virtual" | "hybrid";
+  presidency_year?: number;
+  presidency?: string;
+  theme?: Text;
+  sessions: Session[];
+  notes?: string;
+  source?: string;
+}
+
+export type Stage = "origin" | "transit" | "destination" | "return";
+
+export type EmergingChallenge =
+  | "health_emergency"
+  | "climate_displacement"
+  | "rising_mobility"
+  | "forced_displacement";
+
+export interface GuidelinePrinciple {
+  number: number;
+  name: Text;
+  source?: string;
+}
+
+export interface Approach {
+  code: string;
+  name: Text;
+  source?: string;
+}
+
+export interface Axis {
+  code: string;
+  name: Text;
+  gcm_objectives: number[];
+  sdgs: number[];
+}
+
+export interface Guideline {
+  code: string;
+  axis: string;
+  text: Text;
+  since?: string;
+  /** The version that retired it; absent while in force. */
+  retired?: string;
+  replaced_by?: string[];
+  last_reviewed?: IsoDate;
+  gcm_objectives: number[];
+  sdgs: number[];
+  stages: Stage[];
+  challenges: EmergingChallenge[];
+}
+
+export interface GuidelineSet {
+  version: string;
+  title: Text;
+  provenance: "official" | "illustrative";
+  note?: string;
+  approved_year?: number;
+  principles: GuidelinePrinciple[];
+  approaches: Approach[];
+  axes: Axis[];
+  guidelines: Guideline[];
+}
+
+export interface CrosswalkMapping {
+  from: string;
+  to: string[];
+}
+
+export interface Crosswalk {
+  from: string;
+  to: string;
+  mappings: CrosswalkMapping[];
+}
+
+/** The JSON shape of a catalogue (`Catalog.fromJson`, `cat.toObject()`). */
+export interface CatalogData {
+  version: string;
+  title: Text;
+  countries?: Country[];
+  organizations?: Organization[];
+  gcm_objectives?: GcmObjective[];
+  gcm_principles?: GcmPrinciple[];
+  sdgs?: Sdg[];
+  presidencies?: Presidency[];
+  congresses?: Congress[];
+  guideline_sets?: GuidelineSet[];
+  crosswalks?: Crosswalk[];
+}
+
+// ---- Work plans ----
+
+export type ActivityKind =
+  | "meeting"
+  | "webinar"
+  | "training"
+  | "research"
+  | "campaign"
+  | "regulatory"
+  | "other";
+
+export interface Indicator {
+  name?: string | null;
+  unit?: string | null;
+  baseline?: number | null;
+  target?: number | null;
+}
+
+/** An activity as written: every field may be missing (validation reports it). */
+export interface Activity {
+  id?: string | null;
+  title?: string | null;
+  kind?: ActivityKind | null;
+  start?: IsoDate | null;
+  end?: IsoDate | null;
+  /** Exactly one lead; a list is accepted so that two leads can be reported. */
+  lead?: string | string[] | null;
+  participants?: string[];
+  guidelines?: string[];
+  gcm_objectives?: number[];
+  sdgs?: number[];
+  indicators?: Indicator[];
+  deliverables?: string[];
+}
+
+/** A working table's work plan (input of `validatePlan`). */
+export interface WorkPlan {
+  id?: string | null;
+  title?: string | null;
+  working_group?: string | null;
+  axis?: string | null;
+  period?: { start?: IsoDate | null; end?: IsoDate | null };
+  guideline_version?: string | null;
+  activities?: Activity[];
+}
+
+// ---- Validation options and results ----
+
+/** A rule setting: its severity, or "off". */
+export type RuleSetting = "off" | Severity;
+
+/** Options of `validatePlan`, `validatePlans`, `mergePlans`, `reviewGuidelines`, `transition`. */
+export interface ValidateOptions {
+  /** "Today" for date rules (`"YYYY-MM-DD"`): required, the library never reads the clock. */
+  asOf: IsoDate;
+  /** Per-rule severity or "off", keyed by diagnostic code: `{ no_indicator: "off" }`. */
+  rules?: Partial<Record<DiagnosticCode, RuleSetting>>;
+  /** Longest meeting/webinar/training in days, counted inclusively (default 5). */
+  maxEventDays?: number;
+  /** Review interval of guideline items in days (default 730). */
+  reviewIntervalDays?: number;
+  /** Language of the messages (default "es"). */
+  lang?: LangCode;
+}
+
+/** Options of `transition`: `asOf` defaults to the day of the step. */
+export type TransitionOptions = Omit<ValidateOptions, "asOf"> & { asOf?: IsoDate };
+
+/** An activity of the general plan, by position and id. */
+export interface ActivityRef {
+  plan: number;
+  activity: number;
+  plan_id?: string;
+  activity_id?: string;
+  /** `/plans/{plan}/activities/{activity}`. */
+  path: string;
+}
+
+export interface GuidelineCoverage {
+  code: string;
+  /** Present (true) only for retired items. */
+  retired?: boolean;
+  activities: ActivityRef[];
+}
+
+export interface AxisCoverage {
+  axis: string;
+  name: Text;
+  activities: ActivityRef[];
+  /** Every item of the axis; an empty `activities` is a gap. */
+  guidelines: GuidelineCoverage[];
+}
+
+/** The merged general work plan and the coverage of the guidelines. */
+export interface GeneralPlan {
+  guideline_version?: string;
+  plans: WorkPlan[];
+  coverage: AxisCoverage[];
+  /** The axes without any activity: the gender-mainstreaming gap. */
+  uncovered_axes: string[];
+  pins: Pins;
+}
+
+export interface MergeResult {
+  general: GeneralPlan;
+  report: Report;
+}
+
+export interface CrosswalkResult {
+  plan: WorkPlan;
+  report: Report;
+}
+
+// ---- Approval workflow ----
+
+export type ApprovalState =
+  | "draft"
+  | "submitted"
+  | "validated"
+  | "approved"
+  | "returned_for_changes"
+  | "withdrawn";
+
+export type ApprovalAction =
+  | "submit"
+  | "validate"
+  | "approve"
+  | "return_for_changes"
+  | "withdraw"
+  | "reopen";
+
+/** Who acts (a role, not a person's name), when (date or date-time) and why. */
+export interface ApprovalStep {
+  by: string;
+  at: IsoDate | string;
+  comment?: string;
+}
+
+export interface Transition {
+  action: ApprovalAction;
+  from: ApprovalState;
+  to: ApprovalState;
+  by: string;
+  at: string;
+  comment: string;
+  /** The plan's content hash at that moment. */
+  content_hash: string;
+}
+
+/** The approval record of one plan (store it as JSON; pass it back to `transition`). */
+export interface Approval {
+  plan_id?: string;
+  state: ApprovalState;
+  validated_hash?: string;
+  approved_hash?: string;
+  trail: Transition[];
+}
+
+export interface TransitionResult {
+  approval: Approval;
+  /** The validation report, for the `validate` action. */
+  report?: Report;
+}
+
+export interface ApprovalStatus {
+  state: ApprovalState;
+  changed_since_approval: boolean;
+  /** Approved, and unchanged since. */
+  approved: boolean;
+  content_hash: string;
+}
+
+// ---- Focal points (personal data: names and emails never appear in reports) ----
+
+/** A person who is a national contact for the guidelines. `name` and `email` are personal data. */
+export interface FocalPoint {
+  /** ISO alpha-3, or a name the catalogue resolves ("Honduras"). */
+  country: string;
+  institution: string;
+  role: string;
+  name: string;
+  email?: string | null;
+  since?: IsoDate | null;
+  /** Absent: still in the role. */
+  until?: IsoDate | null;
+  last_confirmed?: IsoDate | null;
+}
+
+export interface InstitutionRef {
+  country: string;
+  institution: string;
+}
+
+/** An overdue confirmation; `index` points at the record (no personal data here). */
+export interface ContactDue {
+  index: number;
+  country: string;
+  institution: string;
+  role: string;
+  last_confirmed: IsoDate | null;
+  days_since: number | null;
+}
+
+// ---- Tracking matrix ----
+
+export type EntryType =
+  | "regulatory_change"
+  | "progress"
+  | "good_practice"
+  | "success_case"
+  | "research"
+  | "campaign"
+  | "event"
+  | "training"
+  | "other";
+
+export type Status = "planned" | "ongoing" | "completed" | "cancelled";
+
+/** Participant counts; an absent count is "not reported", not zero. */
+export interface Participants {
+  women?: number;
+  men?: number;
+  girls?: number;
+  boys?: number;
+  unspecified?: number;
+}
+
+/** One accepted row of the matrix (codes resolved, dates parsed). */
+export interface Entry {
+  id: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+  institution: string;
+  reported_on: IsoDate;
+  entry_type: EntryType;
+  title: string;
+  description?: string;
+  axis?: string;
+  guidelines: string[];
+  activity?: string;
+  stages: Stage[];
+  status: Status;
+  /** Percent, 0-100. */
+  progress?: number;
+  start?: IsoDate;
+  end?: IsoDate;
+  participants: Participants;
+  evidence_url?: string;
+  replicable?: boolean;
+  approved: boolean;
+}
+
+/** An entry as given to `Matrix.fromEntries`: codes may be written as in a spreadsheet. */
+export interface EntryInput {
+  id: string;
+  country: string;
+  institution: string;
+  reported_on: IsoDate;
+  entry_type: EntryType;
+  title: string;
+  description?: string | null;
+  axis?: string | null;
+  guidelines?: string[];
+  activity?: string | null;
+  stages?: Stage[];
+  status: Status;
+  progress?: number | null;
+  start?: IsoDate | null;
+  end?: IsoDate | null;
+  participants?: Participants;
+  evidence_url?: string | null;
+  replicable?: boolean | null;
+  approved?: boolean;
+}
+
+/** A field of an entry: a column the importer understands. */
+export type Field =
+  | "id" | "country" | "institution" | "reported_on" | "entry_type" | "title" | "description"
+  | "axis" | "guidelines" | "activity" | "stages" | "status" | "progress" | "start" | "end"
+  | "women" | "men" | "girls" | "boys" | "unspecified" | "evidence_url" | "replicable" | "approved";
+
+/** Options of `Matrix.fromCsv`, `fromXlsx`, `fromEntries` and `Catalog.readCsv`/`readXlsx`. */
+export interface ImportOptions {
+  /** Turn every row-level warning into a rejection of the row. */
+  strict?: boolean;
+  /** The guideline-set version codes refer to (default: the catalogue's current set). */
+  guidelineVersion?: string;
+  /** CSV delimiter (default: detected among `,`, `;` and tab). */
+  delimiter?: string;
+  /** XLSX worksheet (default: the first). */
+  sheet?: string;
+  /** More data rows is the error `limit_exceeded`. */
+  maxRows?: number;
+  /** A larger file is the error `limit_exceeded`. */
+  maxBytes?: number;
+  /** Language of the report's messages (default "es"). */
+  lang?: LangCode;
+}
+
+/** How a column of the file was understood (`field` absent: unknown column, ignored). */
+export interface ColumnMapping {
+  column: string;
+  field: Field | null;
+}
+
+/** The accounting of an import: `rows_read === accepted + rejected`, always. */
+export interface ImportReport {
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  summary: Summary;
+  /** Every finding; rows as the spreadsheet shows them (header = row 1), columns as written. */
+  diagnostics: Diagnostic[];
+  rejected_rows: number[];
+  columns: ColumnMapping[];
+  /** The CSV delimiter used (absent for XLSX and entries). */
+  delimiter?: string;
+  /** "utf-8", or "latin-1" when cells were read as Windows-1252. */
+  encoding?: string;
+  guideline_version: string;
+  pins: Pins;
+  lang: LangCode;
+}
+
+export type Dim =
+  | "country" | "axis" | "guideline" | "entry_type" | "status" | "stage" | "institution"
+  | "period" | "congress_cycle";
+
+export type Measure =
+  | "count" | "distinct_countries" | "distinct_institutions" | "participants"
+  | "participants_women" | "participants_men" | "participants_girls" | "participants_boys"
+  | "participants_unspecified" | "mean_progress" | "last_progress" | "min_progress" | "max_progress";
+
+export type PeriodUnit = "month" | "quarter" | "semester" | "year";
+
+/** What `m.pivot` aggregates. */
+export interface PivotOptions {
+  rows?: Dim | Dim[];
+  cols?: Dim | Dim[];
+  measure?: Measure;
+  /** Bucket of the `period` dimension (default "year"). */
+  period?: PeriodUnit | null;
+  /** Disclosure control on counts of people: cells with 0 < value < k are suppressed. */
+  suppressBelow?: number | null;
+  /** Only entries approved by the CRM. */
+  approvedOnly?: boolean;
+}
+
+/** One dimension value of a key: its code (null: not given) and labels. */
+export interface KeyPart {
+  code: string | null;
+  es: string;
+  en: string;
+}
+
+/** A row or column key: one part per dimension. */
+export type Key = KeyPart[];
+
+/** A non-empty cell; `row` and `col` index `PivotTable.rows` and `.cols`. */
+export interface PivotCell {
+  row: number;
+  col: number;
+  /** null when suppressed or when no entry reports the measured quantity. */
+  value: number | null;
+  entries: number;
+  suppressed: boolean;
+  reason?: "primary" | "secondary";
+}
+
+/** A row or column total, computed from the entries (not by adding cells). */
+export interface PivotTotal {
+  value: number | null;
+  entries: number;
+}
+
+export interface PivotTable {
+  measure: Measure;
+  row_dims: Dim[];
+  col_dims: Dim[];
+  period: PeriodUnit;
+  rows: Key[];
+  cols: Key[];
+  /** Non-empty cells only, row-major. */
+  cells: PivotCell[];
+  row_totals: PivotTotal[];
+  col_totals: PivotTotal[];
+  grand_total: PivotTotal;
+  suppress_below?: number;
+  /** Lines where suppression could not protect a value. */
+  exposed?: { line: "row" | "col"; index: number }[];
+  approved_only: boolean;
+  pins: Pins;
+}
+
+export interface CountryCoverage {
+  country: string;
+  covered: string[];
+  ratio: number;
+}
+
+export interface Coverage {
+  guideline_version: string;
+  items: string[];
+  countries: CountryCoverage[];
+}
+
+export interface SilentCountry {
+  country: string;
+  last_report: IsoDate | null;
+}
+
+export interface Gaps {
+  items_without_reports: string[];
+  silent_since: IsoDate;
+  silent_countries: SilentCountry[];
+}
+
+export interface ReplicationCandidate {
+  guideline: string;
+  country: string;
+  entry_id: string;
+  entry_type: EntryType;
+  title: string;
+  replicable: boolean | null;
+  target_countries: string[];
+}
+
+export interface AxisSeries {
+  axis: string | null;
+  entries: number[];
+  participants: number[];
+  mean_progress: (number | null)[];
+}
+
+export interface TimeSeries {
+  unit: PeriodUnit;
+  periods: string[];
+  series: AxisSeries[];
+}

@@ -1,0 +1,146 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { Catalog, Matrix } from "lineamientos-wasm";
+import { throwsCode } from "./helpers.mjs";
+
+const CSV =
+  "\ufeffID;País;Institución informante;Fecha de reporte;Tipo de registro;Título;Eje temático;Lineamientos;Estado;Avance (%);Mujeres\n" +
+  "GT-1;Guatemala;SEPREM;02/05/2024;Buena práctica;Ruta de atención;VCM;VCM-1;En curso;45%;120\n" +
+  "GT-2;Guatemla;SEPREM;2024-05-03;Avance;Diplomado;VCM;;Completado;100;30\n" +
+  "MX-1;México;INMUJERES;2024-04-15;Campaña;Viajar seguras;VCM;VCM-2;En curso;60;3\n" +
+  "MX-2;Mexico;COMAR;2024-04-20;Avance;Protocolo;PRO;;En curso;50;\n" +
+  "HN-1;Honduras;SEMUJER;2024-05-10;Evento;Foro;EMP;;Completado;100;45\n";
+
+const cat = Catalog.embedded();
+const cells = (t) =>
+  t.cells.map((c) => [t.rows[c.row].map((p) => p.code).join("|"), t.cols[c.col].map((p) => p.code).join("|"), c.value]);
+
+test("import: every row accepted or rejected with row and column; counts add up", () => {
+  const m = Matrix.fromCsv(CSV);
+  const r = m.importReport;
+  assert.deepEqual([r.rows_read, r.accepted, r.rejected], [5, 4, 1]);
+  assert.deepEqual(r.rejected_rows, [3]);
+  const bad = r.diagnostics.find((d) => d.code === "unknown_code");
+  assert.deepEqual([bad.severity, bad.row, bad.column, bad.value, bad.suggestion], ["error", 3, "País", "Guatemla", "GTM"]);
+  assert.equal(r.delimiter, ";");
+  assert.equal(r.lang, "es");
+  assert.equal(m.length, 4);
+  assert.deepEqual(r.pins, cat.pins);
+});
+
+test("import report messages in es and en", () => {
+  const m = Matrix.fromCsv(CSV, { lang: "en" });
+  assert.equal(m.importReport.lang, "en");
+  const es = m.importReportIn("es").diagnostics.find((d) => d.code === "unknown_code").message;
+  const en = m.importReport.diagnostics.find((d) => d.code === "unknown_code").message;
+  assert.notEqual(es, en);
+  assert.match(en, /GTM/);
+});
+
+test("text, Uint8Array and ArrayBuffer give the same matrix; Latin-1 bytes are read", () => {
+  const bytes = new TextEncoder().encode(CSV);
+  const a = Matrix.fromCsv(CSV).entries();
+  assert.deepEqual(Matrix.fromCsv(bytes).entries(), a);
+  assert.deepEqual(Matrix.fromCsv(bytes.buffer).entries(), a);
+  const latin1 = Uint8Array.from("País;Institución;Fecha;Tipo;Título;Estado\nMéxico;Secretaría;2024-01-02;Evento;Reunión;En curso\n", (c) => c.charCodeAt(0));
+  const m = Matrix.fromCsv(latin1);
+  assert.equal(m.importReport.encoding, "latin-1");
+  assert.equal(m.entry(0).institution, "Secretaría");
+  assert.equal(m.entry(0).country, "MEX");
+  assert.equal(m.entry(5), undefined);
+});
+
+test("entries are the documented JSON shape", () => {
+  const e = Matrix.fromCsv(CSV).entry(0);
+  assert.equal(e.id, "GT-1");
+  assert.equal(e.country, "GTM");
+  assert.equal(e.reported_on, "2024-05-02");
+  assert.equal(e.entry_type, "good_practice");
+  assert.equal(e.status, "ongoing");
+  assert.equal(e.progress, 45);
+  assert.deepEqual(e.participants, { women: 120 });
+  assert.deepEqual(e.guidelines, ["VCM-1"]);
+});
+
+test("pivot country x axis: keys with labels, sparse cells, totals", () => {
+  const t = Matrix.fromCsv(CSV).pivot({ rows: ["country"], cols: ["axis"], measure: "count" });
+  assert.deepEqual(t.rows.map((k) => k[0].code), ["GTM", "HND", "MEX"]);
+  assert.equal(t.rows[0][0].es, "Guatemala");
+  assert.deepEqual(cells(t), [
+    ["GTM", "VCM", 1],
+    ["HND", "EMP", 1],
+    ["MEX", "PRO", 1],
+    ["MEX", "VCM", 1],
+  ]);
+  assert.deepEqual(t.row_totals.map((x) => x.value), [1, 1, 2]);
+  assert.equal(t.grand_total.value, 4);
+  assert.equal(t.measure, "count");
+});
+
+test("pivot with disclosure control on counts of people", () => {
+  const t = Matrix.fromCsv(CSV).pivot({ rows: "country", cols: "axis", measure: "participants_women", suppressBelow: 5 });
+  const mexVcm = t.cells.find((c) => t.rows[c.row][0].code === "MEX" && t.cols[c.col][0].code === "VCM");
+  assert.equal(mexVcm.suppressed, true);
+  assert.equal(mexVcm.value, null);
+  assert.equal(mexVcm.reason, "primary");
+  assert.equal(t.suppress_below, 5);
+});
+
+test("bad pivot options are invalid_value; the matrix stays usable", () => {
+  const m = Matrix.fromCsv(CSV);
+  assert.equal(throwsCode(() => m.pivot({ rows: ["pais"] }), "invalid_value").field, "options");
+  assert.equal(throwsCode(() => m.pivot({ rows: ["country"], bogus: true }), "invalid_value").field, "options");
+  throwsCode(() => m.pivot("country"), "invalid_value");
+  assert.equal(m.pivot({ rows: ["country"] }).grand_total.value, 4);
+});
+
+test("bad import options and inputs", () => {
+  assert.equal(throwsCode(() => Matrix.fromCsv(CSV, { strikt: true }), "invalid_value").field, "options");
+  assert.equal(throwsCode(() => Matrix.fromCsv(CSV, { delimiter: "ñ" }), "invalid_value").field, "delimiter");
+  assert.equal(throwsCode(() => Matrix.fromCsv(CSV, { maxRows: 2 }), "limit_exceeded").code, "limit_exceeded");
+  assert.equal(throwsCode(() => Matrix.fromCsv(42), "invalid_value").field, "input");
+  assert.equal(throwsCode(() => Matrix.fromCsv(CSV, { guidelineVersion: "1999" }), "unknown_code").kind, "guideline_set");
+  assert.equal(Matrix.fromCsv(CSV, { strict: true }).importReport.rows_read, 5);
+});
+
+test("export to CSV; the default build has no XLSX (see the lineamientos-wasm/xlsx entry)", () => {
+  const m = Matrix.fromCsv(CSV);
+  const csv = m.toCsv("en");
+  assert.match(csv, /^ID,Country,Reporting institution/);
+  assert.deepEqual(Matrix.fromCsv(m.toCsv("es")).entries(), m.entries());
+  const table = m.pivotCsv({ rows: ["country"], cols: ["axis"] }, "en");
+  assert.match(table, /Mexico/);
+  assert.equal(typeof Matrix.fromXlsx, "undefined");
+  assert.equal(typeof m.toXlsx, "undefined");
+});
+
+test("fromEntries validates entries like rows", () => {
+  const entries = Matrix.fromCsv(CSV).entries();
+  assert.deepEqual(Matrix.fromEntries(entries).entries(), entries);
+  const bad = structuredClone(entries);
+  bad[1].country = "Narnia";
+  const m = cat.matrixFromEntries(bad);
+  assert.equal(m.importReport.rejected, 1);
+  const d = m.importReport.diagnostics.find((x) => x.code === "unknown_code");
+  assert.equal(d.row, 1);
+  assert.equal(throwsCode(() => Matrix.fromEntries([{ id: 5 }]), "invalid_json").path, "/0/id");
+});
+
+test("analyses: coverage, gaps, replication candidates, time series", () => {
+  const m = Matrix.fromCsv(CSV);
+  const cov = m.coverage();
+  assert.ok(cov.items.includes("VCM-1"));
+  const gtm = cov.countries.find((c) => c.country === "GTM");
+  assert.deepEqual(gtm.covered, ["VCM-1"]);
+  assert.ok(gtm.ratio > 0 && gtm.ratio < 1);
+  const gaps = m.gaps("2024-05-01");
+  assert.equal(gaps.silent_since, "2024-05-01");
+  assert.ok(gaps.silent_countries.some((c) => c.country === "MEX"));
+  assert.equal(throwsCode(() => m.gaps("mayo"), "invalid_value").field, "since");
+  const reps = m.replicationCandidates();
+  assert.ok(reps.some((r) => r.entry_id === "GT-1" && r.guideline === "VCM-1"));
+  const ts = m.timeSeries("quarter");
+  assert.equal(ts.unit, "quarter");
+  assert.ok(ts.periods.length > 0);
+  assert.equal(throwsCode(() => m.timeSeries("week"), "invalid_value").field, "unit");
+});

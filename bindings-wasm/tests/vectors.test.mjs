@@ -1,0 +1,192 @@
+// The shared golden vectors of tests/vectors/ (format: tests/vectors/README.md), run through
+// the package's public API exactly as cargo test and pytest run them. Every file is picked up;
+// a kind this build does not know yet is skipped with a message saying so.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync, existsSync } from "node:fs";
+import { join, relative } from "node:path";
+import * as lm from "lineamientos-wasm";
+import { repoDir } from "./helpers.mjs";
+
+await lm.default();
+const vectorsDir = join(repoDir, "tests", "vectors");
+
+function vectorFiles(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...vectorFiles(p));
+    else if (e.name.endsWith(".json")) out.push(p);
+  }
+  return out.sort();
+}
+
+/** snake_case option keys of the vectors to the camelCase options of the JS API. */
+function camelOptions(options = {}) {
+  const out = {};
+  for (const [k, v] of Object.entries(options)) {
+    out[k.replace(/_([a-z])/g, (_, c) => c.toUpperCase())] = v;
+  }
+  return out;
+}
+
+function catalogOf(vector) {
+  const c = vector.catalog ?? "embedded";
+  return c === "embedded" ? lm.Catalog.embedded() : lm.Catalog.fromJson(c);
+}
+
+/** The file content as bytes in the vector's `input_encoding` (utf-8 or latin-1). */
+function encodeInput(text, encoding = "utf-8") {
+  if (encoding === "latin-1") {
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      assert.ok(c < 256, `character ${text[i]} is not Latin-1`);
+      bytes[i] = c;
+    }
+    return bytes;
+  }
+  return new TextEncoder().encode(text);
+}
+
+/**
+ * `expected` is the exact multiset of findings on the `base` fields; a finding's suggestion is
+ * compared only where the vector gives one (as the cargo and pytest runners do).
+ */
+function assertDiagnostics(actual, expected, base) {
+  const sameSpot = (a, b) => base.every((k) => k === "severity" || (a[k] ?? null) === (b[k] ?? null));
+  const keyOf = (d, withSuggestion) => {
+    const o = Object.fromEntries(base.map((k) => [k, d[k] ?? null]));
+    if (withSuggestion) o.suggestion = d.suggestion ?? null;
+    return JSON.stringify(o);
+  };
+  const want = expected.map((d) => keyOf(d, "suggestion" in d)).sort();
+  const got = actual.map((d) => keyOf(d, expected.some((w) => "suggestion" in w && sameSpot(w, d)))).sort();
+  assert.deepEqual(got, want, "diagnostics");
+}
+
+const numEq = (want, got) =>
+  typeof want === "number" && typeof got === "number" ? Math.abs(want - got) < 1e-9 : want === (got ?? null);
+
+function assertReport(report, expected) {
+  if ("ok" in expected) assert.equal(report.ok, expected.ok, "ok");
+  if (expected.summary) assert.deepEqual(report.summary, expected.summary, "summary");
+  if (expected.diagnostics) assertDiagnostics(report.diagnostics, expected.diagnostics, ["code", "severity", "path"]);
+}
+
+function readMatrix(vector) {
+  const cat = catalogOf(vector);
+  const bytes = encodeInput(vector.input_csv, vector.input_encoding);
+  return cat.readCsv(bytes, camelOptions(vector.options));
+}
+
+/** kind -> [the API it needs, or null when present; runner] */
+const KINDS = {
+  validate_plan: [
+    () => (typeof lm.Catalog.prototype.validatePlan === "function" ? null : "Catalog.validatePlan"),
+    (v) => {
+      const report = catalogOf(v).validatePlan(v.input, camelOptions(v.options));
+      assertReport(report, v.expected);
+    },
+  ],
+  merge_plans: [
+    () => (typeof lm.Catalog.prototype.mergePlans === "function" ? null : "Catalog.mergePlans"),
+    (v) => {
+      const { general, report } = catalogOf(v).mergePlans(v.inputs, camelOptions(v.options));
+      assertReport(report, v.expected);
+      for (const [axis, count] of Object.entries(v.expected.coverage ?? {})) {
+        const cov = general.coverage.find((c) => c.axis === axis);
+        assert.equal(cov?.activities.length ?? 0, count, `coverage of ${axis}`);
+      }
+    },
+  ],
+  review_guidelines: [
+    () => (typeof lm.Catalog.prototype.reviewGuidelines === "function" ? null : "Catalog.reviewGuidelines"),
+    (v) => assertReport(catalogOf(v).reviewGuidelines(v.version, camelOptions(v.options)), v.expected),
+  ],
+  import_csv: [
+    () => (typeof lm.Catalog.prototype.readCsv === "function" ? null : "Catalog.readCsv"),
+    (v) => {
+      const m = readMatrix(v);
+      const r = m.importReport;
+      const exp = v.expected;
+      assert.equal(r.rows_read, r.accepted + r.rejected, "counts add up");
+      for (const k of ["rows_read", "accepted", "rejected", "rejected_rows", "encoding", "delimiter"]) {
+        if (k in exp) assert.deepEqual(r[k] ?? null, exp[k], k);
+      }
+      if (exp.diagnostics) assertDiagnostics(r.diagnostics, exp.diagnostics, ["code", "severity", "row", "column"]);
+      if (exp.entries) {
+        const entries = m.entries();
+        assert.equal(entries.length, exp.entries.length, "number of entries");
+        exp.entries.forEach((want, i) => {
+          for (const [k, val] of Object.entries(want)) {
+            const got = entries[i][k];
+            if (typeof val === "number") assert.ok(numEq(val, got), `entry ${i} field ${k}: got ${got}, want ${val}`);
+            else assert.deepEqual(got ?? null, val, `entry ${i} field ${k}`);
+          }
+        });
+      }
+    },
+  ],
+  pivot: [
+    () => (typeof lm.Matrix?.prototype.pivot === "function" ? null : "Matrix.pivot"),
+    (v) => {
+      const m = readMatrix(v);
+      const t = m.pivot(camelOptions(v.pivot));
+      const exp = v.expected;
+      const codes = (key) => JSON.stringify(key.map((p) => p.code ?? null));
+      const rowAt = (want) => t.rows.findIndex((k) => codes(k) === JSON.stringify(want));
+      const colAt = (want) => t.cols.findIndex((k) => codes(k) === JSON.stringify(want));
+      if (exp.cells) {
+        for (const c of exp.cells) {
+          const r = rowAt(c.row);
+          const k = colAt(c.col);
+          const cell = t.cells.find((x) => x.row === r && x.col === k);
+          assert.ok(cell, `cell ${JSON.stringify(c.row)} x ${JSON.stringify(c.col)} present`);
+          assert.ok(numEq(c.value, cell.value), `cell ${JSON.stringify(c)}: got ${cell.value}`);
+          if ("suppressed" in c) assert.equal(cell.suppressed, c.suppressed, `suppressed ${JSON.stringify(c)}`);
+          if ("reason" in c) assert.equal(cell.reason ?? null, c.reason, `reason ${JSON.stringify(c)}`);
+        }
+        assert.equal(t.cells.length, exp.cells.length, "non-empty cells");
+      }
+      for (const [name, keys, totals, field] of [
+        ["row_totals", t.rows, t.row_totals, "row"],
+        ["col_totals", t.cols, t.col_totals, "col"],
+      ]) {
+        if (!exp[name]) continue;
+        assert.equal(exp[name].length, keys.length, `${name} count`);
+        for (const w of exp[name]) {
+          const i = keys.findIndex((k) => codes(k) === JSON.stringify(w[field]));
+          assert.ok(i >= 0, `${name}: no line ${JSON.stringify(w[field])}`);
+          assert.ok(numEq(w.value, totals[i].value), `${name} ${JSON.stringify(w[field])}: got ${totals[i].value}`);
+        }
+      }
+      if ("grand_total" in exp) assert.ok(numEq(exp.grand_total, t.grand_total.value), `grand total ${t.grand_total.value}`);
+      if (exp.rows) assert.deepEqual(t.rows.map(codes), exp.rows.map((r) => JSON.stringify(r)), "row order");
+      if (exp.cols) assert.deepEqual(t.cols.map(codes), exp.cols.map((c) => JSON.stringify(c)), "col order");
+    },
+  ],
+};
+
+test("the shared vectors directory exists", () => {
+  assert.ok(existsSync(join(vectorsDir, "README.md")));
+});
+
+for (const file of vectorFiles(vectorsDir)) {
+  const name = relative(vectorsDir, file);
+  const vector = JSON.parse(readFileSync(file, "utf8"));
+  const kind = KINDS[vector.kind];
+  if (!kind) {
+    test(`vector ${name}`, { skip: `kind "${vector.kind}" is not known to the JavaScript runner yet` }, () => {});
+    continue;
+  }
+  const missing = kind[0]();
+  if (missing) {
+    test(`vector ${name}`, { skip: `${missing} is not in this build yet` }, () => {});
+    continue;
+  }
+  test(`vector ${name}`, () => {
+    assert.equal(vector.name, name.replace(/^.*\//, "").replace(/\.json$/, ""), "name equals file name");
+    kind[1](vector);
+  });
+}
