@@ -64,6 +64,13 @@ impl PyImportReport {
         self.inner.accepted
     }
 
+    /// Findings counted in ``summary`` but not stored in ``diagnostics`` because the
+    /// import's ``max_diagnostics`` cap (default 10,000) was reached.
+    #[getter]
+    fn diagnostics_truncated(&self) -> u64 {
+        self.inner.diagnostics_truncated
+    }
+
     /// Rows rejected.
     #[getter]
     fn rejected(&self) -> u64 {
@@ -243,7 +250,7 @@ impl PyMatrix {
     /// or Latin-1; Spanish or English headers). ``source`` is a path, ``bytes`` or a binary
     /// file-like object. Row-level problems never raise: they are in ``import_report``.
     #[staticmethod]
-    #[pyo3(signature = (source, catalog=None, *, strict=None, guideline_version=None, delimiter=None, max_rows=None, max_bytes=None))]
+    #[pyo3(signature = (source, catalog=None, *, strict=None, guideline_version=None, delimiter=None, max_rows=None, max_diagnostics=None, max_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn read_csv(
         py: Python<'_>,
@@ -253,6 +260,7 @@ impl PyMatrix {
         guideline_version: Option<&Bound<'_, PyAny>>,
         delimiter: Option<&Bound<'_, PyAny>>,
         max_rows: Option<&Bound<'_, PyAny>>,
+        max_diagnostics: Option<&Bound<'_, PyAny>>,
         max_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let options = import_options(&[
@@ -260,6 +268,7 @@ impl PyMatrix {
             ("guideline_version", guideline_version),
             ("delimiter", delimiter),
             ("max_rows", max_rows),
+            ("max_diagnostics", max_diagnostics),
             ("max_bytes", max_bytes),
         ])?;
         let bytes = source_bytes(py, source)?;
@@ -272,7 +281,7 @@ impl PyMatrix {
     /// Imports one worksheet (``sheet``, default the first) of an XLSX workbook, with the
     /// rules of ``read_csv``.
     #[staticmethod]
-    #[pyo3(signature = (source, sheet=None, catalog=None, *, strict=None, guideline_version=None, max_rows=None, max_bytes=None))]
+    #[pyo3(signature = (source, sheet=None, catalog=None, *, strict=None, guideline_version=None, max_rows=None, max_diagnostics=None, max_bytes=None))]
     #[allow(clippy::too_many_arguments)]
     fn read_excel(
         py: Python<'_>,
@@ -282,6 +291,7 @@ impl PyMatrix {
         strict: Option<&Bound<'_, PyAny>>,
         guideline_version: Option<&Bound<'_, PyAny>>,
         max_rows: Option<&Bound<'_, PyAny>>,
+        max_diagnostics: Option<&Bound<'_, PyAny>>,
         max_bytes: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let options = import_options(&[
@@ -289,6 +299,7 @@ impl PyMatrix {
             ("strict", strict),
             ("guideline_version", guideline_version),
             ("max_rows", max_rows),
+            ("max_diagnostics", max_diagnostics),
             ("max_bytes", max_bytes),
         ])?;
         let bytes = source_bytes(py, source)?;
@@ -303,7 +314,7 @@ impl PyMatrix {
     /// like imported rows; findings name the record by its position (``row``, path
     /// ``/{i}/{field}``).
     #[staticmethod]
-    #[pyo3(signature = (records, catalog=None, *, strict=None, guideline_version=None, max_rows=None))]
+    #[pyo3(signature = (records, catalog=None, *, strict=None, guideline_version=None, max_rows=None, max_diagnostics=None))]
     fn from_records(
         py: Python<'_>,
         records: &Bound<'_, PyAny>,
@@ -311,6 +322,7 @@ impl PyMatrix {
         strict: Option<&Bound<'_, PyAny>>,
         guideline_version: Option<&Bound<'_, PyAny>>,
         max_rows: Option<&Bound<'_, PyAny>>,
+        max_diagnostics: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         if records.is_instance_of::<PyString>() || records.is_instance_of::<pyo3::types::PyDict>() {
             return Err(pyo3::exceptions::PyTypeError::new_err(
@@ -321,6 +333,7 @@ impl PyMatrix {
             ("strict", strict),
             ("guideline_version", guideline_version),
             ("max_rows", max_rows),
+            ("max_diagnostics", max_diagnostics),
         ])?;
         let mut entries = Vec::new();
         for (i, r) in records.try_iter()?.enumerate() {
@@ -344,7 +357,7 @@ impl PyMatrix {
     /// ``to_pandas()`` gives); missing values (NaN, NaT, None) are left out. For a frame
     /// with a partner's headers and labels, use ``read_csv(df.to_csv(index=False).encode())``.
     #[staticmethod]
-    #[pyo3(signature = (df, catalog=None, *, strict=None, guideline_version=None, max_rows=None))]
+    #[pyo3(signature = (df, catalog=None, *, strict=None, guideline_version=None, max_rows=None, max_diagnostics=None))]
     fn from_pandas(
         py: Python<'_>,
         df: &Bound<'_, PyAny>,
@@ -352,11 +365,20 @@ impl PyMatrix {
         strict: Option<&Bound<'_, PyAny>>,
         guideline_version: Option<&Bound<'_, PyAny>>,
         max_rows: Option<&Bound<'_, PyAny>>,
+        max_diagnostics: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let records = py
             .import("lineamientos._frames")?
             .call_method1("records_from_frame", (df,))?;
-        Self::from_records(py, &records, catalog, strict, guideline_version, max_rows)
+        Self::from_records(
+            py,
+            &records,
+            catalog,
+            strict,
+            guideline_version,
+            max_rows,
+            max_diagnostics,
+        )
     }
 
     /// How the rows were read: counts and every finding.

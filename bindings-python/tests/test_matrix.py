@@ -208,3 +208,17 @@ def test_partner_style_frame_goes_through_the_csv_importer() -> None:
     assert (r.accepted, r.rejected) == (1, 1)
     assert m.entry(0)["country"] == "MEX" and m.entry(0)["entry_type"] == "good_practice"
     assert (r.diagnostics[0].row, r.diagnostics[0].column) == (3, "País")
+
+
+def test_import_findings_are_capped_but_counted() -> None:
+    header = b"Pais;Institucion;Fecha de reporte;Tipo;Titulo;Estado\n"
+    bad = b"".join(b"Atlantis;X;01/02/2024;Evento;t%d;En curso\n" % i for i in range(30))
+    m = lm.Matrix.read_csv(header + bad, max_diagnostics=5)
+    r = m.import_report
+    assert (r.rows_read, r.accepted, r.rejected) == (30, 0, 30)
+    assert len(r.diagnostics) == 5
+    assert r.diagnostics_truncated == 25
+    assert r.summary["errors"] == 30
+    assert [d.row for d in r.diagnostics] == [2, 3, 4, 5, 6]
+    default = lm.Matrix.read_csv(header + bad).import_report
+    assert (len(default.diagnostics), default.diagnostics_truncated) == (30, 0)

@@ -644,6 +644,9 @@ export interface ImportOptions {
   maxRows?: number;
   /** A larger file is the error `limit_exceeded`. */
   maxBytes?: number;
+  /** Findings stored in the report (default 10000; `null`: no cap). Beyond it findings are
+   * still counted in `summary` and in `diagnostics_truncated`; the accounting stays exact. */
+  maxDiagnostics?: number | null;
   /** Language of the report's messages (default "es"). */
   lang?: LangCode;
 }
@@ -662,6 +665,8 @@ export interface ImportReport {
   summary: Summary;
   /** Every finding; rows as the spreadsheet shows them (header = row 1), columns as written. */
   diagnostics: Diagnostic[];
+  /** Findings counted in `summary` but not stored, past the `maxDiagnostics` cap. */
+  diagnostics_truncated: number;
   rejected_rows: number[];
   columns: ColumnMapping[];
   /** The CSV delimiter used (absent for XLSX and entries). */

@@ -144,3 +144,16 @@ test("analyses: coverage, gaps, replication candidates, time series", () => {
   assert.ok(ts.periods.length > 0);
   assert.equal(throwsCode(() => m.timeSeries("week"), "invalid_value").field, "unit");
 });
+
+test("stored findings are capped by maxDiagnostics; counts stay exact", () => {
+  let text = "Pais;Institucion;Fecha de reporte;Tipo;Titulo;Estado\n";
+  for (let i = 0; i < 30; i++) text += `Atlantis;X;01/02/2024;Evento;t${i};En curso\n`;
+  const r = Matrix.fromCsv(text, { maxDiagnostics: 5 }).importReport;
+  assert.deepEqual([r.rows_read, r.accepted, r.rejected], [30, 0, 30]);
+  assert.equal(r.diagnostics.length, 5);
+  assert.equal(r.diagnostics_truncated, 25);
+  assert.equal(r.summary.errors, 30);
+  assert.deepEqual(r.diagnostics.map((d) => d.row), [2, 3, 4, 5, 6]);
+  const all = Matrix.fromCsv(text, { maxDiagnostics: null }).importReport;
+  assert.deepEqual([all.diagnostics.length, all.diagnostics_truncated], [30, 0]);
+});

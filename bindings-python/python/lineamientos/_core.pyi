@@ -353,6 +353,8 @@ class ImportReport:
     @property
     def rejected_rows(self) -> List[int]: ...
     @property
+    def diagnostics_truncated(self) -> int: ...
+    @property
     def summary(self) -> Dict[str, int]: ...
     @property
     def diagnostics(self) -> List[Diagnostic]: ...
@@ -385,6 +387,7 @@ class Matrix:
         guideline_version: Optional[str] = None,
         delimiter: Optional[str] = None,
         max_rows: Optional[int] = None,
+        max_diagnostics: Optional[int] = None,
         max_bytes: Optional[int] = None,
     ) -> Matrix: ...
     @staticmethod
@@ -396,6 +399,7 @@ class Matrix:
         strict: Optional[bool] = None,
         guideline_version: Optional[str] = None,
         max_rows: Optional[int] = None,
+        max_diagnostics: Optional[int] = None,
         max_bytes: Optional[int] = None,
     ) -> Matrix: ...
     @staticmethod
@@ -406,6 +410,7 @@ class Matrix:
         strict: Optional[bool] = None,
         guideline_version: Optional[str] = None,
         max_rows: Optional[int] = None,
+        max_diagnostics: Optional[int] = None,
     ) -> Matrix: ...
     @staticmethod
     def from_pandas(
@@ -415,6 +420,7 @@ class Matrix:
         strict: Optional[bool] = None,
         guideline_version: Optional[str] = None,
         max_rows: Optional[int] = None,
+        max_diagnostics: Optional[int] = None,
     ) -> Matrix: ...
     @property
     def import_report(self) -> ImportReport: ...
