@@ -533,3 +533,37 @@ fn file_level_findings_survive_the_cap() {
     assert_eq!(r.summary.errors, 10);
     assert_eq!(r.summary.infos, 1);
 }
+
+#[test]
+fn xlsx_export_is_reproducible_byte_for_byte() {
+    // No clock in the output: the same matrix always gives the same workbook.
+    let text = format!(
+        "{H}\na,MX,INMUJERES,2024-01-01,Evento,Foro,En curso\nb,GT,SEPREM,2024-02-01,Campaña,Radio,Completada\n"
+    );
+    let (m, report) = read(&text);
+    assert_eq!(report.accepted, 2);
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    m.write_xlsx(&mut first, Lang::Es).unwrap();
+    m.write_xlsx(&mut second, Lang::Es).unwrap();
+    assert!(first.len() > 1000);
+    assert_eq!(first, second);
+    let mut zip = zip::ZipArchive::new(Cursor::new(first.clone())).unwrap();
+    let mut core_xml = String::new();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("docProps/core.xml").unwrap(),
+        &mut core_xml,
+    )
+    .unwrap();
+    assert!(core_xml.contains("2000-01-01T00:00:00Z"), "{core_xml}");
+    let (again, again_report) = Matrix::read_xlsx(
+        Cursor::new(first),
+        &Catalog::embedded(),
+        &ImportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(again_report.accepted, 2);
+    assert_eq!(
+        again.entries().collect::<Vec<_>>(),
+        m.entries().collect::<Vec<_>>()
+    );
+}

@@ -59,6 +59,10 @@ pub(crate) fn write_xlsx_rows(
     rows: impl Iterator<Item = Vec<Out>>,
 ) -> Result<()> {
     let mut book = rust_xlsxwriter::Workbook::new();
+    // A fixed creation time instead of "now": the core never depends on the clock, and the
+    // same table always gives the same bytes (in Rust, Python and WASM alike).
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_error)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let bold = rust_xlsxwriter::Format::new().set_bold();
     let ws = book.add_worksheet();
     ws.set_name(sheet).map_err(xlsx_error)?;
