@@ -492,30 +492,7 @@ impl Candidate {
 /// [`bit_parallel_levenshtein`] with a prepared pattern table (`peq`, pattern of `m`
 /// characters, 1 to 64); `None` when `text` has a character outside `a-z0-9`.
 fn bit_parallel_with(peq: &[u64; 36], m: usize, text: &[char]) -> Option<usize> {
-    if m == 0 || m > 64 {
-        return None;
-    }
-    let last = 1u64 << (m - 1);
-    let mut pv: u64 = if m == 64 { u64::MAX } else { (1u64 << m) - 1 };
-    let mut mv: u64 = 0;
-    let mut score = m;
-    for &c in text {
-        let eq = *peq.get(peq_index(c)?)?;
-        let xv = eq | mv;
-        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
-        let mut ph = mv | !(xh | pv);
-        let mut mh = pv & xh;
-        if ph & last != 0 {
-            score += 1;
-        } else if mh & last != 0 {
-            score = score.saturating_sub(1);
-        }
-        ph = (ph << 1) | 1;
-        mh <<= 1;
-        pv = mh | !(xv | ph);
-        mv = ph & xv;
-    }
-    Some(score)
+    myers(m, text, |c| peq.get(peq_index(c)?).copied())
 }
 
 /// The edit distance of `pattern` (1 to 64 characters) and `text`, bit-parallel (Myers 1999,
@@ -542,15 +519,27 @@ fn bit_parallel_levenshtein(pattern: &[char], text: &[char]) -> usize {
             },
         }
     }
+    let eq = |c: char| {
+        Some(match ascii.get(c as usize) {
+            Some(x) => *x,
+            None => other.iter().find(|(k, _)| *k == c).map_or(0, |(_, x)| *x),
+        })
+    };
+    myers(m, text, eq).unwrap_or(usize::MAX)
+}
+
+/// The Myers/Hyyrö column recurrence shared by both bit-parallel distances: `eq(c)` gives
+/// the pattern positions of `c` as bits (`None` stops with `None`); `m` is 1 to 64.
+fn myers(m: usize, text: &[char], eq: impl Fn(char) -> Option<u64>) -> Option<usize> {
+    if m == 0 || m > 64 {
+        return None;
+    }
     let last = 1u64 << (m - 1);
     let mut pv: u64 = if m == 64 { u64::MAX } else { (1u64 << m) - 1 };
     let mut mv: u64 = 0;
     let mut score = m;
     for &c in text {
-        let eq = match ascii.get(c as usize) {
-            Some(x) => *x,
-            None => other.iter().find(|(k, _)| *k == c).map_or(0, |(_, x)| *x),
-        };
+        let eq = eq(c)?;
         let xv = eq | mv;
         let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
         let mut ph = mv | !(xh | pv);
@@ -565,7 +554,7 @@ fn bit_parallel_levenshtein(pattern: &[char], text: &[char]) -> usize {
         pv = mh | !(xv | ph);
         mv = ph & xv;
     }
-    score
+    Some(score)
 }
 
 /// The edit distance of `a` and `b` if it is at most `max` (two-row dynamic programming that
