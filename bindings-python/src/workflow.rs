@@ -163,16 +163,6 @@ fn step(by: &str, at: &Bound<'_, PyAny>, comment: &str) -> PyResult<Step> {
     Ok(Step::new(by, when).comment(comment))
 }
 
-/// The date part of ``at``, the default ``as_of`` of ``validate``.
-fn date_of(at: &Bound<'_, PyAny>) -> PyResult<String> {
-    let text = py_to_json(at, "at")?;
-    Ok(text
-        .as_str()
-        .and_then(|s| s.get(..10))
-        .unwrap_or_default()
-        .to_owned())
-}
-
 #[pymethods]
 impl PyApproval {
     /// A new record in state ``draft`` for ``plan``.
@@ -258,7 +248,6 @@ impl PyApproval {
     #[allow(clippy::too_many_arguments)]
     fn validate(
         &mut self,
-        py: Python<'_>,
         plan: &Bound<'_, PyAny>,
         catalog: Option<&Bound<'_, PyCatalog>>,
         by: &str,
@@ -270,11 +259,14 @@ impl PyApproval {
         review_interval_days: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyReport> {
         let step = step(by, at, comment)?;
-        let as_of = match as_of {
-            Some(a) if !a.is_none() => a.clone(),
-            _ => pyo3::types::PyString::new(py, &date_of(at)?).into_any(),
-        };
-        let cfg = rule_config(&as_of, rules, max_event_days, review_interval_days)?;
+        // Without as_of, core checks the plan as of the step's day.
+        let json = options_json(&[
+            ("as_of", as_of),
+            ("rules", rules),
+            ("max_event_days", max_event_days),
+            ("review_interval_days", review_interval_days),
+        ])?;
+        let cfg = RuleConfig::from_json_or(&json, step.day()).py_err()?;
         let cat = catalog.map_or_else(Catalog::embedded, |c| c.get().inner.clone());
         let plan = plan_arg(plan)?;
         self.inner
@@ -343,7 +335,6 @@ impl PyApproval {
     #[allow(clippy::too_many_arguments)]
     fn perform(
         &mut self,
-        py: Python<'_>,
         action: &str,
         plan: &Bound<'_, PyAny>,
         catalog: Option<&Bound<'_, PyCatalog>>,
@@ -354,11 +345,8 @@ impl PyApproval {
     ) -> PyResult<()> {
         let action = ApprovalAction::parse(action).py_err()?;
         let step = step(by, at, comment)?;
-        let as_of = match as_of {
-            Some(a) if !a.is_none() => a.clone(),
-            _ => pyo3::types::PyString::new(py, &date_of(at)?).into_any(),
-        };
-        let cfg = rule_config(&as_of, None, None, None)?;
+        let cfg =
+            RuleConfig::from_json_or(&options_json(&[("as_of", as_of)])?, step.day()).py_err()?;
         let cat = catalog.map_or_else(Catalog::embedded, |c| c.get().inner.clone());
         self.inner
             .perform(action, &plan_arg(plan)?, &cat, &cfg, step)

@@ -231,12 +231,14 @@ impl Catalog {
             convert::document(approval, Approval::from_json, "")?
         };
         let step: Step = convert::document(step, convert::json_text, "")?;
-        let mut options = convert::core_options(options)?;
-        if !options.has("as_of") {
-            let day = step.at.as_datetime().date().to_string();
-            options.map.insert("as_of".into(), day.into());
-        }
-        let config = rule_config(&options)?;
+        let options = convert::core_options(options)?;
+        // Without asOf, core checks the plan as of the step's day.
+        let config = if options.has("as_of") {
+            rule_config(&options)?
+        } else {
+            RuleConfig::from_json_or(&options.json(), step.day())
+                .map_err(|e| errors::js(options_error(e)))?
+        };
         let lang = options.lang;
         let refused = |e: Error| errors::to_js_in(&e, lang);
         let r = if action == ApprovalAction::Validate {

@@ -211,6 +211,12 @@ pub struct Step {
 }
 
 impl Step {
+    /// The day of the step: the reference date (`as_of`) of a validation in the workflow
+    /// when the caller gives none (see [`RuleConfig::from_json_or`](crate::RuleConfig::from_json_or)).
+    pub fn day(&self) -> NaiveDate {
+        self.at.as_datetime().date()
+    }
+
     /// A step by role `by` at `at` (a `NaiveDate` or `NaiveDateTime`), without comment.
     pub fn new(by: impl Into<String>, at: impl Into<When>) -> Self {
         Step {

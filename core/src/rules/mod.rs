@@ -170,6 +170,21 @@ impl RuleConfig {
         RuleConfig::try_from(raw)
     }
 
+    /// Like [`RuleConfig::from_json`], but an absent or `null` `as_of` is `default_as_of`.
+    /// The approval workflow uses it with [`crate::Step::day`]: validating a plan in the
+    /// workflow checks it as of the day of the step, unless the caller says otherwise.
+    pub fn from_json_or(text: &str, default_as_of: NaiveDate) -> Result<Self> {
+        crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "rule config JSON bytes")?;
+        let mut value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
+        if let Some(map) = value.as_object_mut() {
+            if map.get("as_of").is_none_or(serde_json::Value::is_null) {
+                map.insert("as_of".into(), default_as_of.to_string().into());
+            }
+        }
+        Self::from_json(&value.to_string())
+    }
+
     /// This configuration as JSON (the shape [`RuleConfig::from_json`] reads).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -335,6 +350,27 @@ mod tests {
 
     fn day() -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()
+    }
+
+    #[test]
+    fn from_json_or_fills_only_a_missing_as_of() {
+        let day = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap();
+        let given = RuleConfig::from_json_or(r#"{"as_of": "2023-01-02"}"#, day).unwrap();
+        assert_eq!(given.as_of.to_string(), "2023-01-02");
+        let missing = RuleConfig::from_json_or(r#"{"max_event_days": 3}"#, day).unwrap();
+        assert_eq!(missing.as_of, day);
+        let null = RuleConfig::from_json_or(r#"{"as_of": null}"#, day).unwrap();
+        assert_eq!(null.as_of, day);
+        assert_eq!(
+            RuleConfig::from_json_or("[", day).unwrap_err().code(),
+            "invalid_json"
+        );
+        assert_eq!(
+            RuleConfig::from_json_or(r#"{"as_of": "2024-13-01"}"#, day)
+                .unwrap_err()
+                .code(),
+            "invalid_json"
+        );
     }
 
     #[test]
