@@ -12,13 +12,18 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
-    /// The input is not well-formed JSON or does not have the documented shape.
-    #[error("invalid JSON at line {line}, column {column}: {message}")]
+    /// A document (plan, catalogue, entries, approval record) is not well-formed JSON or
+    /// does not have the documented shape. Options and scalar arguments are never
+    /// `invalid_json`: a bad one is [`Error::InvalidValue`].
+    #[error("invalid JSON{}{}: {message}", if *line > 0 { format!(" at line {line}, column {column}") } else { String::new() }, if path.is_empty() { String::new() } else { format!(" at {path}") })]
     Json {
-        /// 1-based line of the error (0 when unknown).
+        /// 1-based line of the error (0 when unknown: a document given as a host object).
         line: usize,
         /// 1-based column of the error (0 when unknown).
         column: usize,
+        /// JSON Pointer of the offending value inside the document (`""` for the document
+        /// itself, or when the text is not JSON at all).
+        path: String,
         /// What was wrong, from the parser.
         message: String,
     },
@@ -46,21 +51,33 @@ pub enum Error {
         /// The limit that applies.
         limit: u64,
     },
-    /// A value has the right type but is not acceptable (e.g. a negative threshold).
-    #[error("invalid value for {field}: {reason}")]
+    /// An argument or option is not acceptable: wrong type, out of range, not one of the
+    /// accepted codes, an unknown option. Parsed by [`crate::args`], the same in every
+    /// language.
+    #[error("invalid value for {field}{}{}: expected {expected}{}", if path.is_empty() { String::new() } else { format!(" at {path}") }, value.as_ref().map(|v| format!(", got {v}")).unwrap_or_default(), suggestion.as_ref().map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default())]
     InvalidValue {
-        /// The parameter or field.
+        /// The argument or option, as the API names it (`as_of`, `measure`, `rules`); for a
+        /// nested value, the top-level option that holds it.
         field: String,
-        /// Why it was refused.
-        reason: String,
+        /// JSON Pointer of the value inside the options (`/rules/no_indicator`); `""` for a
+        /// plain argument.
+        path: String,
+        /// The offending value as given (a string as is, anything else as JSON); `None` when
+        /// a required value is missing.
+        value: Option<String>,
+        /// What is accepted (a phrase such as `a date written YYYY-MM-DD` or
+        /// `one of count, participants`).
+        expected: String,
+        /// The nearest accepted value, when one is close.
+        suggestion: Option<String>,
     },
     /// No chain of crosswalks leads from one guideline version to the other.
-    #[error("no crosswalk from guideline version {from:?} to {to:?}")]
+    #[error("no crosswalk from guideline version {source_version:?} to {target_version:?}")]
     NoCrosswalk {
-        /// Source version.
-        from: String,
-        /// Target version.
-        to: String,
+        /// Version the refs are written in.
+        source_version: String,
+        /// Version they were to be mapped to.
+        target_version: String,
     },
     /// An approval-workflow action is not allowed in the plan's current state (e.g. approve
     /// a draft).
@@ -149,11 +166,109 @@ impl Error {
         }
     }
 
+    /// The details of this error by name: the same names, values and types in every
+    /// language (Python exception attributes, JS error properties, the CLI's JSON output).
+    ///
+    /// | code | details |
+    /// |---|---|
+    /// | `invalid_json` | `line`, `column` (0 when the document was a host object), `path` |
+    /// | `unknown_code` | `kind`, `value`, `suggestion` |
+    /// | `limit_exceeded` | `what`, `limit` |
+    /// | `invalid_value` | `field`, `path`, `value`, `expected`, `suggestion` |
+    /// | `no_crosswalk` | `source`, `target` |
+    /// | `invalid_transition` | `state`, `action` |
+    /// | `content_changed` | `since`, `expected`, `actual` |
+    /// | `invalid_file` | `format` |
+    ///
+    /// The findings of `invalid_catalog` and `report_has_errors` are in
+    /// [`Error::diagnostics`].
+    pub fn details(&self) -> serde_json::Map<String, serde_json::Value> {
+        use serde_json::Value;
+        let text = |s: &str| Value::String(s.to_owned());
+        let opt = |s: &Option<String>| s.as_deref().map_or(Value::Null, text);
+        let pairs: Vec<(&str, Value)> = match self {
+            Error::Json {
+                line, column, path, ..
+            } => vec![
+                ("line", Value::from(*line)),
+                ("column", Value::from(*column)),
+                ("path", text(path)),
+            ],
+            Error::UnknownCode {
+                kind,
+                value,
+                suggestion,
+            } => vec![
+                ("kind", text(kind.code())),
+                ("value", text(value)),
+                ("suggestion", opt(suggestion)),
+            ],
+            Error::LimitExceeded { what, limit } => {
+                vec![("what", text(what)), ("limit", Value::from(*limit))]
+            }
+            Error::InvalidValue {
+                field,
+                path,
+                value,
+                expected,
+                suggestion,
+            } => vec![
+                ("field", text(field)),
+                ("path", text(path)),
+                ("value", opt(value)),
+                ("expected", text(expected)),
+                ("suggestion", opt(suggestion)),
+            ],
+            Error::NoCrosswalk {
+                source_version,
+                target_version,
+            } => vec![
+                ("source", text(source_version)),
+                ("target", text(target_version)),
+            ],
+            Error::InvalidTransition { state, action } => {
+                vec![("state", text(state)), ("action", text(action))]
+            }
+            Error::ContentChanged {
+                since,
+                expected,
+                actual,
+            } => vec![
+                ("since", text(since)),
+                ("expected", text(expected)),
+                ("actual", text(actual)),
+            ],
+            Error::InvalidFile { format, .. } => vec![("format", text(format))],
+            Error::InvalidCatalog { .. } | Error::ReportHasErrors { .. } | Error::Io { .. } => {
+                Vec::new()
+            }
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    }
+
+    /// `invalid_value` for a plain argument `field` (path `""`).
+    pub fn invalid_value(
+        field: impl Into<String>,
+        value: Option<String>,
+        expected: impl Into<String>,
+    ) -> Self {
+        Error::InvalidValue {
+            field: field.into(),
+            path: String::new(),
+            value,
+            expected: expected.into(),
+            suggestion: None,
+        }
+    }
+
     pub(crate) fn from_serde_json(e: &serde_json::Error) -> Self {
+        let full = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
         Error::Json {
             line: e.line(),
             column: e.column(),
-            message: e.to_string(),
+            path: String::new(),
+            message: full.strip_suffix(&suffix).unwrap_or(&full).to_owned(),
         }
     }
 }
@@ -182,8 +297,10 @@ mod tests {
         let e = Error::Json {
             line: 3,
             column: 7,
+            path: "/a".into(),
             message: "x".into(),
         };
+        assert_eq!(e.details()["path"], "/a");
         assert_eq!(e.code(), "invalid_json");
     }
 
@@ -194,6 +311,7 @@ mod tests {
             Error::Json {
                 line: 1,
                 column: 1,
+                path: String::new(),
                 message: String::new(),
             },
             Error::UnknownCode {
@@ -210,11 +328,14 @@ mod tests {
             },
             Error::InvalidValue {
                 field: String::new(),
-                reason: String::new(),
+                path: String::new(),
+                value: None,
+                expected: String::new(),
+                suggestion: None,
             },
             Error::NoCrosswalk {
-                from: String::new(),
-                to: String::new(),
+                source_version: String::new(),
+                target_version: String::new(),
             },
             Error::InvalidTransition {
                 state: String::new(),

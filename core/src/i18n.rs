@@ -15,19 +15,23 @@ pub enum Lang {
 }
 
 impl Lang {
-    /// Parses `es`/`en` (any case, also `es-MX`, `en_US`, `spanish`, `english`, `español`).
+    /// Parses `es`/`en` (any case, also `es-MX`, `en_US`, `spanish`, `english`, `español`);
+    /// anything else is `invalid_value` for the argument `lang`.
     pub fn parse(s: &str) -> crate::Result<Self> {
+        Self::from_tag(s).ok_or_else(|| {
+            crate::Error::invalid_value("lang", Some(s.to_owned()), "a language (es or en)")
+        })
+    }
+
+    /// The language of a tag or name, if it is one this library renders.
+    pub(crate) fn from_tag(s: &str) -> Option<Self> {
         let key = crate::text::normalize_key(s);
         if key.starts_with("es") || key == "spanish" {
-            Ok(Lang::Es)
+            Some(Lang::Es)
         } else if key.starts_with("en") || key == "english" || key == "ingles" {
-            Ok(Lang::En)
+            Some(Lang::En)
         } else {
-            Err(crate::Error::UnknownCode {
-                kind: crate::CodeKind::Language,
-                value: s.to_owned(),
-                suggestion: None,
-            })
+            None
         }
     }
 

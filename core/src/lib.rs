@@ -13,10 +13,12 @@
 
 pub mod analysis;
 pub mod approval;
+pub mod args;
 pub mod catalog;
 pub mod codes;
 pub mod congress;
 pub mod diagnostic;
+pub mod document;
 pub mod error;
 pub mod focal;
 pub mod general;

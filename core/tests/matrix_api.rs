@@ -83,7 +83,7 @@ fn unreadable_inputs_are_coded_errors() {
     let cat = Catalog::embedded();
     let utf16 = [0xFF, 0xFE, b'I', 0, b'D', 0];
     let e = Matrix::read_csv(&utf16[..], &cat, &ImportOptions::default()).unwrap_err();
-    assert_eq!(e.code(), "invalid_value");
+    assert_eq!(e.code(), "invalid_file");
     let e = Matrix::read_xlsx(
         Cursor::new(b"not a zip".to_vec()),
         &cat,

@@ -138,14 +138,15 @@ fn config() -> impl Strategy<Value = RuleConfig> {
     (
         date(),
         1u32..10,
-        any::<u32>(),
+        1u32..,
         prop::sample::subsequence(Rule::ALL.to_vec(), 0..4),
     )
         .prop_map(|(as_of, max, interval, off)| {
             let mut c = RuleConfig::new(as_of)
                 .with_max_event_days(max)
                 .unwrap()
-                .with_review_interval_days(interval);
+                .with_review_interval_days(interval)
+                .unwrap();
             for r in off {
                 c = c.off(r);
             }

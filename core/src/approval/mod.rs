@@ -149,11 +149,16 @@ impl ApprovalAction {
             ApprovalAction::Reopen,
         ];
         let key = code.trim().to_ascii_lowercase();
-        all.into_iter()
+        all.iter()
+            .copied()
             .find(|a| a.code() == key)
-            .ok_or_else(|| Error::InvalidValue {
-                field: "action".into(),
-                reason: format!("{code:?} is not a workflow action"),
+            .ok_or_else(|| {
+                let codes: Vec<&str> = all.iter().map(|a| a.code()).collect();
+                Error::invalid_value(
+                    "action",
+                    Some(code.to_owned()),
+                    format!("a workflow action (one of {})", codes.join(", ")),
+                )
             })
     }
 }
@@ -458,24 +463,33 @@ impl Approval {
             });
         }
         if step.by.trim().is_empty() {
-            return Err(Error::InvalidValue {
-                field: "by".into(),
-                reason: "a transition needs the role that acts".into(),
-            });
+            return Err(Error::invalid_value(
+                "by",
+                Some(step.by.clone()),
+                "the role that acts (a transition needs one)",
+            ));
         }
         if let Some(last) = self.trail.last() {
             if step.at.as_datetime() < last.at.as_datetime() {
-                return Err(Error::InvalidValue {
-                    field: "at".into(),
-                    reason: "a transition cannot be earlier than the previous one".into(),
-                });
+                return Err(Error::invalid_value(
+                    "at",
+                    Some(step.at.as_datetime().to_string()),
+                    format!(
+                        "a time no earlier than the previous transition ({})",
+                        last.at.as_datetime()
+                    ),
+                ));
             }
         }
         if self.plan_id.is_some() && plan.id != self.plan_id {
-            return Err(Error::InvalidValue {
-                field: "plan".into(),
-                reason: "this approval record belongs to another plan id".into(),
-            });
+            return Err(Error::invalid_value(
+                "plan",
+                plan.id.clone(),
+                format!(
+                    "the plan this approval record belongs to (id {})",
+                    self.plan_id.as_deref().unwrap_or_default()
+                ),
+            ));
         }
         Ok(())
     }

@@ -27,9 +27,9 @@ fn rows<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<Vec<T>> 
     reader
         .deserialize()
         .collect::<std::result::Result<Vec<T>, _>>()
-        .map_err(|e| Error::InvalidValue {
-            field: file.to_owned(),
-            reason: e.to_string(),
+        .map_err(|e| Error::InvalidFile {
+            format: format!("csv ({file})"),
+            message: e.to_string(),
         })
 }
 

@@ -194,7 +194,13 @@ impl CodeKind {
             CodeKind::SessionKind => SessionKind::parse(value)?.code(),
             CodeKind::ActivityKind => ActivityKind::parse(value)?.code(),
             CodeKind::EmergingChallenge => EmergingChallenge::parse(value)?.code(),
-            CodeKind::Language => Lang::parse(value)?.code(),
+            CodeKind::Language => Lang::from_tag(value)
+                .ok_or_else(|| crate::Error::UnknownCode {
+                    kind: CodeKind::Language,
+                    value: value.to_owned(),
+                    suggestion: None,
+                })?
+                .code(),
             _ => {
                 return Err(crate::Error::UnknownCode {
                     kind: self,

@@ -46,10 +46,11 @@ impl Severity {
             "error" => Ok(Severity::Error),
             "warning" | "warn" => Ok(Severity::Warning),
             "info" => Ok(Severity::Info),
-            _ => Err(crate::Error::InvalidValue {
-                field: "severity".into(),
-                reason: format!("{s:?} is not one of error, warning, info"),
-            }),
+            _ => Err(crate::Error::invalid_value(
+                "severity",
+                Some(s.to_owned()),
+                "a severity (one of error, warning, info)",
+            )),
         }
     }
 }

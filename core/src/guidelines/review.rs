@@ -193,16 +193,19 @@ impl Catalog {
             .as_deref()
             .map(str::trim)
             .filter(|v| !v.is_empty())
-            .ok_or_else(|| Error::InvalidValue {
-                field: "guideline_version".into(),
-                reason: "the plan does not say which guideline version it refers to".into(),
+            .ok_or_else(|| {
+                Error::invalid_value(
+                    "plan",
+                    None,
+                    "a plan that says which guideline version it refers to (guideline_version)",
+                )
             })?;
         let from = self.guideline_set(from)?.version.clone();
         let to = self.guideline_set(to)?.version.clone();
         if self.crosswalk_chain(&from, &to).is_none() {
             return Err(Error::NoCrosswalk {
-                from: from.clone(),
-                to: to.clone(),
+                source_version: from.clone(),
+                target_version: to.clone(),
             });
         }
         let mut report = Report::new(self.pins());

@@ -1,8 +1,10 @@
 //! [`ImportOptions`]: how to read a partner's file.
 
-use crate::{Error, Result};
+use crate::Result;
+use crate::args::{ArgPath, Delimiter, FromArg, Options};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
 
 /// Options of [`Matrix::read_csv`](crate::Matrix::read_csv) and
 /// [`Matrix::read_xlsx`](crate::Matrix::read_xlsx).
@@ -17,10 +19,15 @@ use serde::{Deserialize, Serialize};
 /// assert_eq!(o.max_diagnostics, Some(ImportOptions::DEFAULT_MAX_DIAGNOSTICS));
 /// let o = ImportOptions::from_json(r#"{"max_diagnostics": null}"#).unwrap();
 /// assert_eq!(o.max_diagnostics, None);
-/// assert_eq!(ImportOptions::from_json(r#"{"strikt": true}"#).unwrap_err().code(), "invalid_json");
+/// // an unknown option is refused, with the nearest one as suggestion
+/// let err = ImportOptions::from_json(r#"{"strikt": true}"#).unwrap_err();
+/// assert_eq!((err.code(), err.details()["suggestion"].as_str()), ("invalid_value", Some("strict")));
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(
+    description = "How to read a partner's tracking-matrix file (CSV or XLSX). Every option is optional; an unknown option is refused."
+)]
 pub struct ImportOptions {
     /// Turn every row-level warning into a rejection of the row.
     pub strict: bool,
@@ -69,25 +76,31 @@ impl ImportOptions {
         Self::default()
     }
 
-    /// Options from their JSON shape; unknown fields are refused (`invalid_json`), a
-    /// delimiter that is not one ASCII character is `invalid_value`.
+    /// The options, as [`crate::args`] names them.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "strict",
+        "guideline_version",
+        "delimiter",
+        "sheet",
+        "max_rows",
+        "max_bytes",
+        "max_diagnostics",
+    ];
+
+    /// Options from their JSON shape: text that is not JSON is `invalid_json`; an unknown
+    /// option or a bad value (a delimiter that is not one ASCII character, a negative
+    /// limit) is `invalid_value` naming it.
     pub fn from_json(text: &str) -> Result<Self> {
-        crate::catalog::check_size(text.len(), 1 << 20, "import options JSON bytes")?;
-        let o: ImportOptions =
-            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
-        o.check()?;
-        Ok(o)
+        let value = crate::args::json_options(text, 1 << 20, "import options JSON bytes")?;
+        crate::args::arg("options", &value)
     }
 
-    /// Checks the options (the delimiter must be one ASCII character other than `"`).
+    /// Checks options built in Rust (the delimiter must be one ASCII character other than
+    /// `"` and a line break); options read by [`crate::args`] are checked already.
     pub fn check(&self) -> Result<()> {
         if let Some(d) = self.delimiter {
-            if !d.is_ascii() || d == '"' || d == '\n' || d == '\r' {
-                return Err(Error::InvalidValue {
-                    field: "delimiter".into(),
-                    reason: format!("{d:?} is not a usable ASCII delimiter"),
-                });
-            }
+            let at = ArgPath::arg("options").key("delimiter");
+            Delimiter::from_arg(&Value::from(d.to_string()), &at)?;
         }
         Ok(())
     }
@@ -134,3 +147,31 @@ impl ImportOptions {
         self
     }
 }
+
+impl FromArg for ImportOptions {
+    fn expected() -> String {
+        format!(
+            "import options (an object with {})",
+            Self::OPTIONS.join(", ")
+        )
+    }
+
+    fn from_arg(value: &Value, at: &ArgPath) -> Result<Self> {
+        let o = Options::new(value, at, Self::OPTIONS)?;
+        let defaults = ImportOptions::default();
+        Ok(ImportOptions {
+            strict: o.get("strict")?.unwrap_or(defaults.strict),
+            guideline_version: o.get("guideline_version")?,
+            delimiter: o.get::<Delimiter>("delimiter")?.map(|d| d.0),
+            sheet: o.get("sheet")?,
+            max_rows: o.get("max_rows")?,
+            max_bytes: o.get("max_bytes")?,
+            // Absent: the default cap; null: no cap.
+            max_diagnostics: o
+                .get_nullable("max_diagnostics")?
+                .unwrap_or(defaults.max_diagnostics),
+        })
+    }
+}
+
+crate::args::deserialize_with_args!(ImportOptions, "options");

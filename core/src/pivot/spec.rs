@@ -1,10 +1,12 @@
 //! What to aggregate: [`PivotSpec`], its dimensions [`Dim`], measures [`Measure`] and period
 //! units [`PeriodUnit`].
 
+use crate::Result;
+use crate::args::{ArgPath, FromArg, OneOrMany, Options};
 use crate::i18n::Lang;
-use crate::{Error, Result};
 use schemars::JsonSchema;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 /// A dimension of a pivot table (a row or column variable).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
@@ -31,6 +33,19 @@ pub enum Dim {
 }
 
 impl Dim {
+    /// Every dimension, in documentation order.
+    pub const ALL: &'static [Dim] = &[
+        Dim::Country,
+        Dim::Axis,
+        Dim::Guideline,
+        Dim::EntryType,
+        Dim::Status,
+        Dim::Stage,
+        Dim::Institution,
+        Dim::Period,
+        Dim::CongressCycle,
+    ];
+
     /// The snake_case code.
     pub fn code(self) -> &'static str {
         match self {
@@ -91,6 +106,26 @@ pub enum PeriodUnit {
     Year,
 }
 
+impl PeriodUnit {
+    /// Every unit, shortest first.
+    pub const ALL: &'static [PeriodUnit] = &[
+        PeriodUnit::Month,
+        PeriodUnit::Quarter,
+        PeriodUnit::Semester,
+        PeriodUnit::Year,
+    ];
+
+    /// The snake_case code.
+    pub fn code(self) -> &'static str {
+        match self {
+            PeriodUnit::Month => "month",
+            PeriodUnit::Quarter => "quarter",
+            PeriodUnit::Semester => "semester",
+            PeriodUnit::Year => "year",
+        }
+    }
+}
+
 /// What a pivot cell holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -126,6 +161,23 @@ pub enum Measure {
 }
 
 impl Measure {
+    /// Every measure, in documentation order.
+    pub const ALL: &'static [Measure] = &[
+        Measure::Count,
+        Measure::DistinctCountries,
+        Measure::DistinctInstitutions,
+        Measure::Participants,
+        Measure::ParticipantsWomen,
+        Measure::ParticipantsMen,
+        Measure::ParticipantsGirls,
+        Measure::ParticipantsBoys,
+        Measure::ParticipantsUnspecified,
+        Measure::MeanProgress,
+        Measure::LastProgress,
+        Measure::MinProgress,
+        Measure::MaxProgress,
+    ];
+
     /// The snake_case code.
     pub fn code(self) -> &'static str {
         match self {
@@ -164,21 +216,7 @@ impl Measure {
     }
 }
 
-fn one_or_many<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Vec<Dim>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum OneOrMany {
-        One(Dim),
-        Many(Vec<Dim>),
-    }
-    Ok(match Option::<OneOrMany>::deserialize(d)? {
-        None => Vec::new(),
-        Some(OneOrMany::One(x)) => vec![x],
-        Some(OneOrMany::Many(v)) => v,
-    })
-}
-
-/// The schema of what [`one_or_many`] reads: a dimension, a list of them, or null.
+/// The schema of `rows`/`cols`: a dimension, a list of them, or null.
 fn one_or_many_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let dim = generator.subschema_for::<Dim>();
     schemars::json_schema!({
@@ -197,17 +235,22 @@ fn one_or_many_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Sc
 /// assert_eq!(a, b);
 /// // a single dimension may be given as a string
 /// assert_eq!(PivotSpec::from_json(r#"{"rows": "country"}"#).unwrap().rows, vec![Dim::Country]);
-/// assert_eq!(PivotSpec::from_json(r#"{"rows": ["pais"]}"#).unwrap_err().code(), "invalid_json");
+/// // a bad value is `invalid_value` naming the option and its place; text that is not
+/// // JSON is `invalid_json`
+/// let err = PivotSpec::from_json(r#"{"rows": ["pais"]}"#).unwrap_err();
+/// assert_eq!((err.code(), err.details()["path"].as_str()), ("invalid_value", Some("/rows/0")));
+/// assert_eq!(PivotSpec::from_json("{rows").unwrap_err().code(), "invalid_json");
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, JsonSchema)]
 #[serde(default, deny_unknown_fields)]
+#[schemars(
+    description = "What to aggregate, and how. Every option is optional; an unknown option is refused."
+)]
 pub struct PivotSpec {
     /// Row dimensions (outer first).
-    #[serde(deserialize_with = "one_or_many")]
     #[schemars(schema_with = "one_or_many_schema")]
     pub rows: Vec<Dim>,
     /// Column dimensions (outer first).
-    #[serde(deserialize_with = "one_or_many")]
     #[schemars(schema_with = "one_or_many_schema")]
     pub cols: Vec<Dim>,
     /// What the cells hold.
@@ -227,10 +270,21 @@ impl PivotSpec {
         Self::default()
     }
 
-    /// The spec from its JSON shape.
+    /// The options a spec is read from, as [`crate::args`] names them.
+    pub const OPTIONS: &'static [&'static str] = &[
+        "rows",
+        "cols",
+        "measure",
+        "period",
+        "suppress_below",
+        "approved_only",
+    ];
+
+    /// The spec from its JSON shape: text that is not JSON is `invalid_json`, a bad option
+    /// `invalid_value` (see [`crate::args`]).
     pub fn from_json(text: &str) -> Result<Self> {
-        crate::catalog::check_size(text.len(), 1 << 20, "pivot spec JSON bytes")?;
-        serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))
+        let value = crate::args::json_options(text, 1 << 20, "pivot spec JSON bytes")?;
+        crate::args::arg("spec", &value)
     }
 
     /// Sets the row dimensions.
@@ -269,26 +323,72 @@ impl PivotSpec {
         self
     }
 
-    /// Checks the spec: no dimension twice, suppression only on counts of people.
+    /// Checks the spec: no dimension twice, suppression only on counts of people. Errors
+    /// name the place in the spec's JSON shape (`/cols/0` for the second use of a dimension).
     pub fn check(&self) -> Result<()> {
-        let all: Vec<Dim> = self.rows.iter().chain(&self.cols).copied().collect();
-        for (i, d) in all.iter().enumerate() {
-            if all.get(..i).is_some_and(|before| before.contains(d)) {
-                return Err(Error::InvalidValue {
-                    field: "rows/cols".into(),
-                    reason: format!("dimension {} is used twice", d.code()),
-                });
+        self.check_at(&ArgPath::arg("spec"))
+    }
+
+    fn check_at(&self, at: &ArgPath) -> Result<()> {
+        let placed = self
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (at.key("rows").index(i), *d))
+            .chain(
+                self.cols
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| (at.key("cols").index(i), *d)),
+            );
+        let mut seen: Vec<Dim> = Vec::new();
+        for (place, d) in placed {
+            if seen.contains(&d) {
+                return Err(place.invalid(
+                    &Value::from(d.code()),
+                    "each dimension at most once across rows and cols",
+                ));
             }
+            seen.push(d);
         }
-        if self.suppress_below.is_some_and(|k| k > 0) && !self.measure.counts_people() {
-            return Err(Error::InvalidValue {
-                field: "suppress_below".into(),
-                reason: format!(
-                    "disclosure control applies to counts of people (participants measures), not {}",
-                    self.measure.code()
-                ),
-            });
+        if let Some(k) = self.suppress_below.filter(|k| *k > 0) {
+            if !self.measure.counts_people() {
+                return Err(at.key("suppress_below").invalid(
+                    &Value::from(k),
+                    format!(
+                        "no threshold with measure {}: disclosure control applies to counts of people (the participants measures)",
+                        self.measure.code()
+                    ),
+                ));
+            }
         }
         Ok(())
     }
 }
+
+impl FromArg for PivotSpec {
+    fn expected() -> String {
+        format!("a pivot spec (an object with {})", Self::OPTIONS.join(", "))
+    }
+
+    fn from_arg(value: &Value, at: &ArgPath) -> Result<Self> {
+        let o = Options::new(value, at, Self::OPTIONS)?;
+        let dims = |key: &str| -> Result<Vec<Dim>> {
+            Ok(o.get::<OneOrMany<Dim>>(key)?
+                .map(|d| d.0)
+                .unwrap_or_default())
+        };
+        let spec = PivotSpec {
+            rows: dims("rows")?,
+            cols: dims("cols")?,
+            measure: o.get("measure")?.unwrap_or_default(),
+            period: o.get("period")?,
+            suppress_below: o.get("suppress_below")?,
+            approved_only: o.get("approved_only")?.unwrap_or(false),
+        };
+        spec.check_at(at)?;
+        Ok(spec)
+    }
+}
+
+crate::args::deserialize_with_args!(PivotSpec, "spec");

@@ -23,10 +23,11 @@
 //! # Ok::<(), lineamientos::Error>(())
 //! ```
 
+use crate::args::{ArgPath, Days, FromArg, Options};
 use crate::diagnostic::{Diagnostic, Report, Severity, template};
 use crate::{Error, Result};
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -89,17 +90,10 @@ rules! {
 }
 
 impl Rule {
-    /// Parses a rule code (exact snake_case, surrounding spaces and case ignored).
+    /// Parses a rule code (case, spaces, `-` and `_` ignored); anything else is
+    /// `invalid_value` for the argument `rule`, with the nearest code as suggestion.
     pub fn parse(code: &str) -> Result<Rule> {
-        let key = code.trim().to_ascii_lowercase();
-        Rule::ALL
-            .iter()
-            .copied()
-            .find(|r| r.code() == key)
-            .ok_or_else(|| Error::InvalidValue {
-                field: "rules".into(),
-                reason: format!("{code:?} is not a rule code"),
-            })
+        crate::args::arg("rule", &serde_json::Value::from(code))
     }
 
     /// The severity of this rule's findings when the configuration does not override it.
@@ -129,8 +123,8 @@ impl fmt::Display for Rule {
 /// assert_eq!(cfg.severity(Rule::ScheduleOverlap), Some(Severity::Error));
 /// # Ok::<(), lineamientos::Error>(())
 /// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(try_from = "RawRuleConfig", into = "RawRuleConfig")]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(into = "RawRuleConfig")]
 pub struct RuleConfig {
     /// "Today" for every date-dependent rule (the core never reads the clock).
     pub as_of: NaiveDate,
@@ -161,33 +155,97 @@ impl RuleConfig {
         }
     }
 
-    /// Reads the JSON shape shown in the [module docs](self). Malformed JSON is
-    /// `invalid_json`; an unknown rule, severity or a threshold out of range is `invalid_value`.
+    /// The options a configuration is read from, as [`crate::args`] names them.
+    pub const OPTIONS: &'static [&'static str] =
+        &["as_of", "rules", "max_event_days", "review_interval_days"];
+
+    /// Reads the JSON shape shown in the [module docs](self). Text that is not JSON is
+    /// `invalid_json`; a missing or bad `as_of`, an unknown option, rule or severity, or a
+    /// threshold out of range is `invalid_value` naming it (see [`crate::args`]).
     pub fn from_json(text: &str) -> Result<Self> {
-        crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "rule config JSON bytes")?;
-        let raw: RawRuleConfig =
-            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
-        RuleConfig::try_from(raw)
+        let value =
+            crate::args::json_options(text, Self::MAX_JSON_BYTES, "rule config JSON bytes")?;
+        crate::args::arg("options", &value)
     }
 
-    /// Like [`RuleConfig::from_json`], but an absent or `null` `as_of` is `default_as_of`.
+    /// Reads the configuration from a JSON-shaped value (what the bindings make of a Python
+    /// `dict` of keyword arguments or a JS options object), `invalid_value` naming the bad
+    /// option.
+    pub fn from_value(value: &serde_json::Value) -> Result<Self> {
+        Self::read(value, &ArgPath::arg("options"), None)
+    }
+
+    /// Like [`RuleConfig::from_value`], but an absent or `null` `as_of` is `default_as_of`.
     /// The approval workflow uses it with [`crate::Step::day`]: validating a plan in the
     /// workflow checks it as of the day of the step, unless the caller says otherwise.
+    pub fn from_value_or(value: &serde_json::Value, default_as_of: NaiveDate) -> Result<Self> {
+        Self::read(value, &ArgPath::arg("options"), Some(default_as_of))
+    }
+
+    /// [`RuleConfig::from_value_or`] from JSON text.
     pub fn from_json_or(text: &str, default_as_of: NaiveDate) -> Result<Self> {
-        crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "rule config JSON bytes")?;
-        let mut value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
-        if let Some(map) = value.as_object_mut() {
-            if map.get("as_of").is_none_or(serde_json::Value::is_null) {
-                map.insert("as_of".into(), default_as_of.to_string().into());
+        let value =
+            crate::args::json_options(text, Self::MAX_JSON_BYTES, "rule config JSON bytes")?;
+        Self::from_value_or(&value, default_as_of)
+    }
+
+    fn read(
+        value: &serde_json::Value,
+        at: &ArgPath,
+        default_as_of: Option<NaiveDate>,
+    ) -> Result<Self> {
+        let o = Options::new(value, at, Self::OPTIONS)?;
+        let as_of = match default_as_of {
+            Some(day) => o.get("as_of")?.unwrap_or(day),
+            None => o.require("as_of").map_err(|e| match e {
+                Error::InvalidValue { field, path, value, .. } => Error::InvalidValue {
+                    field,
+                    path,
+                    value,
+                    expected: "the date that counts as today, written YYYY-MM-DD (required: the library never reads the clock)".into(),
+                    suggestion: None,
+                },
+                other => other,
+            })?,
+        };
+        let mut cfg = RuleConfig::new(as_of);
+        if let Some(serde_json::Value::Object(map)) = o.raw("rules") {
+            // Sorted by code: the same first error in every language.
+            let mut settings: Vec<(&String, &serde_json::Value)> = map.iter().collect();
+            settings.sort_by(|a, b| a.0.cmp(b.0));
+            let rules_at = o.path("rules");
+            for (code, setting) in settings {
+                let rule_at = rules_at.key(code);
+                let rule = Rule::from_arg(&serde_json::Value::from(code.as_str()), &rule_at)?;
+                cfg = match RuleSetting::from_arg(setting, &rule_at)? {
+                    RuleSetting::Off => cfg.off(rule),
+                    RuleSetting::On(sev) => cfg.with_severity(rule, sev),
+                };
             }
+        } else if let Some(other) = o.raw("rules").filter(|v| !v.is_null()) {
+            return Err(o.path("rules").invalid(
+                other,
+                "an object of rule code to off, error, warning or info",
+            ));
         }
-        Self::from_json(&value.to_string())
+        if let Some(Days(d)) = o.get("max_event_days")? {
+            cfg.max_event_days = d;
+        }
+        if let Some(Days(d)) = o.get("review_interval_days")? {
+            cfg.review_interval_days = d;
+        }
+        Ok(cfg)
     }
 
     /// This configuration as JSON (the shape [`RuleConfig::from_json`] reads).
-    pub fn to_json(&self) -> String {
-        serde_json::to_string(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(|e| Error::InvalidValue {
+            field: "options".into(),
+            path: String::new(),
+            value: None,
+            expected: format!("a configuration that serialises ({e})"),
+            suggestion: None,
+        })
     }
 
     /// Sets the severity of `rule` (and switches it on).
@@ -204,20 +262,15 @@ impl RuleConfig {
 
     /// Sets the longest allowed event, in days (at least 1).
     pub fn with_max_event_days(mut self, days: u32) -> Result<Self> {
-        if days == 0 {
-            return Err(Error::InvalidValue {
-                field: "max_event_days".into(),
-                reason: "must be at least 1".into(),
-            });
-        }
-        self.max_event_days = days;
+        self.max_event_days = crate::args::arg::<Days>("max_event_days", &days.into())?.0;
         Ok(self)
     }
 
-    /// Sets the guideline review interval, in days.
-    pub fn with_review_interval_days(mut self, days: u32) -> Self {
-        self.review_interval_days = days;
-        self
+    /// Sets the guideline review interval, in days (at least 1).
+    pub fn with_review_interval_days(mut self, days: u32) -> Result<Self> {
+        self.review_interval_days =
+            crate::args::arg::<Days>("review_interval_days", &days.into())?.0;
+        Ok(self)
     }
 
     /// The severity findings of `rule` get, or `None` when the rule is off.
@@ -250,7 +303,7 @@ impl RuleConfig {
 // The serde shape of [`RuleConfig`], also the source of its JSON Schema (whose
 // description is the doc comment below).
 /// Which validation rules run, how severe their findings are, and the thresholds they use.
-#[derive(Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Serialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "RuleConfig")]
 struct RawRuleConfig {
@@ -289,38 +342,43 @@ impl schemars::JsonSchema for RuleConfig {
     }
 }
 
-impl TryFrom<RawRuleConfig> for RuleConfig {
-    type Error = Error;
+impl FromArg for RuleConfig {
+    fn expected() -> String {
+        format!(
+            "validation options (an object with {})",
+            Self::OPTIONS.join(", ")
+        )
+    }
 
-    fn try_from(raw: RawRuleConfig) -> Result<Self> {
-        let mut cfg = RuleConfig::new(raw.as_of);
-        for (code, setting) in &raw.rules {
-            let rule = Rule::parse(code)?;
-            cfg = if setting.trim().eq_ignore_ascii_case("off") {
-                cfg.off(rule)
-            } else {
-                let sev = Severity::parse(setting).map_err(|_| Error::InvalidValue {
-                    field: format!("rules.{code}"),
-                    reason: format!("{setting:?} is not one of off, error, warning, info"),
-                })?;
-                cfg.with_severity(rule, sev)
-            };
+    fn from_arg(value: &serde_json::Value, at: &ArgPath) -> Result<Self> {
+        Self::read(value, at, None)
+    }
+}
+
+crate::args::deserialize_with_args!(RuleConfig, "options");
+
+/// What a rule is set to in `rules`: off, or on at a severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleSetting {
+    Off,
+    On(Severity),
+}
+
+impl FromArg for RuleSetting {
+    fn expected() -> String {
+        "off, error, warning or info".into()
+    }
+
+    fn from_arg(value: &serde_json::Value, at: &ArgPath) -> Result<Self> {
+        if value
+            .as_str()
+            .is_some_and(|s| s.trim().eq_ignore_ascii_case("off"))
+        {
+            return Ok(RuleSetting::Off);
         }
-        if let Some(d) = raw.max_event_days {
-            let d = u32::try_from(d).map_err(|_| Error::InvalidValue {
-                field: "max_event_days".into(),
-                reason: format!("{d} is out of range"),
-            })?;
-            cfg = cfg.with_max_event_days(d)?;
-        }
-        if let Some(d) = raw.review_interval_days {
-            let d = u32::try_from(d).map_err(|_| Error::InvalidValue {
-                field: "review_interval_days".into(),
-                reason: format!("{d} is out of range"),
-            })?;
-            cfg = cfg.with_review_interval_days(d);
-        }
-        Ok(cfg)
+        Severity::from_arg(value, at)
+            .map(RuleSetting::On)
+            .map_err(|_| at.invalid(value, Self::expected()))
     }
 }
 
@@ -365,12 +423,10 @@ mod tests {
             RuleConfig::from_json_or("[", day).unwrap_err().code(),
             "invalid_json"
         );
-        assert_eq!(
-            RuleConfig::from_json_or(r#"{"as_of": "2024-13-01"}"#, day)
-                .unwrap_err()
-                .code(),
-            "invalid_json"
-        );
+        // a bad date is a bad value, not bad JSON
+        let err = RuleConfig::from_json_or(r#"{"as_of": "2024-13-01"}"#, day).unwrap_err();
+        assert_eq!(err.code(), "invalid_value");
+        assert_eq!(err.details()["path"], "/as_of");
     }
 
     #[test]
@@ -386,7 +442,7 @@ mod tests {
         assert_eq!(cfg.severity(Rule::AxisNotCovered), Some(Severity::Info));
         assert_eq!(cfg.max_event_days, 3);
         assert_eq!(cfg.review_interval_days, 365);
-        let back = RuleConfig::from_json(&cfg.to_json()).unwrap();
+        let back = RuleConfig::from_json(&cfg.to_json().unwrap()).unwrap();
         assert_eq!(back, cfg);
     }
 
@@ -394,9 +450,10 @@ mod tests {
     fn only_as_of_is_required() {
         let cfg = RuleConfig::from_json(r#"{"as_of": "2024-06-01"}"#).unwrap();
         assert_eq!(cfg, RuleConfig::new(day()));
+        let err = RuleConfig::from_json("{}").unwrap_err();
         assert_eq!(
-            RuleConfig::from_json("{}").unwrap_err().code(),
-            "invalid_json"
+            (err.code(), err.details()["field"].as_str()),
+            ("invalid_value", Some("as_of"))
         );
     }
 

@@ -243,9 +243,9 @@ pub(crate) fn read(
         }
     }
     if prefix.starts_with(&[0xFF, 0xFE]) || prefix.starts_with(&[0xFE, 0xFF]) {
-        return Err(Error::InvalidValue {
-            field: "encoding".into(),
-            reason: "UTF-16 text is not supported: save the file as CSV UTF-8".into(),
+        return Err(Error::InvalidFile {
+            format: "csv".into(),
+            message: "UTF-16 text is not supported: save the file as CSV UTF-8".into(),
         });
     }
     let skip = if prefix.starts_with(&[0xEF, 0xBB, 0xBF]) {
@@ -254,9 +254,10 @@ pub(crate) fn read(
         0
     };
     let delim = match delimiter {
-        Some(d) => u8::try_from(d).map_err(|_| Error::InvalidValue {
-            field: "delimiter".into(),
-            reason: format!("{d:?} is not ASCII"),
+        Some(d) => u8::try_from(d).map_err(|_| {
+            crate::args::ArgPath::arg("options")
+                .key("delimiter")
+                .invalid(&d.to_string().into(), "one ASCII character")
         })?,
         None => sniff_delimiter(prefix.get(skip..).unwrap_or(&[])),
     };

@@ -44,9 +44,11 @@ fn load<R: Read + Seek>(reader: R, sheet: Option<&str>) -> Result<calamine::Rang
                 n.as_str() == s || crate::text::normalize_key(n) == crate::text::normalize_key(s)
             })
             .cloned()
-            .ok_or_else(|| Error::InvalidValue {
-                field: "sheet".into(),
-                reason: format!("no worksheet {s:?}; the workbook has {names:?}"),
+            .ok_or_else(|| {
+                crate::args::ArgPath::arg("options").key("sheet").invalid(
+                    &s.into(),
+                    format!("a worksheet of the workbook (one of {})", names.join(", ")),
+                )
             })?,
         None => names
             .first()
