@@ -34,9 +34,12 @@ impl PyCatalog {
             None => self
                 .inner
                 .current_guideline_set()
-                .ok_or_else(|| lineamientos::Error::InvalidValue {
-                    field: "version".into(),
-                    reason: "the catalogue has no guideline set".into(),
+                .ok_or_else(|| {
+                    lineamientos::Error::invalid_value(
+                        "version",
+                        None,
+                        "a guideline-set version (the catalogue has no current set)",
+                    )
                 })
                 .py_err(),
         }
@@ -394,35 +397,29 @@ impl PyCatalog {
     /// (False, [('end_before_start', '/activities/0/end'), ('no_indicator', '/activities/0/indicators')])
     /// >>> cat.validate_plan(plan, as_of="2024-06-01", rules={"no_indicator": "off"}).summary
     /// {'errors': 1, 'infos': 0, 'warnings': 0}
-    #[pyo3(signature = (plan, *, as_of, rules=None, max_event_days=None, review_interval_days=None))]
+    #[pyo3(signature = (plan, **options))]
     fn validate_plan(
         &self,
         py: Python<'_>,
         plan: &Bound<'_, PyAny>,
-        as_of: &Bound<'_, PyAny>,
-        rules: Option<&Bound<'_, PyAny>>,
-        max_event_days: Option<&Bound<'_, PyAny>>,
-        review_interval_days: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyReport> {
         let plan = plan_arg(plan)?;
-        let cfg = rule_config(as_of, rules, max_event_days, review_interval_days)?;
+        let cfg = rule_config(options)?;
         let cat = &self.inner;
         Ok(py.detach(|| cat.validate_plan(&plan, &cfg)).into())
     }
 
     /// Validates several plans; one ``Report`` per plan, in order.
-    #[pyo3(signature = (plans, *, as_of, rules=None, max_event_days=None, review_interval_days=None))]
+    #[pyo3(signature = (plans, **options))]
     fn validate_plans(
         &self,
         py: Python<'_>,
         plans: &Bound<'_, PyAny>,
-        as_of: &Bound<'_, PyAny>,
-        rules: Option<&Bound<'_, PyAny>>,
-        max_event_days: Option<&Bound<'_, PyAny>>,
-        review_interval_days: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Vec<PyReport>> {
         let plans = plans_arg(plans)?;
-        let cfg = rule_config(as_of, rules, max_event_days, review_interval_days)?;
+        let cfg = rule_config(options)?;
         let cat = &self.inner;
         let reports = py.detach(|| cat.validate_plans(&plans, &cfg));
         Ok(reports.into_iter().map(Into::into).collect())
@@ -431,18 +428,15 @@ impl PyCatalog {
     /// Merges plans into the general work plan; returns ``(GeneralPlan, Report)``. The report
     /// has each plan's findings (paths ``/plans/{i}/...``), cross-plan duplicates, schedule
     /// overlaps and ``axis_not_covered`` for axes without any activity.
-    #[pyo3(signature = (plans, *, as_of, rules=None, max_event_days=None, review_interval_days=None))]
+    #[pyo3(signature = (plans, **options))]
     fn merge_plans(
         &self,
         py: Python<'_>,
         plans: &Bound<'_, PyAny>,
-        as_of: &Bound<'_, PyAny>,
-        rules: Option<&Bound<'_, PyAny>>,
-        max_event_days: Option<&Bound<'_, PyAny>>,
-        review_interval_days: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<(PyGeneralPlan, PyReport)> {
         let plans = plans_arg(plans)?;
-        let cfg = rule_config(as_of, rules, max_event_days, review_interval_days)?;
+        let cfg = rule_config(options)?;
         let cat = &self.inner;
         let (general, report) = py.detach(|| cat.merge_plans(&plans, &cfg));
         Ok((PyGeneralPlan { inner: general }, report.into()))
@@ -451,17 +445,15 @@ impl PyCatalog {
     /// Guideline items of ``version`` (default: current) not reviewed within
     /// ``review_interval_days`` before ``as_of`` (``review_due``), and emerging challenges no
     /// item addresses (``challenge_not_addressed``).
-    #[pyo3(signature = (version=None, *, as_of, rules=None, review_interval_days=None))]
+    #[pyo3(signature = (version=None, **options))]
     fn review_guidelines(
         &self,
         py: Python<'_>,
         version: Option<&str>,
-        as_of: &Bound<'_, PyAny>,
-        rules: Option<&Bound<'_, PyAny>>,
-        review_interval_days: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyReport> {
         let v = self.version_or_current(version)?;
-        let cfg = rule_config(as_of, rules, None, review_interval_days)?;
+        let cfg = rule_config(options)?;
         let cat = &self.inner;
         py.detach(|| cat.review_guidelines(&v, &cfg))
             .map(Into::into)

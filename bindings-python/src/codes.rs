@@ -1,90 +1,53 @@
-//! The fixed code lists of the domain (entry types, statuses, stages, kinds) by name.
+//! The fixed code lists of the domain (entry types, statuses, stages, kinds, languages), from
+//! core's registry: the same lists, names and shapes as JavaScript's `codeList`/`parseCode`.
 
-use crate::convert::lang_arg;
-use crate::errors::{IntoPyResult, invalid_value};
-use lineamientos::{ActivityKind, EmergingChallenge, EntryType, Lang, SessionKind, Stage, Status};
+use crate::convert::{lang_arg, to_py};
+use crate::errors::IntoPyResult;
+use lineamientos::CodeKind;
+use lineamientos::args;
 use pyo3::prelude::*;
 
-/// The names of the code lists, as accepted by `code_list`, `parse_code` and `code_label`.
-pub(crate) const CODE_LISTS: &[&str] = &[
-    "entry_type",
-    "status",
-    "stage",
-    "session_kind",
-    "activity_kind",
-    "emerging_challenge",
-];
-
-/// `(code, label es, label en)` of every value of a list.
-type Rows = Vec<(&'static str, &'static str, &'static str)>;
-
-macro_rules! dispatch {
-    ($list:expr, |$t:ident| $body:expr) => {
-        match $list {
-            "entry_type" => {
-                type $t = EntryType;
-                $body
-            }
-            "status" => {
-                type $t = Status;
-                $body
-            }
-            "stage" => {
-                type $t = Stage;
-                $body
-            }
-            "session_kind" => {
-                type $t = SessionKind;
-                $body
-            }
-            "activity_kind" => {
-                type $t = ActivityKind;
-                $body
-            }
-            "emerging_challenge" => {
-                type $t = EmergingChallenge;
-                $body
-            }
-            other => Err(invalid_value(
-                "list",
-                format!("{other:?} is not one of {}", CODE_LISTS.join(", ")),
-            )),
-        }
-    };
+fn kind_arg(kind: &str) -> PyResult<CodeKind> {
+    args::arg("kind", &serde_json::Value::from(kind)).py_err()
 }
 
-fn rows(list: &str) -> PyResult<Rows> {
-    dispatch!(list, |T| Ok(T::ALL
-        .iter()
-        .map(|v| (v.code(), v.label(Lang::Es), v.label(Lang::En)))
-        .collect()))
+/// The names of the code lists with fixed values, as accepted by ``code_list``,
+/// ``parse_code`` and ``code_label`` (core's ``CodeKind::FIXED``).
+pub(crate) fn code_lists() -> Vec<&'static str> {
+    CodeKind::FIXED.iter().map(|k| k.code()).collect()
 }
 
-/// Every value of a code list as ``(code, label_es, label_en)`` tuples, in order.
+/// Every value of a fixed code list as ``{"code", "label": {"es", "en"}}`` dicts, in order.
 ///
 /// >>> import lineamientos as lm
 /// >>> lm._core.code_list("status")[0]
-/// ('planned', 'Planificada', 'Planned')
+/// {'code': 'planned', 'label': {'en': 'Planned', 'es': 'Planificada'}}
 #[pyfunction]
-pub(crate) fn code_list(list: &str) -> PyResult<Rows> {
-    rows(list)
+pub(crate) fn code_list<'py>(py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &kind_arg(kind)?.code_list().py_err()?)
 }
 
-/// Parses a code, a Spanish or English label or a usual synonym of a code list, ignoring
-/// case and accents; unknown values raise ``UnknownCodeError`` with a ``suggestion``.
+/// Resolves a code, a Spanish or English label or a usual synonym of a code list, ignoring
+/// case and accents, to ``{"code", "label"}``; unknown values raise ``UnknownCodeError``
+/// with a ``suggestion``.
 ///
 /// >>> import lineamientos as lm
-/// >>> lm._core.parse_code("entry_type", "Buena Práctica")
+/// >>> lm._core.parse_code("entry_type", "Buena Práctica")["code"]
 /// 'good_practice'
 #[pyfunction]
-pub(crate) fn parse_code(list: &str, value: &str) -> PyResult<&'static str> {
-    dispatch!(list, |T| T::parse(value).map(|v| v.code()).py_err())
+pub(crate) fn parse_code<'py>(
+    py: Python<'py>,
+    kind: &str,
+    value: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &kind_arg(kind)?.parse_fixed(value).py_err()?)
 }
 
 /// The label of ``code`` of a code list in ``lang``.
 #[pyfunction]
-#[pyo3(signature = (list, code, lang="es"))]
-pub(crate) fn code_label(list: &str, code: &str, lang: &str) -> PyResult<&'static str> {
+#[pyo3(signature = (kind, code, lang="es"))]
+pub(crate) fn code_label(kind: &str, code: &str, lang: &str) -> PyResult<String> {
     let lang = lang_arg(lang)?;
-    dispatch!(list, |T| T::parse(code).map(|v| v.label(lang)).py_err())
+    let label = kind_arg(kind)?.parse_fixed(code).py_err()?;
+    Ok(label.label.get(lang).to_owned())
 }

@@ -2,7 +2,7 @@
 //! text and paths as inputs, and column tables as Arrow (PyCapsule stream), Python dicts and
 //! pandas / polars frames.
 
-use crate::errors::{IntoPyResult, invalid_value};
+use crate::errors::{IntoPyResult, unconvertible};
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
 };
@@ -27,8 +27,13 @@ const MAX_DEPTH: usize = 128;
 
 /// A serialisable core value as plain Python objects (dict, list, str, int, float, bool, None).
 pub(crate) fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    let v = serde_json::to_value(value).map_err(|e| invalid_value("value", e.to_string()))?;
+    let v = serde_json::to_value(value).map_err(|e| internal(&e.to_string()))?;
     json_to_py(py, &v)
+}
+
+/// A failure of the binding itself (a core value that does not serialise): never expected.
+pub(crate) fn internal(message: &str) -> PyErr {
+    pyo3::exceptions::PyRuntimeError::new_err(format!("internal error: {message}"))
 }
 
 /// A JSON value as plain Python objects.
@@ -63,17 +68,27 @@ pub(crate) fn json_to_py<'py>(py: Python<'py>, v: &Value) -> PyResult<Bound<'py,
     })
 }
 
-/// A Python value (dict, list, tuple, str, int, float, bool, None, `datetime.date`) as JSON.
-/// `what` names the argument in errors.
+/// A Python value (dict, list, tuple, str, int, float, bool, None, `datetime.date`, numpy
+/// scalars) as the JSON-shaped value core parses. Only the conversion happens here: what
+/// the value means (a date, a measure, a limit) is core's to decide. `what` names the
+/// argument in errors.
 pub(crate) fn py_to_json(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Value> {
-    py_to_json_at(obj, what, 0)
+    py_to_json_at(obj, what, "", 0)
 }
 
-fn py_to_json_at(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyResult<Value> {
+fn py_to_json_at(obj: &Bound<'_, PyAny>, what: &str, path: &str, depth: usize) -> PyResult<Value> {
+    let type_name = || {
+        obj.get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    };
     if depth > MAX_DEPTH {
-        return Err(invalid_value(
+        return Err(unconvertible(
             what,
-            format!("nested deeper than {MAX_DEPTH} levels"),
+            path,
+            type_name(),
+            &format!("a value nested at most {MAX_DEPTH} levels deep"),
         ));
     }
     if obj.is_none() {
@@ -89,13 +104,18 @@ fn py_to_json_at(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyResult<V
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        return Err(invalid_value(what, "integer out of the 64-bit range"));
+        return Err(unconvertible(
+            what,
+            path,
+            obj.to_string(),
+            "an integer within 64 bits",
+        ));
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         let x = f.value();
         return Number::from_f64(x)
             .map(Value::Number)
-            .ok_or_else(|| invalid_value(what, format!("{x} is not a finite number")));
+            .ok_or_else(|| unconvertible(what, path, x.to_string(), "a finite number"));
     }
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(Value::String(s.to_cow()?.into_owned()));
@@ -103,23 +123,31 @@ fn py_to_json_at(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyResult<V
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut map = Map::new();
         for (k, v) in d.iter() {
-            let key = k
-                .cast::<PyString>()
-                .map_err(|_| invalid_value(what, "dictionary keys must be strings"))?
-                .to_cow()?
-                .into_owned();
-            map.insert(key, py_to_json_at(&v, what, depth + 1)?);
+            let key = match k.cast::<PyString>() {
+                Ok(k) => k.to_cow()?.into_owned(),
+                Err(_) => {
+                    return Err(unconvertible(
+                        what,
+                        path,
+                        k.to_string(),
+                        "a dict with str keys",
+                    ));
+                }
+            };
+            let at = format!("{path}/{}", key.replace('~', "~0").replace('/', "~1"));
+            map.insert(key, py_to_json_at(&v, what, &at, depth + 1)?);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut items = Vec::new();
-        for v in obj.try_iter()? {
-            items.push(py_to_json_at(&v?, what, depth + 1)?);
+        for (i, v) in obj.try_iter()?.enumerate() {
+            items.push(py_to_json_at(&v?, what, &format!("{path}/{i}"), depth + 1)?);
         }
         return Ok(Value::Array(items));
     }
-    // datetime.date / datetime.datetime (and numpy / pandas scalars that offer isoformat).
+    // datetime.date (and pandas / numpy dates): their ISO text; core decides whether it is a
+    // date (a datetime's text, with its time, is not).
     if obj.hasattr("isoformat")? {
         let iso = obj.call_method0("isoformat")?;
         if let Ok(s) = iso.extract::<String>() {
@@ -130,29 +158,57 @@ fn py_to_json_at(obj: &Bound<'_, PyAny>, what: &str, depth: usize) -> PyResult<V
     if obj.hasattr("item")? {
         let item = obj.call_method0("item")?;
         if !item.is(obj) && !item.hasattr("item")? {
-            return py_to_json_at(&item, what, depth + 1);
+            return py_to_json_at(&item, what, path, depth + 1);
         }
     }
-    Err(invalid_value(
+    Err(unconvertible(
         what,
-        format!(
-            "values of type {} cannot be converted to JSON",
-            obj.get_type().name()?
-        ),
+        path,
+        type_name(),
+        "a JSON-shaped value (dict, list, str, int, float, bool, None or datetime.date)",
     ))
 }
 
-/// Keyword options as a JSON object, leaving out the ones that are `None`.
-pub(crate) fn options_json(pairs: &[(&str, Option<&Bound<'_, PyAny>>)]) -> PyResult<String> {
+/// Keyword options as the options object core reads: every keyword the caller passed
+/// (`None` included: it is `null`, which means what core documents, e.g.
+/// `max_diagnostics=None` is "no cap"), plus the `positional` parameters that were given
+/// (those default to `None`, which there means "not given").
+pub(crate) fn options_value(
+    positional: &[(&str, Option<&Bound<'_, PyAny>>)],
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Value> {
     let mut map = Map::new();
-    for (name, value) in pairs {
-        if let Some(v) = value {
-            if !v.is_none() {
-                map.insert((*name).to_owned(), py_to_json(v, name)?);
-            }
+    for (name, value) in positional {
+        if let Some(v) = value.filter(|v| !v.is_none()) {
+            map.insert((*name).to_owned(), py_to_json(v, name)?);
         }
     }
-    Ok(Value::Object(map).to_string())
+    if let Some(kwargs) = kwargs {
+        for (k, v) in kwargs.iter() {
+            let key: String = k.extract()?;
+            let value = py_to_json(&v, &key)?;
+            map.insert(key, value);
+        }
+    }
+    Ok(Value::Object(map))
+}
+
+/// A scalar argument read by core (`as_of`, `since`, `unit`, `interval_days`, ...).
+pub(crate) fn arg<T: lineamientos::args::FromArg>(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+) -> PyResult<T> {
+    lineamientos::args::arg(name, &py_to_json(obj, name)?).py_err()
+}
+
+/// A language argument (`"es"`, `"en"`, `"es-MX"`, ...), parsed by core.
+pub(crate) fn lang_arg(lang: &str) -> PyResult<lineamientos::Lang> {
+    lineamientos::args::arg("lang", &Value::from(lang)).py_err()
+}
+
+/// An optional language argument: `None` is core's default language.
+pub(crate) fn lang_opt(lang: Option<&str>) -> PyResult<lineamientos::Lang> {
+    lang.map_or(Ok(lineamientos::Lang::default()), lang_arg)
 }
 
 // ---------------------------------------------------------------- text, bytes, paths
@@ -177,6 +233,7 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         .map_err(|e| Error::Json {
             line: 0,
             column: 0,
+            path: String::new(),
             message: format!("{what} is not valid UTF-8: {e}"),
         })
         .py_err()
@@ -238,30 +295,6 @@ pub(crate) fn write_file(py: Python<'_>, path: &std::path::Path, data: &[u8]) ->
             message: format!("{}: {e}", path.display()),
         })
         .py_err()
-}
-
-/// A language argument (`"es"`, `"en"`, `"es-MX"`, ...).
-pub(crate) fn lang_arg(lang: &str) -> PyResult<lineamientos::Lang> {
-    lineamientos::Lang::parse(lang).py_err()
-}
-
-/// A date given as `datetime.date` or an ISO `YYYY-MM-DD` string.
-pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<NaiveDate> {
-    if let Ok(s) = obj.cast::<PyString>() {
-        let s = s.to_cow()?;
-        return NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
-            invalid_value(what, format!("{s:?} is not a date written as YYYY-MM-DD"))
-        });
-    }
-    obj.extract::<NaiveDate>().map_err(|_| {
-        PyTypeError::new_err(format!(
-            "{what} must be a datetime.date or a 'YYYY-MM-DD' string, not {}",
-            obj.get_type()
-                .name()
-                .map(|n| n.to_string())
-                .unwrap_or_default()
-        ))
-    })
 }
 
 // ---------------------------------------------------------------- column tables
@@ -432,7 +465,7 @@ impl Columns {
         let schema = Arc::new(Schema::new(fields));
         let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(self.num_rows()));
         RecordBatch::try_new_with_options(schema, arrays, &options)
-            .map_err(|e| invalid_value("table", e.to_string()))
+            .map_err(|e| internal(&e.to_string()))
     }
 
     /// The table as an Arrow C stream PyCapsule (the `__arrow_c_stream__` protocol).

@@ -6,6 +6,7 @@
 //! error becomes and which attributes it carries; every exception gets `.code` (the core's
 //! stable code) and `.diagnostics` (a list of `Diagnostic`, empty when not relevant).
 
+use crate::convert::json_to_py;
 use crate::report::PyDiagnostic;
 use lineamientos::Error;
 use pyo3::exceptions::PyValueError;
@@ -30,67 +31,23 @@ pub(crate) fn to_py_err(e: Error) -> PyErr {
 }
 
 fn build(py: Python<'_>, e: &Error) -> Result<PyErr, PyErr> {
-    let details = PyDict::new(py);
     // Exhaustive on today's variants; the fallback keeps the code of variants added later.
     let class = match e {
-        Error::Json {
-            line,
-            column,
-            message: _,
-        } => {
-            details.set_item("line", line)?;
-            details.set_item("column", column)?;
-            "InvalidJsonError"
-        }
-        Error::UnknownCode {
-            kind,
-            value,
-            suggestion,
-        } => {
-            details.set_item("kind", kind.code())?;
-            details.set_item("value", value)?;
-            details.set_item("suggestion", suggestion)?;
-            "UnknownCodeError"
-        }
-        Error::InvalidCatalog { diagnostics: _ } => "InvalidCatalogError",
-        Error::LimitExceeded { what, limit } => {
-            details.set_item("what", what)?;
-            details.set_item("limit", limit)?;
-            "LimitExceededError"
-        }
-        Error::InvalidValue { field, reason } => {
-            details.set_item("field", field)?;
-            details.set_item("reason", reason)?;
-            "InvalidValueError"
-        }
-        Error::NoCrosswalk { from, to } => {
-            details.set_item("source", from)?;
-            details.set_item("target", to)?;
-            "NoCrosswalkError"
-        }
-        Error::InvalidTransition { state, action } => {
-            details.set_item("state", state)?;
-            details.set_item("action", action)?;
-            "InvalidTransitionError"
-        }
-        Error::ReportHasErrors { diagnostics: _ } => "ReportHasErrorsError",
-        Error::ContentChanged {
-            since,
-            expected,
-            actual,
-        } => {
-            details.set_item("since", since)?;
-            details.set_item("expected", expected)?;
-            details.set_item("actual", actual)?;
-            "ContentChangedError"
-        }
-        Error::InvalidFile { format, message: _ } => {
-            details.set_item("format", format)?;
-            "InvalidFileError"
-        }
-        Error::Io { message: _ } => "IoError",
+        Error::Json { .. } => "InvalidJsonError",
+        Error::UnknownCode { .. } => "UnknownCodeError",
+        Error::InvalidCatalog { .. } => "InvalidCatalogError",
+        Error::LimitExceeded { .. } => "LimitExceededError",
+        Error::InvalidValue { .. } => "InvalidValueError",
+        Error::NoCrosswalk { .. } => "NoCrosswalkError",
+        Error::InvalidTransition { .. } => "InvalidTransitionError",
+        Error::ReportHasErrors { .. } => "ReportHasErrorsError",
+        Error::ContentChanged { .. } => "ContentChangedError",
+        Error::InvalidFile { .. } => "InvalidFileError",
+        Error::Io { .. } => "IoError",
         _ => "LineamientosError",
     };
+    // The details and their names come from core, the same as JS error properties.
+    let details = json_to_py(py, &serde_json::Value::Object(e.details()))?;
     let diagnostics = PyList::empty(py);
     for d in e.diagnostics() {
         diagnostics.append(Py::new(py, PyDiagnostic::from(d.clone()))?)?;
@@ -107,11 +64,14 @@ fn build(py: Python<'_>, e: &Error) -> Result<PyErr, PyErr> {
     Ok(PyErr::from_value(exc))
 }
 
-/// An `invalid_value` error for a host value that core never saw (wrong type inside an
-/// options dict, a non-finite float, ...).
-pub(crate) fn invalid_value(field: &str, reason: impl Into<String>) -> PyErr {
+/// An `invalid_value` error for a host value that has no JSON shape (a set, a non-finite
+/// float, an object of another type), found at `path` under the argument `field`.
+pub(crate) fn unconvertible(field: &str, path: &str, got: String, expected: &str) -> PyErr {
     to_py_err(Error::InvalidValue {
         field: field.to_owned(),
-        reason: reason.into(),
+        path: path.to_owned(),
+        value: Some(got),
+        expected: expected.to_owned(),
+        suggestion: None,
     })
 }

@@ -2,7 +2,9 @@
 //! emails are personal data: nothing here returns them unless the caller asks.
 
 use crate::catalog::PyCatalog;
-use crate::convert::{date_arg, lang_arg, path_arg, read_file, text_arg, to_py, write_file};
+use crate::convert::{
+    self, lang_arg, path_arg, py_to_json, read_file, text_arg, to_py, write_file,
+};
 use crate::errors::IntoPyResult;
 use crate::report::PyReport;
 use lineamientos::{Catalog, FocalDirectory, Privacy};
@@ -83,7 +85,7 @@ impl PyFocalDirectory {
         py: Python<'py>,
         as_of: &Bound<'_, PyAny>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let as_of = date_arg(as_of, "as_of")?;
+        let as_of = convert::arg(as_of, "as_of")?;
         let out = PyList::empty(py);
         for i in self.inner.institutions_without_active(as_of) {
             out.append(to_py(py, &i)?)?;
@@ -91,14 +93,17 @@ impl PyFocalDirectory {
         Ok(out)
     }
 
-    /// Active contacts not confirmed within ``interval_days`` before ``as_of`` (no names).
+    /// Active contacts not confirmed within ``interval_days`` (``None``: core's default,
+    /// 365) before ``as_of`` (no names).
+    #[pyo3(signature = (as_of, interval_days=None))]
     fn unconfirmed<'py>(
         &self,
         py: Python<'py>,
         as_of: &Bound<'_, PyAny>,
-        interval_days: u32,
+        interval_days: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let as_of = date_arg(as_of, "as_of")?;
+        let as_of = convert::arg(as_of, "as_of")?;
+        let interval_days = interval(interval_days)?;
         let out = PyList::empty(py);
         for c in self.inner.unconfirmed(as_of, interval_days) {
             out.append(to_py(py, &c)?)?;
@@ -108,9 +113,14 @@ impl PyFocalDirectory {
 
     /// Both follow-up lists as a ``Report`` (``no_active_focal_point``,
     /// ``contact_unconfirmed``).
-    #[pyo3(signature = (as_of, interval_days=365))]
-    fn follow_up(&self, as_of: &Bound<'_, PyAny>, interval_days: u32) -> PyResult<PyReport> {
-        let as_of = date_arg(as_of, "as_of")?;
+    #[pyo3(signature = (as_of, interval_days=None))]
+    fn follow_up(
+        &self,
+        as_of: &Bound<'_, PyAny>,
+        interval_days: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<PyReport> {
+        let as_of = convert::arg(as_of, "as_of")?;
+        let interval_days = interval(interval_days)?;
         Ok(self
             .inner
             .follow_up(&self.catalog, as_of, interval_days)
@@ -151,4 +161,17 @@ impl PyFocalDirectory {
             self.inner.points().len()
         )
     }
+}
+
+/// The confirmation interval in days, read by core; `None` is core's default.
+fn interval(value: Option<&Bound<'_, PyAny>>) -> PyResult<u32> {
+    let value = match value {
+        Some(v) => py_to_json(v, "interval_days")?,
+        None => serde_json::Value::Null,
+    };
+    let default =
+        lineamientos::args::Days(lineamientos::FocalDirectory::DEFAULT_CONFIRM_INTERVAL_DAYS);
+    lineamientos::args::arg_or("interval_days", &value, default)
+        .map(|d| d.0)
+        .py_err()
 }

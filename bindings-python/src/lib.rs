@@ -68,7 +68,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", lineamientos::LIBRARY_VERSION)?;
     m.add("LIBRARY_VERSION", lineamientos::LIBRARY_VERSION)?;
     m.add("ERROR_CODES", lineamientos::Error::CODES.to_vec())?;
-    m.add("CODE_LISTS", codes::CODE_LISTS.to_vec())?;
+    m.add("CODE_LISTS", codes::code_lists())?;
     m.add_class::<catalog::PyCatalog>()?;
     m.add_class::<plan::PyWorkPlan>()?;
     m.add_class::<report::PyReport>()?;

@@ -63,9 +63,9 @@ impl PyWorkPlan {
                 data.get_type().name()?
             )));
         }
+        // Straight into core's document reader: a bad value is named by its JSON Pointer.
         let value = py_to_json(data, "plan")?;
-        let text = value.to_string();
-        WorkPlan::from_json(&text)
+        WorkPlan::from_value(value)
             .map(|inner| PyWorkPlan { inner })
             .py_err()
     }

@@ -1,7 +1,7 @@
 //! `Report` and `Diagnostic`: validation findings as Python objects and tables.
 
 use crate::convert::{self, Column, Columns, html_escape, lang_arg, text_arg, to_py};
-use crate::errors::invalid_value;
+use crate::errors::IntoPyResult;
 use crate::table::{PyTable, html_table};
 use lineamientos::{Diagnostic, Lang, Report};
 use pyo3::prelude::*;
@@ -194,15 +194,9 @@ impl PyReport {
     #[staticmethod]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = text_arg(text, "text")?;
-        serde_json::from_str::<Report>(&text)
+        lineamientos::document::from_text::<Report>(&text)
             .map(Self::from)
-            .map_err(|e| {
-                crate::errors::to_py_err(lineamientos::Error::Json {
-                    line: e.line(),
-                    column: e.column(),
-                    message: e.to_string(),
-                })
-            })
+            .py_err()
     }
 
     /// ``True`` when there is no finding of severity ``error``.
@@ -281,7 +275,7 @@ impl PyReport {
             None => serde_json::to_string_pretty(&self.inner),
             Some(l) => serde_json::to_string_pretty(&self.inner.localized(lang_arg(l)?)),
         };
-        text.map_err(|e| invalid_value("report", e.to_string()))
+        text.map_err(|e| crate::convert::internal(&e.to_string()))
     }
 
     /// The findings as a ``Table`` (code, severity, path, row, column, value, suggestion,

@@ -2,36 +2,20 @@
 //! approval workflow: thin wrappers over the core, options passed to it as JSON.
 
 use crate::catalog::PyCatalog;
-use crate::convert::{options_json, py_to_json, text_arg, to_py};
-use crate::errors::{IntoPyResult, invalid_value};
+use crate::convert::{self, options_value, text_arg, to_py};
+use crate::errors::IntoPyResult;
 use crate::plan::{PyWorkPlan, plan_arg};
 use crate::report::PyReport;
 use lineamientos::{
     Approval, ApprovalAction, Catalog, GeneralPlan, RuleConfig, Step, When, WorkPlan,
 };
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyDict, PyList};
 
-/// The rule configuration from the keyword options (``as_of`` required).
-pub(crate) fn rule_config(
-    as_of: &Bound<'_, PyAny>,
-    rules: Option<&Bound<'_, PyAny>>,
-    max_event_days: Option<&Bound<'_, PyAny>>,
-    review_interval_days: Option<&Bound<'_, PyAny>>,
-) -> PyResult<RuleConfig> {
-    if as_of.is_none() {
-        return Err(invalid_value(
-            "as_of",
-            "as_of (the reference date) is required",
-        ));
-    }
-    let json = options_json(&[
-        ("as_of", Some(as_of)),
-        ("rules", rules),
-        ("max_event_days", max_event_days),
-        ("review_interval_days", review_interval_days),
-    ])?;
-    RuleConfig::from_json(&json).py_err()
+/// The rule configuration from the keyword options, read by core (``as_of`` required: the
+/// library never reads the clock).
+pub(crate) fn rule_config(options: Option<&Bound<'_, PyDict>>) -> PyResult<RuleConfig> {
+    RuleConfig::from_value(&options_value(&[], options)?).py_err()
 }
 
 /// A list of plans from any iterable of ``WorkPlan``, dicts or JSON texts.
@@ -153,13 +137,7 @@ pub(crate) struct PyApproval {
 }
 
 fn step(by: &str, at: &Bound<'_, PyAny>, comment: &str) -> PyResult<Step> {
-    let at_json = py_to_json(at, "at")?;
-    let when: When = serde_json::from_value(at_json).map_err(|_| {
-        invalid_value(
-            "at",
-            "must be a date or a date and time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, no time zone)",
-        )
-    })?;
+    let when: When = convert::arg(at, "at")?;
     Ok(Step::new(by, when).comment(comment))
 }
 
@@ -244,7 +222,7 @@ impl PyApproval {
     /// Validates the plan with ``catalog`` (default: embedded) and moves it to ``validated``
     /// when its report has no error; returns the report. ``as_of`` defaults to the date of
     /// ``at``; ``rules`` and the thresholds as in ``Catalog.validate_plan``.
-    #[pyo3(signature = (plan, catalog=None, *, by, at, comment="", as_of=None, rules=None, max_event_days=None, review_interval_days=None))]
+    #[pyo3(signature = (plan, catalog=None, *, by, at, comment="", **options))]
     #[allow(clippy::too_many_arguments)]
     fn validate(
         &mut self,
@@ -253,20 +231,11 @@ impl PyApproval {
         by: &str,
         at: &Bound<'_, PyAny>,
         comment: &str,
-        as_of: Option<&Bound<'_, PyAny>>,
-        rules: Option<&Bound<'_, PyAny>>,
-        max_event_days: Option<&Bound<'_, PyAny>>,
-        review_interval_days: Option<&Bound<'_, PyAny>>,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyReport> {
         let step = step(by, at, comment)?;
         // Without as_of, core checks the plan as of the step's day.
-        let json = options_json(&[
-            ("as_of", as_of),
-            ("rules", rules),
-            ("max_event_days", max_event_days),
-            ("review_interval_days", review_interval_days),
-        ])?;
-        let cfg = RuleConfig::from_json_or(&json, step.day()).py_err()?;
+        let cfg = RuleConfig::from_value_or(&options_value(&[], options)?, step.day()).py_err()?;
         let cat = catalog.map_or_else(Catalog::embedded, |c| c.get().inner.clone());
         let plan = plan_arg(plan)?;
         self.inner
@@ -345,8 +314,8 @@ impl PyApproval {
     ) -> PyResult<()> {
         let action = ApprovalAction::parse(action).py_err()?;
         let step = step(by, at, comment)?;
-        let cfg =
-            RuleConfig::from_json_or(&options_json(&[("as_of", as_of)])?, step.day()).py_err()?;
+        let cfg = RuleConfig::from_value_or(&options_value(&[("as_of", as_of)], None)?, step.day())
+            .py_err()?;
         let cat = catalog.map_or_else(Catalog::embedded, |c| c.get().inner.clone());
         self.inner
             .perform(action, &plan_arg(plan)?, &cat, &cfg, step)

@@ -144,8 +144,16 @@ def test_code_lists() -> None:
     with pytest.raises(lm.UnknownCodeError) as info:
         lm.Status.parse("complted")
     assert (info.value.kind, info.value.suggestion) == ("status", "completed")
-    with pytest.raises(lm.InvalidValueError):
+    with pytest.raises(lm.InvalidValueError) as bad:
         lm._core.parse_code("no_such_list", "x")
+    assert (bad.value.field, bad.value.value) == ("kind", "no_such_list")
+    # catalogue lists are not fixed lists: the same error as JavaScript's codeList
+    with pytest.raises(lm.UnknownCodeError):
+        lm._core.code_list("country")
+    # the same shape as JavaScript's codeList / parseCode, languages included
+    assert lm._core.code_list("status")[0] == {"code": "planned", "label": {"es": "Planificada", "en": "Planned"}}
+    assert lm.Language.parse("English") == "en" and list(lm.Language) == ["es", "en"]
+    assert "language" in lm._core.CODE_LISTS
     df = lm.Status.to_pandas()
     assert list(df.columns) == ["code", "es", "en"] and len(df) == 4
 

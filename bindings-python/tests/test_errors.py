@@ -194,7 +194,9 @@ def test_wrong_types_are_type_errors(cat: lm.Catalog) -> None:
         lm.WorkPlan.from_json(12)  # type: ignore[arg-type]
     with pytest.raises(TypeError):
         lm.WorkPlan.from_dict("{}")  # type: ignore[arg-type]
-    with pytest.raises(lm.InvalidJsonError):
+    # options are arguments, not documents: a wrong type is a bad value, named by its place
+    with pytest.raises(lm.InvalidValueError) as info:
         cat.validate_plan(good_plan(), as_of=datetime.date(2024, 6, 1), rules=[1, 2])  # type: ignore[arg-type]
+    assert (info.value.field, info.value.path, info.value.value) == ("rules", "/rules", "[1,2]")
     with pytest.raises(lm.InvalidValueError):
         cat.validate_plan(good_plan(), as_of="2024-06-01", rules={"no_indicator": object()})

@@ -157,10 +157,15 @@ def test_pivot_measures_periods_and_suppression(m: lm.Matrix) -> None:
     assert ["2024-Q2"] in by_q.cols and ["2024-Q3"] in by_q.cols
     approved = m.pivot(rows="country", approved_only=True)
     assert approved.grand_total["value"] == 2.0
-    with pytest.raises(lm.InvalidJsonError):
+    with pytest.raises(lm.InvalidValueError) as info:
         m.pivot(rows="pais")
-    with pytest.raises(lm.InvalidJsonError):
+    assert (info.value.field, info.value.path, info.value.value) == ("rows", "/rows", "pais")
+    with pytest.raises(lm.InvalidValueError) as info:
         m.pivot(measure="average")
+    assert (info.value.field, info.value.path) == ("measure", "/measure")
+    with pytest.raises(lm.InvalidValueError) as info:
+        m.pivot(rows="country", mesure="count")
+    assert (info.value.field, info.value.suggestion) == ("mesure", "measure")
 
 
 def test_analyses(m: lm.Matrix) -> None:

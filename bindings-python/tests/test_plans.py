@@ -87,8 +87,14 @@ def test_rules_and_thresholds_are_options(cat: lm.Catalog) -> None:
         cat.validate_plan(plan, as_of=AS_OF, max_event_days=0)
     with pytest.raises(lm.InvalidValueError):
         cat.validate_plan(plan, as_of=AS_OF, max_event_days=-3)
-    with pytest.raises(lm.InvalidJsonError):
-        cat.validate_plan(plan, as_of="1 June 2024")
+    # a date that is not YYYY-MM-DD is a bad value (the same code as in JavaScript)
+    for bad in ["1 June 2024", "2024-13-01", "2024-6-1"]:
+        with pytest.raises(lm.InvalidValueError) as info:
+            cat.validate_plan(plan, as_of=bad)
+        assert (info.value.field, info.value.path, info.value.value) == ("as_of", "/as_of", bad)
+    with pytest.raises(lm.InvalidValueError) as info:
+        cat.validate_plan(plan)
+    assert (info.value.field, info.value.value) == ("as_of", None)
     with pytest.raises(lm.InvalidValueError):
         cat.validate_plan(plan, as_of=None)  # type: ignore[arg-type]
 

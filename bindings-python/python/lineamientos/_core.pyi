@@ -59,9 +59,9 @@ def parse_roman(s: str) -> Optional[int]: ...
 def message_template(code: str, lang: str = "es") -> Optional[str]: ...
 def diagnostic_codes() -> List[str]: ...
 def json_schemas() -> Dict[str, Any]: ...
-def code_list(list: str) -> List[Tuple[str, str, str]]: ...
-def parse_code(list: str, value: str) -> str: ...
-def code_label(list: str, code: str, lang: str = "es") -> str: ...
+def code_list(kind: str) -> List[Dict[str, Any]]: ...
+def parse_code(kind: str, value: str) -> Dict[str, Any]: ...
+def code_label(kind: str, code: str, lang: str = "es") -> str: ...
 
 @final
 class Table:
@@ -187,35 +187,35 @@ class Catalog:
         plan: _PlanLike,
         *,
         as_of: _Date,
-        rules: Optional[Mapping[str, str]] = None,
-        max_event_days: Optional[int] = None,
-        review_interval_days: Optional[int] = None,
+        rules: Optional[Mapping[str, str]] = ...,
+        max_event_days: Optional[int] = ...,
+        review_interval_days: Optional[int] = ...,
     ) -> Report: ...
     def validate_plans(
         self,
         plans: Iterable[_PlanLike],
         *,
         as_of: _Date,
-        rules: Optional[Mapping[str, str]] = None,
-        max_event_days: Optional[int] = None,
-        review_interval_days: Optional[int] = None,
+        rules: Optional[Mapping[str, str]] = ...,
+        max_event_days: Optional[int] = ...,
+        review_interval_days: Optional[int] = ...,
     ) -> List[Report]: ...
     def merge_plans(
         self,
         plans: Iterable[_PlanLike],
         *,
         as_of: _Date,
-        rules: Optional[Mapping[str, str]] = None,
-        max_event_days: Optional[int] = None,
-        review_interval_days: Optional[int] = None,
+        rules: Optional[Mapping[str, str]] = ...,
+        max_event_days: Optional[int] = ...,
+        review_interval_days: Optional[int] = ...,
     ) -> Tuple[GeneralPlan, Report]: ...
     def review_guidelines(
         self,
         version: Optional[str] = None,
         *,
         as_of: _Date,
-        rules: Optional[Mapping[str, str]] = None,
-        review_interval_days: Optional[int] = None,
+        rules: Optional[Mapping[str, str]] = ...,
+        review_interval_days: Optional[int] = ...,
     ) -> Report: ...
     def unaddressed_challenges(self, version: Optional[str] = None) -> List[str]: ...
     def map_guideline(self, source: str, target: str, code: str) -> Optional[List[str]]: ...
@@ -259,8 +259,8 @@ class FocalDirectory:
     def report(self) -> Report: ...
     def __len__(self) -> int: ...
     def institutions_without_active(self, as_of: _Date) -> List[Dict[str, str]]: ...
-    def unconfirmed(self, as_of: _Date, interval_days: int) -> List[_Record]: ...
-    def follow_up(self, as_of: _Date, interval_days: int = 365) -> Report: ...
+    def unconfirmed(self, as_of: _Date, interval_days: Optional[int] = None) -> List[_Record]: ...
+    def follow_up(self, as_of: _Date, interval_days: Optional[int] = None) -> Report: ...
     def to_csv(
         self,
         path: Optional[_Path] = None,
@@ -313,9 +313,9 @@ class Approval:
         at: _DateTime,
         comment: str = "",
         as_of: Optional[_Date] = None,
-        rules: Optional[Mapping[str, str]] = None,
-        max_event_days: Optional[int] = None,
-        review_interval_days: Optional[int] = None,
+        rules: Optional[Mapping[str, str]] = ...,
+        max_event_days: Optional[int] = ...,
+        review_interval_days: Optional[int] = ...,
     ) -> Report: ...
     def approve(self, plan: _PlanLike, *, by: str, at: _DateTime, comment: str = "") -> None: ...
     def return_for_changes(
@@ -383,12 +383,12 @@ class Matrix:
         source: _Source,
         catalog: Optional[Catalog] = None,
         *,
-        strict: Optional[bool] = None,
-        guideline_version: Optional[str] = None,
-        delimiter: Optional[str] = None,
-        max_rows: Optional[int] = None,
-        max_diagnostics: Optional[int] = None,
-        max_bytes: Optional[int] = None,
+        strict: Optional[bool] = ...,
+        guideline_version: Optional[str] = ...,
+        delimiter: Optional[str] = ...,
+        max_rows: Optional[int] = ...,
+        max_diagnostics: Optional[int] = ...,
+        max_bytes: Optional[int] = ...,
     ) -> Matrix: ...
     @staticmethod
     def read_excel(
@@ -396,31 +396,31 @@ class Matrix:
         sheet: Optional[str] = None,
         catalog: Optional[Catalog] = None,
         *,
-        strict: Optional[bool] = None,
-        guideline_version: Optional[str] = None,
-        max_rows: Optional[int] = None,
-        max_diagnostics: Optional[int] = None,
-        max_bytes: Optional[int] = None,
+        strict: Optional[bool] = ...,
+        guideline_version: Optional[str] = ...,
+        max_rows: Optional[int] = ...,
+        max_diagnostics: Optional[int] = ...,
+        max_bytes: Optional[int] = ...,
     ) -> Matrix: ...
     @staticmethod
     def from_records(
         records: Iterable[Mapping[str, Any]],
         catalog: Optional[Catalog] = None,
         *,
-        strict: Optional[bool] = None,
-        guideline_version: Optional[str] = None,
-        max_rows: Optional[int] = None,
-        max_diagnostics: Optional[int] = None,
+        strict: Optional[bool] = ...,
+        guideline_version: Optional[str] = ...,
+        max_rows: Optional[int] = ...,
+        max_diagnostics: Optional[int] = ...,
     ) -> Matrix: ...
     @staticmethod
     def from_pandas(
         df: Any,
         catalog: Optional[Catalog] = None,
         *,
-        strict: Optional[bool] = None,
-        guideline_version: Optional[str] = None,
-        max_rows: Optional[int] = None,
-        max_diagnostics: Optional[int] = None,
+        strict: Optional[bool] = ...,
+        guideline_version: Optional[str] = ...,
+        max_rows: Optional[int] = ...,
+        max_diagnostics: Optional[int] = ...,
     ) -> Matrix: ...
     @property
     def import_report(self) -> ImportReport: ...
@@ -441,15 +441,16 @@ class Matrix:
         self,
         rows: Union[str, Sequence[str], None] = None,
         cols: Union[str, Sequence[str], None] = None,
-        measure: str = "count",
-        period: Optional[str] = None,
-        suppress_below: Optional[int] = None,
-        approved_only: bool = False,
+        *,
+        measure: Optional[str] = ...,
+        period: Optional[str] = ...,
+        suppress_below: Optional[int] = ...,
+        approved_only: Optional[bool] = ...,
     ) -> PivotTable: ...
     def coverage(self) -> Dict[str, Any]: ...
     def gaps(self, since: _Date) -> Dict[str, Any]: ...
     def replication_candidates(self) -> List[_Record]: ...
-    def time_series(self, unit: str = "quarter") -> Dict[str, Any]: ...
+    def time_series(self, unit: Optional[str] = None) -> Dict[str, Any]: ...
 
 @final
 class PivotTable:

@@ -1,5 +1,5 @@
 """The fixed code lists of the domain: entry types, statuses, stages, session and activity
-kinds, emerging challenges. Codes are stable snake_case strings; labels come in Spanish and
+kinds, emerging challenges, languages (core's registry, the same as JavaScript's ``codeList``). Codes are stable snake_case strings; labels come in Spanish and
 English; ``parse`` accepts codes, labels and the usual synonyms partners write.
 
 >>> from lineamientos import EntryType, Status
@@ -13,7 +13,7 @@ English; ``parse`` accepts codes, labels and the usual synonyms partners write.
 
 from __future__ import annotations
 
-from typing import Any, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, List
 
 from . import _core
 
@@ -25,6 +25,7 @@ __all__ = [
     "SessionKind",
     "ActivityKind",
     "EmergingChallenge",
+    "Language",
 ]
 
 
@@ -41,16 +42,17 @@ class CodeList:
     @property
     def codes(self) -> List[str]:
         """Every code, in the core's order."""
-        return [row[0] for row in _core.code_list(self.name)]
+        return [v["code"] for v in _core.code_list(self.name)]
 
-    def rows(self) -> List[Tuple[str, str, str]]:
-        """``(code, label_es, label_en)`` of every value."""
+    def values(self) -> List[Dict[str, Any]]:
+        """Every value as ``{"code", "label": {"es", "en"}}``, as JavaScript's ``codeList``."""
         return _core.code_list(self.name)
 
     def parse(self, value: str) -> str:
         """The code of ``value`` (a code, a label in es/en or a synonym); unknown values raise
         :class:`lineamientos.UnknownCodeError` with a ``suggestion``."""
-        return _core.parse_code(self.name, value)
+        code: str = _core.parse_code(self.name, value)["code"]
+        return code
 
     def label(self, code: str, lang: str = "es") -> str:
         """The label of ``code`` in ``lang``."""
@@ -60,7 +62,8 @@ class CodeList:
         """The list as a ``pandas.DataFrame`` with columns code, es, en."""
         import pandas as pd  # type: ignore[import-untyped,unused-ignore]
 
-        return pd.DataFrame(self.rows(), columns=["code", "es", "en"])
+        rows = [(v["code"], v["label"]["es"], v["label"]["en"]) for v in self.values()]
+        return pd.DataFrame(rows, columns=["code", "es", "en"])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.codes)
@@ -81,3 +84,4 @@ Stage = CodeList("stage")
 SessionKind = CodeList("session_kind")
 ActivityKind = CodeList("activity_kind")
 EmergingChallenge = CodeList("emerging_challenge")
+Language = CodeList("language")

@@ -78,13 +78,18 @@ def _rebuild(
 
 
 class InvalidJsonError(LineamientosError, ValueError):
-    """Malformed JSON, or JSON that does not have the documented shape (``invalid_json``).
+    """A document (plan, catalogue, entries, approval record) that is not JSON or does not
+    have the documented shape (``invalid_json``).
 
-    ``line`` and ``column`` are 1-based (0 when unknown).
+    ``path`` is the JSON Pointer of the offending value (``"/activities/0/start"``; ``""``
+    for the document itself); ``line`` and ``column`` are 1-based when the document was
+    text (0 when it was a dict). Options and arguments are never ``invalid_json``: see
+    :class:`InvalidValueError`.
     """
 
     line: int = 0
     column: int = 0
+    path: str = ""
 
 
 class UnknownCodeError(LineamientosError, ValueError):
@@ -111,11 +116,28 @@ class LimitExceededError(LineamientosError, ValueError):
 
 
 class InvalidValueError(LineamientosError, ValueError):
-    """A value of the right type that is not acceptable (``invalid_value``): ``field`` and
-    ``reason``."""
+    """An argument or option that is not acceptable (``invalid_value``): a date not written
+    ``YYYY-MM-DD``, a measure or unit that does not exist, a limit out of range, an unknown
+    option. ``field`` names the argument or top-level option, ``path`` the JSON Pointer of
+    the value inside the options (``"/rules/no_indicator"``; ``""`` for a plain argument),
+    ``value`` the value as given (``None`` when a required one is missing), ``expected``
+    what is accepted and ``suggestion`` the nearest accepted value (or ``None``). The same
+    names, values and codes as the JavaScript error's properties.
+
+    >>> import lineamientos as lm
+    >>> m = lm.Matrix.from_records([])
+    >>> try:
+    ...     m.pivot(rows="country", measure="median")
+    ... except lm.InvalidValueError as e:
+    ...     print(e.field, e.path, e.value)
+    measure /measure median
+    """
 
     field: str = ""
-    reason: str = ""
+    path: str = ""
+    value: Optional[str] = None
+    expected: str = ""
+    suggestion: Optional[str] = None
 
 
 class NoCrosswalkError(LineamientosError, ValueError):

@@ -190,6 +190,28 @@ impl When {
     }
 }
 
+impl crate::args::FromArg for When {
+    fn expected() -> String {
+        "a date or a date and time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS, no time zone)".into()
+    }
+
+    fn from_arg(value: &serde_json::Value, at: &crate::args::ArgPath) -> Result<Self> {
+        let text = value.as_str().map(str::trim);
+        if let Some(d) = text.and_then(crate::args::parse_iso_date) {
+            return Ok(When::Date(d));
+        }
+        text.filter(|t| t.len() >= 19 && t.as_bytes().get(10) == Some(&b'T'))
+            .and_then(|t| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f").ok())
+            .filter(|t| {
+                text.and_then(|x| x.get(..10))
+                    .and_then(crate::args::parse_iso_date)
+                    == Some(t.date())
+            })
+            .map(When::DateTime)
+            .ok_or_else(|| at.invalid(value, Self::expected()))
+    }
+}
+
 impl From<NaiveDate> for When {
     fn from(d: NaiveDate) -> Self {
         When::Date(d)
@@ -293,7 +315,12 @@ impl Approval {
     /// Reads a record from JSON.
     pub fn from_json(text: &str) -> Result<Self> {
         crate::catalog::check_size(text.len(), WorkPlan::MAX_JSON_BYTES, "approval JSON bytes")?;
-        serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))
+        crate::document::from_text(text)
+    }
+
+    /// Reads a record from a JSON-shaped value (a Python `dict`, a JS object).
+    pub fn from_value(value: serde_json::Value) -> Result<Self> {
+        crate::document::from_value(value)
     }
 
     /// The record as pretty JSON.

@@ -35,6 +35,7 @@ mod options;
 mod scalar;
 
 pub use choice::Choice;
+pub(crate) use choice::choice;
 pub use options::Options;
 pub use scalar::{Days, Delimiter, parse_iso_date};
 
@@ -149,6 +150,12 @@ pub fn optional_arg<T: FromArg>(name: &str, value: &Value) -> Result<Option<T>> 
         Value::Null => Ok(None),
         v => arg(name, v).map(Some),
     }
+}
+
+/// Reads an argument with a default: `null` (Python `None`, JS `null`/`undefined`) is
+/// `default`, which the caller takes from core's documented constant.
+pub fn arg_or<T: FromArg>(name: &str, value: &Value, default: T) -> Result<T> {
+    Ok(optional_arg(name, value)?.unwrap_or(default))
 }
 
 impl<T: FromArg> FromArg for Vec<T> {

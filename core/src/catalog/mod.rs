@@ -145,9 +145,12 @@ impl Catalog {
     /// ```
     pub fn from_json(text: &str) -> Result<Catalog> {
         check_size(text.len(), Self::MAX_JSON_BYTES, "catalogue JSON bytes")?;
-        let data: CatalogData =
-            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
-        Self::from_data(data)
+        Self::from_data(crate::document::from_text(text)?)
+    }
+
+    /// [`Catalog::from_json`] from a JSON-shaped value (a Python `dict`, a JS object).
+    pub fn from_value(value: serde_json::Value) -> Result<Catalog> {
+        Self::from_data(crate::document::from_value(value)?)
     }
 
     /// Builds a catalogue from its data, after checking its consistency.

@@ -183,6 +183,37 @@ impl CodeKind {
         }
     }
 
+    /// The code lists with fixed values (the others live in the [`crate::Catalog`]).
+    pub const FIXED: &'static [CodeKind] = &[
+        CodeKind::EntryType,
+        CodeKind::Status,
+        CodeKind::Stage,
+        CodeKind::SessionKind,
+        CodeKind::ActivityKind,
+        CodeKind::EmergingChallenge,
+        CodeKind::Language,
+    ];
+
+    /// The values of this fixed code list, for a form's pick list; a list that lives in
+    /// the catalogue (countries, axes, ...) is `unknown_code` (use the catalogue's methods).
+    /// The bindings' `code_list(kind)` / `codeList(kind)`.
+    ///
+    /// ```
+    /// use lineamientos::CodeKind;
+    /// let statuses = CodeKind::Status.code_list()?;
+    /// assert_eq!((statuses[0].code.as_str(), statuses[0].label.en.as_str()), ("planned", "Planned"));
+    /// assert_eq!(CodeKind::Country.code_list().unwrap_err().code(), "unknown_code");
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
+    pub fn code_list(self) -> crate::Result<Vec<CodeLabel>> {
+        self.fixed_values()
+            .ok_or_else(|| crate::Error::UnknownCode {
+                kind: self,
+                value: self.code().to_owned(),
+                suggestion: None,
+            })
+    }
+
     /// Resolves `value` in a fixed code list (code, es/en label or synonym, ignoring case and
     /// accents) to its code and labels. Unknown values and catalogue lists are
     /// [`Error::UnknownCode`](crate::Error::UnknownCode), with the nearest code when close.
@@ -482,5 +513,25 @@ mod tests {
         assert_eq!(EntryType::ALL.len(), 9);
         assert_eq!(Status::ALL.len(), 4);
         assert_eq!(Stage::ALL.len(), 4);
+    }
+}
+
+impl crate::args::Choice for CodeKind {
+    const WHAT: &'static str = "a code list";
+    fn all() -> &'static [Self] {
+        CodeKind::ALL
+    }
+    fn code(self) -> &'static str {
+        CodeKind::code(self)
+    }
+}
+
+impl crate::args::FromArg for CodeKind {
+    fn expected() -> String {
+        <CodeKind as crate::args::Choice>::expected_codes()
+    }
+
+    fn from_arg(value: &serde_json::Value, at: &crate::args::ArgPath) -> crate::Result<Self> {
+        crate::args::choice(value, at)
     }
 }

@@ -106,8 +106,16 @@ impl FocalDirectory {
     /// Parses a JSON array of focal points and builds the directory (see [`Self::new`]).
     pub fn from_json(text: &str, catalog: &Catalog) -> Result<(FocalDirectory, Report)> {
         crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "focal point JSON bytes")?;
-        let points: Vec<FocalPoint> =
-            serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))?;
+        let points: Vec<FocalPoint> = crate::document::from_text(text)?;
+        Ok(Self::new(points, catalog))
+    }
+
+    /// [`Self::from_json`] from a JSON-shaped value (a Python `list` of `dict`s, a JS array).
+    pub fn from_value(
+        value: serde_json::Value,
+        catalog: &Catalog,
+    ) -> Result<(FocalDirectory, Report)> {
+        let points: Vec<FocalPoint> = crate::document::from_value(value)?;
         Ok(Self::new(points, catalog))
     }
 
@@ -132,6 +140,10 @@ impl FocalDirectory {
             .map(|(k, _)| k)
             .collect()
     }
+
+    /// How often a contact must be confirmed, in days, when the caller names no interval
+    /// (the bindings' `unconfirmed` / `follow_up` without `interval_days`).
+    pub const DEFAULT_CONFIRM_INTERVAL_DAYS: u32 = 365;
 
     /// Active contacts not confirmed within `interval_days` before `as_of` (or never).
     pub fn unconfirmed(&self, as_of: NaiveDate, interval_days: u32) -> Vec<ContactDue> {

@@ -107,6 +107,10 @@ pub enum PeriodUnit {
 }
 
 impl PeriodUnit {
+    /// The unit of [`Matrix::time_series`](crate::Matrix::time_series) when the caller
+    /// names none (the bindings' `time_series()` / `timeSeries()`).
+    pub const DEFAULT_SERIES: PeriodUnit = PeriodUnit::Quarter;
+
     /// Every unit, shortest first.
     pub const ALL: &'static [PeriodUnit] = &[
         PeriodUnit::Month,

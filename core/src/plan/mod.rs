@@ -85,7 +85,13 @@ impl WorkPlan {
     /// not errors here (validation reports them).
     pub fn from_json(text: &str) -> crate::Result<Self> {
         crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "work plan JSON bytes")?;
-        serde_json::from_str(text).map_err(|e| crate::Error::from_serde_json(&e))
+        crate::document::from_text(text)
+    }
+
+    /// The plan from a JSON-shaped value (a Python `dict`, a JS object): a wrong type is
+    /// `invalid_json` with the JSON Pointer `path` of the value, as from text.
+    pub fn from_value(value: serde_json::Value) -> crate::Result<Self> {
+        crate::document::from_value(value)
     }
 
     /// The plan as pretty JSON.

@@ -198,10 +198,15 @@ impl RuleConfig {
         let as_of = match default_as_of {
             Some(day) => o.get("as_of")?.unwrap_or(day),
             None => o.require("as_of").map_err(|e| match e {
-                Error::InvalidValue { field, path, value, .. } => Error::InvalidValue {
+                Error::InvalidValue {
                     field,
                     path,
-                    value,
+                    value: None,
+                    ..
+                } => Error::InvalidValue {
+                    field,
+                    path,
+                    value: None,
                     expected: "the date that counts as today, written YYYY-MM-DD (required: the library never reads the clock)".into(),
                     suggestion: None,
                 },

@@ -1,0 +1,345 @@
+//! `Matrix` (the tracking matrix), its `ImportReport`, `PivotTable` and the analyses.
+
+mod import_report;
+mod pivot_table;
+
+pub(crate) use import_report::PyImportReport;
+pub(crate) use pivot_table::PyPivotTable;
+
+use crate::catalog::PyCatalog;
+use crate::convert::{
+    self, Columns, bytes_arg, html_escape, lang_arg, lang_opt, options_value, path_arg, py_to_json,
+    read_file, to_py, write_file,
+};
+use crate::errors::IntoPyResult;
+use crate::report::PyDiagnostic;
+use crate::report::diagnostic_columns;
+use crate::table::{PyTable, html_table};
+use lineamientos::args;
+use lineamientos::pivot::PivotTable;
+use lineamientos::{
+    Catalog, Entry, ImportOptions, ImportReport, Lang, Matrix, PeriodUnit, PivotSpec,
+};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyCapsule, PyDict, PyList, PyString};
+
+fn catalog_or_embedded(catalog: Option<&Bound<'_, PyCatalog>>) -> Catalog {
+    catalog.map_or_else(Catalog::embedded, |c| c.get().inner.clone())
+}
+
+/// Import options from the keyword arguments, read by core (`max_diagnostics=None` is "no
+/// cap", an absent one the default cap).
+fn import_options(
+    positional: &[(&str, Option<&Bound<'_, PyAny>>)],
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ImportOptions> {
+    args::arg("options", &options_value(positional, kwargs)?).py_err()
+}
+
+/// File content from a path (`str` / `os.PathLike`), `bytes` / `bytearray` or a binary
+/// file-like object.
+fn source_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    if source.is_instance_of::<PyString>() || source.hasattr("__fspath__")? {
+        let path = path_arg(source, "source")?;
+        return read_file(py, &path);
+    }
+    bytes_arg(source, "source")
+}
+
+/// The tracking matrix: the accepted entries, with the ``import_report`` of how they were
+/// read.
+///
+/// >>> import lineamientos as lm
+/// >>> csv = ("País;Institución;Fecha de reporte;Tipo de registro;Título;Estado;Eje;Mujeres\n"
+/// ...        "México;INMUJERES;02/05/2024;Buena práctica;Ruta;En curso;VCM;12\n"
+/// ...        "Guatemla;SEPREM;2024-05-03;Avance;Diplomado;Completado;EMP;30\n")
+/// >>> m = lm.Matrix.read_csv(csv.encode())
+/// >>> r = m.import_report
+/// >>> (r.rows_read, r.accepted, r.rejected), len(m)
+/// ((2, 1, 1), 1)
+/// >>> d = r.diagnostics[0]
+/// >>> d.code, d.row, d.column, d.suggestion
+/// ('unknown_code', 3, 'País', 'GTM')
+/// >>> t = m.pivot(rows="country", cols="axis", measure="participants_women")
+/// >>> t.value(["MEX"], ["VCM"])
+/// 12.0
+#[pyclass(name = "Matrix", module = "lineamientos._core", frozen)]
+pub(crate) struct PyMatrix {
+    inner: Matrix,
+    report: PyImportReport,
+}
+
+impl PyMatrix {
+    fn wrap(pair: (Matrix, ImportReport)) -> Self {
+        PyMatrix {
+            inner: pair.0,
+            report: PyImportReport { inner: pair.1 },
+        }
+    }
+}
+
+#[pymethods]
+impl PyMatrix {
+    /// Imports a CSV file as partners send it (``,`` ``;`` or tab; UTF-8 with or without BOM
+    /// or Windows-1252; Spanish or English headers). ``source`` is a path, ``bytes`` or a
+    /// binary file-like object. Row-level problems never raise: they are in
+    /// ``import_report``. Options (keywords): ``strict``, ``guideline_version``,
+    /// ``delimiter``, ``max_rows``, ``max_bytes``, ``max_diagnostics`` (``None``: no cap).
+    #[staticmethod]
+    #[pyo3(signature = (source, catalog=None, **options))]
+    fn read_csv(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let options = import_options(&[], options)?;
+        let bytes = source_bytes(py, source)?;
+        let cat = catalog_or_embedded(catalog);
+        py.detach(|| Matrix::read_csv(bytes.as_slice(), &cat, &options))
+            .map(Self::wrap)
+            .py_err()
+    }
+
+    /// Imports one worksheet (``sheet``, default the first) of an XLSX workbook, with the
+    /// rules and options of ``read_csv``.
+    #[staticmethod]
+    #[pyo3(signature = (source, sheet=None, catalog=None, **options))]
+    fn read_excel(
+        py: Python<'_>,
+        source: &Bound<'_, PyAny>,
+        sheet: Option<&Bound<'_, PyAny>>,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let options = import_options(&[("sheet", sheet)], options)?;
+        let bytes = source_bytes(py, source)?;
+        let cat = catalog_or_embedded(catalog);
+        py.detach(|| Matrix::read_xlsx(std::io::Cursor::new(bytes), &cat, &options))
+            .map(Self::wrap)
+            .py_err()
+    }
+
+    /// Builds a matrix from dicts of the entry JSON shape (``id``, ``country``,
+    /// ``institution``, ``reported_on``, ``entry_type``, ``title``, ``status``, ...), validated
+    /// like imported rows; findings name the record by its position (``row``, path
+    /// ``/{i}/{field}``). Options as for ``read_csv``.
+    #[staticmethod]
+    #[pyo3(signature = (records, catalog=None, **options))]
+    fn from_records(
+        py: Python<'_>,
+        records: &Bound<'_, PyAny>,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        if records.is_instance_of::<PyString>() || records.is_instance_of::<PyDict>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err(
+                "records must be a list of dicts",
+            ));
+        }
+        let options = import_options(&[], options)?;
+        let mut items = Vec::new();
+        for r in records.try_iter()? {
+            items.push(py_to_json(&r?, "records")?);
+        }
+        let entries: Vec<Entry> =
+            lineamientos::document::from_value(serde_json::Value::Array(items)).py_err()?;
+        let cat = catalog_or_embedded(catalog);
+        py.detach(|| Matrix::from_entries_with(entries, &cat, &options))
+            .map(Self::wrap)
+            .py_err()
+    }
+
+    /// Builds a matrix from a ``pandas.DataFrame`` whose columns are entry fields (the shape
+    /// ``to_pandas()`` gives); missing values (NaN, NaT, None) are left out. For a frame
+    /// with a partner's headers and labels, use ``read_csv(df.to_csv(index=False).encode())``.
+    #[staticmethod]
+    #[pyo3(signature = (df, catalog=None, **options))]
+    fn from_pandas(
+        py: Python<'_>,
+        df: &Bound<'_, PyAny>,
+        catalog: Option<&Bound<'_, PyCatalog>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        let records = py
+            .import("lineamientos._frames")?
+            .call_method1("records_from_frame", (df,))?;
+        Self::from_records(py, &records, catalog, options)
+    }
+
+    /// How the rows were read: counts and every finding.
+    #[getter]
+    fn import_report(&self) -> PyImportReport {
+        self.report.clone()
+    }
+
+    /// The guideline-set version axis and guideline codes refer to.
+    #[getter]
+    fn guideline_version(&self) -> &str {
+        self.inner.guideline_version()
+    }
+
+    /// Catalogue version and hash and library version.
+    #[getter]
+    fn pins<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.inner.pins())
+    }
+
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+
+    /// Entry ``i`` as a dict, or ``None``.
+    fn entry<'py>(&self, py: Python<'py>, i: usize) -> PyResult<Bound<'py, PyAny>> {
+        match self.inner.entry(i) {
+            Some(e) => to_py(py, &e),
+            None => Ok(py.None().into_bound(py)),
+        }
+    }
+
+    /// Every entry as a dict of the JSON shape, in import order.
+    fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let out = PyList::empty(py);
+        for e in self.inner.entries() {
+            out.append(to_py(py, &e)?)?;
+        }
+        Ok(out)
+    }
+
+    /// The entries as a ``Table`` (one column per field; dates as dates, lists as lists).
+    fn to_table(&self) -> PyTable {
+        PyTable::new(Columns::from(self.inner.to_columns()))
+    }
+
+    /// The entries as a ``pandas.DataFrame``.
+    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let table = Bound::new(py, self.to_table())?;
+        convert::to_pandas(py, table.as_any(), &table.get().columns)
+    }
+
+    /// The entries as a ``polars.DataFrame``.
+    fn to_polars<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let table = Bound::new(py, self.to_table())?;
+        convert::to_polars(py, table.as_any())
+    }
+
+    /// Arrow PyCapsule stream of the entries.
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        Columns::from(self.inner.to_columns()).to_stream_capsule(py, requested_schema)
+    }
+
+    /// The entries as CSV with headers in ``lang`` (reads back with ``read_csv``); written to
+    /// ``path`` when given, else returned.
+    #[pyo3(signature = (path=None, *, lang=None))]
+    fn to_csv(
+        &self,
+        py: Python<'_>,
+        path: Option<&Bound<'_, PyAny>>,
+        lang: Option<&str>,
+    ) -> PyResult<Option<String>> {
+        let lang = lang_opt(lang)?;
+        let m = &self.inner;
+        let mut buf = Vec::new();
+        py.detach(|| m.write_csv(&mut buf, lang)).py_err()?;
+        match path {
+            Some(p) => write_file(py, &path_arg(p, "path")?, &buf).map(|()| None),
+            None => Ok(Some(String::from_utf8_lossy(&buf).into_owned())),
+        }
+    }
+
+    /// The entries as an XLSX workbook; written to ``path`` when given, else returned as
+    /// ``bytes``.
+    #[pyo3(signature = (path=None, *, lang=None))]
+    fn to_excel<'py>(
+        &self,
+        py: Python<'py>,
+        path: Option<&Bound<'_, PyAny>>,
+        lang: Option<&str>,
+    ) -> PyResult<Option<Bound<'py, PyBytes>>> {
+        let lang = lang_opt(lang)?;
+        let m = &self.inner;
+        let mut buf = Vec::new();
+        py.detach(|| m.write_xlsx(&mut buf, lang)).py_err()?;
+        match path {
+            Some(p) => write_file(py, &path_arg(p, "path")?, &buf).map(|()| None),
+            None => Ok(Some(PyBytes::new(py, &buf))),
+        }
+    }
+
+    /// Aggregates the entries. ``rows`` and ``cols`` are dimensions (``"country"``,
+    /// ``"axis"``, ``"guideline"``, ``"entry_type"``, ``"status"``, ``"stage"``,
+    /// ``"institution"``, ``"period"``, ``"congress_cycle"``; a string or a list). Keywords:
+    /// ``measure`` (``count``, ``distinct_countries``, ``distinct_institutions``,
+    /// ``participants``, ``participants_women`` (``_men``, ``_girls``, ``_boys``,
+    /// ``_unspecified``), ``mean_progress``, ``last_progress``, ``min_progress``,
+    /// ``max_progress``), ``period`` (the unit of the period dimension: ``month``,
+    /// ``quarter``, ``semester``, ``year``), ``suppress_below`` (the disclosure threshold
+    /// for counts of people), ``approved_only``. Core reads and checks them all, with the
+    /// defaults it documents.
+    #[pyo3(signature = (rows=None, cols=None, **spec))]
+    fn pivot(
+        &self,
+        py: Python<'_>,
+        rows: Option<&Bound<'_, PyAny>>,
+        cols: Option<&Bound<'_, PyAny>>,
+        spec: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyPivotTable> {
+        let value = options_value(&[("rows", rows), ("cols", cols)], spec)?;
+        let spec: PivotSpec = args::arg("spec", &value).py_err()?;
+        let m = &self.inner;
+        let table = py.detach(|| m.pivot(&spec)).py_err()?;
+        Ok(PyPivotTable { inner: table })
+    }
+
+    /// Implementation coverage: for each country, the guideline items with an ongoing or
+    /// completed entry and the ratio of items covered (a dict).
+    fn coverage<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.coverage())
+    }
+
+    /// Items with nothing reported, and countries silent since ``since`` (a dict).
+    fn gaps<'py>(&self, py: Python<'py>, since: &Bound<'_, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let since = convert::arg(since, "since")?;
+        to_py(py, &self.inner.gaps(since))
+    }
+
+    /// Good practices and success cases on items where other countries report nothing.
+    fn replication_candidates<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.replication_candidates())
+    }
+
+    /// Entries, participants and mean progress per axis and period (``unit``: ``month``,
+    /// ``quarter``, ``semester``, ``year``; ``None``: core's default, quarter).
+    #[pyo3(signature = (unit=None))]
+    fn time_series<'py>(
+        &self,
+        py: Python<'py>,
+        unit: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let unit: Option<PeriodUnit> = match unit {
+            Some(u) => args::optional_arg("unit", &py_to_json(u, "unit")?).py_err()?,
+            None => None,
+        };
+        to_py(
+            py,
+            &self
+                .inner
+                .time_series(unit.unwrap_or(PeriodUnit::DEFAULT_SERIES)),
+        )
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Matrix {} entries ({} row(s) read, {} rejected), guidelines {}>",
+            self.inner.len(),
+            self.report.inner.rows_read,
+            self.report.inner.rejected,
+            self.inner.guideline_version()
+        )
+    }
+}
