@@ -400,16 +400,36 @@ export interface WorkPlan {
 /** A rule setting: its severity, or "off". */
 export type RuleSetting = "off" | Severity;
 
+/** The diagnostic codes of plan rules: the keys `rules` accepts (others are `invalid_value`). */
+export type RuleCode =
+  | "missing_field"
+  | "end_before_start"
+  | "outside_plan_period"
+  | "duplicate_id"
+  | "unknown_guideline"
+  | "retired_guideline"
+  | "unknown_code"
+  | "lead_count"
+  | "unbounded_event"
+  | "schedule_overlap"
+  | "no_indicator"
+  | "axis_mismatch"
+  | "axis_not_covered"
+  | "review_due"
+  | "near_duplicate"
+  | "challenge_not_addressed"
+  | "unmapped_guideline";
+
 /** Options of `validatePlan`, `validatePlans`, `mergePlans`, `reviewGuidelines`, `transition`. */
 export interface ValidateOptions {
   /** "Today" for date rules (`"YYYY-MM-DD"`): required, the library never reads the clock. */
   asOf: IsoDate;
-  /** Per-rule severity or "off", keyed by diagnostic code: `{ no_indicator: "off" }`. */
-  rules?: Partial<Record<DiagnosticCode, RuleSetting>>;
-  /** Longest meeting/webinar/training in days, counted inclusively (default 5). */
-  maxEventDays?: number;
-  /** Review interval of guideline items in days (default 730). */
-  reviewIntervalDays?: number;
+  /** Per-rule severity or "off", keyed by rule code: `{ no_indicator: "off" }`. */
+  rules?: Partial<Record<RuleCode, RuleSetting>>;
+  /** Longest meeting/webinar/training in days, counted inclusively (default 5; `null`: default). */
+  maxEventDays?: number | null;
+  /** Review interval of guideline items in days (default 730; `null`: default). */
+  reviewIntervalDays?: number | null;
   /** Language of the messages (default "es"). */
   lang?: LangCode;
 }
@@ -635,15 +655,15 @@ export interface ImportOptions {
   /** Turn every row-level warning into a rejection of the row. */
   strict?: boolean;
   /** The guideline-set version codes refer to (default: the catalogue's current set). */
-  guidelineVersion?: string;
-  /** CSV delimiter (default: detected among `,`, `;` and tab). */
-  delimiter?: string;
+  guidelineVersion?: string | null;
+  /** CSV delimiter: one ASCII character, not `"` (default: detected among `,`, `;` and tab). */
+  delimiter?: string | null;
   /** XLSX worksheet (default: the first). */
-  sheet?: string;
-  /** More data rows is the error `limit_exceeded`. */
-  maxRows?: number;
-  /** A larger file is the error `limit_exceeded`. */
-  maxBytes?: number;
+  sheet?: string | null;
+  /** More data rows is the error `limit_exceeded` (default, or `null`: no limit). */
+  maxRows?: number | null;
+  /** A larger file is the error `limit_exceeded` (default, or `null`: no limit). */
+  maxBytes?: number | null;
   /** Findings stored in the report (default 10000; `null`: no cap). Beyond it findings are
    * still counted in `summary` and in `diagnostics_truncated`; the accounting stays exact. */
   maxDiagnostics?: number | null;
@@ -691,8 +711,10 @@ export type PeriodUnit = "month" | "quarter" | "semester" | "year";
 
 /** What `m.pivot` aggregates. */
 export interface PivotOptions {
-  rows?: Dim | Dim[];
-  cols?: Dim | Dim[];
+  /** Row dimensions, outer first (default, or `null`: none). */
+  rows?: Dim | Dim[] | null;
+  /** Column dimensions, outer first (default, or `null`: none). */
+  cols?: Dim | Dim[] | null;
   measure?: Measure;
   /** Bucket of the `period` dimension (default "year"). */
   period?: PeriodUnit | null;
