@@ -1,6 +1,6 @@
 //! `Report` and `Diagnostic`: validation findings as Python objects and tables.
 
-use crate::convert::{self, Column, Columns, html_escape, lang_arg, text_arg, to_py};
+use crate::convert::{self, Columns, html_escape, lang_arg, text_arg, to_py};
 use crate::errors::IntoPyResult;
 use crate::table::{PyTable, html_table};
 use lineamientos::{Diagnostic, Lang, Report};
@@ -165,27 +165,11 @@ impl PyReport {
 
 /// Findings as a table: code, severity, path, row, column, value, suggestion, message.
 pub(crate) fn diagnostic_columns(diagnostics: &[Diagnostic], lang: Lang) -> Columns {
-    let text = |f: &dyn Fn(&Diagnostic) -> Option<String>| {
-        Column::Str(diagnostics.iter().map(f).collect())
-    };
-    let mut c = Columns::new();
-    c.push("code", text(&|d| Some(d.code.clone())));
-    c.push("severity", text(&|d| Some(d.severity.code().to_owned())));
-    c.push("path", text(&|d| Some(d.path.clone())));
-    c.push(
-        "row",
-        Column::Int(
-            diagnostics
-                .iter()
-                .map(|d| d.row.and_then(|r| i64::try_from(r).ok()))
-                .collect(),
-        ),
-    );
-    c.push("column", text(&|d| d.column.clone()));
-    c.push("value", text(&|d| d.value.clone()));
-    c.push("suggestion", text(&|d| d.suggestion.clone()));
-    c.push("message", text(&|d| Some(d.message(lang))));
-    c
+    // Core decides the columns (the same as JavaScript's findingsColumns).
+    Columns::from(lineamientos::diagnostic::findings_columns(
+        diagnostics,
+        lang,
+    ))
 }
 
 #[pymethods]

@@ -227,15 +227,7 @@ impl Catalog {
 /// that lives in the catalogue (countries, axes, ...: use the `Catalog` methods).
 #[wasm_bindgen(js_name = codeList, unchecked_return_type = "CodeLabel[]")]
 pub fn code_list(#[wasm_bindgen(unchecked_param_type = "FixedCodeKind")] kind: &str) -> JsResult {
-    let k = code_kind(kind)?;
-    match k.fixed_values() {
-        Some(values) => convert::to_js(&values),
-        None => Err(errors::to_js(&lineamientos::Error::UnknownCode {
-            kind: k,
-            value: kind.to_owned(),
-            suggestion: None,
-        })),
-    }
+    convert::to_js(&code_kind(kind)?.code_list().map_err(errors::js)?)
 }
 
 /// Resolves a value of a fixed code list (code, Spanish or English label, usual synonym;
@@ -250,12 +242,7 @@ pub fn parse_code(
 }
 
 fn code_kind(kind: &str) -> JsResult<CodeKind> {
-    serde_json::from_value(serde_json::Value::String(kind.to_owned())).map_err(|_| {
-        errors::to_js(&lineamientos::Error::InvalidValue {
-            field: "kind".into(),
-            reason: format!("{kind:?} is not a code list"),
-        })
-    })
+    lineamientos::args::arg("kind", &serde_json::Value::from(kind)).map_err(errors::js)
 }
 
 fn optional<T: serde::Serialize>(value: Option<&T>) -> JsResult {

@@ -1,14 +1,14 @@
 //! Conversions between JavaScript values and core types. Data crosses as JSON text:
 //! `serde_json` on the Rust side, `JSON.parse`/`JSON.stringify` on the JS side, so results are
-//! plain JSON-shaped objects (never ES `Map`s; absent fields as the core's JSON has them) and
-//! every core type needs only its `serde_json` code, which keeps the module small (one
-//! deserializer per type instead of one per format). Options objects, which have no core type,
-//! go through serde-wasm-bindgen.
+//! plain JSON-shaped objects (never ES `Map`s) and one JSON reader serves documents and
+//! options alike (smaller than a second, serde-wasm-bindgen, path). Only conversion happens
+//! here: core parses every document, option and argument and names the bad one.
 
 use crate::errors;
-use lineamientos::{Error, Lang};
+use lineamientos::{Error, Lang, args};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::Value;
 use wasm_bindgen::JsValue;
 
 /// A Rust value as a plain JS object (through JSON text).
@@ -18,52 +18,86 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue
     js_sys::JSON::parse(&text)
 }
 
+/// A JS value as the JSON-shaped value core reads: `undefined` and functions are absent
+/// (`Null` at the top), `null` stays `null`. A cycle or a BigInt is `invalid_value` for
+/// `what`.
+pub(crate) fn to_value(value: &JsValue, what: &str) -> Result<Value, JsValue> {
+    if value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    let text = js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            errors::js(Error::invalid_value(
+                what,
+                None,
+                "a JSON value (no cycle, no BigInt, no function)",
+            ))
+        })?;
+    serde_json::from_str(&text).map_err(|e| {
+        errors::js(Error::invalid_value(
+            what,
+            None,
+            format!("a JSON value ({e})"),
+        ))
+    })
+}
+
+/// A scalar argument (`since`, `unit`, `asOf`, `intervalDays`) read by core.
+pub(crate) fn arg<T: args::FromArg>(value: &JsValue, name: &str) -> Result<T, JsValue> {
+    args::arg(name, &to_value(value, name)?).map_err(|e| errors::js(camel_error(e)))
+}
+
+/// An optional language argument: `undefined`/`null` is `default`.
+pub(crate) fn lang_or(lang: Option<String>, default: Lang) -> Result<Lang, JsValue> {
+    match lang {
+        Some(l) => args::arg("lang", &Value::from(l)).map_err(errors::js),
+        None => Ok(default),
+    }
+}
+
 /// A JS document (a JSON string, or an already parsed object) as a core type. A string goes
-/// through the core's own parser (`from_text`: size limits, `invalid_json` with line and
-/// column); an object of the wrong shape is `invalid_json` with the JSON Pointer `path` of the
-/// offending field, under `prefix` (e.g. `/plans/2`).
+/// through the core's own parser (`from_text`: size limits, `invalid_json` with line,
+/// column and path); an object through core's document reader (`invalid_json` with the
+/// JSON Pointer `path` of the offending value), under `prefix` (e.g. `/plans/2`).
 pub(crate) fn document<T: DeserializeOwned>(
     value: JsValue,
     from_text: fn(&str) -> Result<T, Error>,
     prefix: &str,
 ) -> Result<T, JsValue> {
-    if let Some(text) = value.as_string() {
-        return from_text(&text).map_err(errors::js);
-    }
-    // JSON.stringify fails only on cycles and BigInts; undefined gives no text.
-    let text = js_sys::JSON::stringify(&value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| {
-            errors::shape_error(prefix, "not a JSON value (a cycle, a BigInt or undefined)")
-        })?;
-    from_text(&text).map_err(|e| match e {
-        // Line and column of text the caller never saw: name the field instead.
+    let result = match value.as_string() {
+        Some(text) => from_text(&text),
+        None => lineamientos::document::from_value(to_value(&value, "document")?),
+    };
+    result.map_err(|e| match e {
         Error::Json {
-            line: 1,
+            line,
             column,
+            path,
             message,
-        } => {
-            let reason = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(r, _)| r);
-            errors::shape_error(&format!("{prefix}{}", pointer_at(&text, column)), reason)
-        }
+        } => errors::js(Error::Json {
+            line,
+            column,
+            path: format!("{prefix}{path}"),
+            message,
+        }),
         other => errors::js(other),
     })
 }
 
-/// A list of documents (a JS array of strings or objects); shape errors name `/plans/{i}`.
+/// A list of documents (a JS array of strings or objects); errors name `/plans/{i}/...`.
 pub(crate) fn documents<T: DeserializeOwned>(
     value: JsValue,
     from_text: fn(&str) -> Result<T, Error>,
     what: &str,
 ) -> Result<Vec<T>, JsValue> {
     if !js_sys::Array::is_array(&value) {
-        return Err(errors::js(Error::InvalidValue {
-            field: what.to_owned(),
-            reason: "expected an array".into(),
-        }));
+        return Err(errors::js(Error::invalid_value(
+            what,
+            None,
+            "an array of documents",
+        )));
     }
     js_sys::Array::from(&value)
         .iter()
@@ -72,72 +106,97 @@ pub(crate) fn documents<T: DeserializeOwned>(
         .collect()
 }
 
-/// A JSON document for the core's `serde_json`-based parsers, from a type without a text
-/// parser of its own.
+/// A JSON document for types without a text parser of their own.
 pub(crate) fn json_text<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    serde_json::from_str(text).map_err(|e| Error::Json {
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })
+    lineamientos::document::from_text(text)
 }
 
 /// Options of a call: the JS object with camelCase keys, turned into the core's snake_case
-/// JSON shape (`asOf` -> `as_of`), with `lang` (the language of rendered messages) taken out.
-/// Absent (`undefined`/`null`) keys are left out, so core defaults apply.
+/// shape (`asOf` -> `as_of`), `null`s kept (they mean what core documents:
+/// `maxDiagnostics: null` is "no cap"), with `lang` (the language of rendered messages)
+/// taken out and parsed by core.
 pub(crate) struct CoreOptions {
-    /// The options in the core's JSON shape.
-    pub map: serde_json::Map<String, serde_json::Value>,
+    /// The options in the core's shape (an object, or `null` when none were given).
+    pub value: Value,
     /// The language of messages (default Spanish).
     pub lang: Lang,
 }
 
 impl CoreOptions {
-    /// The options as JSON text for the core's `from_json` parsers.
-    pub fn json(&self) -> String {
-        serde_json::Value::Object(self.map.clone()).to_string()
-    }
-
-    /// Whether the option (snake_case name) was given.
-    pub fn has(&self, key: &str) -> bool {
-        self.map.contains_key(key)
+    /// Reads the options as core's `T` (`name`: what the error calls the whole object).
+    pub fn read<T: args::FromArg>(&self, name: &str) -> Result<T, JsValue> {
+        args::arg(name, &self.value).map_err(|e| errors::js(camel_error(e)))
     }
 }
 
 /// Reads an options object (see [`CoreOptions`]). Anything but an object is `invalid_value`.
 pub(crate) fn core_options(value: JsValue) -> Result<CoreOptions, JsValue> {
-    let mut out = CoreOptions {
-        map: serde_json::Map::new(),
-        lang: Lang::default(),
-    };
-    if value.is_undefined() || value.is_null() {
-        return Ok(out);
-    }
-    if !value.is_object() || js_sys::Array::is_array(&value) {
-        return Err(errors::js(Error::InvalidValue {
-            field: "options".into(),
-            reason: "expected an object".into(),
-        }));
-    }
-    let raw: serde_json::Map<String, serde_json::Value> = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| {
-            errors::js(Error::InvalidValue {
+    let raw = to_value(&value, "options")?;
+    let map = match raw {
+        Value::Null => {
+            return Ok(CoreOptions {
+                value: Value::Null,
+                lang: Lang::default(),
+            });
+        }
+        Value::Object(map) => map,
+        other => {
+            return Err(errors::js(Error::InvalidValue {
                 field: "options".into(),
-                reason: e.to_string(),
-            })
-        })?;
-    for (key, v) in raw {
-        if v.is_null() {
-            continue;
+                path: String::new(),
+                value: Some(other.to_string()),
+                expected: "an object of options".into(),
+                suggestion: None,
+            }));
         }
+    };
+    let mut out = serde_json::Map::new();
+    let mut lang = Lang::default();
+    for (key, v) in map {
         if key == "lang" {
-            let code = v.as_str().unwrap_or_default();
-            out.lang = Lang::parse(code).map_err(errors::js)?;
+            lang = args::arg_or("lang", &v, Lang::default()).map_err(errors::js)?;
             continue;
         }
-        out.map.insert(snake_case(&key), v);
+        out.insert(snake_case(&key), v);
     }
-    Ok(out)
+    Ok(CoreOptions {
+        value: Value::Object(out),
+        lang,
+    })
+}
+
+/// A core error about an option, with the option named as JS callers write it
+/// (`max_event_days` -> `maxEventDays`, in `field`, in the first segment of `path`, and in a
+/// suggestion). Rule codes and other values are not renamed.
+pub(crate) fn camel_error(e: Error) -> Error {
+    match e {
+        Error::InvalidValue {
+            field,
+            path,
+            value,
+            expected,
+            suggestion,
+        } => {
+            // Only the option's own name is renamed: `/rules/no_indicator` keeps its rule code.
+            let path = match path.split('/').nth(1) {
+                Some(top) => path.replacen(&format!("/{top}"), &format!("/{}", camel_case(top)), 1),
+                None => path,
+            };
+            // An unknown option (no value) is suggested under its JS name.
+            let suggestion = match value {
+                None => suggestion.map(|s| camel_case(&s)),
+                Some(_) => suggestion,
+            };
+            Error::InvalidValue {
+                field: camel_case(&field),
+                path,
+                value,
+                expected,
+                suggestion,
+            }
+        }
+        other => other,
+    }
 }
 
 /// `max_event_days` -> `maxEventDays`: the option name as JS callers write it, for errors.
@@ -174,79 +233,6 @@ fn snake_case(key: &str) -> String {
             out.push(c.to_ascii_lowercase());
         } else {
             out.push(c);
-        }
-    }
-    out
-}
-
-/// The JSON Pointer of the value being read at 1-based byte `column` of compact JSON `text`
-/// (what `JSON.stringify` gives): the innermost key or index open at that point.
-fn pointer_at(text: &str, column: usize) -> String {
-    enum Frame {
-        Object(Option<String>),
-        Array(usize),
-    }
-    let mut stack: Vec<Frame> = Vec::new();
-    let bytes = text.as_bytes();
-    let end = column.min(bytes.len());
-    let mut i = 0;
-    let mut expecting_key = false;
-    while i < end {
-        match bytes.get(i).copied().unwrap_or(b' ') {
-            b'{' => {
-                stack.push(Frame::Object(None));
-                expecting_key = true;
-            }
-            b'[' => stack.push(Frame::Array(0)),
-            b'}' | b']' => {
-                // Closing at the error position: the error is about the container itself
-                // (a missing field, a wrong length), not its last member.
-                if i + 1 >= end {
-                    if let Some(last) = stack.last_mut() {
-                        *last = Frame::Object(None);
-                    }
-                    break;
-                }
-                stack.pop();
-            }
-            b',' => match stack.last_mut() {
-                Some(Frame::Array(n)) => *n += 1,
-                Some(Frame::Object(_)) => expecting_key = true,
-                None => {}
-            },
-            b'"' => {
-                let start = i + 1;
-                i = start;
-                while i < bytes.len() && bytes.get(i) != Some(&b'"') {
-                    i += if bytes.get(i) == Some(&b'\\') { 2 } else { 1 };
-                }
-                if expecting_key {
-                    if let Some(Frame::Object(key)) = stack.last_mut() {
-                        let raw = text.get(start..i.min(text.len())).unwrap_or_default();
-                        *key = Some(
-                            serde_json::from_str(&format!("\"{raw}\""))
-                                .unwrap_or_else(|_| raw.to_owned()),
-                        );
-                    }
-                    expecting_key = false;
-                }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    let mut out = String::new();
-    for frame in &stack {
-        match frame {
-            Frame::Object(Some(key)) => {
-                out.push('/');
-                out.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
-            Frame::Object(None) => {}
-            Frame::Array(n) => {
-                out.push('/');
-                out.push_str(&n.to_string());
-            }
         }
     }
     out

@@ -23,51 +23,17 @@ pub(crate) fn to_js(e: &Error) -> JsValue {
 /// [`to_js`] with the messages of `diagnostics` rendered in `lang`.
 pub(crate) fn to_js_in(e: &Error, lang: Lang) -> JsValue {
     let err = new_error(e.code(), &e.to_string());
-    // The enum is non_exhaustive: new core variants still get `code` and `message`.
-    match e {
-        Error::Json { line, column, .. } => {
-            set(&err, "line", &JsValue::from(*line as f64));
-            set(&err, "column", &JsValue::from(*column as f64));
-        }
-        Error::UnknownCode {
-            kind,
-            value,
-            suggestion,
-        } => {
-            set(&err, "kind", &JsValue::from_str(kind.code()));
-            set(&err, "value", &JsValue::from_str(value));
-            if let Some(s) = suggestion {
-                set(&err, "suggestion", &JsValue::from_str(s));
-            }
-        }
-        Error::LimitExceeded { what, limit } => {
-            set(&err, "field", &JsValue::from_str(what));
-            set(&err, "limit", &JsValue::from(*limit as f64));
-        }
-        Error::InvalidValue { field, .. } => {
-            set(&err, "field", &JsValue::from_str(field));
-        }
-        Error::InvalidFile { format, .. } => {
-            set(&err, "format", &JsValue::from_str(format));
-        }
-        Error::NoCrosswalk { from, to } => {
-            set(&err, "from", &JsValue::from_str(from));
-            set(&err, "to", &JsValue::from_str(to));
-        }
-        Error::InvalidTransition { state, action } => {
-            set(&err, "state", &JsValue::from_str(state));
-            set(&err, "action", &JsValue::from_str(action));
-        }
-        Error::ContentChanged {
-            since,
-            expected,
-            actual,
-        } => {
-            set(&err, "since", &JsValue::from_str(since));
-            set(&err, "expected", &JsValue::from_str(expected));
-            set(&err, "actual", &JsValue::from_str(actual));
-        }
-        _ => {}
+    // The details and their names come from core: the same as the Python exception's
+    // attributes (`field`, `path`, `value`, `expected`, `suggestion`, `source`, `target`...).
+    for (name, value) in e.details() {
+        let v = match &value {
+            serde_json::Value::Null => JsValue::NULL,
+            serde_json::Value::String(s) => JsValue::from_str(s),
+            serde_json::Value::Number(n) => JsValue::from(n.as_f64().unwrap_or(f64::NAN)),
+            serde_json::Value::Bool(b) => JsValue::from_bool(*b),
+            other => convert::to_js(other).unwrap_or(JsValue::NULL),
+        };
+        set(&err, &name, &v);
     }
     if !e.diagnostics().is_empty() {
         let localized: Vec<LocalizedDiagnostic> = e
@@ -85,18 +51,6 @@ pub(crate) fn to_js_in(e: &Error, lang: Lang) -> JsValue {
 /// Shorthand for `Result::map_err(errors::to_js)`.
 pub(crate) fn js(e: Error) -> JsValue {
     to_js(&e)
-}
-
-/// `invalid_json` for a JS object that does not have the documented shape, with the JSON
-/// Pointer `path` of the offending field.
-pub(crate) fn shape_error(path: &str, reason: &str) -> JsValue {
-    let where_ = if path.is_empty() { "/" } else { path };
-    let err = new_error(
-        "invalid_json",
-        &format!("invalid document at {where_}: {reason}"),
-    );
-    set(&err, "path", &JsValue::from_str(path));
-    err
 }
 
 /// A JS `Error` with `name`, `code` and `message`.

@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::{convert, errors};
 use chrono::NaiveDate;
-use lineamientos::{Error, FocalPoint, Lang, Privacy, Report};
+use lineamientos::{FocalPoint, Lang, Privacy, Report, args};
 use wasm_bindgen::prelude::*;
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
@@ -18,19 +18,20 @@ pub struct FocalDirectory {
     lang: Lang,
 }
 
-fn date(name: &str, value: &str) -> JsResult<NaiveDate> {
-    value.parse().map_err(|_| {
-        errors::js(Error::InvalidValue {
-            field: name.to_owned(),
-            reason: format!("{value:?} is not a date \"YYYY-MM-DD\""),
-        })
-    })
+fn lang_of(lang: Option<String>, default: Lang) -> JsResult<Lang> {
+    convert::lang_or(lang, default)
 }
 
-fn lang_of(lang: Option<String>, default: Lang) -> JsResult<Lang> {
-    lang.as_deref()
-        .map_or(Ok(default), Lang::parse)
-        .map_err(errors::js)
+/// The confirmation interval in days, read by core; `undefined`/`null` is core's default.
+fn interval(value: &JsValue) -> JsResult<u32> {
+    let default = args::Days(lineamientos::FocalDirectory::DEFAULT_CONFIRM_INTERVAL_DAYS);
+    args::arg_or(
+        "interval_days",
+        &convert::to_value(value, "intervalDays")?,
+        default,
+    )
+    .map(|d| d.0)
+    .map_err(|e| errors::js(convert::camel_error(e)))
 }
 
 #[wasm_bindgen]
@@ -72,28 +73,38 @@ impl FocalDirectory {
 
     /// Institutions without a focal point active on `asOf` (`"YYYY-MM-DD"`).
     #[wasm_bindgen(js_name = institutionsWithoutActive, unchecked_return_type = "InstitutionRef[]")]
-    pub fn institutions_without_active(&self, as_of: &str) -> JsResult {
-        convert::to_js(&self.inner.institutions_without_active(date("asOf", as_of)?))
+    pub fn institutions_without_active(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] as_of: JsValue,
+    ) -> JsResult {
+        let as_of: NaiveDate = convert::arg(&as_of, "as_of")?;
+        convert::to_js(&self.inner.institutions_without_active(as_of))
     }
 
     /// Active contacts not confirmed within `intervalDays` before `asOf` (or never).
     #[wasm_bindgen(unchecked_return_type = "ContactDue[]")]
-    pub fn unconfirmed(&self, as_of: &str, interval_days: u32) -> JsResult {
-        convert::to_js(&self.inner.unconfirmed(date("asOf", as_of)?, interval_days))
+    pub fn unconfirmed(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] as_of: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] interval_days: JsValue,
+    ) -> JsResult {
+        let as_of: NaiveDate = convert::arg(&as_of, "as_of")?;
+        convert::to_js(&self.inner.unconfirmed(as_of, interval(&interval_days)?))
     }
 
     /// Both follow-up lists as a report: `no_active_focal_point` and `contact_unconfirmed`.
     #[wasm_bindgen(js_name = followUp, unchecked_return_type = "Report")]
     pub fn follow_up(
         &self,
-        as_of: &str,
-        interval_days: u32,
+        #[wasm_bindgen(unchecked_param_type = "string")] as_of: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] interval_days: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "LangCode")] lang: Option<String>,
     ) -> JsResult {
         let lang = lang_of(lang, self.lang)?;
+        let as_of: NaiveDate = convert::arg(&as_of, "as_of")?;
         let r = self
             .inner
-            .follow_up(&self.catalog, date("asOf", as_of)?, interval_days);
+            .follow_up(&self.catalog, as_of, interval(&interval_days)?);
         convert::to_js(&r.localized(lang))
     }
 
@@ -108,10 +119,7 @@ impl FocalDirectory {
         options: JsValue,
     ) -> JsResult<String> {
         let options = convert::core_options(options)?;
-        let privacy = match options.map.get("include_personal_data") {
-            Some(serde_json::Value::Bool(true)) => Privacy::IncludePersonalData,
-            _ => Privacy::Redacted,
-        };
+        let privacy: Privacy = options.read("options")?;
         let mut out = Vec::new();
         self.inner
             .write_csv(&mut out, options.lang, privacy)

@@ -4,7 +4,6 @@
 use crate::catalog::Catalog;
 use crate::convert::{self, CoreOptions};
 use crate::errors;
-use crate::plan::options_error;
 use chrono::NaiveDate;
 use lineamientos::pivot::PeriodUnit;
 use lineamientos::{Entry, Error, ImportOptions, ImportReport, Lang, PivotSpec};
@@ -32,14 +31,15 @@ fn file_bytes(input: &JsValue) -> JsResult<Vec<u8>> {
     if input.is_instance_of::<js_sys::ArrayBuffer>() {
         return Ok(js_sys::Uint8Array::new(input).to_vec());
     }
-    Err(errors::js(Error::InvalidValue {
-        field: "input".into(),
-        reason: "expected the file as a string, a Uint8Array or an ArrayBuffer".into(),
-    }))
+    Err(errors::js(Error::invalid_value(
+        "input",
+        None,
+        "the file as a string, a Uint8Array or an ArrayBuffer",
+    )))
 }
 
 fn import_options(options: &CoreOptions) -> JsResult<ImportOptions> {
-    ImportOptions::from_json(&options.json()).map_err(|e| errors::js(options_error(e)))
+    options.read("options")
 }
 
 fn entries_doc(text: &str) -> Result<Vec<Entry>, Error> {
@@ -67,7 +67,7 @@ impl Matrix {
             let _ = xlsx;
             lineamientos::Matrix::read_csv(bytes.as_slice(), cat, &opts)
         };
-        let (inner, report) = read.map_err(|e| errors::js(options_error(e)))?;
+        let (inner, report) = read.map_err(|e| errors::js(convert::camel_error(e)))?;
         Ok(Matrix {
             inner,
             report,
@@ -84,7 +84,7 @@ impl Matrix {
         let opts = import_options(&options)?;
         let entries: Vec<Entry> = convert::document(entries, entries_doc, "")?;
         let (inner, report) = lineamientos::Matrix::from_entries_with(entries, cat, &opts)
-            .map_err(|e| errors::js(options_error(e)))?;
+            .map_err(|e| errors::js(convert::camel_error(e)))?;
         Ok(Matrix {
             inner,
             report,
@@ -142,7 +142,7 @@ impl Matrix {
         &self,
         #[wasm_bindgen(unchecked_param_type = "LangCode")] lang: &str,
     ) -> JsResult {
-        let lang = Lang::parse(lang).map_err(errors::js)?;
+        let lang = convert::lang_or(Some(lang.to_owned()), Lang::default())?;
         convert::to_js(&self.report.localized(lang))
     }
 
@@ -188,6 +188,19 @@ impl Matrix {
     ) -> JsResult {
         let spec = pivot_spec(spec)?;
         convert::to_js(&self.inner.pivot(&spec).map_err(errors::js)?)
+    }
+
+    /// The pivot table as an HTML cross table (labels in `lang`, default Spanish; suppressed
+    /// cells `*`): core's rendering, the same as Python's `PivotTable.to_html()`.
+    #[wasm_bindgen(js_name = pivotHtml)]
+    pub fn pivot_html(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PivotOptions")] spec: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "LangCode")] lang: Option<String>,
+    ) -> JsResult<String> {
+        let lang = lang_of(lang)?;
+        let table = self.inner.pivot(&pivot_spec(spec)?).map_err(errors::js)?;
+        Ok(table.to_html(lang))
     }
 
     /// The pivot table as CSV text (labels in `lang`, default Spanish).
@@ -259,13 +272,11 @@ impl Matrix {
 
     /// Gaps: items nobody reports on, and countries silent since `since` (`"YYYY-MM-DD"`).
     #[wasm_bindgen(unchecked_return_type = "Gaps")]
-    pub fn gaps(&self, since: &str) -> JsResult {
-        let since: NaiveDate = since.parse().map_err(|_| {
-            errors::js(Error::InvalidValue {
-                field: "since".into(),
-                reason: format!("{since:?} is not a date \"YYYY-MM-DD\""),
-            })
-        })?;
+    pub fn gaps(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] since: JsValue,
+    ) -> JsResult {
+        let since: NaiveDate = convert::arg(&since, "since")?;
         convert::to_js(&self.inner.gaps(since))
     }
 
@@ -277,32 +288,34 @@ impl Matrix {
     }
 
     /// Entries, participants and mean progress per axis and period (`"month"`, `"quarter"`,
-    /// `"semester"`, `"year"`).
+    /// `"semester"`, `"year"`; omitted or `null`: core's default, quarter).
     #[wasm_bindgen(js_name = timeSeries, unchecked_return_type = "TimeSeries")]
     pub fn time_series(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "PeriodUnit")] unit: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "PeriodUnit | null")] unit: JsValue,
     ) -> JsResult {
-        let unit: PeriodUnit = serde_json::from_value(serde_json::Value::String(unit.to_owned()))
-            .map_err(|_| {
-            errors::js(Error::InvalidValue {
-                field: "unit".into(),
-                reason: format!("{unit:?} is not one of month, quarter, semester, year"),
-            })
+        let unit: Option<PeriodUnit> = convert::arg(&unit, "unit").map(Some).or_else(|e| {
+            if unit.is_null() || unit.is_undefined() {
+                Ok(None)
+            } else {
+                Err(e)
+            }
         })?;
-        convert::to_js(&self.inner.time_series(unit))
+        convert::to_js(
+            &self
+                .inner
+                .time_series(unit.unwrap_or(PeriodUnit::DEFAULT_SERIES)),
+        )
     }
 }
 
 fn pivot_spec(spec: JsValue) -> JsResult<PivotSpec> {
     let options = convert::core_options(spec)?;
-    PivotSpec::from_json(&options.json()).map_err(|e| errors::js(options_error(e)))
+    options.read::<PivotSpec>("spec")
 }
 
 fn lang_of(lang: Option<String>) -> JsResult<Lang> {
-    lang.as_deref()
-        .map_or(Ok(Lang::default()), Lang::parse)
-        .map_err(errors::js)
+    convert::lang_or(lang, Lang::default())
 }
 
 #[wasm_bindgen]

@@ -4,7 +4,6 @@
 use crate::catalog::Catalog;
 use crate::convert::{self, CoreOptions};
 use crate::errors;
-use chrono::NaiveDate;
 use lineamientos::diagnostic::LocalizedReport;
 use lineamientos::{
     Approval, ApprovalAction, ApprovalState, Error, GeneralPlan, Report, RuleConfig, Step, WorkPlan,
@@ -22,42 +21,10 @@ fn plans(value: JsValue) -> JsResult<Vec<WorkPlan>> {
     convert::documents(value, WorkPlan::from_json, "plans")
 }
 
-/// The rule configuration of `options` (`asOf` is required: the core never reads the clock).
+/// The rule configuration of `options`, read by core (`asOf` is required: the library
+/// never reads the clock).
 fn rule_config(options: &CoreOptions) -> JsResult<RuleConfig> {
-    let as_of = options.map.get("as_of").and_then(|v| v.as_str());
-    if as_of.and_then(|d| d.parse::<NaiveDate>().ok()).is_none() {
-        return Err(errors::js(Error::InvalidValue {
-            field: "asOf".into(),
-            reason: format!(
-                "{}: the date that counts as today, \"YYYY-MM-DD\" (the library never reads the clock)",
-                if as_of.is_some() {
-                    "not a valid date"
-                } else {
-                    "required"
-                }
-            ),
-        }));
-    }
-    RuleConfig::from_json(&options.json()).map_err(|e| errors::js(options_error(e)))
-}
-
-/// Option errors name the option as JS callers write it; a malformed options object is a bad
-/// option value, not a bad JSON document.
-pub(crate) fn options_error(e: Error) -> Error {
-    match e {
-        Error::Json { message, .. } => Error::InvalidValue {
-            field: "options".into(),
-            reason: message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(r, _)| r)
-                .to_owned(),
-        },
-        Error::InvalidValue { field, reason } => Error::InvalidValue {
-            field: convert::camel_case(&field),
-            reason,
-        },
-        other => other,
-    }
+    options.read("options")
 }
 
 fn report(r: &Report, options: &CoreOptions) -> JsResult {
@@ -233,12 +200,9 @@ impl Catalog {
         let step: Step = convert::document(step, convert::json_text, "")?;
         let options = convert::core_options(options)?;
         // Without asOf, core checks the plan as of the step's day.
-        let config = if options.has("as_of") {
-            rule_config(&options)?
-        } else {
-            RuleConfig::from_json_or(&options.json(), step.day())
-                .map_err(|e| errors::js(options_error(e)))?
-        };
+        // Without asOf, core checks the plan as of the step's day.
+        let config = RuleConfig::from_value_or(&options.value, step.day())
+            .map_err(|e| errors::js(convert::camel_error(e)))?;
         let lang = options.lang;
         let refused = |e: Error| errors::to_js_in(&e, lang);
         let r = if action == ApprovalAction::Validate {
@@ -258,6 +222,22 @@ impl Catalog {
             report: r.map(|r| r.localized(options.lang)),
         })
     }
+}
+
+/// The findings of a report as columns `{names, columns: [{type, values}]}` (code, severity,
+/// path, row, column, value, suggestion, message in `lang`): core's findings table, the same
+/// columns as Python's `Report.to_table()`.
+#[wasm_bindgen(js_name = findingsColumns, unchecked_return_type = "Columns")]
+pub fn findings_columns(
+    #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "LangCode")] lang: Option<String>,
+) -> JsResult {
+    let lang = convert::lang_or(lang, lineamientos::Lang::default())?;
+    let report: Report = convert::document(report, convert::json_text, "")?;
+    convert::to_js(&lineamientos::diagnostic::findings_columns(
+        &report.diagnostics,
+        lang,
+    ))
 }
 
 /// A new approval record (state `draft`) for `plan`.

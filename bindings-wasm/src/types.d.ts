@@ -117,28 +117,35 @@ export interface MessageTemplate {
 export interface LineamientosError extends Error {
   name: "LineamientosError";
   code: ErrorCode;
-  /** invalid_json from a string: 1-based position (0 when unknown). */
+  /** invalid_json: 1-based position when the document was a string (0 when an object). */
   line?: number;
   column?: number;
-  /** invalid_json from an object: JSON Pointer of the offending field. */
+  /** invalid_json: JSON Pointer of the offending value in the document; invalid_value: JSON
+   * Pointer of the value inside the options (`"/rules/no_indicator"`; `""` for a plain
+   * argument such as `since`). */
   path?: string;
-  /** unknown_code: the code list, the value as given and the nearest valid code. */
+  /** unknown_code: the code list. */
   kind?: CodeKind;
-  value?: string;
-  suggestion?: string;
-  /** invalid_value / limit_exceeded: the option or field concerned. */
+  /** unknown_code, invalid_value: the value as given (invalid_value: `null` when a required
+   * value is missing; non-strings as JSON text). */
+  value?: string | null;
+  /** unknown_code, invalid_value: the nearest accepted value, or `null`. */
+  suggestion?: string | null;
+  /** invalid_value: the argument or top-level option, as JS callers write it (`maxEventDays`). */
   field?: string;
-  /** limit_exceeded: the limit that applies. */
+  /** limit_exceeded: what was too large, and the limit that applies. */
+  what?: string;
   limit?: number;
-  /** no_crosswalk: the versions without a chain of crosswalks. */
-  from?: string;
-  to?: string;
+  /** no_crosswalk: the versions without a chain of crosswalks (the same names as Python's). */
+  source?: string;
+  target?: string;
   /** invalid_transition: the record's state and the refused action. */
   state?: ApprovalState;
   action?: ApprovalAction;
-  /** content_changed: the step relied on, and the content hashes then and now. */
-  since?: string;
+  /** invalid_value: what is accepted; content_changed: the content hash at the step relied on. */
   expected?: string;
+  /** content_changed: the step relied on, and the content hash now. */
+  since?: string;
   actual?: string;
   /** invalid_file: the expected format ("xlsx"). */
   format?: string;
@@ -814,4 +821,20 @@ export interface TimeSeries {
   unit: PeriodUnit;
   periods: string[];
   series: AxisSeries[];
+}
+
+/** A table as named, typed columns of equal length (core's `Columns`): what
+ * `findingsColumns` returns. */
+export interface Columns {
+  names: string[];
+  columns: Array<
+    | { type: "str"; values: Array<string | null> }
+    | { type: "f64"; values: Array<number | null> }
+    | { type: "u64"; values: number[] }
+    | { type: "bool"; values: boolean[] }
+    | { type: "opt_u64"; values: Array<number | null> }
+    | { type: "opt_bool"; values: Array<boolean | null> }
+    | { type: "date"; values: Array<string | null> }
+    | { type: "str_list"; values: string[][] }
+  >;
 }

@@ -88,14 +88,23 @@ test("pivot with disclosure control on counts of people", () => {
 
 test("bad pivot options are invalid_value; the matrix stays usable", () => {
   const m = Matrix.fromCsv(CSV);
-  assert.equal(throwsCode(() => m.pivot({ rows: ["pais"] }), "invalid_value").field, "options");
-  assert.equal(throwsCode(() => m.pivot({ rows: ["country"], bogus: true }), "invalid_value").field, "options");
+  const pais = throwsCode(() => m.pivot({ rows: ["pais"] }), "invalid_value");
+  assert.deepEqual([pais.field, pais.path, pais.value], ["rows", "/rows/0", "pais"]);
+  const bogus = throwsCode(() => m.pivot({ rows: ["country"], bogus: true }), "invalid_value");
+  assert.deepEqual([bogus.field, bogus.path, bogus.value], ["bogus", "/bogus", null]);
+  // camelCase options keep their JS names in errors, and null reaches core (= default)
+  const typo = throwsCode(() => m.pivot({ rows: "country", approvedOnli: true }), "invalid_value");
+  assert.deepEqual([typo.field, typo.suggestion], ["approvedOnli", "approvedOnly"]);
+  assert.equal(m.pivot({ rows: "country", measure: null }).measure, "count");
   throwsCode(() => m.pivot("country"), "invalid_value");
   assert.equal(m.pivot({ rows: ["country"] }).grand_total.value, 4);
 });
 
 test("bad import options and inputs", () => {
-  assert.equal(throwsCode(() => Matrix.fromCsv(CSV, { strikt: true }), "invalid_value").field, "options");
+  const strikt = throwsCode(() => Matrix.fromCsv(CSV, { strikt: true }), "invalid_value");
+  assert.deepEqual([strikt.field, strikt.suggestion], ["strikt", "strict"]);
+  // maxDiagnostics: null is "no cap" (core's meaning), not dropped
+  assert.equal(Matrix.fromCsv(CSV, { maxDiagnostics: null }).importReport.diagnostics_truncated ?? 0, 0);
   assert.equal(throwsCode(() => Matrix.fromCsv(CSV, { delimiter: "ñ" }), "invalid_value").field, "delimiter");
   assert.equal(throwsCode(() => Matrix.fromCsv(CSV, { maxRows: 2 }), "limit_exceeded").code, "limit_exceeded");
   assert.equal(throwsCode(() => Matrix.fromCsv(42), "invalid_value").field, "input");
@@ -156,4 +165,12 @@ test("stored findings are capped by maxDiagnostics; counts stay exact", () => {
   assert.deepEqual(r.diagnostics.map((d) => d.row), [2, 3, 4, 5, 6]);
   const all = Matrix.fromCsv(text, { maxDiagnostics: null }).importReport;
   assert.deepEqual([all.diagnostics.length, all.diagnostics_truncated], [30, 0]);
+});
+
+test("pivotHtml is core's cross table, labels in the language asked", () => {
+  const m = Matrix.fromCsv(CSV);
+  const html = m.pivotHtml({ rows: "country", cols: "axis" }, "en");
+  assert.ok(html.startsWith('<table class="lineamientos-pivot"><thead><tr><th>Country</th>'), html);
+  assert.ok(m.pivotHtml({ rows: "country" }).includes("<th>País</th>"));
+  assert.equal(throwsCode(() => m.pivotHtml({ rows: "country" }, "fr"), "invalid_value").field, "lang");
 });

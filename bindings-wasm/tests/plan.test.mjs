@@ -116,8 +116,9 @@ test("bad options are invalid_value naming the option; the catalogue stays usabl
   assert.equal(throwsCode(() => cat.validatePlan(validPlan(), { asOf: "2024-13-01" }), "invalid_value").field, "asOf");
   assert.equal(throwsCode(() => cat.validatePlan(validPlan(), { asOf, maxEventDays: -1 }), "invalid_value").field, "maxEventDays");
   assert.match(throwsCode(() => cat.validatePlan(validPlan(), { asOf, rules: { nope: "off" } }), "invalid_value").field, /^rules/);
-  assert.equal(throwsCode(() => cat.validatePlan(validPlan(), { asOf, rules: { no_indicator: "loud" } }), "invalid_value").field, "rules.no_indicator");
-  assert.equal(throwsCode(() => cat.validatePlan(validPlan(), { asOf, bogus: 1 }), "invalid_value").field, "options");
+  const loud = throwsCode(() => cat.validatePlan(validPlan(), { asOf, rules: { no_indicator: "loud" } }), "invalid_value");
+  assert.deepEqual([loud.field, loud.path, loud.value], ["rules", "/rules/no_indicator", "loud"]);
+  assert.equal(throwsCode(() => cat.validatePlan(validPlan(), { asOf, bogus: 1 }), "invalid_value").field, "bogus");
   assert.equal(throwsCode(() => cat.validatePlan(validPlan(), "2024-06-01"), "invalid_value").field, "options");
   assert.equal(throwsCode(() => cat.validatePlan(validPlan(), { asOf, lang: "fr" }), "unknown_code").kind, "language");
   // A good call after the bad ones.
@@ -240,4 +241,14 @@ test("parsePlan gives the plan as the library reads it", () => {
   assert.equal(p.id, "x");
   assert.equal(p.activities[0].lead, "MEX");
   assert.equal(p.working_group, null);
+});
+
+test("findingsColumns gives core's findings table, as Python's Report.to_table()", async () => {
+  const { findingsColumns } = await import("lineamientos-wasm");
+  const cat = Catalog.embedded();
+  const report = cat.validatePlan({ activities: [{ id: "a1" }] }, { asOf: "2024-06-01" });
+  const t = findingsColumns(report, "en");
+  assert.deepEqual(t.names, ["code", "severity", "path", "row", "column", "value", "suggestion", "message"]);
+  assert.equal(t.columns[0].values.length, report.diagnostics.length);
+  assert.deepEqual(t.columns[0].values, report.diagnostics.map((d) => d.code));
 });

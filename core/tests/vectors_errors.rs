@@ -19,9 +19,13 @@ use std::path::PathBuf;
 
 fn matrix(case: &Value) -> Matrix {
     let csv = case["input"].as_str().expect("input CSV");
-    Matrix::read_csv(csv.as_bytes(), &Catalog::embedded(), &ImportOptions::default())
-        .unwrap()
-        .0
+    Matrix::read_csv(
+        csv.as_bytes(),
+        &Catalog::embedded(),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .0
 }
 
 /// The error the case's call gives, through the same entry points the bindings use.

@@ -8,8 +8,8 @@ pub(crate) use pivot_table::PyPivotTable;
 
 use crate::catalog::PyCatalog;
 use crate::convert::{
-    self, Columns, bytes_arg, html_escape, lang_arg, lang_opt, options_value, path_arg, py_to_json,
-    read_file, to_py, write_file,
+    self, Columns, bytes_arg, lang_arg, lang_opt, options_value, path_arg, py_to_json, read_file,
+    to_py, write_file,
 };
 use crate::errors::IntoPyResult;
 use crate::report::PyDiagnostic;

@@ -244,65 +244,15 @@ impl PyPivotTable {
         )
     }
 
-    /// The cross table as HTML: labels in Spanish, suppressed cells shown as ``*``.
+    /// The cross table as HTML (core's rendering, the same as JavaScript's ``pivotHtml``):
+    /// labels in Spanish, suppressed cells shown as ``*``.
     fn _repr_html_(&self) -> String {
-        let t = &self.inner;
-        let fmt = |v: Option<f64>| {
-            v.map(|x| {
-                if x.fract() == 0.0 && x.abs() < 1e15 {
-                    format!("{x:.0}")
-                } else {
-                    format!("{x:.2}")
-                }
-            })
-            .unwrap_or_default()
-        };
-        let mut out = String::from("<table class=\"lineamientos-pivot\"><thead><tr>");
-        for d in &t.row_dims {
-            out.push_str(&format!("<th>{}</th>", html_escape(d.label(Lang::Es))));
-        }
-        for k in &t.cols {
-            let label: Vec<&str> = k.iter().map(|p| p.label(Lang::Es)).collect();
-            let label = if label.is_empty() {
-                t.measure.code().to_owned()
-            } else {
-                label.join(" / ")
-            };
-            out.push_str(&format!("<th>{}</th>", html_escape(&label)));
-        }
-        out.push_str("<th>Total</th></tr></thead><tbody>");
-        for (r, key) in t.rows.iter().enumerate() {
-            out.push_str("<tr>");
-            for p in key {
-                out.push_str(&format!("<th>{}</th>", html_escape(p.label(Lang::Es))));
-            }
-            for c in 0..t.cols.len() {
-                let text = match t.cell(r, c) {
-                    Some(cell) if cell.suppressed => "*".to_owned(),
-                    Some(cell) => fmt(cell.value),
-                    None => String::new(),
-                };
-                out.push_str(&format!("<td>{}</td>", html_escape(&text)));
-            }
-            out.push_str(&format!(
-                "<td><b>{}</b></td></tr>",
-                fmt(t.row_totals.get(r).and_then(|x| x.value))
-            ));
-        }
-        out.push_str("<tr>");
-        if !t.row_dims.is_empty() {
-            out.push_str("<th>Total</th>");
-            for _ in 1..t.row_dims.len() {
-                out.push_str("<th></th>");
-            }
-        }
-        for tot in &t.col_totals {
-            out.push_str(&format!("<td><b>{}</b></td>", fmt(tot.value)));
-        }
-        out.push_str(&format!(
-            "<td><b>{}</b></td></tr></tbody></table>",
-            fmt(t.grand_total.value)
-        ));
-        out
+        self.inner.to_html(Lang::Es)
+    }
+
+    /// The cross table as HTML with labels in ``lang``.
+    #[pyo3(signature = (lang="es"))]
+    fn to_html(&self, lang: &str) -> PyResult<String> {
+        Ok(self.inner.to_html(lang_arg(lang)?))
     }
 }

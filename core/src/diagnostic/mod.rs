@@ -6,7 +6,10 @@
 //! rendered from those parameters in Spanish or English by [`Diagnostic::message`]; programs
 //! test codes and paths, never messages.
 
+mod columns;
 mod messages;
+
+pub use columns::{FINDINGS_COLUMNS, findings_columns};
 
 pub use messages::{MESSAGES, MessageTemplate, template};
 

@@ -21,6 +21,28 @@ pub enum Privacy {
     IncludePersonalData,
 }
 
+impl Privacy {
+    /// The export options a [`Privacy`] is read from.
+    pub const OPTIONS: &'static [&'static str] = &["include_personal_data"];
+}
+
+/// Read from the export options `{"include_personal_data": true}`: only an explicit `true`
+/// includes names and emails; anything but a boolean (or `null`) is `invalid_value`, so a
+/// `"yes"` never passes as "no" silently.
+impl crate::args::FromArg for Privacy {
+    fn expected() -> String {
+        "export options (an object with include_personal_data: true or false)".into()
+    }
+
+    fn from_arg(value: &serde_json::Value, at: &crate::args::ArgPath) -> Result<Self> {
+        let o = crate::args::Options::new(value, at, Self::OPTIONS)?;
+        Ok(match o.get::<bool>("include_personal_data")? {
+            Some(true) => Privacy::IncludePersonalData,
+            _ => Privacy::Redacted,
+        })
+    }
+}
+
 /// A (country, institution) pair.
 #[derive(
     Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,

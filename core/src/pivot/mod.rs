@@ -2,6 +2,7 @@
 //! control on counts of people (see [`suppression`]).
 
 mod compute;
+mod html;
 mod spec;
 pub mod suppression;
 mod table;
