@@ -66,24 +66,41 @@ pub(crate) fn document<T: DeserializeOwned>(
     from_text: fn(&str) -> Result<T, Error>,
     prefix: &str,
 ) -> Result<T, JsValue> {
-    let result = match value.as_string() {
-        Some(text) => from_text(&text),
-        None => lineamientos::document::from_value(to_value(&value, "document")?),
+    // An object goes through its JSON text too: one reader per document type keeps the
+    // module small (a second, Value-based reader costs about 100 KB gzipped); the position
+    // in text the caller never saw is dropped, the path stays.
+    let (text, from_object) = match value.as_string() {
+        Some(text) => (text, false),
+        None => (json_of(&value)?, true),
     };
-    result.map_err(|e| match e {
+    from_text(&text).map_err(|e| match e {
         Error::Json {
             line,
             column,
             path,
             message,
         } => errors::js(Error::Json {
-            line,
-            column,
+            line: if from_object { 0 } else { line },
+            column: if from_object { 0 } else { column },
             path: format!("{prefix}{path}"),
             message,
         }),
         other => errors::js(other),
     })
+}
+
+/// The JSON text of a JS object (`JSON.stringify`); a cycle or a BigInt is `invalid_value`.
+fn json_of(value: &JsValue) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            errors::js(Error::invalid_value(
+                "document",
+                None,
+                "a JSON value (no cycle, no BigInt, no function)",
+            ))
+        })
 }
 
 /// A list of documents (a JS array of strings or objects); errors name `/plans/{i}/...`.

@@ -236,7 +236,19 @@ proptest! {
     #[test]
     fn serialised_plans_validate_the_same_after_a_round_trip(p in plan(), cfg in config()) {
         let cat = Catalog::embedded();
-        let back = WorkPlan::from_json(&p.to_json()).unwrap();
+        let text = p.to_json();
+        // Document dates are YYYY-MM-DD: a plan built in Rust with a year outside 0..=9999
+        // serialises, but reads back as invalid_json naming the date, never as another plan.
+        let back = match WorkPlan::from_json(&text) {
+            Ok(back) => back,
+            Err(e) => {
+                prop_assert_eq!(e.code(), "invalid_json");
+                let path = e.details()["path"].as_str().unwrap_or_default().to_owned();
+                prop_assert!(path.ends_with("/start") || path.ends_with("/end"), "{}", path);
+                prop_assert!(text.contains("\"-") || text.contains("\"+"), "{}", e);
+                return Ok(());
+            }
+        };
         prop_assert_eq!(cat.validate_plan(&back, &cfg), cat.validate_plan(&p, &cfg));
         prop_assert_eq!(back.content_hash(), p.content_hash());
     }

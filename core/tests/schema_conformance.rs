@@ -551,22 +551,6 @@ fn boundary_cases() -> Vec<(&'static str, Value)> {
 const KNOWN_DISAGREEMENTS: &[(&str, &str, &str)] = &[
     // Schema-valid, refused by the code: a document that passes `schema/` does not load.
     (
-        "import_options",
-        r#"{"delimiter": "é"}"#,
-        "schema: any one character (maxLength 1); code: one ASCII character other than '\"' \
-         and a line break",
-    ),
-    (
-        "import_options",
-        r#"{"delimiter": "\""}"#,
-        "schema: any one character; code refuses the quote character",
-    ),
-    (
-        "import_options",
-        r#"{"delimiter": "\n"}"#,
-        "schema: any one character; code refuses a line break",
-    ),
-    (
         "approval",
         r#"{"state": "submitted", "trail": [{"action": "submit", "from": "draft",
             "to": "submitted", "by": "mesa", "at": "2 May 2024", "content_hash": "sha256:00"}]}"#,
@@ -603,12 +587,6 @@ const KNOWN_DISAGREEMENTS: &[(&str, &str, &str)] = &[
         "rule_config",
         r#"{"as_of": " 2024-06-01"}"#,
         "code trims blanks around as_of; schema format date does not",
-    ),
-    (
-        "work_plan",
-        r#"{"period": {"start": "2024-2-3"}}"#,
-        "plan dates are read by chrono's serde (accepts unpadded months and days) while as_of \
-         is read by core's ISO-date parser (refuses \"2024-6-1\"): two date parsers",
     ),
     (
         "rule_config",

@@ -31,6 +31,7 @@
 //! `max_diagnostics: null` is "no cap", while an absent `max_diagnostics` is the default cap).
 
 mod choice;
+pub(crate) mod iso_date;
 mod options;
 mod scalar;
 

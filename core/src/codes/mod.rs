@@ -440,6 +440,26 @@ code_enum! {
     ForcedDisplacement = "forced_displacement", "Desplazamiento forzado", "Forced displacement", ["desplazamiento"];
 }
 
+impl crate::args::Choice for CodeKind {
+    const WHAT: &'static str = "a code list";
+    fn all() -> &'static [Self] {
+        CodeKind::ALL
+    }
+    fn code(self) -> &'static str {
+        CodeKind::code(self)
+    }
+}
+
+impl crate::args::FromArg for CodeKind {
+    fn expected() -> String {
+        <CodeKind as crate::args::Choice>::expected_codes()
+    }
+
+    fn from_arg(value: &serde_json::Value, at: &crate::args::ArgPath) -> crate::Result<Self> {
+        crate::args::choice(value, at)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -513,25 +533,5 @@ mod tests {
         assert_eq!(EntryType::ALL.len(), 9);
         assert_eq!(Status::ALL.len(), 4);
         assert_eq!(Stage::ALL.len(), 4);
-    }
-}
-
-impl crate::args::Choice for CodeKind {
-    const WHAT: &'static str = "a code list";
-    fn all() -> &'static [Self] {
-        CodeKind::ALL
-    }
-    fn code(self) -> &'static str {
-        CodeKind::code(self)
-    }
-}
-
-impl crate::args::FromArg for CodeKind {
-    fn expected() -> String {
-        <CodeKind as crate::args::Choice>::expected_codes()
-    }
-
-    fn from_arg(value: &serde_json::Value, at: &crate::args::ArgPath) -> crate::Result<Self> {
-        crate::args::choice(value, at)
     }
 }

@@ -24,10 +24,18 @@ pub struct Congress {
     /// Edition number (1 = I Congress).
     pub edition: u16,
     /// First day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub start: Option<NaiveDate>,
     /// Last day (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub end: Option<NaiveDate>,
     /// Host city.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -90,7 +98,11 @@ pub struct Session {
     /// Title.
     pub title: Text,
     /// Date, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub date: Option<NaiveDate>,
     /// The thematic axis it belongs to, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]

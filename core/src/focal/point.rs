@@ -20,13 +20,25 @@ pub struct FocalPoint {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// In the role since.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub since: Option<NaiveDate>,
     /// In the role until (`None`: still active).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub until: Option<NaiveDate>,
     /// When the contact was last confirmed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub last_confirmed: Option<NaiveDate>,
 }
 

@@ -123,7 +123,11 @@ pub struct Guideline {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub replaced_by: Vec<String>,
     /// When it was last reviewed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub last_reviewed: Option<NaiveDate>,
     /// GCM objectives (1-23).
     #[serde(default)]

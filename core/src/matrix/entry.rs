@@ -24,6 +24,7 @@ pub struct Entry {
     /// Reporting institution.
     pub institution: String,
     /// The date the row was reported.
+    #[serde(deserialize_with = "crate::args::iso_date::required")]
     pub reported_on: NaiveDate,
     /// What is reported.
     pub entry_type: EntryType,
@@ -50,10 +51,18 @@ pub struct Entry {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub progress: Option<f64>,
     /// First day.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub start: Option<NaiveDate>,
     /// Last day (inclusive).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub end: Option<NaiveDate>,
     /// Participants, disaggregated.
     #[serde(default)]

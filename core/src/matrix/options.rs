@@ -35,6 +35,7 @@ pub struct ImportOptions {
     /// catalogue's current set).
     pub guideline_version: Option<String>,
     /// Field delimiter of a CSV file (default: detected among `,`, `;` and tab).
+    #[schemars(regex(pattern = r#"^[\x00-\x09\x0B\x0C\x0E-\x21\x23-\x7F]$"#))]
     pub delimiter: Option<char>,
     /// Worksheet of an XLSX file (default: the first sheet).
     pub sheet: Option<String>,

@@ -43,10 +43,10 @@ pub struct WorkingTable {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Period {
     /// First day.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::args::iso_date::option")]
     pub start: Option<NaiveDate>,
     /// Last day (inclusive).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::args::iso_date::option")]
     pub end: Option<NaiveDate>,
 }
 
@@ -150,10 +150,10 @@ pub struct Activity {
     #[serde(default)]
     pub kind: Option<ActivityKind>,
     /// First day (required).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::args::iso_date::option")]
     pub start: Option<NaiveDate>,
     /// Last day, inclusive (required).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "crate::args::iso_date::option")]
     pub end: Option<NaiveDate>,
     /// The leading country or organisation: exactly one. Written as a string; a list is
     /// accepted so that a plan with two leads can be loaded and reported (`lead_count`).
