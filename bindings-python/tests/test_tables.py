@@ -97,3 +97,25 @@ def test_to_pandas_without_pyarrow_uses_plain_columns(report: lm.Report, monkeyp
     )
     entries = m.to_pandas()
     assert list(entries["guidelines"].iloc[0]) == ["VCM-1"] and entries["country"].iloc[0] == "MEX"
+
+
+def test_pivot_html_is_cores_cross_table() -> None:
+    csv = (
+        "País;Institución;Fecha;Tipo;Título;Estado;Eje\n"
+        "MX;A;2024-01-02;Evento;t;En curso;VCM\n"
+    ).encode()
+    t = lm.Matrix.read_csv(csv).pivot(rows="country", cols="axis")
+    html = t.to_html("en")
+    assert html.startswith('<table class="lineamientos-pivot"><thead><tr><th>Country</th>')
+    assert "<th>Mexico</th><td>1</td><td><b>1</b></td>" in html
+    assert t._repr_html_() == t.to_html("es")
+    with pytest.raises(lm.InvalidValueError) as info:
+        t.to_html("fr")
+    assert info.value.field == "lang"
+
+
+def test_findings_table_columns_come_from_core() -> None:
+    report = lm.Catalog.embedded().validate_plan({"activities": [{"id": "a1"}]}, as_of="2024-06-01")
+    t = report.to_table("en")
+    assert t.column_names == ["code", "severity", "path", "row", "column", "value", "suggestion", "message"]
+    assert t.to_dict()["code"] == [d.code for d in report.diagnostics]

@@ -163,10 +163,9 @@ pub(super) fn load() -> Result<CatalogData> {
             source: opt(r.source),
         })
         .collect();
-    let congresses: CongressFile =
-        serde_json::from_str(CONGRESSES).map_err(|e| Error::from_serde_json(&e))?;
-    let guidelines: GuidelineFile =
-        serde_json::from_str(GUIDELINES).map_err(|e| Error::from_serde_json(&e))?;
+    // The same reader as agencies' catalogues: one deserializer per type in the binary.
+    let congresses: CongressFile = crate::document::from_text(CONGRESSES)?;
+    let guidelines: GuidelineFile = crate::document::from_text(GUIDELINES)?;
     Ok(CatalogData {
         version: EMBEDDED_VERSION.to_owned(),
         title: Text::new(
