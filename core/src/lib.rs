@@ -13,6 +13,7 @@
 
 pub mod analysis;
 pub mod approval;
+mod calendar;
 pub mod catalog;
 pub mod codes;
 pub mod congress;

@@ -2,14 +2,14 @@
 //! control on counts of people (see [`suppression`]).
 
 mod compute;
+mod dims;
+mod grid;
 mod spec;
 pub mod suppression;
 mod table;
 
 pub use spec::{Dim, Measure, PeriodUnit, PivotSpec};
 pub use table::{Cell, Column, Columns, Exposure, Key, KeyPart, PivotTable, Suppression, Total};
-
-pub(crate) use compute::{period_code, period_index};
 
 use crate::Result;
 use crate::matrix::Matrix;
