@@ -17,7 +17,9 @@
 
 mod validate;
 
-pub(crate) use validate::{CheckedPlan, Checker, activity_index, overlap_finding, plan_overlaps};
+pub(crate) use validate::{
+    ActivityAt, CheckedPlan, Checker, Findings, activity_index, pair_finding, plan_overlaps,
+};
 
 use crate::codes::ActivityKind;
 use crate::i18n::Text;

@@ -102,6 +102,18 @@ impl Rule {
             })
     }
 
+    /// A finding of this rule at `path` (a JSON Pointer): the rule's code and default
+    /// severity. Findings of a rule are built here, so that its code is written once.
+    ///
+    /// ```
+    /// use lineamientos::{Rule, Severity};
+    /// let d = Rule::NoIndicator.finding("/activities/0/indicators");
+    /// assert_eq!((d.code.as_str(), d.severity), ("no_indicator", Severity::Warning));
+    /// ```
+    pub fn finding(self, path: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code(), path)
+    }
+
     /// The severity of this rule's findings when the configuration does not override it.
     pub fn default_severity(self) -> Severity {
         template(self.code()).map_or(Severity::Error, |t| t.severity)
