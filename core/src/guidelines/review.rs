@@ -4,7 +4,7 @@
 
 use crate::catalog::Catalog;
 use crate::codes::EmergingChallenge;
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::Report;
 use crate::guidelines::{Crosswalk, GuidelineSet};
 use crate::plan::WorkPlan;
 use crate::rules::{Rule, RuleConfig};
@@ -62,17 +62,17 @@ impl Catalog {
                 config.emit(
                     &mut report,
                     Rule::ReviewDue,
-                    Diagnostic::new(
-                        "review_due",
-                        format!("/guideline_sets/{si}/guidelines/{gi}/last_reviewed"),
-                    )
-                    .with_value(g.code.as_str())
-                    .with_param(
-                        "last_reviewed",
-                        g.last_reviewed
-                            .map_or_else(|| "—".to_owned(), |d| d.to_string()),
-                    )
-                    .with_param("interval_days", config.review_interval_days.to_string()),
+                    Rule::ReviewDue
+                        .finding(format!(
+                            "/guideline_sets/{si}/guidelines/{gi}/last_reviewed"
+                        ))
+                        .with_value(g.code.as_str())
+                        .with_param(
+                            "last_reviewed",
+                            g.last_reviewed
+                                .map_or_else(|| "—".to_owned(), |d| d.to_string()),
+                        )
+                        .with_param("interval_days", config.review_interval_days.to_string()),
                 );
             }
         }
@@ -80,13 +80,11 @@ impl Catalog {
             config.emit(
                 &mut report,
                 Rule::ChallengeNotAddressed,
-                Diagnostic::new(
-                    "challenge_not_addressed",
-                    format!("/guideline_sets/{si}/guidelines"),
-                )
-                .with_value(c.code())
-                .with_param("challenge", c.code())
-                .with_param("version", set.version.as_str()),
+                Rule::ChallengeNotAddressed
+                    .finding(format!("/guideline_sets/{si}/guidelines"))
+                    .with_value(c.code())
+                    .with_param("challenge", c.code())
+                    .with_param("version", set.version.as_str()),
             );
         }
         Ok(report)
@@ -226,13 +224,11 @@ impl Catalog {
                     }
                     _ => {
                         report.push(
-                            Diagnostic::new(
-                                "unmapped_guideline",
-                                format!("/activities/{i}/guidelines/{k}"),
-                            )
-                            .with_value(raw.as_str())
-                            .with_param("from", from.as_str())
-                            .with_param("to", to.as_str()),
+                            Rule::UnmappedGuideline
+                                .finding(format!("/activities/{i}/guidelines/{k}"))
+                                .with_value(raw.as_str())
+                                .with_param("from", from.as_str())
+                                .with_param("to", to.as_str()),
                         );
                         if !refs.contains(raw) {
                             refs.push(raw.clone());

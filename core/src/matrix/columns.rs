@@ -131,11 +131,9 @@ impl Matrix {
                 ),
                 Field::Start => date(&s.start),
                 Field::End => date(&s.end),
-                Field::Women => count(0),
-                Field::Men => count(1),
-                Field::Girls => count(2),
-                Field::Boys => count(3),
-                Field::Unspecified => count(4),
+                Field::Women | Field::Men | Field::Girls | Field::Boys | Field::Unspecified => {
+                    count(f.participant_slot().unwrap_or(usize::MAX))
+                }
                 Field::EvidenceUrl => text(&s.evidence_url),
                 Field::Replicable => Column::OptBool(
                     s.replicable
@@ -154,5 +152,37 @@ impl Matrix {
             names: Field::ALL.iter().map(|f| f.code().to_owned()).collect(),
             columns,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::import::headers::ColumnType;
+    use crate::{Catalog, ImportOptions};
+
+    #[test]
+    fn each_column_has_the_type_of_its_field() {
+        let csv = "País,Institución,Fecha,Tipo,Título,Estado\nMX,A,2024-01-02,Evento,t,En curso\n";
+        let (m, _) = Matrix::read_csv(
+            csv.as_bytes(),
+            &Catalog::embedded(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        let c = m.to_columns();
+        for (f, col) in Field::ALL.iter().zip(&c.columns) {
+            let ok = matches!(
+                (f.column_type(), col),
+                (ColumnType::Text | ColumnType::Code, Column::Str(_))
+                    | (ColumnType::Codes, Column::StrList(_))
+                    | (ColumnType::Date, Column::Date(_))
+                    | (ColumnType::Percent, Column::F64(_))
+                    | (ColumnType::Count(_), Column::OptU64(_))
+                    | (ColumnType::Flag, Column::OptBool(_) | Column::Bool(_))
+            );
+            assert!(ok, "{f:?}");
+        }
+        assert_eq!(c.names.len(), Field::ALL.len());
     }
 }

@@ -4,11 +4,13 @@
 
 pub(crate) mod csv;
 pub mod headers;
+mod resolve;
 pub(crate) mod values;
 #[cfg(feature = "xlsx-read")]
 pub(crate) mod xlsx;
 
 use self::headers::{FIELD_COUNT, Field};
+use self::resolve::{Outcome, Resolver, single};
 use self::values::{Count, DateRead, Percent};
 use crate::catalog::Catalog;
 use crate::codes::{CodeKind, EntryType, Stage, Status};
@@ -17,15 +19,12 @@ use crate::guidelines::GuidelineSet;
 use crate::matrix::ImportOptions;
 use crate::matrix::report::{ColumnMapping, ImportReport};
 use crate::matrix::store::{
-    FxMap, NO_DATE, NONE16, NONE32, RowValues, Store, day_number, entry_type_id, stage_bit,
-    status_id,
+    FxMap, NO_DATE, NONE16, NONE32, RowValues, Store, day_number, entry_type_id, from_day_number,
+    stage_bit, status_id,
 };
+use crate::rules::Rule;
 use crate::{Error, Result};
 use std::hash::{BuildHasher, BuildHasherDefault};
-
-/// Cached outcomes are kept for at most this many distinct cell values per column, so that a
-/// file of unique values cannot make the caches grow without bound.
-const CACHE_LIMIT: usize = 4096;
 
 /// How diagnostics locate a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +58,12 @@ pub(crate) struct Importer<'c> {
     /// (hash of the id, store index, row) of every accepted row: duplicates are found by
     /// sorting at the end, which is much cheaper than a million random hash-map inserts.
     id_hashes: Vec<(u64, u32, u64)>,
-    countries: FxMap<String, Result<u16, Diagnostic>>,
-    axes: FxMap<String, Result<u16, Diagnostic>>,
-    guidelines: FxMap<String, (Vec<u16>, Vec<Diagnostic>)>,
-    entry_types: FxMap<String, Result<u8, Diagnostic>>,
-    statuses: FxMap<String, Result<u8, Diagnostic>>,
-    stages: FxMap<String, (u8, Vec<Diagnostic>)>,
+    countries: Resolver<u16>,
+    axes: Resolver<u16>,
+    guidelines: Resolver<Vec<u16>>,
+    entry_types: Resolver<u8>,
+    statuses: Resolver<u8>,
+    stages: Resolver<u8>,
     /// Accepted rows whose progress was a bare number in (0, 1].
     pending: Vec<Pending>,
     /// Whether some progress cell was unambiguously in percent (with `%` or above 1).
@@ -74,12 +73,6 @@ pub(crate) struct Importer<'c> {
     /// Findings of the reader about the next row (e.g. an unbalanced quote).
     pub(crate) carry: Vec<Diagnostic>,
     id_buf: String,
-}
-
-fn cache_put<V: Clone>(map: &mut FxMap<String, V>, key: &str, v: &V) {
-    if map.len() < CACHE_LIMIT {
-        map.insert(key.to_owned(), v.clone());
-    }
 }
 
 impl<'c> Importer<'c> {
@@ -114,12 +107,12 @@ impl<'c> Importer<'c> {
             store: Store::default(),
             report,
             id_hashes: Vec::new(),
-            countries: FxMap::default(),
-            axes: FxMap::default(),
-            guidelines: FxMap::default(),
-            entry_types: FxMap::default(),
-            statuses: FxMap::default(),
-            stages: FxMap::default(),
+            countries: Resolver::default(),
+            axes: Resolver::default(),
+            guidelines: Resolver::default(),
+            entry_types: Resolver::default(),
+            statuses: Resolver::default(),
+            stages: Resolver::default(),
             pending: Vec::new(),
             progress_in_percent: false,
             diags: Vec::new(),
@@ -225,6 +218,11 @@ impl<'c> Importer<'c> {
         self.place(Diagnostic::new(code, String::new()), row, f)
     }
 
+    /// A finding of `rule` located at `row`, column of `f`.
+    fn finding(&self, rule: Rule, row: u64, f: Field) -> Diagnostic {
+        self.place(rule.finding(String::new()), row, f)
+    }
+
     fn place(&self, mut d: Diagnostic, row: u64, f: Field) -> Diagnostic {
         match self.locate {
             Locate::Sheet => {
@@ -248,7 +246,8 @@ impl<'c> Importer<'c> {
             } => (value, suggestion),
             other => (other.to_string(), None),
         };
-        Diagnostic::new("unknown_code", "")
+        Rule::UnknownCode
+            .finding("")
             .with_value(value)
             .with_param("kind", kind.code())
             .with_suggestion(suggestion)
@@ -257,7 +256,7 @@ impl<'c> Importer<'c> {
     fn required(&mut self, cells: &[&str], row: u64, f: Field) -> bool {
         if self.cell(cells, f).is_empty() {
             let d = self
-                .diag("missing_field", row, f)
+                .finding(Rule::MissingField, row, f)
                 .with_param("field", f.code());
             self.diags.push(d);
             false
@@ -266,35 +265,28 @@ impl<'c> Importer<'c> {
         }
     }
 
+    /// Records the findings of a resolved cell at (`row`, `f`) and returns its value.
+    fn resolved<T>(&mut self, row: u64, f: Field, (value, problems): Outcome<T>) -> T {
+        for d in problems {
+            let d = self.place(d, row, f);
+            self.diags.push(d);
+        }
+        value
+    }
+
     fn country(&mut self, cells: &[&str], row: u64) -> u16 {
         if !self.required(cells, row, Field::Country) {
             return NONE16;
         }
         let raw = self.cell(cells, Field::Country);
-        let res = match self.countries.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = match self.cat.parse_country(raw) {
-                    Ok(c) => self
-                        .store
-                        .countries
-                        .intern(&c.iso3, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                        .ok_or_else(|| Self::unknown(CodeKind::Country, too_many(raw))),
-                    Err(e) => Err(Self::unknown(CodeKind::Country, e)),
-                };
-                cache_put(&mut self.countries, raw, &r);
-                r
-            }
-        };
-        match res {
-            Ok(id) => id,
-            Err(d) => {
-                let d = self.place(d, row, Field::Country);
-                self.diags.push(d);
-                NONE16
-            }
-        }
+        let (cat, store) = (self.cat, &mut self.store);
+        let r = self
+            .countries
+            .resolve(raw, |raw| match cat.parse_country(raw) {
+                Ok(c) => intern16(&mut store.countries, &c.iso3, CodeKind::Country, raw),
+                Err(e) => single(Err(Self::unknown(CodeKind::Country, e)), NONE16),
+            });
+        self.resolved(row, Field::Country, r)
     }
 
     fn date(&mut self, cells: &[&str], row: u64, f: Field) -> i32 {
@@ -321,37 +313,22 @@ impl<'c> Importer<'c> {
         }
     }
 
-    fn code_enum<T: Copy>(
-        &mut self,
-        cells: &[&str],
-        row: u64,
-        f: Field,
-        kind: CodeKind,
-        parse: fn(&str) -> Result<T>,
-        id: fn(T) -> u8,
-    ) -> u8 {
-        let raw = self.cell(cells, f);
-        let cache = if f == Field::EntryType {
-            &mut self.entry_types
-        } else {
-            &mut self.statuses
-        };
-        let res = match cache.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = parse(raw).map(id).map_err(|e| Self::unknown(kind, e));
-                cache_put(cache, raw, &r);
-                r
-            }
-        };
-        match res {
-            Ok(v) => v,
-            Err(d) => {
-                let d = self.place(d, row, f);
-                self.diags.push(d);
-                0
-            }
-        }
+    fn entry_type(&mut self, cells: &[&str], row: u64) -> u8 {
+        let raw = self.cell(cells, Field::EntryType);
+        let r = self.entry_types.resolve(raw, |raw| {
+            let id = EntryType::parse(raw).map(entry_type_id);
+            single(id.map_err(|e| Self::unknown(CodeKind::EntryType, e)), 0)
+        });
+        self.resolved(row, Field::EntryType, r)
+    }
+
+    fn status(&mut self, cells: &[&str], row: u64) -> u8 {
+        let raw = self.cell(cells, Field::Status);
+        let r = self.statuses.resolve(raw, |raw| {
+            let id = Status::parse(raw).map(status_id);
+            single(id.map_err(|e| Self::unknown(CodeKind::Status, e)), 0)
+        });
+        self.resolved(row, Field::Status, r)
     }
 
     fn axis(&mut self, cells: &[&str], row: u64) -> u16 {
@@ -359,131 +336,48 @@ impl<'c> Importer<'c> {
         if raw.is_empty() {
             return NONE16;
         }
-        let res = match self.axes.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = match self.cat.parse_axis(&self.version, raw) {
-                    Ok(a) => self
-                        .store
-                        .axes
-                        .intern(&a.code, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                        .ok_or_else(|| Self::unknown(CodeKind::Axis, too_many(raw))),
-                    Err(e) => Err(Self::unknown(CodeKind::Axis, e)),
-                };
-                cache_put(&mut self.axes, raw, &r);
-                r
-            }
-        };
-        match res {
-            Ok(v) => v,
-            Err(d) => {
-                let d = self.place(d, row, Field::Axis);
-                self.diags.push(d);
-                NONE16
-            }
-        }
+        let (cat, version, store) = (self.cat, self.version.as_str(), &mut self.store);
+        let r = self
+            .axes
+            .resolve(raw, |raw| match cat.parse_axis(version, raw) {
+                Ok(a) => intern16(&mut store.axes, &a.code, CodeKind::Axis, raw),
+                Err(e) => single(Err(Self::unknown(CodeKind::Axis, e)), NONE16),
+            });
+        self.resolved(row, Field::Axis, r)
     }
 
-    fn resolve_guidelines(&mut self, raw: &str) -> (Vec<u16>, Vec<Diagnostic>) {
-        let mut ids = Vec::new();
-        let mut problems = Vec::new();
-        for part in values::split_multi(raw) {
-            match self.cat.parse_guideline(&self.version, part) {
-                Ok(g) => {
-                    if let Some(retired) = &g.retired {
-                        problems.push(
-                            Diagnostic::new("retired_guideline", "")
-                                .with_value(g.code.clone())
-                                .with_param("retired", retired.clone())
-                                .with_suggestion(g.replaced_by.first().cloned()),
-                        );
-                    }
-                    match self
-                        .store
-                        .guideline_codes
-                        .intern(&g.code, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                    {
-                        Some(id) if !ids.contains(&id) => ids.push(id),
-                        Some(_) => {}
-                        None => problems.push(Self::unknown(CodeKind::Guideline, too_many(part))),
-                    }
-                }
-                Err(e) => {
-                    let suggestion = match e {
-                        Error::UnknownCode { suggestion, .. } => suggestion,
-                        _ => None,
-                    };
-                    problems.push(
-                        Diagnostic::new("unknown_guideline", "")
-                            .with_value(part)
-                            .with_param("version", self.version.clone())
-                            .with_suggestion(suggestion),
-                    );
-                }
-            }
-        }
-        (ids, problems)
-    }
-
+    /// The guideline items of a cell (several, separated by `;`, `,` or new lines).
     fn guidelines(&mut self, cells: &[&str], row: u64, out: &mut Vec<u16>) {
         let raw = self.cell(cells, Field::Guidelines);
         if raw.is_empty() {
             return;
         }
-        if !self.guidelines.contains_key(raw) {
-            let r = self.resolve_guidelines(raw);
-            if self.guidelines.len() >= CACHE_LIMIT {
-                // Cache full: use the result once without keeping it.
-                out.extend_from_slice(&r.0);
-                for d in r.1 {
-                    let d = self.place(d, row, Field::Guidelines);
-                    self.diags.push(d);
-                }
-                return;
-            }
-            self.guidelines.insert(raw.to_owned(), r);
-        }
-        let Some((ids, problems)) = self.guidelines.get(raw) else {
-            return;
-        };
-        out.extend_from_slice(ids);
-        if !problems.is_empty() {
-            let problems = problems.clone();
-            for d in problems {
-                let d = self.place(d, row, Field::Guidelines);
-                self.diags.push(d);
-            }
-        }
+        let (cat, version, store) = (self.cat, self.version.as_str(), &mut self.store);
+        let r = self
+            .guidelines
+            .resolve(raw, |raw| resolve_guidelines(cat, version, store, raw));
+        let ids = self.resolved(row, Field::Guidelines, r);
+        out.extend_from_slice(&ids);
     }
 
+    /// The migration-cycle stages of a cell, as bits.
     fn stages(&mut self, cells: &[&str], row: u64) -> u8 {
         let raw = self.cell(cells, Field::Stages);
         if raw.is_empty() {
             return 0;
         }
-        let (bits, problems) = match self.stages.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let mut bits = 0u8;
-                let mut problems = Vec::new();
-                for part in values::split_multi(raw) {
-                    match Stage::parse(part) {
-                        Ok(s) => bits |= stage_bit(s),
-                        Err(e) => problems.push(Self::unknown(CodeKind::Stage, e)),
-                    }
+        let r = self.stages.resolve(raw, |raw| {
+            let mut bits = 0u8;
+            let mut problems = Vec::new();
+            for part in values::split_multi(raw) {
+                match Stage::parse(part) {
+                    Ok(s) => bits |= stage_bit(s),
+                    Err(e) => problems.push(Self::unknown(CodeKind::Stage, e)),
                 }
-                let r = (bits, problems);
-                cache_put(&mut self.stages, raw, &r);
-                r
             }
-        };
-        for d in problems {
-            let d = self.place(d, row, Field::Stages);
-            self.diags.push(d);
-        }
-        bits
+            (bits, problems)
+        });
+        self.resolved(row, Field::Stages, r)
     }
 
     fn progress(&mut self, cells: &[&str], row: u64) -> (f64, bool) {
@@ -584,17 +478,51 @@ impl<'c> Importer<'c> {
             ..RowValues::default()
         };
         r.guidelines.clear();
+        self.read_id(cells, row);
+        self.identity_fields(cells, row, &mut r);
+        let ambiguous = self.measure_fields(cells, row, &mut r);
+        if self.strict {
+            for d in &mut self.diags {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                    d.params.insert("strict".into(), "true".into());
+                }
+            }
+        }
+        let id = std::mem::take(&mut self.id_buf);
+        r.id = &id;
+        let stored = self.store_row(row, &r);
+        if let Some(index) = stored.filter(|_| ambiguous) {
+            self.pending.push(Pending {
+                index,
+                row,
+                value: self.cell(cells, Field::Progress).to_owned(),
+            });
+        }
+        self.guideline_buf = std::mem::take(&mut r.guidelines);
+        self.id_buf = id;
+        let cap = self.max_diagnostics;
+        for d in self.diags.drain(..) {
+            self.report.push_capped(d, cap);
+        }
+        Ok(())
+    }
 
+    /// Reads the id into `id_buf`; without an id column the row number identifies the entry.
+    fn read_id(&mut self, cells: &[&str], row: u64) {
         self.id_buf.clear();
         if self.col(Field::Id).is_some() {
             if self.required(cells, row, Field::Id) {
                 self.id_buf.push_str(self.cell(cells, Field::Id));
             }
         } else {
-            // No id column: the row number identifies the entry.
             self.id_buf.push('R');
             self.id_buf.push_str(&row.to_string());
         }
+    }
+
+    /// Who reports what: country to activity, stages and status.
+    fn identity_fields<'a>(&mut self, cells: &[&'a str], row: u64, r: &mut RowValues<'a>) {
         r.country = self.country(cells, row);
         if self.required(cells, row, Field::Institution) {
             r.institution = self.cell(cells, Field::Institution);
@@ -605,14 +533,7 @@ impl<'c> Importer<'c> {
             NO_DATE
         };
         if self.required(cells, row, Field::EntryType) {
-            r.entry_type = self.code_enum(
-                cells,
-                row,
-                Field::EntryType,
-                CodeKind::EntryType,
-                EntryType::parse,
-                entry_type_id,
-            );
+            r.entry_type = self.entry_type(cells, row);
         }
         if self.required(cells, row, Field::Title) {
             r.title = self.cell(cells, Field::Title);
@@ -621,69 +542,56 @@ impl<'c> Importer<'c> {
         r.axis = self.axis(cells, row);
         self.guidelines(cells, row, &mut r.guidelines);
         if r.axis == NONE16 {
-            // No axis given: the axis of the first guideline item, so that pivots by axis
-            // still see the row.
-            if let Some(code) = r
-                .guidelines
-                .first()
-                .map(|g| self.store.guideline_codes.name(u32::from(*g)))
-            {
-                let axis = self
-                    .set
-                    .and_then(|s| s.guideline(code))
-                    .map(|g| g.axis.clone());
-                if let Some(a) = axis {
-                    r.axis = self
-                        .store
-                        .axes
-                        .intern(&a, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                        .unwrap_or(NONE16);
-                }
-            }
+            r.axis = self.axis_of_first_guideline(&r.guidelines);
         }
         r.activity = self.cell(cells, Field::Activity);
         r.stages = self.stages(cells, row);
         if self.required(cells, row, Field::Status) {
-            r.status = self.code_enum(
-                cells,
-                row,
-                Field::Status,
-                CodeKind::Status,
-                Status::parse,
-                status_id,
-            );
+            r.status = self.status(cells, row);
         }
+    }
+
+    /// No axis given: the axis of the first guideline item, so that pivots by axis still
+    /// see the row.
+    fn axis_of_first_guideline(&mut self, guidelines: &[u16]) -> u16 {
+        let Some(code) = guidelines
+            .first()
+            .map(|g| self.store.guideline_codes.name(u32::from(*g)))
+        else {
+            return NONE16;
+        };
+        let axis = self
+            .set
+            .and_then(|s| s.guideline(code))
+            .map(|g| g.axis.clone());
+        axis.and_then(|a| self.store.axes.intern(&a, u32::from(NONE16)))
+            .and_then(|i| u16::try_from(i).ok())
+            .unwrap_or(NONE16)
+    }
+
+    /// Progress, dates, participants, evidence and flags. Returns whether the progress is
+    /// an ambiguous bare number (decided once the whole column is read).
+    fn measure_fields<'a>(&mut self, cells: &[&'a str], row: u64, r: &mut RowValues<'a>) -> bool {
         let (progress, ambiguous) = self.progress(cells, row);
         r.progress = progress;
         r.start = self.date(cells, row, Field::Start);
         r.end = self.date(cells, row, Field::End);
         if r.start != NO_DATE && r.end != NO_DATE && r.end < r.start {
             let fmt = |n| {
-                crate::matrix::store::from_day_number(n)
+                from_day_number(n)
                     .map(|d| d.to_string())
                     .unwrap_or_default()
             };
             let d = self
-                .diag("end_before_start", row, Field::End)
+                .finding(Rule::EndBeforeStart, row, Field::End)
                 .with_value(self.cell(cells, Field::End))
                 .with_param("start", fmt(r.start))
                 .with_param("end", fmt(r.end));
             self.diags.push(d);
         }
-        for (k, f) in [
-            Field::Women,
-            Field::Men,
-            Field::Girls,
-            Field::Boys,
-            Field::Unspecified,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let v = self.count(cells, row, f);
-            if let Some(slot) = r.participants.get_mut(k) {
-                *slot = v;
+        for f in Field::ALL {
+            if let Some(slot) = f.participant_slot().and_then(|k| r.participants.get_mut(k)) {
+                *slot = self.count(cells, row, f);
             }
         }
         r.evidence_url = self.cell(cells, Field::EvidenceUrl);
@@ -693,22 +601,15 @@ impl<'c> Importer<'c> {
             None => 2,
         };
         r.approved = self.flag(cells, row, Field::Approved).unwrap_or(false);
+        ambiguous
+    }
 
-        if self.strict {
-            for d in &mut self.diags {
-                if d.severity == Severity::Warning {
-                    d.severity = Severity::Error;
-                    d.params.insert("strict".into(), "true".into());
-                }
-            }
-        }
+    /// Stores the row if it has no error (and the store has room); returns its index.
+    fn store_row(&mut self, row: u64, r: &RowValues<'_>) -> Option<usize> {
         let mut ok = !self.diags.iter().any(|d| d.severity == Severity::Error);
-        let hash = BuildHasherDefault::<crate::matrix::store::FxHasher>::default()
-            .hash_one(self.id_buf.as_str());
-        let id = std::mem::take(&mut self.id_buf);
-        r.id = &id;
+        let hash = BuildHasherDefault::<crate::matrix::store::FxHasher>::default().hash_one(r.id);
         let index = self.store.len();
-        if ok && !self.store.push(&r) {
+        if ok && !self.store.push(r) {
             let d = Diagnostic::new("limit_exceeded", "").with_param("what", "distinct_keys");
             let d = self.place(d, row, Field::Institution);
             self.diags.push(d);
@@ -718,23 +619,11 @@ impl<'c> Importer<'c> {
             self.report.accepted += 1;
             self.id_hashes
                 .push((hash, u32::try_from(index).unwrap_or(u32::MAX), row));
-            if ambiguous {
-                self.pending.push(Pending {
-                    index,
-                    row,
-                    value: self.cell(cells, Field::Progress).to_owned(),
-                });
-            }
+            Some(index)
         } else {
             self.reject(row);
+            None
         }
-        self.guideline_buf = std::mem::take(&mut r.guidelines);
-        self.id_buf = id;
-        let cap = self.max_diagnostics;
-        for d in self.diags.drain(..) {
-            self.report.push_capped(d, cap);
-        }
-        Ok(())
     }
 
     /// Resolves the ambiguous percentages, rejects duplicate ids and returns the store and
@@ -797,7 +686,7 @@ impl<'c> Importer<'c> {
                             }
                             dropped = true;
                             let d = self
-                                .diag("duplicate_id", row, Field::Id)
+                                .finding(Rule::DuplicateId, row, Field::Id)
                                 .with_value(id)
                                 .with_param("first", format!("row {first_row}"))
                                 .with_param("first_row", first_row.to_string());
@@ -816,6 +705,75 @@ impl<'c> Importer<'c> {
         self.report.rejected_rows.sort_unstable();
         self.report.diagnostics.sort_by_key(|d| d.row.unwrap_or(0));
         (self.store, self.report)
+    }
+}
+
+/// The guideline items of a cell, in `version` of the catalogue, each interned once, with
+/// the findings about unknown and retired items.
+fn resolve_guidelines(
+    cat: &Catalog,
+    version: &str,
+    store: &mut Store,
+    raw: &str,
+) -> Outcome<Vec<u16>> {
+    let mut ids = Vec::new();
+    let mut problems = Vec::new();
+    for part in values::split_multi(raw) {
+        let g = match cat.parse_guideline(version, part) {
+            Ok(g) => g,
+            Err(e) => {
+                let suggestion = match e {
+                    Error::UnknownCode { suggestion, .. } => suggestion,
+                    _ => None,
+                };
+                problems.push(
+                    Rule::UnknownGuideline
+                        .finding("")
+                        .with_value(part)
+                        .with_param("version", version)
+                        .with_suggestion(suggestion),
+                );
+                continue;
+            }
+        };
+        if let Some(retired) = &g.retired {
+            problems.push(
+                Rule::RetiredGuideline
+                    .finding("")
+                    .with_value(g.code.clone())
+                    .with_param("retired", retired.clone())
+                    .with_suggestion(g.replaced_by.first().cloned()),
+            );
+        }
+        let (id, mut full) = intern16(
+            &mut store.guideline_codes,
+            &g.code,
+            CodeKind::Guideline,
+            part,
+        );
+        if !full.is_empty() {
+            problems.append(&mut full);
+        } else if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    (ids, problems)
+}
+
+/// Interns `code` in an id column of at most [`NONE16`] ids (its id, or [`NONE16`] and the
+/// finding naming `raw` when the column is full).
+fn intern16(
+    names: &mut crate::matrix::store::Interner,
+    code: &str,
+    kind: CodeKind,
+    raw: &str,
+) -> Outcome<u16> {
+    match names
+        .intern(code, u32::from(NONE16))
+        .and_then(|i| u16::try_from(i).ok())
+    {
+        Some(id) => (id, Vec::new()),
+        None => (NONE16, vec![Importer::unknown(kind, too_many(raw))]),
     }
 }
 
