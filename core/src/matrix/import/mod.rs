@@ -3,6 +3,7 @@
 //! the accepted column names.
 
 pub(crate) mod csv;
+mod finish;
 pub mod headers;
 mod resolve;
 pub(crate) mod values;
@@ -19,7 +20,7 @@ use crate::guidelines::GuidelineSet;
 use crate::matrix::ImportOptions;
 use crate::matrix::report::{ColumnMapping, ImportReport};
 use crate::matrix::store::{
-    FxMap, NO_DATE, NONE16, NONE32, RowValues, Store, day_number, entry_type_id, from_day_number,
+    NO_DATE, NONE16, NONE32, RowValues, Store, day_number, entry_type_id, from_day_number,
     stage_bit, status_id,
 };
 use crate::rules::Rule;
@@ -624,87 +625,6 @@ impl<'c> Importer<'c> {
             self.reject(row);
             None
         }
-    }
-
-    /// Resolves the ambiguous percentages, rejects duplicate ids and returns the store and
-    /// the report.
-    pub(crate) fn finish(mut self) -> (Store, ImportReport) {
-        let mut keep = vec![true; self.store.len()];
-        let mut dropped = false;
-        if !self.pending.is_empty() {
-            if self.progress_in_percent {
-                // The column is written in percent: a bare 0.45 or 1 cannot be read safely.
-                let pending = std::mem::take(&mut self.pending);
-                for p in pending {
-                    if let Some(k) = keep.get_mut(p.index) {
-                        *k = false;
-                    }
-                    dropped = true;
-                    let d = self
-                        .diag("ambiguous_percentage", p.row, Field::Progress)
-                        .with_value(p.value);
-                    self.push(d);
-                    self.report.accepted = self.report.accepted.saturating_sub(1);
-                    self.reject(p.row);
-                }
-            } else {
-                // Every progress value is a bare number in [0, 1]: the column holds fractions.
-                for v in &mut self.store.progress {
-                    if !v.is_nan() {
-                        *v *= 100.0;
-                    }
-                }
-                let mut d = Diagnostic::new("progress_as_fraction", "/columns/progress")
-                    .with_param("rows", self.pending.len().to_string());
-                d.column = Some(self.column_name(Field::Progress));
-                self.push(d);
-            }
-        }
-        // Duplicate ids: the first accepted row keeps the id, later ones are rejected.
-        let mut ids = std::mem::take(&mut self.id_hashes);
-        ids.retain(|(_, i, _)| keep.get(*i as usize).copied().unwrap_or(false));
-        ids.sort_unstable();
-        let mut start = 0;
-        while start < ids.len() {
-            let hash = ids.get(start).map_or(0, |x| x.0);
-            let end = ids.get(start..).map_or(start, |rest| {
-                start + rest.iter().take_while(|x| x.0 == hash).count()
-            });
-            if end > start + 1 {
-                let group: Vec<(u64, u32, u64)> = ids.get(start..end).unwrap_or(&[]).to_vec();
-                // the earliest row of each id (a hash collision is not a duplicate)
-                let mut first: FxMap<String, u64> = FxMap::default();
-                for (_, index, row) in group {
-                    let id = self.store.id.get(index as usize).to_owned();
-                    match first.get(&id) {
-                        None => {
-                            first.insert(id, row);
-                        }
-                        Some(&first_row) => {
-                            if let Some(x) = keep.get_mut(index as usize) {
-                                *x = false;
-                            }
-                            dropped = true;
-                            let d = self
-                                .finding(Rule::DuplicateId, row, Field::Id)
-                                .with_value(id)
-                                .with_param("first", format!("row {first_row}"))
-                                .with_param("first_row", first_row.to_string());
-                            self.push(d);
-                            self.report.accepted = self.report.accepted.saturating_sub(1);
-                            self.reject(row);
-                        }
-                    }
-                }
-            }
-            start = end.max(start + 1);
-        }
-        if dropped {
-            self.store = self.store.retain(&keep);
-        }
-        self.report.rejected_rows.sort_unstable();
-        self.report.diagnostics.sort_by_key(|d| d.row.unwrap_or(0));
-        (self.store, self.report)
     }
 }
 
