@@ -159,8 +159,8 @@ fn consistent(r: &Report) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    assert_eq!(r.summary.errors, errors);
-    assert_eq!(r.ok, errors == 0);
+    assert_eq!(r.summary().errors, errors);
+    assert_eq!(r.ok(), errors == 0);
     for d in &r.diagnostics {
         assert!(d.path.is_empty() || d.path.starts_with('/'), "{}", d.path);
         assert!(diagnostic::template(&d.code).is_some(), "{}", d.code);

@@ -407,6 +407,6 @@ mod tests {
             "invalid_json"
         );
         let (dir, report) = FocalDirectory::from_json("[]", &cat).unwrap();
-        assert!(dir.points().is_empty() && report.ok);
+        assert!(dir.points().is_empty() && report.ok());
     }
 }

@@ -7,8 +7,130 @@ use crate::guidelines::GuidelineSet;
 use crate::plan::{CheckedPlan, WorkPlan};
 use std::collections::{BTreeMap, HashMap};
 
+/// The coverage version with its axes and items by code, and the activities found so far.
+struct Tally<'c> {
+    target: &'c GuidelineSet,
+    axis_index: HashMap<&'c str, usize>,
+    item_index: HashMap<&'c str, usize>,
+    by_axis: Vec<Vec<ActivityRef>>,
+    by_item: Vec<Vec<ActivityRef>>,
+    /// (version, ref) -> its codes in the target version (crosswalks are walked once).
+    mapped: HashMap<(String, String), Vec<String>>,
+}
+
+impl<'c> Tally<'c> {
+    fn new(target: &'c GuidelineSet) -> Self {
+        Tally {
+            target,
+            axis_index: target
+                .axes
+                .iter()
+                .enumerate()
+                .map(|(i, a)| (a.code.as_str(), i))
+                .collect(),
+            item_index: target
+                .guidelines
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (g.code.as_str(), i))
+                .collect(),
+            by_axis: vec![Vec::new(); target.axes.len()],
+            by_item: vec![Vec::new(); target.guidelines.len()],
+            mapped: HashMap::new(),
+        }
+    }
+
+    /// The codes of `code` (a ref of version `set`) in the target version.
+    fn targets(&mut self, cat: &Catalog, set: &GuidelineSet, code: &str) -> Vec<String> {
+        if set.version == self.target.version {
+            return vec![code.to_owned()];
+        }
+        let target = &self.target.version;
+        self.mapped
+            .entry((set.version.clone(), code.to_owned()))
+            .or_insert_with(|| {
+                cat.map_guideline(&set.version, target, code)
+                    .unwrap_or_default()
+            })
+            .clone()
+    }
+
+    /// Counts activity `r`: on the plan's axis (if any), on each item it refers to (mapped
+    /// to the target version), and on those items' axes.
+    fn add(
+        &mut self,
+        cat: &Catalog,
+        set: &GuidelineSet,
+        plan_axis: Option<&str>,
+        refs: &[&str],
+        r: &ActivityRef,
+    ) {
+        let mut axes: Vec<usize> = Vec::new();
+        if let Some(&x) = plan_axis.and_then(|x| self.axis_index.get(x)) {
+            axes.push(x);
+        }
+        let mut items: Vec<usize> = Vec::new();
+        for &code in refs {
+            for t in self.targets(cat, set, code) {
+                let Some(&gi) = self.item_index.get(t.as_str()) else {
+                    continue;
+                };
+                if !items.contains(&gi) {
+                    items.push(gi);
+                }
+                let ax = self
+                    .target
+                    .guidelines
+                    .get(gi)
+                    .and_then(|g| self.axis_index.get(g.axis.as_str()));
+                if let Some(&x) = ax {
+                    if !axes.contains(&x) {
+                        axes.push(x);
+                    }
+                }
+            }
+        }
+        for x in axes {
+            if let Some(v) = self.by_axis.get_mut(x) {
+                v.push(r.clone());
+            }
+        }
+        for gi in items {
+            if let Some(v) = self.by_item.get_mut(gi) {
+                v.push(r.clone());
+            }
+        }
+    }
+
+    /// One row per axis of the target, in its order, each with its items.
+    fn table(self) -> Vec<AxisCoverage> {
+        let mut items_of_axis: BTreeMap<usize, Vec<GuidelineCoverage>> = BTreeMap::new();
+        for (g, acts) in self.target.guidelines.iter().zip(self.by_item) {
+            if let Some(&x) = self.axis_index.get(g.axis.as_str()) {
+                items_of_axis.entry(x).or_default().push(GuidelineCoverage {
+                    code: g.code.clone(),
+                    retired: g.retired.is_some(),
+                    activities: acts,
+                });
+            }
+        }
+        self.target
+            .axes
+            .iter()
+            .zip(self.by_axis)
+            .enumerate()
+            .map(|(x, (axis, acts))| AxisCoverage {
+                axis: axis.code.clone(),
+                name: axis.name.clone(),
+                activities: acts,
+                guidelines: items_of_axis.remove(&x).unwrap_or_default(),
+            })
+            .collect()
+    }
+}
+
 impl Catalog {
-    /// The coverage version and table.
+    /// The coverage version (the newest the plans refer to, else the current one) and table.
     pub(super) fn coverage(
         &self,
         plans: &[WorkPlan],
@@ -27,21 +149,7 @@ impl Catalog {
         let Some(target) = target else {
             return (None, Vec::new());
         };
-        let axis_index: HashMap<&str, usize> = target
-            .axes
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.code.as_str(), i))
-            .collect();
-        let item_index: HashMap<&str, usize> = target
-            .guidelines
-            .iter()
-            .enumerate()
-            .map(|(i, g)| (g.code.as_str(), i))
-            .collect();
-        let mut by_axis: Vec<Vec<ActivityRef>> = vec![Vec::new(); target.axes.len()];
-        let mut by_item: Vec<Vec<ActivityRef>> = vec![Vec::new(); target.guidelines.len()];
-        let mut mapped: HashMap<(String, String), Vec<String>> = HashMap::new();
+        let mut tally = Tally::new(target);
         for (pi, (plan, c)) in plans.iter().zip(checked).enumerate() {
             let Some(set) = c.set else { continue };
             for (ai, a) in c.activities.iter().enumerate() {
@@ -52,75 +160,9 @@ impl Catalog {
                     activity_id: plan.activities.get(ai).and_then(|x| x.id.clone()),
                     path: format!("/plans/{pi}/activities/{ai}"),
                 };
-                let mut axes: Vec<usize> = Vec::new();
-                if let Some(&x) = c.axis.as_deref().and_then(|x| axis_index.get(x)) {
-                    axes.push(x);
-                }
-                let mut items: Vec<usize> = Vec::new();
-                for &code in &a.refs {
-                    let targets = if set.version == target.version {
-                        vec![code.to_owned()]
-                    } else {
-                        mapped
-                            .entry((set.version.clone(), code.to_owned()))
-                            .or_insert_with(|| {
-                                self.map_guideline(&set.version, &target.version, code)
-                                    .unwrap_or_default()
-                            })
-                            .clone()
-                    };
-                    for t in targets {
-                        let Some(&gi) = item_index.get(t.as_str()) else {
-                            continue;
-                        };
-                        if !items.contains(&gi) {
-                            items.push(gi);
-                        }
-                        let ax = target
-                            .guidelines
-                            .get(gi)
-                            .and_then(|g| axis_index.get(g.axis.as_str()));
-                        if let Some(&x) = ax {
-                            if !axes.contains(&x) {
-                                axes.push(x);
-                            }
-                        }
-                    }
-                }
-                for x in axes {
-                    if let Some(v) = by_axis.get_mut(x) {
-                        v.push(r.clone());
-                    }
-                }
-                for gi in items {
-                    if let Some(v) = by_item.get_mut(gi) {
-                        v.push(r.clone());
-                    }
-                }
+                tally.add(self, set, c.axis.as_deref(), &a.refs, &r);
             }
         }
-        let mut items_of_axis: BTreeMap<usize, Vec<GuidelineCoverage>> = BTreeMap::new();
-        for (g, acts) in target.guidelines.iter().zip(by_item) {
-            if let Some(&x) = axis_index.get(g.axis.as_str()) {
-                items_of_axis.entry(x).or_default().push(GuidelineCoverage {
-                    code: g.code.clone(),
-                    retired: g.retired.is_some(),
-                    activities: acts,
-                });
-            }
-        }
-        let coverage = target
-            .axes
-            .iter()
-            .zip(by_axis)
-            .enumerate()
-            .map(|(x, (axis, acts))| AxisCoverage {
-                axis: axis.code.clone(),
-                name: axis.name.clone(),
-                activities: acts,
-                guidelines: items_of_axis.remove(&x).unwrap_or_default(),
-            })
-            .collect();
-        (Some(target.version.clone()), coverage)
+        (Some(target.version.clone()), tally.table())
     }
 }

@@ -89,7 +89,7 @@ impl Catalog {
     ///     ("unknown_guideline", "/activities/0/guidelines/0"),
     ///     ("no_indicator", "/activities/0/indicators"),
     /// ]);
-    /// assert!(!report.ok);
+    /// assert!(!report.ok());
     /// # Ok::<(), lineamientos::Error>(())
     /// ```
     pub fn validate_plan(&self, plan: &WorkPlan, config: &RuleConfig) -> Report {
