@@ -92,7 +92,7 @@ impl GeneralPlan {
     }
 
     /// The general plan as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    pub fn to_json(&self) -> crate::Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| crate::Error::from_serde_json(&e))
     }
 }
