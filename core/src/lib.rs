@@ -54,7 +54,7 @@ pub use matrix::{
     Participants,
 };
 pub use pivot::{Dim, Measure, PeriodUnit, PivotSpec, PivotTable, Suppression};
-pub use plan::{Activity, Indicator, Period, WorkPlan, WorkingTable};
+pub use plan::{Activity, Indicator, Period, WorkPlan};
 pub use rules::{Rule, RuleConfig};
 pub use schedule::{Overlap, ScheduledEvent, find_overlaps};
 

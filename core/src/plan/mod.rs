@@ -22,24 +22,9 @@ pub(crate) use validate::{
 };
 
 use crate::codes::ActivityKind;
-use crate::i18n::Text;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// A working table (mesa de trabajo): the group that owns a work plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct WorkingTable {
-    /// Identifier.
-    pub id: String,
-    /// Name.
-    pub name: Text,
-    /// The thematic axis it works on.
-    pub axis: String,
-    /// The congress edition where it was formed, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub congress: Option<u16>,
-}
 
 /// A date range, both days inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
