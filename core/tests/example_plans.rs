@@ -1,5 +1,6 @@
 //! The plans under `examples/plans/`, written as working tables write them (valid ones and
-//! ones with each kind of mistake), give exactly the findings DOMAIN.md calls for, in order,
+//! ones with each kind of mistake), give exactly the findings the rule table of `docs/plans.md` calls for,
+//! in order,
 //! and every message renders in Spanish and English.
 #![allow(
     clippy::unwrap_used,

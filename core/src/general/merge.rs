@@ -116,9 +116,9 @@ impl Catalog {
     /// - `duplicate_id` for a plan id used by an earlier plan (at `/plans/{j}/id`) and for an
     ///   activity id used in an earlier plan (at `/plans/{j}/activities/{b}/id`; ids must be
     ///   unique across the general plan, e.g. prefixed with the working group);
-    /// - `near_duplicate` (info) for two activities of different plans with the same kind,
-    ///   the same guideline refs, overlapping dates and similar titles (see
-    ///   [`NEAR_DUPLICATE_TITLE_SIMILARITY`]);
+    /// - `near_duplicate` (info) for two activities of different plans with the same kind (or
+    ///   both without one), the same guideline refs, overlapping dates and similar titles
+    ///   (see [`NEAR_DUPLICATE_TITLE_SIMILARITY`](super::NEAR_DUPLICATE_TITLE_SIMILARITY));
     /// - `schedule_overlap` once per clashing pair (see [`crate::find_overlaps`]), at the
     ///   first activity, naming the other in `params` (`other_path`, `other_activity`,
     ///   `other_group`);

@@ -16,8 +16,9 @@ use serde::{Deserialize, Serialize};
 
 /// Titles at least this similar (normalised Levenshtein on titles folded for case, accents,
 /// spaces and punctuation: an edit distance of at most 20 % of the longer one) make two
-/// activities of the same kind with the same guideline refs and overlapping dates a
-/// `near_duplicate`.
+/// activities of different plans a `near_duplicate` when they also have the same kind (or
+/// both have none), the same non-empty set of guideline refs and overlapping dates (both
+/// given, end not before start).
 pub const NEAR_DUPLICATE_TITLE_SIMILARITY: f64 = 0.8;
 
 /// An activity of the general plan, by position and by id.

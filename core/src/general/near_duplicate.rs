@@ -1,5 +1,5 @@
-//! Near-duplicate activities across plans: same kind, same guideline refs, overlapping
-//! dates and similar titles (see [`NEAR_DUPLICATE_TITLE_SIMILARITY`]).
+//! Near-duplicate activities across plans: same kind (or none), same guideline refs,
+//! overlapping dates and similar titles (see [`NEAR_DUPLICATE_TITLE_SIMILARITY`]).
 
 use super::NEAR_DUPLICATE_TITLE_SIMILARITY;
 use crate::codes::ActivityKind;
@@ -102,9 +102,10 @@ impl Candidate {
     }
 }
 
-/// Pairs `(plan a, activity a, plan b, activity b)` of activities of different plans with the
-/// same kind, the same (non-empty) guideline refs, overlapping dates and similar titles. Bucketed by refs and
-/// swept by start date, so only date-overlapping candidates have their titles compared.
+/// Pairs `(plan a, activity a, plan b, activity b)` of titled activities of different plans
+/// with the same kind (or both without one), the same non-empty guideline refs, overlapping
+/// dates and similar titles. Bucketed by kind and refs and swept by start date, so only
+/// date-overlapping candidates have their titles compared.
 pub(super) fn near_duplicates(
     plans: &[WorkPlan],
     checked: &[CheckedPlan<'_>],

@@ -40,7 +40,7 @@ macro_rules! rules {
         }
 
         impl Rule {
-            /// Every rule, in the order of DOMAIN.md's table, then the extra ones.
+            /// Every rule, in the order of the rule table in `docs/plans.md`.
             pub const ALL: &'static [Rule] = &[$(Rule::$var),+];
 
             /// The diagnostic code of this rule (snake_case).

@@ -64,8 +64,9 @@ pub(crate) fn activity_index(path: &str) -> Option<usize> {
 
 impl Catalog {
     /// Validates one work plan: every finding of the rules in [`Rule`] that applies to a
-    /// single plan, each with its JSON Pointer path, in the order described in the
-    /// [module docs](self). Never fails: problems are findings.
+    /// single plan, each with its JSON Pointer path, in a fixed order: the plan's own fields
+    /// (`/id`, `/working_group`, `/axis`, `/period/...`, `/guideline_version`), then each
+    /// activity by index, field by field. Never fails: problems are findings.
     ///
     /// When the plan's `guideline_version` is missing or not in the catalogue
     /// (`missing_field` / `unknown_code` at `/guideline_version`, with the nearest version as
