@@ -122,35 +122,41 @@ impl Grid {
 
     /// The row slots with at least one entry, in slot order.
     pub fn used_rows(&self) -> Vec<u64> {
-        if self.is_dense {
-            return (0..self.rows)
-                .filter(|r| self.get(self.key(*r, self.cols)).n > 0)
-                .collect();
-        }
-        let mut u: Vec<u64> = self
-            .sparse
-            .iter()
-            .map(|(k, a)| (self.split(*k), a))
-            .filter(|((r, c), a)| *c == self.cols && *r != self.rows && a.n > 0)
-            .map(|((r, _), _)| r)
-            .collect();
-        u.sort_unstable();
-        u
+        self.used(true)
     }
 
     /// The column slots with at least one entry, in slot order.
     pub fn used_cols(&self) -> Vec<u64> {
+        self.used(false)
+    }
+
+    /// The slots of one side (`rows`, else columns) with at least one entry, in slot order:
+    /// those whose total (against the other side's total slot) counted an entry.
+    fn used(&self, rows: bool) -> Vec<u64> {
+        let (len, other_total) = if rows {
+            (self.rows, self.cols)
+        } else {
+            (self.cols, self.rows)
+        };
+        // (slot, other side's slot) -> (row, col), and back
+        let orient = |a: u64, b: u64| if rows { (a, b) } else { (b, a) };
         if self.is_dense {
-            return (0..self.cols)
-                .filter(|c| self.get(self.key(self.rows, *c)).n > 0)
+            return (0..len)
+                .filter(|s| {
+                    let (r, c) = orient(*s, other_total);
+                    self.get(self.key(r, c)).n > 0
+                })
                 .collect();
         }
         let mut u: Vec<u64> = self
             .sparse
             .iter()
-            .map(|(k, a)| (self.split(*k), a))
-            .filter(|((r, c), a)| *r == self.rows && *c != self.cols && a.n > 0)
-            .map(|((_, c), _)| c)
+            .filter(|(_, a)| a.n > 0)
+            .filter_map(|(k, _)| {
+                let (r, c) = self.split(*k);
+                let (slot, other) = orient(r, c);
+                (other == other_total && slot != len).then_some(slot)
+            })
             .collect();
         u.sort_unstable();
         u

@@ -316,19 +316,15 @@ impl<'c> Importer<'c> {
 
     fn entry_type(&mut self, cells: &[&str], row: u64) -> u8 {
         let raw = self.cell(cells, Field::EntryType);
-        let r = self.entry_types.resolve(raw, |raw| {
-            let id = EntryType::parse(raw).map(entry_type_id);
-            single(id.map_err(|e| Self::unknown(CodeKind::EntryType, e)), 0)
-        });
+        let parse = |raw: &str| EntryType::parse(raw).map(entry_type_id);
+        let r = listed(&mut self.entry_types, raw, CodeKind::EntryType, parse);
         self.resolved(row, Field::EntryType, r)
     }
 
     fn status(&mut self, cells: &[&str], row: u64) -> u8 {
         let raw = self.cell(cells, Field::Status);
-        let r = self.statuses.resolve(raw, |raw| {
-            let id = Status::parse(raw).map(status_id);
-            single(id.map_err(|e| Self::unknown(CodeKind::Status, e)), 0)
-        });
+        let parse = |raw: &str| Status::parse(raw).map(status_id);
+        let r = listed(&mut self.statuses, raw, CodeKind::Status, parse);
         self.resolved(row, Field::Status, r)
     }
 
@@ -626,6 +622,19 @@ impl<'c> Importer<'c> {
             None
         }
     }
+}
+
+/// A cell holding an item of a fixed code list (entry type, status), by its id; 0 and the
+/// finding for an unknown one.
+fn listed(
+    cache: &mut Resolver<u8>,
+    raw: &str,
+    kind: CodeKind,
+    parse: impl FnOnce(&str) -> Result<u8>,
+) -> Outcome<u8> {
+    cache.resolve(raw, |raw| {
+        single(parse(raw).map_err(|e| Importer::unknown(kind, e)), 0)
+    })
 }
 
 /// The guideline items of a cell, in `version` of the catalogue, each interned once, with
