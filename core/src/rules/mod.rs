@@ -23,7 +23,7 @@
 //! # Ok::<(), lineamientos::Error>(())
 //! ```
 
-use crate::diagnostic::{Diagnostic, Report, Severity, template};
+use crate::diagnostic::{Diagnostic, Severity, template};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -243,14 +243,6 @@ impl RuleConfig {
     /// Whether `rule` runs.
     pub fn is_on(&self, rule: Rule) -> bool {
         self.severity(rule).is_some()
-    }
-
-    /// Adds `d` (whose code is `rule`'s) to `report` with the configured severity, unless the
-    /// rule is off.
-    pub(crate) fn emit(&self, report: &mut Report, rule: Rule, d: Diagnostic) {
-        if let Some(sev) = self.severity(rule) {
-            report.push(d.with_severity(sev));
-        }
     }
 
     /// `d` with the configured severity, or `None` when the rule is off.
