@@ -83,35 +83,69 @@ pub(crate) const FIELD_COUNT: usize = 23;
 // export, accepted on import), column type, whether a file must have it, other spellings.
 fields! {
     /// Entry id.
-    Id = "id", ("ID", "ID"), Text, optional, ["Identificador", "Id registro", "Código de registro", "Entry id", "Record id", "N° de registro"];
+    Id = "id", ("ID", "ID"), Text, optional, [
+        "Identificador", "Id registro", "Código de registro", "Entry id", "Record id",
+        "N° de registro"
+    ];
     /// Reporting country.
-    Country = "country", ("País", "Country"), Code, required, ["Estado miembro", "Member state", "País informante", "Reporting country"];
+    Country = "country", ("País", "Country"), Code, required, [
+        "Estado miembro", "Member state", "País informante", "Reporting country"
+    ];
     /// Reporting institution.
-    Institution = "institution", ("Institución informante", "Reporting institution"), Text, required, ["Institución", "Institution", "Entidad", "Entidad informante", "Organismo", "Reporting agency", "Agency"];
+    Institution = "institution", ("Institución informante", "Reporting institution"), Text, required, [
+        "Institución", "Institution", "Entidad", "Entidad informante", "Organismo",
+        "Reporting agency", "Agency"
+    ];
     /// Date of the report.
-    ReportedOn = "reported_on", ("Fecha de reporte", "Reported on"), Date, required, ["Fecha", "Fecha del reporte", "Fecha de registro", "Fecha de informe", "Date", "Report date", "Reporting date"];
+    ReportedOn = "reported_on", ("Fecha de reporte", "Reported on"), Date, required, [
+        "Fecha", "Fecha del reporte", "Fecha de registro", "Fecha de informe", "Date",
+        "Report date", "Reporting date"
+    ];
     /// Entry type.
-    EntryType = "entry_type", ("Tipo de registro", "Entry type"), Code, required, ["Tipo", "Tipo de información", "Type", "Record type"];
+    EntryType = "entry_type", ("Tipo de registro", "Entry type"), Code, required, [
+        "Tipo", "Tipo de información", "Type", "Record type"
+    ];
     /// Title.
-    Title = "title", ("Título", "Title"), Text, required, ["Nombre", "Nombre de la iniciativa", "Iniciativa", "Name", "Initiative"];
+    Title = "title", ("Título", "Title"), Text, required, [
+        "Nombre", "Nombre de la iniciativa", "Iniciativa", "Name", "Initiative"
+    ];
     /// Description.
-    Description = "description", ("Descripción", "Description"), Text, optional, ["Detalle", "Descripción breve", "Details", "Summary"];
+    Description = "description", ("Descripción", "Description"), Text, optional, [
+        "Detalle", "Descripción breve", "Details", "Summary"
+    ];
     /// Thematic axis.
-    Axis = "axis", ("Eje temático", "Axis"), Code, optional, ["Eje", "Thematic axis", "Eje de trabajo"];
+    Axis = "axis", ("Eje temático", "Axis"), Code, optional, [
+        "Eje", "Thematic axis", "Eje de trabajo"
+    ];
     /// Guideline items (multi-valued).
-    Guidelines = "guidelines", ("Lineamientos", "Guidelines"), Codes, optional, ["Lineamiento", "Guideline", "Lineamientos vinculados", "Guideline items"];
+    Guidelines = "guidelines", ("Lineamientos", "Guidelines"), Codes, optional, [
+        "Lineamiento", "Guideline", "Lineamientos vinculados", "Guideline items"
+    ];
     /// Plan activity id.
-    Activity = "activity", ("Actividad del plan", "Plan activity"), Text, optional, ["Actividad", "Activity", "ID actividad", "Activity id", "Actividad vinculada"];
+    Activity = "activity", ("Actividad del plan", "Plan activity"), Text, optional, [
+        "Actividad", "Activity", "ID actividad", "Activity id", "Actividad vinculada"
+    ];
     /// Migration-cycle stages (multi-valued).
-    Stages = "stages", ("Etapas del ciclo migratorio", "Migration stages"), Codes, optional, ["Etapa", "Etapas", "Ciclo migratorio", "Etapa del ciclo migratorio", "Stage", "Stages", "Migration cycle"];
+    Stages = "stages", ("Etapas del ciclo migratorio", "Migration stages"), Codes, optional, [
+        "Etapa", "Etapas", "Ciclo migratorio", "Etapa del ciclo migratorio", "Stage", "Stages",
+        "Migration cycle"
+    ];
     /// Status.
-    Status = "status", ("Estado", "Status"), Code, required, ["Estatus", "Situación", "Estado de avance"];
+    Status = "status", ("Estado", "Status"), Code, required, [
+        "Estatus", "Situación", "Estado de avance"
+    ];
     /// Progress in percent.
-    Progress = "progress", ("Avance (%)", "Progress (%)"), Percent, optional, ["Avance", "Porcentaje de avance", "% de avance", "Progress", "Percent complete"];
+    Progress = "progress", ("Avance (%)", "Progress (%)"), Percent, optional, [
+        "Avance", "Porcentaje de avance", "% de avance", "Progress", "Percent complete"
+    ];
     /// Start date.
-    Start = "start", ("Fecha de inicio", "Start date"), Date, optional, ["Inicio", "Start", "Fecha inicio"];
+    Start = "start", ("Fecha de inicio", "Start date"), Date, optional, [
+        "Inicio", "Start", "Fecha inicio"
+    ];
     /// End date.
-    End = "end", ("Fecha de fin", "End date"), Date, optional, ["Fin", "End", "Fecha fin", "Fecha de término", "Fecha de finalización", "Fecha de cierre"];
+    End = "end", ("Fecha de fin", "End date"), Date, optional, [
+        "Fin", "End", "Fecha fin", "Fecha de término", "Fecha de finalización", "Fecha de cierre"
+    ];
     /// Women participants.
     Women = "women", ("Mujeres", "Women"), Count(0), optional, ["Participantes mujeres", "Female"];
     /// Men participants.
@@ -121,13 +155,21 @@ fields! {
     /// Boys participants.
     Boys = "boys", ("Niños", "Boys"), Count(3), optional, ["Boys participants"];
     /// Participants not disaggregated.
-    Unspecified = "unspecified", ("Sin desagregar", "Unspecified"), Count(4), optional, ["Participantes", "Participants", "Participantes sin desagregar", "Not disaggregated"];
+    Unspecified = "unspecified", ("Sin desagregar", "Unspecified"), Count(4), optional, [
+        "Participantes", "Participants", "Participantes sin desagregar", "Not disaggregated"
+    ];
     /// Evidence URL.
-    EvidenceUrl = "evidence_url", ("Enlace de evidencia", "Evidence URL"), Text, optional, ["Evidencia", "Enlace", "URL", "Link", "Medio de verificación", "Evidence"];
+    EvidenceUrl = "evidence_url", ("Enlace de evidencia", "Evidence URL"), Text, optional, [
+        "Evidencia", "Enlace", "URL", "Link", "Medio de verificación", "Evidence"
+    ];
     /// Replicable flag.
-    Replicable = "replicable", ("Replicable", "Replicable"), Flag, optional, ["Es replicable", "¿Replicable?", "Replicabilidad"];
+    Replicable = "replicable", ("Replicable", "Replicable"), Flag, optional, [
+        "Es replicable", "¿Replicable?", "Replicabilidad"
+    ];
     /// Approved by the CRM.
-    Approved = "approved", ("Aprobado", "Approved"), Flag, optional, ["Aprobado CRM", "Validado", "Aprobación", "Approved by CRM"];
+    Approved = "approved", ("Aprobado", "Approved"), Flag, optional, [
+        "Aprobado CRM", "Validado", "Aprobación", "Approved by CRM"
+    ];
 }
 
 impl Field {
