@@ -63,7 +63,7 @@ impl Catalog {
 
     /// The catalogue as pretty JSON (loadable with `Catalog.fromJson`).
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> Result<String, JsValue> {
+    pub fn to_json(&self) -> JsResult<String> {
         self.inner.to_json().map_err(errors::js)
     }
 
