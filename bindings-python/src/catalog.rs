@@ -142,8 +142,8 @@ impl PyCatalog {
     }
 
     /// The whole catalogue as pretty JSON (loadable with ``from_json``).
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        self.inner.to_json().py_err()
     }
 
     /// The whole catalogue as a dict (the JSON shape).

@@ -117,8 +117,8 @@ impl PyWorkPlan {
     /// ``sha256:`` and the hex SHA-256 of the plan's canonical JSON (the approval workflow
     /// compares it to tell "changed since approval").
     #[getter]
-    fn content_hash(&self) -> String {
-        self.inner.content_hash()
+    fn content_hash(&self) -> PyResult<String> {
+        self.inner.content_hash().py_err()
     }
 
     /// The activities, as dicts of the JSON shape.
@@ -141,8 +141,8 @@ impl PyWorkPlan {
     }
 
     /// The plan as pretty JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        self.inner.to_json().py_err()
     }
 
     fn __repr__(&self) -> String {

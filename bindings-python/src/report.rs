@@ -186,13 +186,13 @@ impl PyReport {
     /// ``True`` when there is no finding of severity ``error``.
     #[getter]
     fn ok(&self) -> bool {
-        self.inner.ok
+        self.inner.ok()
     }
 
     /// Counts by severity: ``{"errors": n, "warnings": n, "infos": n}``.
     #[getter]
     fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner.summary)
+        to_py(py, &self.inner.summary())
     }
 
     /// Every finding, in the order the input was read.
@@ -296,10 +296,10 @@ impl PyReport {
     }
 
     fn __repr__(&self) -> String {
-        let s = &self.inner.summary;
+        let s = &self.inner.summary();
         format!(
             "<Report ok={} errors={} warnings={} infos={}>",
-            if self.inner.ok { "True" } else { "False" },
+            if self.inner.ok() { "True" } else { "False" },
             s.errors,
             s.warnings,
             s.infos
@@ -307,10 +307,10 @@ impl PyReport {
     }
 
     fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        let s = &self.inner.summary;
+        let s = &self.inner.summary();
         let mut out = format!(
             "<div class=\"lineamientos-report\"><p><b>{}</b> &middot; {} error(s), {} warning(s), {} info(s) &middot; catalogue {} ({})</p>",
-            if self.inner.ok { "OK" } else { "Not OK" },
+            if self.inner.ok() { "OK" } else { "Not OK" },
             s.errors,
             s.warnings,
             s.infos,

@@ -92,8 +92,8 @@ impl PyGeneralPlan {
     }
 
     /// The general plan as pretty JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        self.inner.to_json().py_err()
     }
 
     fn __repr__(&self) -> String {
@@ -328,8 +328,8 @@ impl PyApproval {
     }
 
     /// The record as pretty JSON.
-    fn to_json(&self) -> String {
-        self.inner.to_json()
+    fn to_json(&self) -> PyResult<String> {
+        self.inner.to_json().py_err()
     }
 
     fn __repr__(&self) -> String {

@@ -63,8 +63,8 @@ impl Catalog {
 
     /// The catalogue as pretty JSON (loadable with `Catalog.fromJson`).
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json(&self) -> JsResult<String> {
+        self.inner.to_json().map_err(errors::js)
     }
 
     /// The whole content as a plain object.

@@ -261,7 +261,7 @@ pub fn approval_status(
         state: record.state,
         changed_since_approval: record.changed_since_approval(&plan),
         approved: record.is_approved(&plan),
-        content_hash: plan.content_hash(),
+        content_hash: plan.content_hash().map_err(errors::js)?,
     })
 }
 

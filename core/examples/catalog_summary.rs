@@ -48,7 +48,14 @@ fn main() -> ExitCode {
                 return ExitCode::FAILURE;
             }
         }
-        if let Err(e) = std::fs::write(&path, cat.to_json()) {
+        let json = match cat.to_json() {
+            Ok(json) => json,
+            Err(e) => {
+                eprintln!("error: cannot serialise the catalogue: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        if let Err(e) = std::fs::write(&path, json) {
             eprintln!("error: cannot write {path}: {e}");
             return ExitCode::FAILURE;
         }

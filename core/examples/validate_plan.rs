@@ -12,7 +12,7 @@ use lineamientos::{Catalog, Lang, Report, RuleConfig, WorkPlan};
 use std::process::ExitCode;
 
 fn print(title: &str, report: &Report, lang: Lang) {
-    let s = report.summary;
+    let s = report.summary();
     println!(
         "{title}: {} error(s), {} warning(s), {} info(s)",
         s.errors, s.warnings, s.infos
@@ -75,7 +75,7 @@ fn run() -> Result<bool, String> {
             );
         }
     }
-    Ok(reports.iter().all(|r| r.ok))
+    Ok(reports.iter().all(|r| r.ok()))
 }
 
 fn main() -> ExitCode {

@@ -14,6 +14,7 @@
 pub mod analysis;
 pub mod approval;
 pub mod args;
+mod calendar;
 pub mod catalog;
 pub mod codes;
 pub mod congress;
@@ -55,7 +56,7 @@ pub use matrix::{
     Participants,
 };
 pub use pivot::{Dim, Measure, PeriodUnit, PivotSpec, PivotTable, Suppression};
-pub use plan::{Activity, Indicator, Period, WorkPlan, WorkingTable};
+pub use plan::{Activity, Indicator, Period, WorkPlan};
 pub use rules::{Rule, RuleConfig};
 pub use schedule::{Overlap, ScheduledEvent, find_overlaps};
 

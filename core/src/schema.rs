@@ -6,47 +6,47 @@ use schemars::schema_for;
 
 /// JSON Schema of [`crate::WorkPlan`].
 pub fn work_plan() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::WorkPlan)).unwrap_or_default()
+    schema_for!(crate::WorkPlan).to_value()
 }
 
 /// JSON Schema of [`crate::Entry`].
 pub fn entry() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::Entry)).unwrap_or_default()
+    schema_for!(crate::Entry).to_value()
 }
 
 /// JSON Schema of [`crate::CatalogData`] (what [`crate::Catalog::from_json`] reads).
 pub fn catalog() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::CatalogData)).unwrap_or_default()
+    schema_for!(crate::CatalogData).to_value()
 }
 
 /// JSON Schema of [`crate::Report`].
 pub fn report() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::Report)).unwrap_or_default()
+    schema_for!(crate::Report).to_value()
 }
 
 /// JSON Schema of [`crate::RuleConfig`] (what [`crate::RuleConfig::from_json`] reads).
 pub fn rule_config() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::RuleConfig)).unwrap_or_default()
+    schema_for!(crate::RuleConfig).to_value()
 }
 
 /// JSON Schema of [`crate::ImportOptions`] (what [`crate::ImportOptions::from_json`] reads).
 pub fn import_options() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::ImportOptions)).unwrap_or_default()
+    schema_for!(crate::ImportOptions).to_value()
 }
 
 /// JSON Schema of [`crate::PivotSpec`] (what [`crate::PivotSpec::from_json`] reads).
 pub fn pivot_spec() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::PivotSpec)).unwrap_or_default()
+    schema_for!(crate::PivotSpec).to_value()
 }
 
 /// JSON Schema of [`crate::GeneralPlan`].
 pub fn general_plan() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::GeneralPlan)).unwrap_or_default()
+    schema_for!(crate::GeneralPlan).to_value()
 }
 
 /// JSON Schema of [`crate::Approval`] (an approval record with its audit trail).
 pub fn approval() -> serde_json::Value {
-    serde_json::to_value(schema_for!(crate::Approval)).unwrap_or_default()
+    schema_for!(crate::Approval).to_value()
 }
 
 /// Every schema as `(file name, schema)`.

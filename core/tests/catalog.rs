@@ -318,7 +318,7 @@ fn unknown_country_suggests_nearest() {
 #[test]
 fn json_round_trip_keeps_content_and_hash() {
     let cat = Catalog::embedded();
-    let json = cat.to_json();
+    let json = cat.to_json().unwrap();
     let again = Catalog::from_json(&json).unwrap();
     assert_eq!(again.hash(), cat.hash());
     assert_eq!(again.data(), cat.data());

@@ -32,7 +32,7 @@ fn agency_catalogue_example_loads() {
 fn focal_points_example_loads() {
     let cat = Catalog::embedded();
     let (dir, report) = FocalDirectory::from_json(&example("focal_points.json"), &cat).unwrap();
-    assert!(report.ok, "{report:?}");
+    assert!(report.ok(), "{report:?}");
     let countries: Vec<&str> = dir.points().iter().map(|p| p.country.as_str()).collect();
     assert_eq!(countries, ["HND", "GTM"]);
 }

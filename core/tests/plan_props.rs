@@ -1,5 +1,6 @@
-//! Property tests of work-plan validation: nothing panics on any plan or any JSON text, the
-//! sweep finds exactly the overlaps of the naive pairwise check, and reports are consistent.
+//! Property tests of work-plan validation: nothing panics on any plan or any JSON text, and
+//! reports are consistent. (The sweep against the naive pairwise check is a unit test of
+//! `schedule`.)
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,7 +9,6 @@
 )] // test code
 
 use chrono::NaiveDate;
-use lineamientos::schedule::find_overlaps_naive;
 use lineamientos::*;
 use proptest::collection::vec;
 use proptest::option;
@@ -160,8 +160,8 @@ fn consistent(r: &Report) {
         .iter()
         .filter(|d| d.severity == Severity::Error)
         .count();
-    assert_eq!(r.summary.errors, errors);
-    assert_eq!(r.ok, errors == 0);
+    assert_eq!(r.summary().errors, errors);
+    assert_eq!(r.ok(), errors == 0);
     for d in &r.diagnostics {
         assert!(d.path.is_empty() || d.path.starts_with('/'), "{}", d.path);
         assert!(diagnostic::template(&d.code).is_some(), "{}", d.code);
@@ -208,7 +208,7 @@ proptest! {
                     "{} {} missing from merge", d.code, path);
             }
         }
-        let _ = general.to_json();
+        assert!(general.to_json().is_ok());
     }
 
     #[test]
@@ -236,7 +236,7 @@ proptest! {
     #[test]
     fn serialised_plans_validate_the_same_after_a_round_trip(p in plan(), cfg in config()) {
         let cat = Catalog::embedded();
-        let text = p.to_json();
+        let text = p.to_json().unwrap();
         // Document dates are YYYY-MM-DD: a plan built in Rust with a year outside 0..=9999
         // serialises, but reads back as invalid_json naming the date, never as another plan.
         let back = match WorkPlan::from_json(&text) {
@@ -250,24 +250,7 @@ proptest! {
             }
         };
         prop_assert_eq!(cat.validate_plan(&back, &cfg), cat.validate_plan(&p, &cfg));
-        prop_assert_eq!(back.content_hash(), p.content_hash());
-    }
-
-    #[test]
-    fn sweep_equals_pairwise(
-        events in vec((0u32..60, 0u32..6, 0u8..4, vec(0u8..6, 0..4)), 0..60)
-    ) {
-        let base = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
-        let evs: Vec<ScheduledEvent<u8, u8>> = events
-            .into_iter()
-            .map(|(s, len, g, ps)| {
-                let start = base + chrono::Days::new(u64::from(s));
-                // Some events end before they start: both sides must ignore them.
-                let end = if len == 5 { start - chrono::Days::new(1) } else { start + chrono::Days::new(u64::from(len)) };
-                ScheduledEvent::new(start, end, g, ps)
-            })
-            .collect();
-        prop_assert_eq!(find_overlaps(&evs), find_overlaps_naive(&evs));
+        prop_assert_eq!(back.content_hash().unwrap(), p.content_hash().unwrap());
     }
 
     #[test]
@@ -297,6 +280,6 @@ proptest! {
                 }
             }
         }
-        prop_assert_eq!(Approval::from_json(&a.to_json()).unwrap(), a);
+        prop_assert_eq!(Approval::from_json(&a.to_json().unwrap()).unwrap(), a);
     }
 }

@@ -309,7 +309,7 @@ proptest! {
     #[test]
     fn work_plans_round_trip(p in plan()) {
         round_trip(&p);
-        let back = WorkPlan::from_json(&p.to_json()).unwrap();
+        let back = WorkPlan::from_json(&p.to_json().unwrap()).unwrap();
         prop_assert_eq!(back, p);
     }
 

@@ -347,7 +347,7 @@ fn library_output_matches_schemas() {
     // An approval record through every step a clean plan can take.
     let (name, plan) = plans
         .iter()
-        .find(|(_, p)| cat.validate_plan(p, &config).ok)
+        .find(|(_, p)| cat.validate_plan(p, &config).ok())
         .expect("an example plan without errors");
     let mut approval = Approval::new(plan);
     check(

@@ -80,7 +80,8 @@ impl PyImportReport {
         self.inner.delimiter.map(String::from)
     }
 
-    /// The detected encoding (``"utf-8"``, ``"windows-1252"``, ...).
+    /// The detected encoding: ``"utf-8"``, or ``"latin-1"`` when some cells were read as
+    /// Windows-1252.
     #[getter]
     fn encoding(&self) -> Option<String> {
         self.inner.encoding.clone()

@@ -1,8 +1,9 @@
 //! A time series per axis: entries, participants and mean progress per period.
 
+use crate::calendar::PeriodRange;
 use crate::matrix::Matrix;
 use crate::matrix::store::{NONE16, NONE32};
-use crate::pivot::{PeriodUnit, period_code, period_index};
+use crate::pivot::PeriodUnit;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -49,19 +50,14 @@ impl Matrix {
     /// ```
     pub fn time_series(&self, unit: PeriodUnit) -> TimeSeries {
         let s = &self.store;
-        let (lo, hi) = s
-            .reported_on
-            .iter()
-            .fold((i32::MAX, i32::MIN), |(a, b), d| (a.min(*d), b.max(*d)));
-        if lo > hi {
+        let Some(range) = PeriodRange::spanning(unit, s.reported_on.iter().copied()) else {
             return TimeSeries {
                 unit,
                 periods: Vec::new(),
                 series: Vec::new(),
             };
-        }
-        let base = period_index(unit, lo);
-        let len = usize::try_from(period_index(unit, hi) - base + 1).unwrap_or(0);
+        };
+        let len = usize::try_from(range.len).unwrap_or(0);
         // axis code (None last) -> (entries, participants, progress sum, progress n)
         let mut acc: BTreeMap<(bool, String), Lines> = BTreeMap::new();
         for i in 0..s.len() {
@@ -71,8 +67,8 @@ impl Matrix {
             } else {
                 (false, s.axes.name(u32::from(a)).to_owned())
             };
-            let day = s.reported_on.get(i).copied().unwrap_or(lo);
-            let Ok(p) = usize::try_from(period_index(unit, day) - base) else {
+            let day = s.reported_on.get(i).copied().unwrap_or(i32::MIN);
+            let Some(p) = range.position(day).and_then(|p| usize::try_from(p).ok()) else {
                 continue;
             };
             let e = acc
@@ -113,9 +109,7 @@ impl Matrix {
                 },
             )
             .collect();
-        let periods = (0..len)
-            .map(|k| period_code(unit, base + k as i64).0)
-            .collect();
+        let periods = (0..len).map(|k| range.code(k as i64).0).collect();
         TimeSeries {
             unit,
             periods,

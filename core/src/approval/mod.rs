@@ -324,15 +324,16 @@ impl Approval {
     }
 
     /// The record as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| Error::from_serde_json(&e))
     }
 
     /// Whether the plan was approved and its content no longer matches the approved content.
+    /// A plan whose content cannot be hashed counts as changed.
     pub fn changed_since_approval(&self, plan: &WorkPlan) -> bool {
         self.approved_hash
             .as_deref()
-            .is_some_and(|h| h != plan.content_hash())
+            .is_some_and(|h| plan.content_hash().map_or(true, |now| h != now))
     }
 
     /// Whether `plan` is approved as it is now (approved, and unchanged since).
@@ -384,7 +385,7 @@ impl Approval {
             ApprovalAction::Validate,
             ApprovalState::Validated,
             step,
-        );
+        )?;
         self.validated_hash = self.trail.last().map(|t| t.content_hash.clone());
         Ok(report)
     }
@@ -397,7 +398,7 @@ impl Approval {
             self.state == ApprovalState::Validated,
             &step,
         )?;
-        let now = plan.content_hash();
+        let now = plan.content_hash()?;
         if let Some(expected) = self.validated_hash.as_deref().filter(|h| **h != now) {
             return Err(Error::ContentChanged {
                 since: ApprovalState::Validated.code().to_owned(),
@@ -405,7 +406,7 @@ impl Approval {
                 actual: now,
             });
         }
-        self.record(plan, ApprovalAction::Approve, ApprovalState::Approved, step);
+        self.record(plan, ApprovalAction::Approve, ApprovalState::Approved, step)?;
         self.approved_hash = Some(now);
         Ok(())
     }
@@ -472,8 +473,7 @@ impl Approval {
         step: Step,
     ) -> Result<()> {
         self.check_step(plan, action, allowed, &step)?;
-        self.record(plan, action, to, step);
-        Ok(())
+        self.record(plan, action, to, step)
     }
 
     fn check_step(
@@ -521,7 +521,14 @@ impl Approval {
         Ok(())
     }
 
-    fn record(&mut self, plan: &WorkPlan, action: ApprovalAction, to: ApprovalState, step: Step) {
+    fn record(
+        &mut self,
+        plan: &WorkPlan,
+        action: ApprovalAction,
+        to: ApprovalState,
+        step: Step,
+    ) -> Result<()> {
+        let content_hash = plan.content_hash()?;
         self.trail.push(Transition {
             action,
             from: self.state,
@@ -529,9 +536,10 @@ impl Approval {
             by: step.by,
             at: step.at,
             comment: step.comment,
-            content_hash: plan.content_hash(),
+            content_hash,
         });
         self.state = to;
+        Ok(())
     }
 }
 
@@ -656,7 +664,7 @@ mod tests {
                 "draft"
             ]
         );
-        let back = Approval::from_json(&a.to_json()).unwrap();
+        let back = Approval::from_json(&a.to_json().unwrap()).unwrap();
         assert_eq!(back, a);
     }
 

@@ -2,6 +2,7 @@
 
 use super::CatalogData;
 use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
 use crate::text::normalize_key;
 use std::collections::{HashMap, HashSet};
 
@@ -9,7 +10,11 @@ use std::collections::{HashMap, HashSet};
 pub(super) fn check(data: &CatalogData) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     if data.version.trim().is_empty() {
-        out.push(Diagnostic::new("missing_field", "/version").with_param("field", "version"));
+        out.push(
+            Rule::MissingField
+                .finding("/version")
+                .with_param("field", "version"),
+        );
     }
     duplicates(
         &mut out,

@@ -194,8 +194,8 @@ impl Catalog {
     }
 
     /// The catalogue as pretty-printed JSON (loadable with [`Catalog::from_json`]).
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.inner.data).unwrap_or_default()
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string_pretty(&self.inner.data).map_err(|e| Error::from_serde_json(&e))
     }
 
     /// The catalogue's version.
@@ -579,4 +579,22 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         out.push_str(&format!("{b:02x}"));
     }
     out
+}
+
+#[cfg(test)]
+mod embedded_tests {
+    use super::*;
+
+    #[test]
+    fn embedded_is_never_the_empty_fallback() {
+        let loaded = Catalog::try_embedded();
+        assert!(
+            loaded.is_ok(),
+            "the embedded data files do not load: {loaded:?}"
+        );
+        let cat = Catalog::embedded();
+        assert_ne!(cat.version(), Catalog::empty().version());
+        assert!(cat.members().count() > 0 && !cat.guideline_sets().is_empty());
+        assert_eq!(loaded.ok().map(|c| c.pins()), Some(cat.pins()));
+    }
 }

@@ -241,52 +241,120 @@ pub struct Pins {
 }
 
 /// The result of a validation: every finding, not only the first.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+///
+/// Whether it is `ok` and its `summary` are computed from the findings ([`Report::ok`],
+/// [`Report::summary`]), so they cannot disagree with them. The JSON shape still carries
+/// both keys, for readers that only look at those:
+///
+/// ```json
+/// {"ok": false, "summary": {"errors": 1, "warnings": 0, "infos": 0},
+///  "diagnostics": [...], "pins": {...}}
+/// ```
+///
+/// Reading a report back requires both keys (as the schema says) but ignores their values:
+/// they are recomputed from the findings.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(into = "ReportShape", from = "ReportShape")]
 pub struct Report {
-    /// `true` when there is no finding of severity `error`.
-    pub ok: bool,
-    /// Counts by severity.
-    pub summary: Summary,
     /// Every finding, in the order the input was read.
     pub diagnostics: Vec<Diagnostic>,
     /// What produced this report.
     pub pins: Pins,
 }
 
+// The serde shape of [`Report`], also the source of its JSON Schema (whose description is
+// the doc comment below).
+/// The result of a validation: every finding, not only the first.
+#[derive(Serialize, Deserialize, JsonSchema)]
+#[schemars(rename = "Report")]
+struct ReportShape {
+    /// `true` when there is no finding of severity `error`.
+    ok: bool,
+    /// Counts by severity.
+    summary: Summary,
+    /// Every finding, in the order the input was read.
+    diagnostics: Vec<Diagnostic>,
+    /// What produced this report.
+    pins: Pins,
+}
+
+impl From<Report> for ReportShape {
+    fn from(r: Report) -> Self {
+        ReportShape {
+            ok: r.ok(),
+            summary: r.summary(),
+            diagnostics: r.diagnostics,
+            pins: r.pins,
+        }
+    }
+}
+
+impl From<ReportShape> for Report {
+    fn from(r: ReportShape) -> Self {
+        Report {
+            diagnostics: r.diagnostics,
+            pins: r.pins,
+        }
+    }
+}
+
+impl JsonSchema for Report {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Report".into()
+    }
+
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        ReportShape::json_schema(generator)
+    }
+}
+
+/// Counts of `diagnostics` by severity.
+fn summarize<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> Summary {
+    let mut s = Summary::default();
+    for d in diagnostics {
+        match d.severity {
+            Severity::Error => s.errors += 1,
+            Severity::Warning => s.warnings += 1,
+            Severity::Info => s.infos += 1,
+        }
+    }
+    s
+}
+
 impl Report {
     /// An empty (ok) report with these pins.
     pub fn new(pins: Pins) -> Self {
         Report {
-            ok: true,
-            summary: Summary::default(),
             diagnostics: Vec::new(),
             pins,
         }
     }
 
-    /// Adds a finding and updates `ok` and `summary`.
+    /// `true` when there is no finding of severity `error`.
+    pub fn ok(&self) -> bool {
+        !self.has_errors()
+    }
+
+    /// Counts of the findings by severity.
+    pub fn summary(&self) -> Summary {
+        summarize(&self.diagnostics)
+    }
+
+    /// Adds a finding.
     pub fn push(&mut self, d: Diagnostic) {
-        match d.severity {
-            Severity::Error => {
-                self.summary.errors += 1;
-                self.ok = false;
-            }
-            Severity::Warning => self.summary.warnings += 1,
-            Severity::Info => self.summary.infos += 1,
-        }
         self.diagnostics.push(d);
     }
 
     /// Adds every finding of `other` (pins are kept).
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        for d in other {
-            self.push(d);
-        }
+        self.diagnostics.extend(other);
     }
 
     /// Whether any finding has severity `error`.
     pub fn has_errors(&self) -> bool {
-        self.summary.errors > 0
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
     }
 
     /// The findings with this code.
@@ -297,8 +365,8 @@ impl Report {
     /// This report with every message rendered in `lang`: the shape bindings hand to users.
     pub fn localized(&self, lang: Lang) -> LocalizedReport {
         LocalizedReport {
-            ok: self.ok,
-            summary: self.summary,
+            ok: self.ok(),
+            summary: self.summary(),
             diagnostics: self
                 .diagnostics
                 .iter()
@@ -352,13 +420,13 @@ mod tests {
     #[test]
     fn report_counts_and_ok() {
         let mut r = Report::new(Pins::default());
-        assert!(r.ok);
+        assert!(r.ok());
         r.push(Diagnostic::new("no_indicator", "/activities/0"));
-        assert!(r.ok);
+        assert!(r.ok());
         r.push(Diagnostic::new("end_before_start", "/activities/0/end"));
-        assert!(!r.ok);
+        assert!(!r.ok());
         assert_eq!(
-            r.summary,
+            r.summary(),
             Summary {
                 errors: 1,
                 warnings: 1,
@@ -366,6 +434,25 @@ mod tests {
             }
         );
         assert_eq!(r.with_code("end_before_start").count(), 1);
+    }
+
+    #[test]
+    fn ok_and_summary_follow_the_findings_and_serialise() {
+        let mut r = Report::new(Pins::default());
+        r.push(Diagnostic::new("end_before_start", "/end"));
+        let v = serde_json::to_value(&r).unwrap();
+        assert_eq!(v["ok"], false);
+        assert_eq!(v["summary"]["errors"], 1);
+        // Edited findings: ok and summary follow.
+        r.diagnostics.clear();
+        assert!(r.ok() && r.summary() == Summary::default());
+        // Read back: ok and summary are recomputed, stale ones ignored.
+        let back: Report = serde_json::from_value(v.clone()).unwrap();
+        assert!(!back.ok() && back.summary().errors == 1);
+        let mut stale = v;
+        stale["ok"] = true.into();
+        let back: Report = serde_json::from_value(stale).unwrap();
+        assert!(!back.ok());
     }
 
     #[test]

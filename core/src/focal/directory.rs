@@ -4,6 +4,7 @@ use super::FocalPoint;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Report};
 use crate::i18n::Lang;
+use crate::rules::Rule;
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
@@ -92,7 +93,8 @@ impl FocalDirectory {
             match catalog.parse_country(&p.country) {
                 Ok(c) => p.country = c.iso3.clone(),
                 Err(Error::UnknownCode { suggestion, .. }) => report.push(
-                    Diagnostic::new("unknown_code", format!("/{i}/country"))
+                    Rule::UnknownCode
+                        .finding(format!("/{i}/country"))
                         .with_value(p.country.clone())
                         .with_param("kind", "country")
                         .with_suggestion(suggestion),
@@ -106,7 +108,8 @@ impl FocalDirectory {
             ] {
                 if value.trim().is_empty() {
                     report.push(
-                        Diagnostic::new("missing_field", format!("/{i}/{field}"))
+                        Rule::MissingField
+                            .finding(format!("/{i}/{field}"))
                             .with_param("field", field),
                     );
                 }
@@ -114,7 +117,8 @@ impl FocalDirectory {
             if let (Some(since), Some(until)) = (p.since, p.until) {
                 if until < since {
                     report.push(
-                        Diagnostic::new("end_before_start", format!("/{i}/until"))
+                        Rule::EndBeforeStart
+                            .finding(format!("/{i}/until"))
                             .with_value(until.to_string())
                             .with_param("start", since.to_string())
                             .with_param("end", until.to_string()),
@@ -437,6 +441,6 @@ mod tests {
             "invalid_json"
         );
         let (dir, report) = FocalDirectory::from_json("[]", &cat).unwrap();
-        assert!(dir.points().is_empty() && report.ok);
+        assert!(dir.points().is_empty() && report.ok());
     }
 }

@@ -4,9 +4,9 @@
 
 use crate::catalog::Catalog;
 use crate::codes::EmergingChallenge;
-use crate::diagnostic::{Diagnostic, Report};
+use crate::diagnostic::Report;
 use crate::guidelines::{Crosswalk, GuidelineSet};
-use crate::plan::WorkPlan;
+use crate::plan::{Findings, WorkPlan};
 use crate::rules::{Rule, RuleConfig};
 use crate::text::normalize_key;
 use crate::{Error, Result};
@@ -44,7 +44,7 @@ impl Catalog {
             .iter()
             .position(|s| s.version == set.version)
             .unwrap_or(0);
-        let mut report = Report::new(self.pins());
+        let mut out = Findings::new(config);
         // Reviewed on or after this day: not due.
         let threshold = config
             .as_of
@@ -59,36 +59,30 @@ impl Catalog {
                 (Some(_), None) => false,
             };
             if due {
-                config.emit(
-                    &mut report,
-                    Rule::ReviewDue,
-                    Diagnostic::new(
-                        "review_due",
-                        format!("/guideline_sets/{si}/guidelines/{gi}/last_reviewed"),
-                    )
-                    .with_value(g.code.as_str())
-                    .with_param(
-                        "last_reviewed",
-                        g.last_reviewed
-                            .map_or_else(|| "—".to_owned(), |d| d.to_string()),
-                    )
-                    .with_param("interval_days", config.review_interval_days.to_string()),
-                );
+                let path = format!("/guideline_sets/{si}/guidelines/{gi}/last_reviewed");
+                let last = g
+                    .last_reviewed
+                    .map_or_else(|| "—".to_owned(), |d| d.to_string());
+                out.push(Rule::ReviewDue, path, |d| {
+                    d.with_value(g.code.as_str())
+                        .with_param("last_reviewed", last)
+                        .with_param("interval_days", config.review_interval_days.to_string())
+                });
             }
         }
         for c in unaddressed(set) {
-            config.emit(
-                &mut report,
+            out.push(
                 Rule::ChallengeNotAddressed,
-                Diagnostic::new(
-                    "challenge_not_addressed",
-                    format!("/guideline_sets/{si}/guidelines"),
-                )
-                .with_value(c.code())
-                .with_param("challenge", c.code())
-                .with_param("version", set.version.as_str()),
+                format!("/guideline_sets/{si}/guidelines"),
+                |d| {
+                    d.with_value(c.code())
+                        .with_param("challenge", c.code())
+                        .with_param("version", set.version.as_str())
+                },
             );
         }
+        let mut report = Report::new(self.pins());
+        report.extend(out.list);
         Ok(report)
     }
 
@@ -229,13 +223,11 @@ impl Catalog {
                     }
                     _ => {
                         report.push(
-                            Diagnostic::new(
-                                "unmapped_guideline",
-                                format!("/activities/{i}/guidelines/{k}"),
-                            )
-                            .with_value(raw.as_str())
-                            .with_param("from", from.as_str())
-                            .with_param("to", to.as_str()),
+                            Rule::UnmappedGuideline
+                                .finding(format!("/activities/{i}/guidelines/{k}"))
+                                .with_value(raw.as_str())
+                                .with_param("from", from.as_str())
+                                .with_param("to", to.as_str()),
                         );
                         if !refs.contains(raw) {
                             refs.push(raw.clone());

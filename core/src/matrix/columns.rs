@@ -2,7 +2,7 @@
 
 use super::Matrix;
 use super::import::headers::Field;
-use super::store::{NONE16, NONE32, from_day_number};
+use super::store::{NONE16, NONE32, StrCol, from_day_number, stage_bit};
 use crate::codes::{EntryType, Stage, Status};
 use crate::pivot::{Column, Columns};
 
@@ -22,12 +22,18 @@ impl Matrix {
     /// assert_eq!(c.columns[15], Column::OptU64(vec![Some(12)]));
     /// ```
     pub fn to_columns(&self) -> Columns {
+        Columns {
+            names: Field::ALL.iter().map(|f| f.code().to_owned()).collect(),
+            columns: Field::ALL.iter().map(|f| self.column(*f)).collect(),
+        }
+    }
+
+    /// The column of field `f`.
+    fn column(&self, f: Field) -> Column {
         let s = &self.store;
-        let n = s.len();
-        let idx = 0..n;
-        let text = |col: &super::store::StrCol| -> Column {
+        let text = |col: &StrCol| -> Column {
             Column::Str(
-                (0..n)
+                (0..s.len())
                     .map(|i| {
                         let v = col.get(i);
                         (!v.is_empty()).then(|| v.to_owned())
@@ -38,121 +44,162 @@ impl Matrix {
         let date = |col: &[i32]| -> Column {
             Column::Date(col.iter().map(|d| from_day_number(*d)).collect())
         };
-        let count = |k: usize| -> Column {
-            Column::OptU64(
-                s.participants
-                    .get(k)
-                    .map(|c| {
-                        c.iter()
-                            .map(|v| (*v != NONE32).then_some(u64::from(*v)))
+        match f {
+            Field::Id => text(&s.id),
+            Field::Institution => Column::Str(
+                s.institution
+                    .iter()
+                    .map(|c| Some(s.institutions.name(*c).to_owned()))
+                    .collect(),
+            ),
+            Field::ReportedOn => date(&s.reported_on),
+            Field::Title => text(&s.title),
+            Field::Description => text(&s.description),
+            Field::Activity => Column::Str(
+                s.activity
+                    .iter()
+                    .map(|a| (*a != NONE32).then(|| s.activities.name(*a).to_owned()))
+                    .collect(),
+            ),
+            Field::Progress => Column::F64(
+                s.progress
+                    .iter()
+                    .map(|p| (!p.is_nan()).then_some(*p))
+                    .collect(),
+            ),
+            Field::Start => date(&s.start),
+            Field::End => date(&s.end),
+            Field::Women | Field::Men | Field::Girls | Field::Boys | Field::Unspecified => {
+                self.count_column(f.participant_slot().unwrap_or(usize::MAX))
+            }
+            Field::EvidenceUrl => text(&s.evidence_url),
+            Field::Replicable => Column::OptBool(
+                s.replicable
+                    .iter()
+                    .map(|r| match r {
+                        0 => Some(false),
+                        1 => Some(true),
+                        _ => None,
+                    })
+                    .collect(),
+            ),
+            Field::Approved => Column::Bool(s.approved.clone()),
+            Field::Country
+            | Field::EntryType
+            | Field::Axis
+            | Field::Guidelines
+            | Field::Stages
+            | Field::Status => self.code_column(f),
+        }
+    }
+
+    /// Participant count column `k`.
+    fn count_column(&self, k: usize) -> Column {
+        Column::OptU64(
+            self.store
+                .participants
+                .get(k)
+                .map(|c| {
+                    c.iter()
+                        .map(|v| (*v != NONE32).then_some(u64::from(*v)))
+                        .collect()
+                })
+                .unwrap_or_default(),
+        )
+    }
+
+    /// The column of a field holding codes, as codes.
+    fn code_column(&self, f: Field) -> Column {
+        let s = &self.store;
+        match f {
+            Field::Country => Column::Str(
+                s.country
+                    .iter()
+                    .map(|c| Some(s.countries.name(u32::from(*c)).to_owned()))
+                    .collect(),
+            ),
+            Field::EntryType => Column::Str(
+                s.entry_type
+                    .iter()
+                    .map(|t| {
+                        EntryType::ALL
+                            .get(usize::from(*t))
+                            .map(|t| t.code().to_owned())
+                    })
+                    .collect(),
+            ),
+            Field::Axis => Column::Str(
+                s.axis
+                    .iter()
+                    .map(|a| (*a != NONE16).then(|| s.axes.name(u32::from(*a)).to_owned()))
+                    .collect(),
+            ),
+            Field::Guidelines => Column::StrList(
+                (0..s.len())
+                    .map(|i| {
+                        s.guidelines_of(i)
+                            .iter()
+                            .map(|g| s.guideline_codes.name(u32::from(*g)).to_owned())
                             .collect()
                     })
-                    .unwrap_or_default(),
-            )
-        };
-        let mut columns = Vec::with_capacity(Field::ALL.len());
-        for f in Field::ALL {
-            columns.push(match f {
-                Field::Id => text(&s.id),
-                Field::Country => Column::Str(
-                    s.country
-                        .iter()
-                        .map(|c| Some(s.countries.name(u32::from(*c)).to_owned()))
-                        .collect(),
-                ),
-                Field::Institution => Column::Str(
-                    s.institution
-                        .iter()
-                        .map(|c| Some(s.institutions.name(*c).to_owned()))
-                        .collect(),
-                ),
-                Field::ReportedOn => date(&s.reported_on),
-                Field::EntryType => Column::Str(
-                    s.entry_type
-                        .iter()
-                        .map(|t| {
-                            EntryType::ALL
-                                .get(usize::from(*t))
-                                .map(|t| t.code().to_owned())
-                        })
-                        .collect(),
-                ),
-                Field::Title => text(&s.title),
-                Field::Description => text(&s.description),
-                Field::Axis => Column::Str(
-                    s.axis
-                        .iter()
-                        .map(|a| (*a != NONE16).then(|| s.axes.name(u32::from(*a)).to_owned()))
-                        .collect(),
-                ),
-                Field::Guidelines => Column::StrList(
-                    idx.clone()
-                        .map(|i| {
-                            s.guidelines_of(i)
-                                .iter()
-                                .map(|g| s.guideline_codes.name(u32::from(*g)).to_owned())
-                                .collect()
-                        })
-                        .collect(),
-                ),
-                Field::Activity => Column::Str(
-                    s.activity
-                        .iter()
-                        .map(|a| (*a != NONE32).then(|| s.activities.name(*a).to_owned()))
-                        .collect(),
-                ),
-                Field::Stages => Column::StrList(
-                    s.stages
-                        .iter()
-                        .map(|bits| {
-                            Stage::ALL
-                                .iter()
-                                .filter(|st| bits & super::store::stage_bit(**st) != 0)
-                                .map(|st| st.code().to_owned())
-                                .collect()
-                        })
-                        .collect(),
-                ),
-                Field::Status => Column::Str(
-                    s.status
-                        .iter()
-                        .map(|t| {
-                            Status::ALL
-                                .get(usize::from(*t))
-                                .map(|t| t.code().to_owned())
-                        })
-                        .collect(),
-                ),
-                Field::Progress => Column::F64(
-                    s.progress
-                        .iter()
-                        .map(|p| (!p.is_nan()).then_some(*p))
-                        .collect(),
-                ),
-                Field::Start => date(&s.start),
-                Field::End => date(&s.end),
-                Field::Women => count(0),
-                Field::Men => count(1),
-                Field::Girls => count(2),
-                Field::Boys => count(3),
-                Field::Unspecified => count(4),
-                Field::EvidenceUrl => text(&s.evidence_url),
-                Field::Replicable => Column::OptBool(
-                    s.replicable
-                        .iter()
-                        .map(|r| match r {
-                            0 => Some(false),
-                            1 => Some(true),
-                            _ => None,
-                        })
-                        .collect(),
-                ),
-                Field::Approved => Column::Bool(s.approved.clone()),
-            });
+                    .collect(),
+            ),
+            Field::Stages => Column::StrList(
+                s.stages
+                    .iter()
+                    .map(|bits| {
+                        Stage::ALL
+                            .iter()
+                            .filter(|st| bits & stage_bit(**st) != 0)
+                            .map(|st| st.code().to_owned())
+                            .collect()
+                    })
+                    .collect(),
+            ),
+            Field::Status => Column::Str(
+                s.status
+                    .iter()
+                    .map(|t| {
+                        Status::ALL
+                            .get(usize::from(*t))
+                            .map(|t| t.code().to_owned())
+                    })
+                    .collect(),
+            ),
+            // Not a code field (see `column`).
+            _ => Column::Str(vec![None; s.len()]),
         }
-        Columns {
-            names: Field::ALL.iter().map(|f| f.code().to_owned()).collect(),
-            columns,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matrix::import::headers::ColumnType;
+    use crate::{Catalog, ImportOptions};
+
+    #[test]
+    fn each_column_has_the_type_of_its_field() {
+        let csv = "País,Institución,Fecha,Tipo,Título,Estado\nMX,A,2024-01-02,Evento,t,En curso\n";
+        let (m, _) = Matrix::read_csv(
+            csv.as_bytes(),
+            &Catalog::embedded(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        let c = m.to_columns();
+        for (f, col) in Field::ALL.iter().zip(&c.columns) {
+            let ok = matches!(
+                (f.column_type(), col),
+                (ColumnType::Text | ColumnType::Code, Column::Str(_))
+                    | (ColumnType::Codes, Column::StrList(_))
+                    | (ColumnType::Date, Column::Date(_))
+                    | (ColumnType::Percent, Column::F64(_))
+                    | (ColumnType::Count(_), Column::OptU64(_))
+                    | (ColumnType::Flag, Column::OptBool(_) | Column::Bool(_))
+            );
+            assert!(ok, "{f:?}");
         }
+        assert_eq!(c.names.len(), Field::ALL.len());
     }
 }

@@ -1,7 +1,7 @@
 //! Writing entries (and pivot tables) to CSV and XLSX with Spanish or English headers.
 
-use super::Matrix;
 use super::import::headers::Field;
+use super::{Entry, Matrix};
 use crate::i18n::Lang;
 use crate::{Error, Result};
 use std::io::Write;
@@ -120,48 +120,57 @@ fn progress_out(v: f64) -> Out {
     }
 }
 
+/// The cell of field `f` of entry `e` on export, in `lang`.
+fn export_cell(e: &Entry, f: Field, lang: Lang) -> Out {
+    let s = |v: &str| Out::Str(v.to_owned());
+    let opt = |v: &Option<String>| v.as_deref().map_or(Out::Empty, s);
+    let date = |d: Option<chrono::NaiveDate>| d.map_or(Out::Empty, |d| Out::Str(d.to_string()));
+    let p = &e.participants;
+    let count = |v: Option<u32>| v.map_or(Out::Empty, |v| Out::Num(f64::from(v)));
+    match f {
+        Field::Id => s(&e.id),
+        Field::Country => s(&e.country),
+        Field::Institution => s(&e.institution),
+        Field::ReportedOn => date(Some(e.reported_on)),
+        Field::EntryType => s(e.entry_type.label(lang)),
+        Field::Title => s(&e.title),
+        Field::Description => opt(&e.description),
+        Field::Axis => opt(&e.axis),
+        Field::Guidelines => s(&e.guidelines.join("; ")),
+        Field::Activity => opt(&e.activity),
+        Field::Stages => s(&e
+            .stages
+            .iter()
+            .map(|st| st.label(lang))
+            .collect::<Vec<_>>()
+            .join("; ")),
+        Field::Status => s(e.status.label(lang)),
+        Field::Progress => e.progress.map_or(Out::Empty, progress_out),
+        Field::Start => date(e.start),
+        Field::End => date(e.end),
+        Field::Women => count(p.women),
+        Field::Men => count(p.men),
+        Field::Girls => count(p.girls),
+        Field::Boys => count(p.boys),
+        Field::Unspecified => count(p.unspecified),
+        Field::EvidenceUrl => opt(&e.evidence_url),
+        Field::Replicable => e.replicable.map_or(Out::Empty, |v| s(yes_no(v, lang))),
+        Field::Approved => s(yes_no(e.approved, lang)),
+    }
+}
+
 impl Matrix {
+    /// The header (in [`Field::ALL`] order) and one row per entry.
     fn export_rows(&self, lang: Lang) -> impl Iterator<Item = Vec<Out>> + '_ {
         let header: Vec<Out> = Field::ALL
             .iter()
             .map(|f| Out::Str(f.label(lang).to_owned()))
             .collect();
         std::iter::once(header).chain(self.entries().map(move |e| {
-            let s = |v: &str| Out::Str(v.to_owned());
-            let opt =
-                |v: &Option<String>| v.as_deref().map_or(Out::Empty, |x| Out::Str(x.to_owned()));
-            let date =
-                |d: Option<chrono::NaiveDate>| d.map_or(Out::Empty, |d| Out::Str(d.to_string()));
-            let count = |v: Option<u32>| v.map_or(Out::Empty, |v| Out::Num(f64::from(v)));
-            vec![
-                s(&e.id),
-                s(&e.country),
-                s(&e.institution),
-                Out::Str(e.reported_on.to_string()),
-                s(e.entry_type.label(lang)),
-                s(&e.title),
-                opt(&e.description),
-                opt(&e.axis),
-                s(&e.guidelines.join("; ")),
-                opt(&e.activity),
-                s(&e.stages
-                    .iter()
-                    .map(|st| st.label(lang))
-                    .collect::<Vec<_>>()
-                    .join("; ")),
-                s(e.status.label(lang)),
-                e.progress.map_or(Out::Empty, progress_out),
-                date(e.start),
-                date(e.end),
-                count(e.participants.women),
-                count(e.participants.men),
-                count(e.participants.girls),
-                count(e.participants.boys),
-                count(e.participants.unspecified),
-                opt(&e.evidence_url),
-                e.replicable.map_or(Out::Empty, |v| s(yes_no(v, lang))),
-                s(yes_no(e.approved, lang)),
-            ]
+            Field::ALL
+                .iter()
+                .map(|f| export_cell(&e, *f, lang))
+                .collect()
         }))
     }
 

@@ -2,9 +2,9 @@
 //! dates are day numbers, free text lives in one buffer per column. Aggregating a million rows
 //! then touches a few dense arrays instead of a million heap objects.
 
+pub(crate) use crate::calendar::{NO_DATE, day_number, from_day_number};
 use crate::codes::{EntryType, Stage, Status};
 use crate::matrix::{Entry, Participants};
-use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -62,8 +62,6 @@ pub(crate) type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 pub(crate) const NONE16: u16 = u16::MAX;
 /// Marker for "no value" in u32 id and count columns.
 pub(crate) const NONE32: u32 = u32::MAX;
-/// Marker for "no date".
-pub(crate) const NO_DATE: i32 = i32::MIN;
 
 /// Distinct strings, each with a dense id in first-seen order.
 #[derive(Debug, Clone, Default)]
@@ -189,17 +187,6 @@ pub(crate) struct Store {
     pub title: StrCol,
     pub description: StrCol,
     pub evidence_url: StrCol,
-}
-
-pub(crate) fn day_number(d: NaiveDate) -> i32 {
-    d.num_days_from_ce()
-}
-
-pub(crate) fn from_day_number(n: i32) -> Option<NaiveDate> {
-    if n == NO_DATE {
-        return None;
-    }
-    NaiveDate::from_num_days_from_ce_opt(n)
 }
 
 fn enum_index<T: PartialEq + Copy>(all: &[T], v: T) -> u8 {

@@ -2,6 +2,8 @@
 //! control on counts of people (see [`suppression`]).
 
 mod compute;
+mod dims;
+mod grid;
 mod html;
 mod spec;
 pub mod suppression;
@@ -9,8 +11,6 @@ mod table;
 
 pub use spec::{Dim, Measure, PeriodUnit, PivotSpec};
 pub use table::{Cell, Column, Columns, Exposure, Key, KeyPart, PivotTable, Suppression, Total};
-
-pub(crate) use compute::{period_code, period_index};
 
 use crate::Result;
 use crate::matrix::Matrix;

@@ -17,27 +17,14 @@
 
 mod validate;
 
-pub(crate) use validate::{CheckedPlan, Checker, activity_index, overlap_finding, plan_overlaps};
+pub(crate) use validate::{
+    ActivityAt, CheckedPlan, Checker, Findings, activity_index, pair_finding, plan_overlaps,
+};
 
 use crate::codes::ActivityKind;
-use crate::i18n::Text;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-/// A working table (mesa de trabajo): the group that owns a work plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct WorkingTable {
-    /// Identifier.
-    pub id: String,
-    /// Name.
-    pub name: Text,
-    /// The thematic axis it works on.
-    pub axis: String,
-    /// The congress edition where it was formed, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub congress: Option<u16>,
-}
 
 /// A date range, both days inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
@@ -95,15 +82,16 @@ impl WorkPlan {
     }
 
     /// The plan as pretty JSON.
-    pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(self).unwrap_or_default()
+    pub fn to_json(&self) -> crate::Result<String> {
+        serde_json::to_string_pretty(self).map_err(|e| crate::Error::from_serde_json(&e))
     }
 
     /// The plan's canonical JSON: compact, object keys sorted, fields at their defaults as
     /// serialised. Two plans with the same content have the same canonical JSON, whatever the
     /// key order or spacing of the file they were read from.
-    pub fn canonical_json(&self) -> String {
+    pub fn canonical_json(&self) -> crate::Result<String> {
         serde_json::to_value(self)
+            .map_err(|e| crate::Error::from_serde_json(&e))
             .map(|mut v| {
                 // A blank single lead reads back as no lead: hash what a reader would see.
                 if let Some(acts) = v.get_mut("activities").and_then(|a| a.as_array_mut()) {
@@ -119,7 +107,6 @@ impl WorkPlan {
                 write_canonical(&v, &mut out);
                 out
             })
-            .unwrap_or_default()
     }
 
     /// The content hash: `sha256:` and the hex SHA-256 of [`WorkPlan::canonical_json`]. The
@@ -128,12 +115,14 @@ impl WorkPlan {
     /// ```
     /// let a = lineamientos::WorkPlan::from_json(r#"{"id": "p", "axis": "VCM"}"#)?;
     /// let b = lineamientos::WorkPlan::from_json(r#"{ "axis":"VCM", "id":"p" }"#)?;
-    /// assert_eq!(a.content_hash(), b.content_hash());
-    /// assert!(a.content_hash().starts_with("sha256:"));
+    /// assert_eq!(a.content_hash()?, b.content_hash()?);
+    /// assert!(a.content_hash()?.starts_with("sha256:"));
     /// # Ok::<(), lineamientos::Error>(())
     /// ```
-    pub fn content_hash(&self) -> String {
-        crate::catalog::sha256_hex(self.canonical_json().as_bytes())
+    pub fn content_hash(&self) -> crate::Result<String> {
+        Ok(crate::catalog::sha256_hex(
+            self.canonical_json()?.as_bytes(),
+        ))
     }
 }
 

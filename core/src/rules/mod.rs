@@ -24,7 +24,7 @@
 //! ```
 
 use crate::args::{ArgPath, Days, FromArg, Options};
-use crate::diagnostic::{Diagnostic, Report, Severity, template};
+use crate::diagnostic::{Diagnostic, Severity, template};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -41,7 +41,7 @@ macro_rules! rules {
         }
 
         impl Rule {
-            /// Every rule, in the order of DOMAIN.md's table, then the extra ones.
+            /// Every rule, in the order of the rule table in `docs/plans.md`.
             pub const ALL: &'static [Rule] = &[$(Rule::$var),+];
 
             /// The diagnostic code of this rule (snake_case).
@@ -94,6 +94,18 @@ impl Rule {
     /// `invalid_value` for the argument `rule`, with the nearest code as suggestion.
     pub fn parse(code: &str) -> Result<Rule> {
         crate::args::arg("rule", &serde_json::Value::from(code))
+    }
+
+    /// A finding of this rule at `path` (a JSON Pointer): the rule's code and default
+    /// severity. Findings of a rule are built here, so that its code is written once.
+    ///
+    /// ```
+    /// use lineamientos::{Rule, Severity};
+    /// let d = Rule::NoIndicator.finding("/activities/0/indicators");
+    /// assert_eq!((d.code.as_str(), d.severity), ("no_indicator", Severity::Warning));
+    /// ```
+    pub fn finding(self, path: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code(), path)
     }
 
     /// The severity of this rule's findings when the configuration does not override it.
@@ -289,14 +301,6 @@ impl RuleConfig {
     /// Whether `rule` runs.
     pub fn is_on(&self, rule: Rule) -> bool {
         self.severity(rule).is_some()
-    }
-
-    /// Adds `d` (whose code is `rule`'s) to `report` with the configured severity, unless the
-    /// rule is off.
-    pub(crate) fn emit(&self, report: &mut Report, rule: Rule, d: Diagnostic) {
-        if let Some(sev) = self.severity(rule) {
-            report.push(d.with_severity(sev));
-        }
     }
 
     /// `d` with the configured severity, or `None` when the rule is off.

@@ -153,45 +153,45 @@ fn sweep<G: Eq + Hash, P>(
     }
 }
 
-/// Compares every pair: the O(n²) reference that [`find_overlaps`] is tested and benchmarked
-/// against. Not for production use.
-#[doc(hidden)]
-pub fn find_overlaps_naive<G, P>(events: &[ScheduledEvent<G, P>]) -> Vec<Overlap<P>>
-where
-    G: Eq,
-    P: Eq + Ord + Clone,
-{
-    let mut out = Vec::new();
-    for (i, a) in events.iter().enumerate() {
-        for (j, b) in events.iter().enumerate().skip(i + 1) {
-            if a.group == b.group || a.end < a.start || b.end < b.start {
-                continue;
-            }
-            if a.start <= b.end && b.start <= a.end {
-                let mut shared: Vec<P> = a
-                    .participants
-                    .iter()
-                    .filter(|p| b.participants.contains(p))
-                    .cloned()
-                    .collect();
-                shared.sort_unstable();
-                shared.dedup();
-                if !shared.is_empty() {
-                    out.push(Overlap {
-                        first: i,
-                        second: j,
-                        shared,
-                    });
-                }
-            }
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::collection::vec;
+    use proptest::prelude::*;
+
+    /// Compares every pair: the O(n²) oracle that [`find_overlaps`] is tested against.
+    fn find_overlaps_naive<G, P>(events: &[ScheduledEvent<G, P>]) -> Vec<Overlap<P>>
+    where
+        G: Eq,
+        P: Eq + Ord + Clone,
+    {
+        let mut out = Vec::new();
+        for (i, a) in events.iter().enumerate() {
+            for (j, b) in events.iter().enumerate().skip(i + 1) {
+                if a.group == b.group || a.end < a.start || b.end < b.start {
+                    continue;
+                }
+                if a.start <= b.end && b.start <= a.end {
+                    let mut shared: Vec<P> = a
+                        .participants
+                        .iter()
+                        .filter(|p| b.participants.contains(p))
+                        .cloned()
+                        .collect();
+                    shared.sort_unstable();
+                    shared.dedup();
+                    if !shared.is_empty() {
+                        out.push(Overlap {
+                            first: i,
+                            second: j,
+                            shared,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
 
     fn d(m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2024, m, day).unwrap()
@@ -247,5 +247,28 @@ mod tests {
         let fast = find_overlaps(&ev);
         assert!(!fast.is_empty());
         assert_eq!(fast, find_overlaps_naive(&ev));
+    }
+
+    proptest! {
+        #[test]
+        fn sweep_equals_pairwise(
+            events in vec((0u32..60, 0u32..6, 0u8..4, vec(0u8..6, 0..4)), 0..60)
+        ) {
+            let base = NaiveDate::from_ymd_opt(2024, 2, 1).unwrap();
+            let evs: Vec<ScheduledEvent<u8, u8>> = events
+                .into_iter()
+                .map(|(s, len, g, ps)| {
+                    let start = base + chrono::Days::new(u64::from(s));
+                    // Some events end before they start: both sides must ignore them.
+                    let end = if len == 5 {
+                        start - chrono::Days::new(1)
+                    } else {
+                        start + chrono::Days::new(u64::from(len))
+                    };
+                    ScheduledEvent::new(start, end, g, ps)
+                })
+                .collect();
+            prop_assert_eq!(find_overlaps(&evs), find_overlaps_naive(&evs));
+        }
     }
 }

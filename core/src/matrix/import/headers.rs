@@ -6,118 +6,173 @@ use crate::i18n::Lang;
 use crate::text::normalize_key;
 use serde::{Deserialize, Serialize};
 
-/// A field of a tracking-matrix entry, i.e. a column the importer understands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Field {
-    /// Entry id.
-    Id,
-    /// Reporting country.
-    Country,
-    /// Reporting institution.
-    Institution,
-    /// Date of the report.
-    ReportedOn,
-    /// Entry type.
-    EntryType,
-    /// Title.
-    Title,
-    /// Description.
-    Description,
-    /// Thematic axis.
-    Axis,
-    /// Guideline items (multi-valued).
-    Guidelines,
-    /// Plan activity id.
-    Activity,
-    /// Migration-cycle stages (multi-valued).
-    Stages,
-    /// Status.
-    Status,
-    /// Progress in percent.
-    Progress,
-    /// Start date.
-    Start,
-    /// End date.
-    End,
-    /// Women participants.
-    Women,
-    /// Men participants.
-    Men,
-    /// Girls participants.
-    Girls,
-    /// Boys participants.
-    Boys,
-    /// Participants not disaggregated.
-    Unspecified,
-    /// Evidence URL.
-    EvidenceUrl,
-    /// Replicable flag.
-    Replicable,
-    /// Approved by the CRM.
-    Approved,
+/// What a column holds, which decides how it is read, exported and typed in a data frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ColumnType {
+    /// Free text.
+    Text,
+    /// A code of a code list (read from a code or a label).
+    Code,
+    /// Several codes in one cell.
+    Codes,
+    /// A date.
+    Date,
+    /// A percentage.
+    Percent,
+    /// A participant count: slot `k` of the participants (women, men, girls, boys,
+    /// unspecified).
+    Count(usize),
+    /// Yes or no.
+    Flag,
+}
+
+/// Whether a file must have the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Presence {
+    Required,
+    Optional,
+}
+
+macro_rules! fields {
+    ($( $(#[$m:meta])* $var:ident = $code:literal, ($es:literal, $en:literal), $ty:expr,
+        $presence:ident, [$($alias:literal),* $(,)?]; )+) => {
+        /// A field of a tracking-matrix entry, i.e. a column the importer understands.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum Field {
+            $( $(#[$m])* $var, )+
+        }
+
+        impl Field {
+            /// Every field, in export order.
+            pub const ALL: [Field; FIELD_COUNT] = [$(Field::$var),+];
+
+            /// The snake_case code (the [`Entry`](crate::Entry) JSON field name).
+            pub fn code(self) -> &'static str {
+                match self { $(Field::$var => $code),+ }
+            }
+
+            fn labels(self) -> (&'static str, &'static str) {
+                match self { $(Field::$var => ($es, $en)),+ }
+            }
+
+            /// Other spellings accepted on import, besides the code and the two labels.
+            pub fn aliases(self) -> &'static [&'static str] {
+                match self { $(Field::$var => &[$($alias),*]),+ }
+            }
+
+            /// What the column holds.
+            pub(crate) fn column_type(self) -> ColumnType {
+                use ColumnType::*;
+                match self { $(Field::$var => $ty),+ }
+            }
+
+            fn presence(self) -> Presence {
+                match self { $(Field::$var => fields!(@presence $presence)),+ }
+            }
+        }
+    };
+    (@presence required) => { Presence::Required };
+    (@presence optional) => { Presence::Optional };
 }
 
 /// Number of fields.
 pub(crate) const FIELD_COUNT: usize = 23;
 
-impl Field {
-    /// Every field, in export order.
-    pub const ALL: [Field; FIELD_COUNT] = [
-        Field::Id,
-        Field::Country,
-        Field::Institution,
-        Field::ReportedOn,
-        Field::EntryType,
-        Field::Title,
-        Field::Description,
-        Field::Axis,
-        Field::Guidelines,
-        Field::Activity,
-        Field::Stages,
-        Field::Status,
-        Field::Progress,
-        Field::Start,
-        Field::End,
-        Field::Women,
-        Field::Men,
-        Field::Girls,
-        Field::Boys,
-        Field::Unspecified,
-        Field::EvidenceUrl,
-        Field::Replicable,
-        Field::Approved,
+// The one table of the entry's fields: code, Spanish and English headers (written on
+// export, accepted on import), column type, whether a file must have it, other spellings.
+fields! {
+    /// Entry id.
+    Id = "id", ("ID", "ID"), Text, optional, [
+        "Identificador", "Id registro", "Código de registro", "Entry id", "Record id",
+        "N° de registro"
     ];
+    /// Reporting country.
+    Country = "country", ("País", "Country"), Code, required, [
+        "Estado miembro", "Member state", "País informante", "Reporting country"
+    ];
+    /// Reporting institution.
+    Institution = "institution", ("Institución informante", "Reporting institution"), Text, required, [
+        "Institución", "Institution", "Entidad", "Entidad informante", "Organismo",
+        "Reporting agency", "Agency"
+    ];
+    /// Date of the report.
+    ReportedOn = "reported_on", ("Fecha de reporte", "Reported on"), Date, required, [
+        "Fecha", "Fecha del reporte", "Fecha de registro", "Fecha de informe", "Date",
+        "Report date", "Reporting date"
+    ];
+    /// Entry type.
+    EntryType = "entry_type", ("Tipo de registro", "Entry type"), Code, required, [
+        "Tipo", "Tipo de información", "Type", "Record type"
+    ];
+    /// Title.
+    Title = "title", ("Título", "Title"), Text, required, [
+        "Nombre", "Nombre de la iniciativa", "Iniciativa", "Name", "Initiative"
+    ];
+    /// Description.
+    Description = "description", ("Descripción", "Description"), Text, optional, [
+        "Detalle", "Descripción breve", "Details", "Summary"
+    ];
+    /// Thematic axis.
+    Axis = "axis", ("Eje temático", "Axis"), Code, optional, [
+        "Eje", "Thematic axis", "Eje de trabajo"
+    ];
+    /// Guideline items (multi-valued).
+    Guidelines = "guidelines", ("Lineamientos", "Guidelines"), Codes, optional, [
+        "Lineamiento", "Guideline", "Lineamientos vinculados", "Guideline items"
+    ];
+    /// Plan activity id.
+    Activity = "activity", ("Actividad del plan", "Plan activity"), Text, optional, [
+        "Actividad", "Activity", "ID actividad", "Activity id", "Actividad vinculada"
+    ];
+    /// Migration-cycle stages (multi-valued).
+    Stages = "stages", ("Etapas del ciclo migratorio", "Migration stages"), Codes, optional, [
+        "Etapa", "Etapas", "Ciclo migratorio", "Etapa del ciclo migratorio", "Stage", "Stages",
+        "Migration cycle"
+    ];
+    /// Status.
+    Status = "status", ("Estado", "Status"), Code, required, [
+        "Estatus", "Situación", "Estado de avance"
+    ];
+    /// Progress in percent.
+    Progress = "progress", ("Avance (%)", "Progress (%)"), Percent, optional, [
+        "Avance", "Porcentaje de avance", "% de avance", "Progress", "Percent complete"
+    ];
+    /// Start date.
+    Start = "start", ("Fecha de inicio", "Start date"), Date, optional, [
+        "Inicio", "Start", "Fecha inicio"
+    ];
+    /// End date.
+    End = "end", ("Fecha de fin", "End date"), Date, optional, [
+        "Fin", "End", "Fecha fin", "Fecha de término", "Fecha de finalización", "Fecha de cierre"
+    ];
+    /// Women participants.
+    Women = "women", ("Mujeres", "Women"), Count(0), optional, ["Participantes mujeres", "Female"];
+    /// Men participants.
+    Men = "men", ("Hombres", "Men"), Count(1), optional, ["Participantes hombres", "Male"];
+    /// Girls participants.
+    Girls = "girls", ("Niñas", "Girls"), Count(2), optional, ["Girls participants"];
+    /// Boys participants.
+    Boys = "boys", ("Niños", "Boys"), Count(3), optional, ["Boys participants"];
+    /// Participants not disaggregated.
+    Unspecified = "unspecified", ("Sin desagregar", "Unspecified"), Count(4), optional, [
+        "Participantes", "Participants", "Participantes sin desagregar", "Not disaggregated"
+    ];
+    /// Evidence URL.
+    EvidenceUrl = "evidence_url", ("Enlace de evidencia", "Evidence URL"), Text, optional, [
+        "Evidencia", "Enlace", "URL", "Link", "Medio de verificación", "Evidence"
+    ];
+    /// Replicable flag.
+    Replicable = "replicable", ("Replicable", "Replicable"), Flag, optional, [
+        "Es replicable", "¿Replicable?", "Replicabilidad"
+    ];
+    /// Approved by the CRM.
+    Approved = "approved", ("Aprobado", "Approved"), Flag, optional, [
+        "Aprobado CRM", "Validado", "Aprobación", "Approved by CRM"
+    ];
+}
 
-    /// The snake_case code (the [`Entry`](crate::Entry) JSON field name).
-    pub fn code(self) -> &'static str {
-        match self {
-            Field::Id => "id",
-            Field::Country => "country",
-            Field::Institution => "institution",
-            Field::ReportedOn => "reported_on",
-            Field::EntryType => "entry_type",
-            Field::Title => "title",
-            Field::Description => "description",
-            Field::Axis => "axis",
-            Field::Guidelines => "guidelines",
-            Field::Activity => "activity",
-            Field::Stages => "stages",
-            Field::Status => "status",
-            Field::Progress => "progress",
-            Field::Start => "start",
-            Field::End => "end",
-            Field::Women => "women",
-            Field::Men => "men",
-            Field::Girls => "girls",
-            Field::Boys => "boys",
-            Field::Unspecified => "unspecified",
-            Field::EvidenceUrl => "evidence_url",
-            Field::Replicable => "replicable",
-            Field::Approved => "approved",
-        }
-    }
-
+impl Field {
     /// The header written on export in `lang` (and accepted on import).
     pub fn label(self, lang: Lang) -> &'static str {
         let (es, en) = self.labels();
@@ -127,152 +182,17 @@ impl Field {
         }
     }
 
-    fn labels(self) -> (&'static str, &'static str) {
-        match self {
-            Field::Id => ("ID", "ID"),
-            Field::Country => ("País", "Country"),
-            Field::Institution => ("Institución informante", "Reporting institution"),
-            Field::ReportedOn => ("Fecha de reporte", "Reported on"),
-            Field::EntryType => ("Tipo de registro", "Entry type"),
-            Field::Title => ("Título", "Title"),
-            Field::Description => ("Descripción", "Description"),
-            Field::Axis => ("Eje temático", "Axis"),
-            Field::Guidelines => ("Lineamientos", "Guidelines"),
-            Field::Activity => ("Actividad del plan", "Plan activity"),
-            Field::Stages => ("Etapas del ciclo migratorio", "Migration stages"),
-            Field::Status => ("Estado", "Status"),
-            Field::Progress => ("Avance (%)", "Progress (%)"),
-            Field::Start => ("Fecha de inicio", "Start date"),
-            Field::End => ("Fecha de fin", "End date"),
-            Field::Women => ("Mujeres", "Women"),
-            Field::Men => ("Hombres", "Men"),
-            Field::Girls => ("Niñas", "Girls"),
-            Field::Boys => ("Niños", "Boys"),
-            Field::Unspecified => ("Sin desagregar", "Unspecified"),
-            Field::EvidenceUrl => ("Enlace de evidencia", "Evidence URL"),
-            Field::Replicable => ("Replicable", "Replicable"),
-            Field::Approved => ("Aprobado", "Approved"),
-        }
-    }
-
-    /// Other spellings accepted on import, besides the code and the two labels.
-    pub fn aliases(self) -> &'static [&'static str] {
-        match self {
-            Field::Id => &[
-                "Identificador",
-                "Id registro",
-                "Código de registro",
-                "Entry id",
-                "Record id",
-                "N° de registro",
-            ],
-            Field::Country => &[
-                "Estado miembro",
-                "Member state",
-                "País informante",
-                "Reporting country",
-            ],
-            Field::Institution => &[
-                "Institución",
-                "Institution",
-                "Entidad",
-                "Entidad informante",
-                "Organismo",
-                "Reporting agency",
-                "Agency",
-            ],
-            Field::ReportedOn => &[
-                "Fecha",
-                "Fecha del reporte",
-                "Fecha de registro",
-                "Fecha de informe",
-                "Date",
-                "Report date",
-                "Reporting date",
-            ],
-            Field::EntryType => &["Tipo", "Tipo de información", "Type", "Record type"],
-            Field::Title => &[
-                "Nombre",
-                "Nombre de la iniciativa",
-                "Iniciativa",
-                "Name",
-                "Initiative",
-            ],
-            Field::Description => &["Detalle", "Descripción breve", "Details", "Summary"],
-            Field::Axis => &["Eje", "Thematic axis", "Eje de trabajo"],
-            Field::Guidelines => &[
-                "Lineamiento",
-                "Guideline",
-                "Lineamientos vinculados",
-                "Guideline items",
-            ],
-            Field::Activity => &[
-                "Actividad",
-                "Activity",
-                "ID actividad",
-                "Activity id",
-                "Actividad vinculada",
-            ],
-            Field::Stages => &[
-                "Etapa",
-                "Etapas",
-                "Ciclo migratorio",
-                "Etapa del ciclo migratorio",
-                "Stage",
-                "Stages",
-                "Migration cycle",
-            ],
-            Field::Status => &["Estatus", "Situación", "Estado de avance"],
-            Field::Progress => &[
-                "Avance",
-                "Porcentaje de avance",
-                "% de avance",
-                "Progress",
-                "Percent complete",
-            ],
-            Field::Start => &["Inicio", "Start", "Fecha inicio"],
-            Field::End => &[
-                "Fin",
-                "End",
-                "Fecha fin",
-                "Fecha de término",
-                "Fecha de finalización",
-                "Fecha de cierre",
-            ],
-            Field::Women => &["Participantes mujeres", "Female"],
-            Field::Men => &["Participantes hombres", "Male"],
-            Field::Girls => &["Girls participants"],
-            Field::Boys => &["Boys participants"],
-            Field::Unspecified => &[
-                "Participantes",
-                "Participants",
-                "Participantes sin desagregar",
-                "Not disaggregated",
-            ],
-            Field::EvidenceUrl => &[
-                "Evidencia",
-                "Enlace",
-                "URL",
-                "Link",
-                "Medio de verificación",
-                "Evidence",
-            ],
-            Field::Replicable => &["Es replicable", "¿Replicable?", "Replicabilidad"],
-            Field::Approved => &["Aprobado CRM", "Validado", "Aprobación", "Approved by CRM"],
-        }
-    }
-
     /// Whether a file must have this column (the importer reports `missing_column` otherwise).
     pub fn required(self) -> bool {
-        matches!(
-            self,
-            Field::Country
-                | Field::Institution
-                | Field::ReportedOn
-                | Field::EntryType
-                | Field::Title
-                | Field::Status
-        )
+        self.presence() == Presence::Required
+    }
+
+    /// For a participant count, its slot (women, men, girls, boys, unspecified).
+    pub(crate) fn participant_slot(self) -> Option<usize> {
+        match self.column_type() {
+            ColumnType::Count(k) => Some(k),
+            _ => None,
+        }
     }
 
     /// The field a header names, if any (case, accents, spaces and punctuation ignored).

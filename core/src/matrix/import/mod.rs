@@ -1,31 +1,33 @@
 //! Importing partners' files: one importer validates rows one by one (whatever the file
 //! format) into the columnar store, keeping the accounting of every row. [`headers`] lists
 //! the accepted column names.
+//!
+//! The row importer is here; the cells holding codes are resolved in `codes` (each distinct
+//! text once, through the cache of `resolve`), plain values read in `cells`, and what needs
+//! every row (percentages, duplicate ids) is decided in `finish`.
 
+mod cells;
+mod codes;
 pub(crate) mod csv;
+mod finish;
 pub mod headers;
+mod resolve;
 pub(crate) mod values;
 #[cfg(feature = "xlsx-read")]
 pub(crate) mod xlsx;
 
 use self::headers::{FIELD_COUNT, Field};
-use self::values::{Count, DateRead, Percent};
+use self::resolve::Resolver;
 use crate::catalog::Catalog;
-use crate::codes::{CodeKind, EntryType, Stage, Status};
+use crate::codes::CodeKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::guidelines::GuidelineSet;
 use crate::matrix::ImportOptions;
 use crate::matrix::report::{ColumnMapping, ImportReport};
-use crate::matrix::store::{
-    FxMap, NO_DATE, NONE16, NONE32, RowValues, Store, day_number, entry_type_id, stage_bit,
-    status_id,
-};
+use crate::matrix::store::{NO_DATE, NONE16, RowValues, Store, from_day_number};
+use crate::rules::Rule;
 use crate::{Error, Result};
 use std::hash::{BuildHasher, BuildHasherDefault};
-
-/// Cached outcomes are kept for at most this many distinct cell values per column, so that a
-/// file of unique values cannot make the caches grow without bound.
-const CACHE_LIMIT: usize = 4096;
 
 /// How diagnostics locate a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,12 +61,12 @@ pub(crate) struct Importer<'c> {
     /// (hash of the id, store index, row) of every accepted row: duplicates are found by
     /// sorting at the end, which is much cheaper than a million random hash-map inserts.
     id_hashes: Vec<(u64, u32, u64)>,
-    countries: FxMap<String, Result<u16, Diagnostic>>,
-    axes: FxMap<String, Result<u16, Diagnostic>>,
-    guidelines: FxMap<String, (Vec<u16>, Vec<Diagnostic>)>,
-    entry_types: FxMap<String, Result<u8, Diagnostic>>,
-    statuses: FxMap<String, Result<u8, Diagnostic>>,
-    stages: FxMap<String, (u8, Vec<Diagnostic>)>,
+    countries: Resolver<u16>,
+    axes: Resolver<u16>,
+    guidelines: Resolver<Vec<u16>>,
+    entry_types: Resolver<u8>,
+    statuses: Resolver<u8>,
+    stages: Resolver<u8>,
     /// Accepted rows whose progress was a bare number in (0, 1].
     pending: Vec<Pending>,
     /// Whether some progress cell was unambiguously in percent (with `%` or above 1).
@@ -74,12 +76,6 @@ pub(crate) struct Importer<'c> {
     /// Findings of the reader about the next row (e.g. an unbalanced quote).
     pub(crate) carry: Vec<Diagnostic>,
     id_buf: String,
-}
-
-fn cache_put<V: Clone>(map: &mut FxMap<String, V>, key: &str, v: &V) {
-    if map.len() < CACHE_LIMIT {
-        map.insert(key.to_owned(), v.clone());
-    }
 }
 
 impl<'c> Importer<'c> {
@@ -114,12 +110,12 @@ impl<'c> Importer<'c> {
             store: Store::default(),
             report,
             id_hashes: Vec::new(),
-            countries: FxMap::default(),
-            axes: FxMap::default(),
-            guidelines: FxMap::default(),
-            entry_types: FxMap::default(),
-            statuses: FxMap::default(),
-            stages: FxMap::default(),
+            countries: Resolver::default(),
+            axes: Resolver::default(),
+            guidelines: Resolver::default(),
+            entry_types: Resolver::default(),
+            statuses: Resolver::default(),
+            stages: Resolver::default(),
             pending: Vec::new(),
             progress_in_percent: false,
             diags: Vec::new(),
@@ -225,6 +221,11 @@ impl<'c> Importer<'c> {
         self.place(Diagnostic::new(code, String::new()), row, f)
     }
 
+    /// A finding of `rule` located at `row`, column of `f`.
+    fn finding(&self, rule: Rule, row: u64, f: Field) -> Diagnostic {
+        self.place(rule.finding(String::new()), row, f)
+    }
+
     fn place(&self, mut d: Diagnostic, row: u64, f: Field) -> Diagnostic {
         match self.locate {
             Locate::Sheet => {
@@ -248,7 +249,8 @@ impl<'c> Importer<'c> {
             } => (value, suggestion),
             other => (other.to_string(), None),
         };
-        Diagnostic::new("unknown_code", "")
+        Rule::UnknownCode
+            .finding("")
             .with_value(value)
             .with_param("kind", kind.code())
             .with_suggestion(suggestion)
@@ -257,302 +259,13 @@ impl<'c> Importer<'c> {
     fn required(&mut self, cells: &[&str], row: u64, f: Field) -> bool {
         if self.cell(cells, f).is_empty() {
             let d = self
-                .diag("missing_field", row, f)
+                .finding(Rule::MissingField, row, f)
                 .with_param("field", f.code());
             self.diags.push(d);
             false
         } else {
             true
         }
-    }
-
-    fn country(&mut self, cells: &[&str], row: u64) -> u16 {
-        if !self.required(cells, row, Field::Country) {
-            return NONE16;
-        }
-        let raw = self.cell(cells, Field::Country);
-        let res = match self.countries.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = match self.cat.parse_country(raw) {
-                    Ok(c) => self
-                        .store
-                        .countries
-                        .intern(&c.iso3, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                        .ok_or_else(|| Self::unknown(CodeKind::Country, too_many(raw))),
-                    Err(e) => Err(Self::unknown(CodeKind::Country, e)),
-                };
-                cache_put(&mut self.countries, raw, &r);
-                r
-            }
-        };
-        match res {
-            Ok(id) => id,
-            Err(d) => {
-                let d = self.place(d, row, Field::Country);
-                self.diags.push(d);
-                NONE16
-            }
-        }
-    }
-
-    fn date(&mut self, cells: &[&str], row: u64, f: Field) -> i32 {
-        let raw = self.cell(cells, f);
-        if raw.is_empty() {
-            return NO_DATE;
-        }
-        match values::parse_date(raw) {
-            Some(DateRead::Exact(d)) => day_number(d),
-            Some(DateRead::MonthFirst(d)) => {
-                let dg = self
-                    .diag("value_normalized", row, f)
-                    .with_value(raw)
-                    .with_param("read_as", d.to_string())
-                    .with_param("rule", "month_first_date");
-                self.diags.push(dg);
-                day_number(d)
-            }
-            None => {
-                let dg = self.diag("invalid_date", row, f).with_value(raw);
-                self.diags.push(dg);
-                NO_DATE
-            }
-        }
-    }
-
-    fn code_enum<T: Copy>(
-        &mut self,
-        cells: &[&str],
-        row: u64,
-        f: Field,
-        kind: CodeKind,
-        parse: fn(&str) -> Result<T>,
-        id: fn(T) -> u8,
-    ) -> u8 {
-        let raw = self.cell(cells, f);
-        let cache = if f == Field::EntryType {
-            &mut self.entry_types
-        } else {
-            &mut self.statuses
-        };
-        let res = match cache.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = parse(raw).map(id).map_err(|e| Self::unknown(kind, e));
-                cache_put(cache, raw, &r);
-                r
-            }
-        };
-        match res {
-            Ok(v) => v,
-            Err(d) => {
-                let d = self.place(d, row, f);
-                self.diags.push(d);
-                0
-            }
-        }
-    }
-
-    fn axis(&mut self, cells: &[&str], row: u64) -> u16 {
-        let raw = self.cell(cells, Field::Axis);
-        if raw.is_empty() {
-            return NONE16;
-        }
-        let res = match self.axes.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let r = match self.cat.parse_axis(&self.version, raw) {
-                    Ok(a) => self
-                        .store
-                        .axes
-                        .intern(&a.code, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                        .ok_or_else(|| Self::unknown(CodeKind::Axis, too_many(raw))),
-                    Err(e) => Err(Self::unknown(CodeKind::Axis, e)),
-                };
-                cache_put(&mut self.axes, raw, &r);
-                r
-            }
-        };
-        match res {
-            Ok(v) => v,
-            Err(d) => {
-                let d = self.place(d, row, Field::Axis);
-                self.diags.push(d);
-                NONE16
-            }
-        }
-    }
-
-    fn resolve_guidelines(&mut self, raw: &str) -> (Vec<u16>, Vec<Diagnostic>) {
-        let mut ids = Vec::new();
-        let mut problems = Vec::new();
-        for part in values::split_multi(raw) {
-            match self.cat.parse_guideline(&self.version, part) {
-                Ok(g) => {
-                    if let Some(retired) = &g.retired {
-                        problems.push(
-                            Diagnostic::new("retired_guideline", "")
-                                .with_value(g.code.clone())
-                                .with_param("retired", retired.clone())
-                                .with_suggestion(g.replaced_by.first().cloned()),
-                        );
-                    }
-                    match self
-                        .store
-                        .guideline_codes
-                        .intern(&g.code, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                    {
-                        Some(id) if !ids.contains(&id) => ids.push(id),
-                        Some(_) => {}
-                        None => problems.push(Self::unknown(CodeKind::Guideline, too_many(part))),
-                    }
-                }
-                Err(e) => {
-                    let suggestion = match e {
-                        Error::UnknownCode { suggestion, .. } => suggestion,
-                        _ => None,
-                    };
-                    problems.push(
-                        Diagnostic::new("unknown_guideline", "")
-                            .with_value(part)
-                            .with_param("version", self.version.clone())
-                            .with_suggestion(suggestion),
-                    );
-                }
-            }
-        }
-        (ids, problems)
-    }
-
-    fn guidelines(&mut self, cells: &[&str], row: u64, out: &mut Vec<u16>) {
-        let raw = self.cell(cells, Field::Guidelines);
-        if raw.is_empty() {
-            return;
-        }
-        if !self.guidelines.contains_key(raw) {
-            let r = self.resolve_guidelines(raw);
-            if self.guidelines.len() >= CACHE_LIMIT {
-                // Cache full: use the result once without keeping it.
-                out.extend_from_slice(&r.0);
-                for d in r.1 {
-                    let d = self.place(d, row, Field::Guidelines);
-                    self.diags.push(d);
-                }
-                return;
-            }
-            self.guidelines.insert(raw.to_owned(), r);
-        }
-        let Some((ids, problems)) = self.guidelines.get(raw) else {
-            return;
-        };
-        out.extend_from_slice(ids);
-        if !problems.is_empty() {
-            let problems = problems.clone();
-            for d in problems {
-                let d = self.place(d, row, Field::Guidelines);
-                self.diags.push(d);
-            }
-        }
-    }
-
-    fn stages(&mut self, cells: &[&str], row: u64) -> u8 {
-        let raw = self.cell(cells, Field::Stages);
-        if raw.is_empty() {
-            return 0;
-        }
-        let (bits, problems) = match self.stages.get(raw) {
-            Some(r) => r.clone(),
-            None => {
-                let mut bits = 0u8;
-                let mut problems = Vec::new();
-                for part in values::split_multi(raw) {
-                    match Stage::parse(part) {
-                        Ok(s) => bits |= stage_bit(s),
-                        Err(e) => problems.push(Self::unknown(CodeKind::Stage, e)),
-                    }
-                }
-                let r = (bits, problems);
-                cache_put(&mut self.stages, raw, &r);
-                r
-            }
-        };
-        for d in problems {
-            let d = self.place(d, row, Field::Stages);
-            self.diags.push(d);
-        }
-        bits
-    }
-
-    fn progress(&mut self, cells: &[&str], row: u64) -> (f64, bool) {
-        let raw = self.cell(cells, Field::Progress);
-        if raw.is_empty() {
-            return (f64::NAN, false);
-        }
-        match values::parse_percent(raw) {
-            Some(Percent::Exact(v)) if (0.0..=100.0).contains(&v) => {
-                if raw.ends_with('%') || v > 1.0 {
-                    self.progress_in_percent = true;
-                }
-                (v, false)
-            }
-            Some(Percent::Ambiguous(v)) => (v, true),
-            Some(Percent::Exact(_)) => {
-                let d = self
-                    .diag("out_of_range", row, Field::Progress)
-                    .with_value(raw)
-                    .with_param("min", "0")
-                    .with_param("max", "100");
-                self.diags.push(d);
-                (f64::NAN, false)
-            }
-            None => {
-                let d = self
-                    .diag("invalid_number", row, Field::Progress)
-                    .with_value(raw);
-                self.diags.push(d);
-                (f64::NAN, false)
-            }
-        }
-    }
-
-    fn count(&mut self, cells: &[&str], row: u64, f: Field) -> u32 {
-        let raw = self.cell(cells, f);
-        if raw.is_empty() {
-            return NONE32;
-        }
-        match values::parse_count(raw) {
-            Count::Ok(v) => v,
-            Count::Invalid => {
-                let d = self.diag("invalid_number", row, f).with_value(raw);
-                self.diags.push(d);
-                NONE32
-            }
-            Count::OutOfRange => {
-                let d = self
-                    .diag("out_of_range", row, f)
-                    .with_value(raw)
-                    .with_param("min", "0")
-                    .with_param("max", values::MAX_COUNT.to_string());
-                self.diags.push(d);
-                NONE32
-            }
-        }
-    }
-
-    fn flag(&mut self, cells: &[&str], row: u64, f: Field) -> Option<bool> {
-        let raw = self.cell(cells, f);
-        if raw.is_empty() {
-            return None;
-        }
-        let v = values::parse_bool(raw);
-        if v.is_none() {
-            let d = self.diag("invalid_value", row, f).with_value(raw);
-            self.diags.push(d);
-        }
-        v
     }
 
     fn reject(&mut self, row: u64) {
@@ -584,116 +297,9 @@ impl<'c> Importer<'c> {
             ..RowValues::default()
         };
         r.guidelines.clear();
-
-        self.id_buf.clear();
-        if self.col(Field::Id).is_some() {
-            if self.required(cells, row, Field::Id) {
-                self.id_buf.push_str(self.cell(cells, Field::Id));
-            }
-        } else {
-            // No id column: the row number identifies the entry.
-            self.id_buf.push('R');
-            self.id_buf.push_str(&row.to_string());
-        }
-        r.country = self.country(cells, row);
-        if self.required(cells, row, Field::Institution) {
-            r.institution = self.cell(cells, Field::Institution);
-        }
-        r.reported_on = if self.required(cells, row, Field::ReportedOn) {
-            self.date(cells, row, Field::ReportedOn)
-        } else {
-            NO_DATE
-        };
-        if self.required(cells, row, Field::EntryType) {
-            r.entry_type = self.code_enum(
-                cells,
-                row,
-                Field::EntryType,
-                CodeKind::EntryType,
-                EntryType::parse,
-                entry_type_id,
-            );
-        }
-        if self.required(cells, row, Field::Title) {
-            r.title = self.cell(cells, Field::Title);
-        }
-        r.description = self.cell(cells, Field::Description);
-        r.axis = self.axis(cells, row);
-        self.guidelines(cells, row, &mut r.guidelines);
-        if r.axis == NONE16 {
-            // No axis given: the axis of the first guideline item, so that pivots by axis
-            // still see the row.
-            if let Some(code) = r
-                .guidelines
-                .first()
-                .map(|g| self.store.guideline_codes.name(u32::from(*g)))
-            {
-                let axis = self
-                    .set
-                    .and_then(|s| s.guideline(code))
-                    .map(|g| g.axis.clone());
-                if let Some(a) = axis {
-                    r.axis = self
-                        .store
-                        .axes
-                        .intern(&a, u32::from(NONE16))
-                        .and_then(|i| u16::try_from(i).ok())
-                        .unwrap_or(NONE16);
-                }
-            }
-        }
-        r.activity = self.cell(cells, Field::Activity);
-        r.stages = self.stages(cells, row);
-        if self.required(cells, row, Field::Status) {
-            r.status = self.code_enum(
-                cells,
-                row,
-                Field::Status,
-                CodeKind::Status,
-                Status::parse,
-                status_id,
-            );
-        }
-        let (progress, ambiguous) = self.progress(cells, row);
-        r.progress = progress;
-        r.start = self.date(cells, row, Field::Start);
-        r.end = self.date(cells, row, Field::End);
-        if r.start != NO_DATE && r.end != NO_DATE && r.end < r.start {
-            let fmt = |n| {
-                crate::matrix::store::from_day_number(n)
-                    .map(|d| d.to_string())
-                    .unwrap_or_default()
-            };
-            let d = self
-                .diag("end_before_start", row, Field::End)
-                .with_value(self.cell(cells, Field::End))
-                .with_param("start", fmt(r.start))
-                .with_param("end", fmt(r.end));
-            self.diags.push(d);
-        }
-        for (k, f) in [
-            Field::Women,
-            Field::Men,
-            Field::Girls,
-            Field::Boys,
-            Field::Unspecified,
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let v = self.count(cells, row, f);
-            if let Some(slot) = r.participants.get_mut(k) {
-                *slot = v;
-            }
-        }
-        r.evidence_url = self.cell(cells, Field::EvidenceUrl);
-        r.replicable = match self.flag(cells, row, Field::Replicable) {
-            Some(false) => 0,
-            Some(true) => 1,
-            None => 2,
-        };
-        r.approved = self.flag(cells, row, Field::Approved).unwrap_or(false);
-
+        self.read_id(cells, row);
+        self.identity_fields(cells, row, &mut r);
+        let ambiguous = self.measure_fields(cells, row, &mut r);
         if self.strict {
             for d in &mut self.diags {
                 if d.severity == Severity::Warning {
@@ -702,31 +308,15 @@ impl<'c> Importer<'c> {
                 }
             }
         }
-        let mut ok = !self.diags.iter().any(|d| d.severity == Severity::Error);
-        let hash = BuildHasherDefault::<crate::matrix::store::FxHasher>::default()
-            .hash_one(self.id_buf.as_str());
         let id = std::mem::take(&mut self.id_buf);
         r.id = &id;
-        let index = self.store.len();
-        if ok && !self.store.push(&r) {
-            let d = Diagnostic::new("limit_exceeded", "").with_param("what", "distinct_keys");
-            let d = self.place(d, row, Field::Institution);
-            self.diags.push(d);
-            ok = false;
-        }
-        if ok {
-            self.report.accepted += 1;
-            self.id_hashes
-                .push((hash, u32::try_from(index).unwrap_or(u32::MAX), row));
-            if ambiguous {
-                self.pending.push(Pending {
-                    index,
-                    row,
-                    value: self.cell(cells, Field::Progress).to_owned(),
-                });
-            }
-        } else {
-            self.reject(row);
+        let stored = self.store_row(row, &r);
+        if let Some(index) = stored.filter(|_| ambiguous) {
+            self.pending.push(Pending {
+                index,
+                row,
+                value: self.cell(cells, Field::Progress).to_owned(),
+            });
         }
         self.guideline_buf = std::mem::take(&mut r.guidelines);
         self.id_buf = id;
@@ -737,91 +327,121 @@ impl<'c> Importer<'c> {
         Ok(())
     }
 
-    /// Resolves the ambiguous percentages, rejects duplicate ids and returns the store and
-    /// the report.
-    pub(crate) fn finish(mut self) -> (Store, ImportReport) {
-        let mut keep = vec![true; self.store.len()];
-        let mut dropped = false;
-        if !self.pending.is_empty() {
-            if self.progress_in_percent {
-                // The column is written in percent: a bare 0.45 or 1 cannot be read safely.
-                let pending = std::mem::take(&mut self.pending);
-                for p in pending {
-                    if let Some(k) = keep.get_mut(p.index) {
-                        *k = false;
-                    }
-                    dropped = true;
-                    let d = self
-                        .diag("ambiguous_percentage", p.row, Field::Progress)
-                        .with_value(p.value);
-                    self.push(d);
-                    self.report.accepted = self.report.accepted.saturating_sub(1);
-                    self.reject(p.row);
-                }
-            } else {
-                // Every progress value is a bare number in [0, 1]: the column holds fractions.
-                for v in &mut self.store.progress {
-                    if !v.is_nan() {
-                        *v *= 100.0;
-                    }
-                }
-                let mut d = Diagnostic::new("progress_as_fraction", "/columns/progress")
-                    .with_param("rows", self.pending.len().to_string());
-                d.column = Some(self.column_name(Field::Progress));
-                self.push(d);
+    /// Reads the id into `id_buf`; without an id column the row number identifies the entry.
+    fn read_id(&mut self, cells: &[&str], row: u64) {
+        self.id_buf.clear();
+        if self.col(Field::Id).is_some() {
+            if self.required(cells, row, Field::Id) {
+                self.id_buf.push_str(self.cell(cells, Field::Id));
             }
+        } else {
+            self.id_buf.push('R');
+            self.id_buf.push_str(&row.to_string());
         }
-        // Duplicate ids: the first accepted row keeps the id, later ones are rejected.
-        let mut ids = std::mem::take(&mut self.id_hashes);
-        ids.retain(|(_, i, _)| keep.get(*i as usize).copied().unwrap_or(false));
-        ids.sort_unstable();
-        let mut start = 0;
-        while start < ids.len() {
-            let hash = ids.get(start).map_or(0, |x| x.0);
-            let end = ids.get(start..).map_or(start, |rest| {
-                start + rest.iter().take_while(|x| x.0 == hash).count()
-            });
-            if end > start + 1 {
-                let group: Vec<(u64, u32, u64)> = ids.get(start..end).unwrap_or(&[]).to_vec();
-                // the earliest row of each id (a hash collision is not a duplicate)
-                let mut first: FxMap<String, u64> = FxMap::default();
-                for (_, index, row) in group {
-                    let id = self.store.id.get(index as usize).to_owned();
-                    match first.get(&id) {
-                        None => {
-                            first.insert(id, row);
-                        }
-                        Some(&first_row) => {
-                            if let Some(x) = keep.get_mut(index as usize) {
-                                *x = false;
-                            }
-                            dropped = true;
-                            let d = self
-                                .diag("duplicate_id", row, Field::Id)
-                                .with_value(id)
-                                .with_param("first", format!("row {first_row}"))
-                                .with_param("first_row", first_row.to_string());
-                            self.push(d);
-                            self.report.accepted = self.report.accepted.saturating_sub(1);
-                            self.reject(row);
-                        }
-                    }
-                }
-            }
-            start = end.max(start + 1);
-        }
-        if dropped {
-            self.store = self.store.retain(&keep);
-        }
-        self.report.rejected_rows.sort_unstable();
-        self.report.diagnostics.sort_by_key(|d| d.row.unwrap_or(0));
-        (self.store, self.report)
     }
-}
 
-fn too_many(value: &str) -> Error {
-    Error::LimitExceeded {
-        what: format!("distinct codes (at {value:?})"),
-        limit: u64::from(NONE16),
+    /// Who reports what: country to activity, stages and status.
+    fn identity_fields<'a>(&mut self, cells: &[&'a str], row: u64, r: &mut RowValues<'a>) {
+        r.country = self.country(cells, row);
+        if self.required(cells, row, Field::Institution) {
+            r.institution = self.cell(cells, Field::Institution);
+        }
+        r.reported_on = if self.required(cells, row, Field::ReportedOn) {
+            self.date(cells, row, Field::ReportedOn)
+        } else {
+            NO_DATE
+        };
+        if self.required(cells, row, Field::EntryType) {
+            r.entry_type = self.entry_type(cells, row);
+        }
+        if self.required(cells, row, Field::Title) {
+            r.title = self.cell(cells, Field::Title);
+        }
+        r.description = self.cell(cells, Field::Description);
+        r.axis = self.axis(cells, row);
+        self.guidelines(cells, row, &mut r.guidelines);
+        if r.axis == NONE16 {
+            r.axis = self.axis_of_first_guideline(&r.guidelines);
+        }
+        r.activity = self.cell(cells, Field::Activity);
+        r.stages = self.stages(cells, row);
+        if self.required(cells, row, Field::Status) {
+            r.status = self.status(cells, row);
+        }
+    }
+
+    /// No axis given: the axis of the first guideline item, so that pivots by axis still
+    /// see the row.
+    fn axis_of_first_guideline(&mut self, guidelines: &[u16]) -> u16 {
+        let Some(code) = guidelines
+            .first()
+            .map(|g| self.store.guideline_codes.name(u32::from(*g)))
+        else {
+            return NONE16;
+        };
+        let axis = self
+            .set
+            .and_then(|s| s.guideline(code))
+            .map(|g| g.axis.clone());
+        axis.and_then(|a| self.store.axes.intern(&a, u32::from(NONE16)))
+            .and_then(|i| u16::try_from(i).ok())
+            .unwrap_or(NONE16)
+    }
+
+    /// Progress, dates, participants, evidence and flags. Returns whether the progress is
+    /// an ambiguous bare number (decided once the whole column is read).
+    fn measure_fields<'a>(&mut self, cells: &[&'a str], row: u64, r: &mut RowValues<'a>) -> bool {
+        let (progress, ambiguous) = self.progress(cells, row);
+        r.progress = progress;
+        r.start = self.date(cells, row, Field::Start);
+        r.end = self.date(cells, row, Field::End);
+        if r.start != NO_DATE && r.end != NO_DATE && r.end < r.start {
+            let fmt = |n| {
+                from_day_number(n)
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            };
+            let d = self
+                .finding(Rule::EndBeforeStart, row, Field::End)
+                .with_value(self.cell(cells, Field::End))
+                .with_param("start", fmt(r.start))
+                .with_param("end", fmt(r.end));
+            self.diags.push(d);
+        }
+        for f in Field::ALL {
+            if let Some(slot) = f.participant_slot().and_then(|k| r.participants.get_mut(k)) {
+                *slot = self.count(cells, row, f);
+            }
+        }
+        r.evidence_url = self.cell(cells, Field::EvidenceUrl);
+        r.replicable = match self.flag(cells, row, Field::Replicable) {
+            Some(false) => 0,
+            Some(true) => 1,
+            None => 2,
+        };
+        r.approved = self.flag(cells, row, Field::Approved).unwrap_or(false);
+        ambiguous
+    }
+
+    /// Stores the row if it has no error (and the store has room); returns its index.
+    fn store_row(&mut self, row: u64, r: &RowValues<'_>) -> Option<usize> {
+        let mut ok = !self.diags.iter().any(|d| d.severity == Severity::Error);
+        let hash = BuildHasherDefault::<crate::matrix::store::FxHasher>::default().hash_one(r.id);
+        let index = self.store.len();
+        if ok && !self.store.push(r) {
+            let d = Diagnostic::new("limit_exceeded", "").with_param("what", "distinct_keys");
+            let d = self.place(d, row, Field::Institution);
+            self.diags.push(d);
+            ok = false;
+        }
+        if ok {
+            self.report.accepted += 1;
+            self.id_hashes
+                .push((hash, u32::try_from(index).unwrap_or(u32::MAX), row));
+            Some(index)
+        } else {
+            self.reject(row);
+            None
+        }
     }
 }

@@ -1,4 +1,7 @@
-//! Normalisation of user-written codes and names, and nearest-match suggestions.
+//! Normalisation of user-written codes and names, nearest-match suggestions, and (in
+//! [`distance`]) the edit distances used to compare titles.
+
+pub(crate) mod distance;
 
 /// Folds a user-written label to a lookup key: accents removed, lower case, and everything
 /// but letters and digits dropped, so `"Rep. Dominicana"`, `"REP DOMINICANA"` and

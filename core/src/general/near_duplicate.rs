@@ -1,0 +1,195 @@
+//! Near-duplicate activities across plans: same kind (or none), same guideline refs,
+//! overlapping dates and similar titles (see [`NEAR_DUPLICATE_TITLE_SIMILARITY`]).
+
+use super::NEAR_DUPLICATE_TITLE_SIMILARITY;
+use crate::codes::ActivityKind;
+use crate::plan::{CheckedPlan, WorkPlan};
+use crate::text::distance::{
+    AlnumTable, alnum_table, bit_parallel_levenshtein, bit_parallel_with, levenshtein_within,
+};
+use crate::text::normalize_key;
+use chrono::NaiveDate;
+use std::collections::HashMap;
+
+/// A candidate of the near-duplicate check.
+struct Candidate {
+    start: NaiveDate,
+    end: NaiveDate,
+    plan: usize,
+    activity: usize,
+    title: Vec<char>,
+    /// Counts of the title's character bigrams, hashed into 128 buckets.
+    bigrams: [u8; 128],
+    /// For a title of at most 64 folded characters, all in `a-z0-9` (the usual case): the
+    /// pattern table of the bit-parallel distance, built once instead of once per compared
+    /// pair.
+    peq: Option<Box<AlnumTable>>,
+}
+
+impl Candidate {
+    fn new(
+        plan: usize,
+        activity: usize,
+        (start, end): (NaiveDate, NaiveDate),
+        title: &str,
+    ) -> Self {
+        let title: Vec<char> = normalize_key(title).chars().collect();
+        let mut bigrams = [0u8; 128];
+        for pair in title.windows(2) {
+            if let [a, b] = pair {
+                let h = (*a as usize).wrapping_mul(31).wrapping_add(*b as usize) % 128;
+                if let Some(x) = bigrams.get_mut(h) {
+                    *x = x.saturating_add(1);
+                }
+            }
+        }
+        let peq = alnum_table(&title);
+        Candidate {
+            start,
+            end,
+            plan,
+            activity,
+            title,
+            bigrams,
+            peq,
+        }
+    }
+
+    /// Normalised Levenshtein similarity >= [`NEAR_DUPLICATE_TITLE_SIMILARITY`], i.e. an
+    /// edit distance of at most 20 % of the longer folded title. Two cheap lower bounds of the
+    /// distance rule out most pairs: the length difference, and a quarter of the L1 distance
+    /// of the bigram counts (one edit changes at most four bigram counts; hashing buckets
+    /// only lowers the L1 distance, so the bound stays valid). The distance itself stops as
+    /// soon as it exceeds the bound.
+    fn similar(&self, other: &Candidate) -> bool {
+        let longest = self.title.len().max(other.title.len());
+        if longest == 0 {
+            return false;
+        }
+        // Largest distance allowed; the epsilon keeps 0.2 * 5 from rounding down to 0.
+        let allowed = ((1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * longest as f64 + 1e-9) as usize;
+        if self.title.len().abs_diff(other.title.len()) > allowed {
+            return false;
+        }
+        // u32 (at most 128 * 255) lets the sum vectorise.
+        let l1: u32 = self
+            .bigrams
+            .iter()
+            .zip(other.bigrams.iter())
+            .map(|(a, b)| u32::from(a.abs_diff(*b)))
+            .sum();
+        if (l1 / 4) as usize > allowed {
+            return false;
+        }
+        if self.title == other.title {
+            return true;
+        }
+        let (long, short) = if self.title.len() >= other.title.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        if let Some(peq) = &short.peq {
+            if let Some(d) = bit_parallel_with(peq, short.title.len(), &long.title) {
+                return d <= allowed;
+            }
+        }
+        let (long, short) = (&long.title, &short.title);
+        if short.len() <= 64 {
+            return bit_parallel_levenshtein(short, long) <= allowed;
+        }
+        levenshtein_within(&self.title, &other.title, allowed).is_some()
+    }
+}
+
+/// Pairs `(plan a, activity a, plan b, activity b)` of titled activities of different plans
+/// with the same kind (or both without one), the same non-empty guideline refs, overlapping
+/// dates and similar titles. Bucketed by kind and refs and swept by start date, so only
+/// date-overlapping candidates have their titles compared.
+pub(super) fn near_duplicates(
+    plans: &[WorkPlan],
+    checked: &[CheckedPlan<'_>],
+) -> Vec<(usize, usize, usize, usize)> {
+    // (kind, sorted refs) -> (plan, activity)
+    type Bucket<'a> = (Option<ActivityKind>, Vec<&'a str>);
+    let mut buckets: HashMap<Bucket<'_>, Vec<(usize, usize)>> = HashMap::new();
+    for (pi, c) in checked.iter().enumerate() {
+        for (ai, a) in c.activities.iter().enumerate() {
+            if a.refs.is_empty() || !a.has_title || a.dates.is_none() {
+                continue;
+            }
+            let kind = plans
+                .get(pi)
+                .and_then(|p| p.activities.get(ai))
+                .and_then(|x| x.kind);
+            let mut key: Vec<&str> = a.refs.clone();
+            key.sort_unstable();
+            buckets.entry((kind, key)).or_default().push((pi, ai));
+        }
+    }
+    let mut out = Vec::new();
+    for members in buckets.values() {
+        let Some(&(first_plan, _)) = members.first() else {
+            continue;
+        };
+        if members.iter().all(|&(p, _)| p == first_plan) {
+            continue;
+        }
+        let mut items: Vec<Candidate> = members
+            .iter()
+            .filter_map(|&(pi, ai)| {
+                let dates = checked.get(pi)?.activities.get(ai)?.dates?;
+                let title = plans.get(pi)?.activities.get(ai)?.title.as_deref()?;
+                Some(Candidate::new(pi, ai, dates, title))
+            })
+            .collect();
+        items.sort_unstable_by_key(|c| (c.start, c.plan, c.activity));
+        let mut running: Vec<&Candidate> = Vec::new();
+        for c in &items {
+            running.retain(|r| r.end >= c.start);
+            for &r in &running {
+                if r.plan != c.plan && r.similar(c) {
+                    let (a, b) = if (r.plan, r.activity) <= (c.plan, c.activity) {
+                        (r, c)
+                    } else {
+                        (c, r)
+                    };
+                    out.push((a.plan, a.activity, b.plan, b.activity));
+                }
+            }
+            running.push(c);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn similarity_threshold() {
+        let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+        let c = |t: &str| Candidate::new(0, 0, (day, day), t);
+        let base = c("Campaña regional contra la trata de niñas");
+        assert!(base.similar(&c("Campaña regional contra la trata de niñas 2024")));
+        assert!(base.similar(&c("CAMPAÑA REGIONAL CONTRA LA TRATA DE NIÑAS")));
+        assert!(!base.similar(&c("Taller de inclusión financiera")));
+        assert!(!c("").similar(&c("")));
+    }
+
+    proptest! {
+        #[test]
+        fn filters_never_reject_a_similar_pair(a in "[a-dñ ]{0,30}", b in "[a-dñ ]{0,30}") {
+            let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+            let (ca, cb) = (Candidate::new(0, 0, (day, day), &a), Candidate::new(1, 0, (day, day), &b));
+            let (ka, kb) = (normalize_key(&a), normalize_key(&b));
+            let expected = !(ka.is_empty() && kb.is_empty())
+                && strsim::levenshtein(&ka, &kb) as f64
+                    <= (1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * ka.chars().count().max(kb.chars().count()) as f64 + 1e-9;
+            prop_assert_eq!(ca.similar(&cb), expected);
+        }
+    }
+}

@@ -1,0 +1,364 @@
+//! The dimensions of a pivot resolved against the store: the id of each entry in a
+//! dimension, the slot layout of a table side, and the labels of the keys.
+
+use super::grid::too_large;
+use super::spec::{Dim, PeriodUnit};
+use super::table::KeyPart;
+use crate::Result;
+use crate::calendar::{PeriodRange, cycle_bounds, cycle_of, day_range, from_day_number};
+use crate::catalog::Catalog;
+use crate::codes::{EntryType, Stage, Status};
+use crate::congress::roman_numeral;
+use crate::i18n::Lang;
+use crate::matrix::store::{NONE16, NONE32, Store};
+
+/// The sort key of a key part: "not given" last, then by number or by code.
+pub(super) type SortKey = (bool, i64, String);
+
+/// One dimension, resolved against the store.
+pub(super) struct DimCtx {
+    /// The dimension.
+    pub dim: Dim,
+    /// Number of distinct ids (the "not given" id last, for dimensions that have one).
+    pub domain: u64,
+    /// For the period dimension: the periods of the kept entries.
+    periods: PeriodRange,
+    /// Day numbers where congress cycles start, with their edition.
+    bounds: Vec<(i32, u16)>,
+    /// For period and congress cycle: the id of each day from `day0` on (a lookup instead of
+    /// a calendar computation per entry).
+    days: Vec<u32>,
+    day0: i32,
+}
+
+impl DimCtx {
+    /// Resolves `dim` over the entries of `s` marked in `keep`.
+    pub fn new(
+        dim: Dim,
+        s: &Store,
+        cat: &Catalog,
+        unit: PeriodUnit,
+        keep: &[bool],
+    ) -> Result<Self> {
+        let count = |n: usize| u64::try_from(n).map_err(|_| too_large());
+        let kept_days = || {
+            s.reported_on
+                .iter()
+                .zip(keep)
+                .filter(|(_, k)| **k)
+                .map(|(d, _)| *d)
+        };
+        let mut ctx = DimCtx {
+            dim,
+            domain: 1,
+            periods: PeriodRange {
+                unit,
+                base: 0,
+                len: 1,
+            },
+            bounds: Vec::new(),
+            days: Vec::new(),
+            day0: 0,
+        };
+        ctx.domain = match dim {
+            Dim::Country => count(s.countries.len())?.max(1),
+            Dim::Axis => count(s.axes.len())? + 1,
+            Dim::Guideline => count(s.guideline_codes.len())? + 1,
+            Dim::EntryType => count(EntryType::ALL.len())?,
+            Dim::Status => count(Status::ALL.len())?,
+            Dim::Stage => count(Stage::ALL.len())? + 1,
+            Dim::Institution => count(s.institutions.len())?.max(1),
+            Dim::Period => {
+                if let Some(p) = PeriodRange::spanning(unit, kept_days()) {
+                    ctx.periods = p;
+                }
+                ctx.periods.len
+            }
+            Dim::CongressCycle => {
+                ctx.bounds = cycle_bounds(cat);
+                count(ctx.bounds.len())? + 1
+            }
+        };
+        if matches!(dim, Dim::Period | Dim::CongressCycle) {
+            if let Some((lo, hi)) = day_range(kept_days()) {
+                ctx.day0 = lo;
+                ctx.days = (lo..=hi).map(|d| ctx.day_id(d)).collect();
+            }
+        }
+        Ok(ctx)
+    }
+
+    /// The id of a report day in a period or cycle dimension (computed).
+    fn day_id(&self, day: i32) -> u32 {
+        let v = match self.dim {
+            Dim::CongressCycle => cycle_of(&self.bounds, day),
+            _ => self.periods.position(day).unwrap_or(0),
+        };
+        u32::try_from(v).unwrap_or(0)
+    }
+
+    /// The id of `a`, an optional u16 id, with "not given" as the last id.
+    #[inline]
+    fn or_none(&self, a: u16) -> u64 {
+        if a == NONE16 {
+            self.domain.saturating_sub(1)
+        } else {
+            u64::from(a)
+        }
+    }
+
+    /// The id of entry `i` in a single-valued dimension.
+    #[inline]
+    pub fn single(&self, s: &Store, i: usize) -> u64 {
+        match self.dim {
+            Dim::Country => u64::from(s.country.get(i).copied().unwrap_or(0)),
+            Dim::Axis => self.or_none(s.axis.get(i).copied().unwrap_or(NONE16)),
+            Dim::EntryType => u64::from(s.entry_type.get(i).copied().unwrap_or(0)),
+            Dim::Status => u64::from(s.status.get(i).copied().unwrap_or(0)),
+            Dim::Institution => u64::from(s.institution.get(i).copied().unwrap_or(0)),
+            Dim::Period | Dim::CongressCycle => {
+                let day = s.reported_on.get(i).copied().unwrap_or(0);
+                let k =
+                    usize::try_from(i64::from(day) - i64::from(self.day0)).unwrap_or(usize::MAX);
+                match self.days.get(k) {
+                    Some(v) => u64::from(*v),
+                    None => u64::from(self.day_id(day)),
+                }
+            }
+            Dim::Guideline | Dim::Stage => 0,
+        }
+    }
+
+    /// The ids of entry `i` in this dimension.
+    #[inline]
+    pub fn values(&self, s: &Store, i: usize, out: &mut Vec<u64>) {
+        out.clear();
+        let none = self.domain.saturating_sub(1);
+        match self.dim {
+            Dim::Guideline => {
+                let g = s.guidelines_of(i);
+                if g.is_empty() {
+                    out.push(none);
+                } else {
+                    out.extend(g.iter().map(|g| u64::from(*g)));
+                }
+            }
+            Dim::Stage => {
+                let bits = s.stages.get(i).copied().unwrap_or(0);
+                if bits == 0 {
+                    out.push(none);
+                } else {
+                    out.extend((0..4u64).filter(|b| bits & (1u8 << b) != 0));
+                }
+            }
+            Dim::Period => {
+                let day = s.reported_on.get(i).copied().unwrap_or(0);
+                out.push(self.periods.position(day).unwrap_or(0));
+            }
+            Dim::CongressCycle => {
+                let day = s.reported_on.get(i).copied().unwrap_or(0);
+                out.push(cycle_of(&self.bounds, day));
+            }
+            Dim::Country | Dim::Axis | Dim::EntryType | Dim::Status | Dim::Institution => {
+                out.push(self.single(s, i));
+            }
+        }
+    }
+
+    /// Whether the last id means "not given".
+    fn has_none(&self) -> bool {
+        matches!(self.dim, Dim::Axis | Dim::Guideline | Dim::Stage)
+    }
+
+    /// The key part of id `id`, and its sort key.
+    pub fn part(&self, id: u64, s: &Store, cat: &Catalog, version: &str) -> (KeyPart, SortKey) {
+        if self.has_none() && id + 1 == self.domain {
+            return (
+                uncoded("(sin dato)", "(not given)"),
+                (true, 0, String::new()),
+            );
+        }
+        let num = i64::try_from(id).unwrap_or(i64::MAX);
+        let part = self.label(id, s, cat, version);
+        let sort = match self.dim {
+            Dim::Country | Dim::Axis | Dim::Guideline | Dim::Institution => {
+                (false, 0, part.code.clone().unwrap_or_default())
+            }
+            _ => (false, num, String::new()),
+        };
+        (part, sort)
+    }
+
+    /// The code and labels of id `id` (not the "not given" one).
+    fn label(&self, id: u64, s: &Store, cat: &Catalog, version: &str) -> KeyPart {
+        let idx = usize::try_from(id).unwrap_or(usize::MAX);
+        let id32 = u32::try_from(id).unwrap_or(NONE32);
+        match self.dim {
+            Dim::Country => {
+                let code = s.countries.name(id32);
+                match cat.country(code) {
+                    Some(c) => coded(code, &c.name.es, &c.name.en),
+                    None => same(code),
+                }
+            }
+            Dim::Axis => {
+                let code = s.axes.name(id32);
+                match cat.guideline_set(version).ok().and_then(|g| g.axis(code)) {
+                    Some(a) => coded(code, &a.name.es, &a.name.en),
+                    None => same(code),
+                }
+            }
+            Dim::Guideline => same(s.guideline_codes.name(id32)),
+            Dim::Institution => same(s.institutions.name(id32)),
+            Dim::EntryType => listed(
+                EntryType::ALL
+                    .get(idx)
+                    .map(|t| (t.code(), t.label(Lang::Es), t.label(Lang::En))),
+            ),
+            Dim::Status => listed(
+                Status::ALL
+                    .get(idx)
+                    .map(|t| (t.code(), t.label(Lang::Es), t.label(Lang::En))),
+            ),
+            Dim::Stage => listed(
+                Stage::ALL
+                    .get(idx)
+                    .map(|t| (t.code(), t.label(Lang::Es), t.label(Lang::En))),
+            ),
+            Dim::Period => {
+                let (code, es, en) = self.periods.code(i64::try_from(id).unwrap_or(i64::MAX));
+                KeyPart {
+                    code: Some(code),
+                    es,
+                    en,
+                }
+            }
+            Dim::CongressCycle => self.cycle_label(idx),
+        }
+    }
+
+    /// The label of congress cycle `idx` (0: before the first dated congress).
+    fn cycle_label(&self, idx: usize) -> KeyPart {
+        if let Some((day, edition)) = idx.checked_sub(1).and_then(|k| self.bounds.get(k)) {
+            let r = roman_numeral(u32::from(*edition));
+            let date = from_day_number(*day)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            return KeyPart {
+                code: Some(r.clone()),
+                es: format!("Ciclo del {r} Congreso (desde {date})"),
+                en: format!("Congress {r} cycle (from {date})"),
+            };
+        }
+        match self.bounds.first() {
+            Some((_, e)) => {
+                let r = roman_numeral(u32::from(*e));
+                KeyPart {
+                    code: Some(format!("pre-{r}")),
+                    es: format!("Antes del {r} Congreso"),
+                    en: format!("Before congress {r}"),
+                }
+            }
+            None => uncoded("(sin congreso con fecha)", "(no dated congress)"),
+        }
+    }
+}
+
+/// A key part with a code and its labels.
+fn coded(code: &str, es: &str, en: &str) -> KeyPart {
+    KeyPart {
+        code: Some(code.to_owned()),
+        es: es.to_owned(),
+        en: en.to_owned(),
+    }
+}
+
+/// A key part whose labels are its code.
+fn same(code: &str) -> KeyPart {
+    coded(code, code, code)
+}
+
+/// A key part without a code.
+fn uncoded(es: &str, en: &str) -> KeyPart {
+    KeyPart {
+        code: None,
+        es: es.to_owned(),
+        en: en.to_owned(),
+    }
+}
+
+/// The key part of an item of a fixed code list (entry type, status, stage), `?` if absent.
+fn listed(item: Option<(&str, &str, &str)>) -> KeyPart {
+    match item {
+        Some((code, es, en)) => coded(code, es, en),
+        None => uncoded("?", "?"),
+    }
+}
+
+/// Strides of a side's dimensions (first dimension outermost) and the side's slot count.
+pub(super) fn strides(dims: &[DimCtx]) -> Result<(Vec<u64>, u64)> {
+    let mut st = vec![1u64; dims.len()];
+    let mut prod: u64 = 1;
+    for (k, d) in dims.iter().enumerate().rev() {
+        if let Some(s) = st.get_mut(k) {
+            *s = prod;
+        }
+        prod = prod.checked_mul(d.domain).ok_or_else(too_large)?;
+    }
+    if prod > u64::from(u32::MAX) {
+        return Err(too_large());
+    }
+    Ok((st, prod))
+}
+
+/// Scratch vectors of [`slots`], kept across entries.
+#[derive(Default)]
+pub(super) struct Scratch {
+    vals: Vec<u64>,
+    tmp: Vec<u64>,
+}
+
+/// The slots of entry `i` on one side (cartesian product over multi-valued dimensions).
+#[inline]
+pub(super) fn slots(
+    dims: &[DimCtx],
+    st: &[u64],
+    s: &Store,
+    i: usize,
+    scratch: &mut Scratch,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    out.push(0);
+    for (d, stride) in dims.iter().zip(st) {
+        if !d.dim.multi_valued() {
+            let v = d.single(s, i) * stride;
+            for o in out.iter_mut() {
+                *o += v;
+            }
+            continue;
+        }
+        d.values(s, i, &mut scratch.vals);
+        if let [v] = scratch.vals.as_slice() {
+            for o in out.iter_mut() {
+                *o += v * stride;
+            }
+        } else {
+            scratch.tmp.clear();
+            for o in out.iter() {
+                scratch
+                    .tmp
+                    .extend(scratch.vals.iter().map(|v| o + v * stride));
+            }
+            std::mem::swap(out, &mut scratch.tmp);
+        }
+    }
+}
+
+/// The id in each dimension of a side's slot.
+pub(super) fn decode(dims: &[DimCtx], st: &[u64], slot: u64) -> Vec<u64> {
+    dims.iter()
+        .zip(st)
+        .map(|(d, stride)| (slot / stride) % d.domain.max(1))
+        .collect()
+}
