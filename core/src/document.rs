@@ -9,6 +9,7 @@
 //! let err = document::from_value::<WorkPlan>(json!({"activities": [{"start": "2024-02-30"}]})).unwrap_err();
 //! assert_eq!(err.code(), "invalid_json");
 //! assert_eq!(err.details()["path"], "/activities/0/start");
+//! assert_eq!(err.details()["line"], 0);
 //! let err = document::from_text::<WorkPlan>("{\n \"activities\": [{\"start\": 3}]}").unwrap_err();
 //! assert_eq!((err.details()["path"].as_str(), err.details()["line"].as_u64()), (Some("/activities/0/start"), Some(2)));
 //! ```
@@ -20,20 +21,27 @@ use serde_json::Value;
 
 /// Reads a `T` from JSON text.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let pointer = pointer(e.path());
-        located(e.inner(), pointer)
-    })?;
-    de.end().map_err(|e| located(&e, String::new()))?;
-    Ok(value)
+    // One plain serde_json reader per type (no path-tracking wrapper: it would double the
+    // deserialisation code, which the WebAssembly module pays for); the path is recovered
+    // from the error's position, only when there is an error.
+    serde_json::from_str(text).map_err(|e| {
+        let at = offset(text, e.line(), e.column());
+        located(&e, pointer_at(text, at))
+    })
 }
 
-/// Reads a `T` from a JSON-shaped value (what the bindings make of a host object).
+/// Reads a `T` from a JSON-shaped value (what the bindings make of a host object): the same
+/// reader as [`from_text`], through the value's compact text; the error has the path, and
+/// line and column 0 (a position in text the caller never saw).
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        let pointer = pointer(e.path());
-        located(e.inner(), pointer)
+    from_text(&value.to_string()).map_err(|e| match e {
+        Error::Json { path, message, .. } => Error::Json {
+            line: 0,
+            column: 0,
+            path,
+            message,
+        },
+        other => other,
     })
 }
 
@@ -51,22 +59,137 @@ fn located(e: &serde_json::Error, path: String) -> Error {
     }
 }
 
-/// The JSON Pointer of a serde path (`activities[0].start` -> `/activities/0/start`).
-fn pointer(path: &serde_path_to_error::Path) -> String {
-    use serde_path_to_error::Segment;
-    let mut out = String::new();
-    for seg in path.iter() {
-        match seg {
-            Segment::Seq { index } => {
-                out.push('/');
-                out.push_str(&index.to_string());
+/// The byte offset just after 1-based `line`, `column` (serde_json counts bytes).
+fn offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column).min(text.len())
+}
+
+/// The JSON Pointer of the value being read just before byte `end` of `text`: the innermost
+/// key or index open there. An error at a closing bracket is about the container itself (a
+/// missing field), not its last member.
+fn pointer_at(text: &str, end: usize) -> String {
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let bytes = text.as_bytes();
+    let end = end.min(bytes.len());
+    let mut i = 0;
+    let mut expecting_key = false;
+    while i < end {
+        match bytes.get(i).copied().unwrap_or(b' ') {
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expecting_key = true;
             }
-            Segment::Map { key } | Segment::Enum { variant: key } => {
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                if i + 1 >= end {
+                    if let Some(last) = stack.last_mut() {
+                        *last = Frame::Object(None);
+                    }
+                    break;
+                }
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i = start;
+                while i < bytes.len() && bytes.get(i) != Some(&b'"') {
+                    i += if bytes.get(i) == Some(&b'\\') { 2 } else { 1 };
+                }
+                if expecting_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        let raw = text.get(start..i.min(text.len())).unwrap_or_default();
+                        *key = Some(
+                            serde_json::from_str(&format!("\"{raw}\""))
+                                .unwrap_or_else(|_| raw.to_owned()),
+                        );
+                    }
+                    expecting_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    // An error right at an opening bracket is about the value that bracket opens (a list
+    // where an object belongs): the container itself, not a member.
+    if end > 0 && matches!(bytes.get(end - 1), Some(b'{' | b'[')) && i == end {
+        stack.pop();
+    }
+    let mut out = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
                 out.push('/');
                 out.push_str(&escape_pointer(key));
             }
-            Segment::Unknown => {}
+            Frame::Object(None) => {}
+            Frame::Array(n) => {
+                out.push('/');
+                out.push_str(&n.to_string());
+            }
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::WorkPlan;
+
+    fn path_of(text: &str) -> String {
+        match from_text::<WorkPlan>(text) {
+            Err(Error::Json { path, .. }) => path,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn paths_of_values_members_and_containers() {
+        assert_eq!(
+            path_of(r#"{"activities": [{"start": "2024-02-30"}]}"#),
+            "/activities/0/start"
+        );
+        assert_eq!(
+            path_of(r#"{"activities": [{}, {"id": 5}]}"#),
+            "/activities/1/id"
+        );
+        assert_eq!(
+            path_of(r#"{"activities": [{"gcm_objectives": [1, "x"]}]}"#),
+            "/activities/0/gcm_objectives/1"
+        );
+        // pretty text, several lines
+        assert_eq!(
+            path_of("{\n  \"id\": \"p\",\n  \"period\": {\n    \"start\": \"2024-2-3\"\n  }\n}"),
+            "/period/start"
+        );
+        // escaped quotes and slashes in keys
+        assert_eq!(path_of(r#"{"a\"/b": 1, "id": 2}"#), "/id");
+        assert_eq!(path_of("3"), "");
+        assert_eq!(
+            path_of(r#"{"activities": [{"title": {}}]}"#),
+            "/activities/0/title"
+        );
+    }
+
+    #[test]
+    fn offsets_follow_lines_and_clamp() {
+        assert_eq!(offset("ab\ncd", 2, 1), 4);
+        assert_eq!(offset("ab\ncd", 1, 2), 2);
+        assert_eq!(offset("ab", 9, 9), 2);
+    }
 }
