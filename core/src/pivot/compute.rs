@@ -647,6 +647,7 @@ pub(crate) fn pivot(
         Total {
             value: v,
             entries: a.n,
+            suppressed: false,
         }
     };
 
@@ -737,11 +738,7 @@ pub(crate) fn pivot(
         .map(|(_, c, _)| value(grid.key(rprod, *c)))
         .collect();
     let grand_total = value(grid.key(rprod, cprod));
-    let mut exposed = Vec::new();
-    if let Some(k) = spec.suppress_below.filter(|k| *k > 0) {
-        exposed = suppression::suppress(&mut cells, row_keys.len(), col_keys.len(), k);
-    }
-    Ok(PivotTable {
+    let mut table = PivotTable {
         measure,
         row_dims: spec.rows.clone(),
         col_dims: spec.cols.clone(),
@@ -753,10 +750,15 @@ pub(crate) fn pivot(
         col_totals,
         grand_total,
         suppress_below: spec.suppress_below,
-        exposed,
+        exposed: Vec::new(),
+        audit: None,
         approved_only: spec.approved_only,
         pins: cat.pins(),
-    })
+    };
+    if let Some(k) = spec.suppress_below.filter(|k| *k > 0) {
+        suppression::apply(&mut table, k)?;
+    }
+    Ok(table)
 }
 
 /// The participant count of entry `i`: one column, or the sum of the reported columns.

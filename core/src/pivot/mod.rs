@@ -2,10 +2,14 @@
 //! control on counts of people (see [`suppression`]).
 
 mod compute;
+mod disclosure;
 mod spec;
 pub mod suppression;
 mod table;
 
+pub use disclosure::{
+    Audit, AuditEntry, AuditMethod, Method, Protection, audit_linked, protect_linked,
+};
 pub use spec::{Dim, Measure, PeriodUnit, PivotSpec};
 pub use table::{Cell, Column, Columns, Exposure, Key, KeyPart, PivotTable, Suppression, Total};
 
