@@ -362,7 +362,7 @@ mod tests {
         let d = g.add(2, 3, 10, 5);
         assert_eq!(g.min_cost_flow(0, 3, 12), 12);
         assert_eq!((g.flow(a), g.flow(b), g.flow(c), g.flow(d)), (10, 10, 2, 2));
-        assert_eq!(g.min_cost_flow(0, 3, 5), 0);
+        assert_eq!(g.min_cost_flow(0, 3, 20), 8);
     }
 
     #[test]
