@@ -15,7 +15,6 @@ use lineamientos::pivot::{
 };
 use lineamientos::{Dim, Measure, PeriodUnit, PivotTable, Suppression};
 use proptest::prelude::*;
-use serde_json::json;
 
 fn part(code: &str) -> KeyPart {
     KeyPart {
@@ -223,25 +222,272 @@ fn the_new_protection_holds_on_the_issue_table() {
 }
 
 #[test]
-fn old_three_by_three_vector() {
-    // tests/vectors/matrix/pivot-suppression-3x3.json: was the old pattern safe?
+fn the_old_three_by_three_vector_was_safe_but_costly() {
+    // tests/vectors/matrix/pivot-suppression-3x3.json: the old rule withheld 7 of 9 cells
+    // (safe: MEX x event in [0, 21]); the audited protection withholds 4.
     let grid = vec![
         vec![Some(9), Some(8), Some(30)],
         vec![Some(40), Some(10), Some(6)],
         vec![Some(25), Some(3), Some(20)],
     ];
-    let hidden = vec![
-        vec![true, true, false],
-        vec![false, true, true],
-        vec![true, true, true],
-    ];
+    let hidden = vec![vec![true, true, false], vec![false, true, true], vec![true, true, true]];
     let a = publish(table(&grid), &hidden).audit().unwrap();
     let e = a.cell(2, 1).unwrap();
-    eprintln!("old 3x3: MEX x event in [{}, {:?}]", e.lo, e.hi);
+    assert_eq!((e.lo, e.hi), (0, Some(21)));
     let mut t = table(&grid);
     t.protect(&Protection::new(5)).unwrap();
-    for c in &t.cells {
-        eprintln!("{} {} {:?} {:?}", c.row, c.col, c.reason, c.value);
+    assert_eq!(t.cells.iter().filter(|c| c.suppressed).count(), 4);
+    let e = t.audit.as_ref().unwrap().cell(2, 1).unwrap();
+    assert_eq!((e.lo, e.hi), (0, Some(13)));
+}
+
+fn grid_strategy() -> impl Strategy<Value = Vec<Vec<Option<u64>>>> {
+    (1usize..6, 1usize..6).prop_flat_map(|(r, c)| {
+        proptest::collection::vec(
+            proptest::collection::vec(
+                prop_oneof![
+                    1 => Just(None),
+                    1 => Just(Some(0u64)),
+                    3 => (1u64..8).prop_map(Some),
+                    3 => (8u64..60).prop_map(Some),
+                ],
+                c,
+            ),
+            r,
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    /// No primary cell's audited interval is narrower than its protection levels, and every
+    /// interval contains the true value; the audit of the published table agrees with the
+    /// stored one.
+    #[test]
+    fn protection_passes_the_audit(
+        grid in grid_strategy(),
+        k in 1u64..9,
+        lower in proptest::option::of(0u64..12),
+        upper in proptest::option::of(0u64..12),
+    ) {
+        let truth = table(&grid);
+        let mut p = Protection::new(k);
+        if let Some(l) = lower { p = p.lower(l); }
+        if let Some(u) = upper { p = p.upper(u); }
+        let mut t = truth.clone();
+        t.protect(&p).unwrap();
+        assert_protected(&t, &truth, &p);
+        for (i, x) in t.row_totals.iter().enumerate() {
+            prop_assert!(x.suppressed || x.value == truth.row_totals[i].value);
+        }
     }
-    eprintln!("{:?}", t.audit);
+
+    /// Any suppression pattern: the audit's interval contains the true value, and setting a
+    /// withheld cell to its `lo` or `hi` stays consistent (checked by auditing again with
+    /// that cell published at the bound: still feasible).
+    #[test]
+    fn audit_contains_the_truth_for_any_pattern(
+        grid in grid_strategy(),
+        mask in proptest::collection::vec(any::<bool>(), 36),
+    ) {
+        let truth = table(&grid);
+        let width = grid[0].len();
+        let hidden: Vec<Vec<bool>> = (0..grid.len())
+            .map(|r| (0..width).map(|c| mask[(r * 6 + c) % 36]).collect())
+            .collect();
+        let published = publish(truth.clone(), &hidden);
+        let audit = published.audit().unwrap();
+        for e in &audit.entries {
+            let (r, c) = (e.row.unwrap(), e.col.unwrap());
+            let v = truth.cell(r, c).unwrap().value.unwrap() as u64;
+            prop_assert!(e.lo <= v && e.hi.is_none_or(|h| h >= v));
+            for bound in [Some(e.lo), e.hi] {
+                let Some(b) = bound else { continue };
+                let mut probe = published.clone();
+                let i = probe.cells.iter().position(|x| x.row == r && x.col == c).unwrap();
+                probe.cells[i].suppressed = false;
+                probe.cells[i].value = Some(b as f64);
+                prop_assert!(probe.audit().is_ok(), "bound {} of ({}, {}) infeasible", b, r, c);
+            }
+        }
+    }
+
+    /// Controlled rounding: multiples of the base, within one base of the truth, zeros and
+    /// multiples kept, and every row and column still adds up to its (rounded) total.
+    #[test]
+    fn controlled_rounding_is_additive(grid in grid_strategy(), base in prop_oneof![Just(3u64), Just(5u64)]) {
+        let truth = table(&grid);
+        let mut t = truth.clone();
+        t.protect(&Protection::new(5).rounding(base)).unwrap();
+        let b = base as f64;
+        let near = |x: f64, y: f64| (x % b == 0.0) && (x - y).abs() < b && (y % b != 0.0 || x == y);
+        for (c, o) in t.cells.iter().zip(&truth.cells) {
+            prop_assert!(!c.suppressed && near(c.value.unwrap(), o.value.unwrap()));
+        }
+        for r in 0..t.rows.len() {
+            let s: f64 = t.cells.iter().filter(|c| c.row == r).map(|c| c.value.unwrap()).sum();
+            prop_assert_eq!(Some(s), t.row_totals[r].value);
+            prop_assert!(near(s, truth.row_totals[r].value.unwrap()));
+        }
+        for c in 0..t.cols.len() {
+            let s: f64 = t.cells.iter().filter(|x| x.col == c).map(|x| x.value.unwrap()).sum();
+            prop_assert_eq!(Some(s), t.col_totals[c].value);
+        }
+        let s: f64 = t.cells.iter().map(|c| c.value.unwrap()).sum();
+        prop_assert_eq!(Some(s), t.grand_total.value);
+        prop_assert_eq!(t.audit.as_ref().unwrap().method, AuditMethod::ControlledRounding);
+    }
+
+    /// Linked tables (country x (axis, quarter) and its country x axis margin) protected
+    /// together: no primary cell of either table can be narrowed using both.
+    #[test]
+    fn linked_tables_are_protected_together(
+        values in proptest::collection::vec(prop_oneof![1 => Just(None), 2 => (0u64..6).prop_map(Some), 2 => (6u64..40).prop_map(Some)], 3 * 2 * 3),
+        k in 2u64..7,
+    ) {
+        let (fine, heat) = linked_pair(&values, 3, 2, 3);
+        let truth = [fine.clone(), heat.clone()];
+        let mut tables = [fine, heat];
+        let p = Protection::new(k);
+        protect_linked(&mut tables, &p).unwrap();
+        let audits = audit_linked(&tables).unwrap();
+        for (ti, (t, a)) in tables.iter().zip(&audits).enumerate() {
+            prop_assert_eq!(a.method, AuditMethod::NetworkFlowLinked);
+            prop_assert_eq!(t.audit.as_ref().unwrap().unprotected, Some(0));
+            for c in t.cells.iter().filter(|c| c.suppressed) {
+                let v = truth[ti].cell(c.row, c.col).unwrap().value.unwrap() as u64;
+                let e = a.cell(c.row, c.col).unwrap();
+                prop_assert!(e.lo <= v && e.hi.is_none_or(|h| h >= v));
+                if v > 0 && v < k {
+                    prop_assert_eq!(c.reason, Some(Suppression::Primary));
+                    prop_assert!(e.lo <= v.saturating_sub(k) && e.hi.is_none_or(|h| h >= v + k),
+                        "table {} cell ({}, {}) = {}: {:?}", ti, c.row, c.col, v, e);
+                }
+            }
+            // the audit of each table alone is never narrower than the joint one
+            let alone = t.audit().unwrap();
+            for e in &alone.entries {
+                let j = a.entries.iter().find(|x| x.row == e.row && x.col == e.col).unwrap();
+                prop_assert!(e.lo <= j.lo && e.hi.is_none_or(|h| j.hi.is_some_and(|x| x <= h)));
+            }
+        }
+    }
+}
+
+/// `values[c][a][q]` (flattened): the country x (axis, quarter) table and its country x
+/// axis margin (the heatmap).
+fn linked_pair(values: &[Option<u64>], nc: usize, na: usize, nq: usize) -> (PivotTable, PivotTable) {
+    let at = |c: usize, a: usize, q: usize| values[(c * na + a) * nq + q];
+    let rows: Vec<Vec<String>> = (0..nc).map(|c| vec![format!("C{c}")]).collect();
+    let fine_cols: Vec<Vec<String>> = (0..na)
+        .flat_map(|a| (0..nq).map(move |q| vec![format!("A{a}"), format!("2024-Q{}", q + 1)]))
+        .collect();
+    let fine: Vec<Vec<Option<u64>>> = (0..nc)
+        .map(|c| (0..na).flat_map(|a| (0..nq).map(move |q| (a, q))).map(|(a, q)| at(c, a, q)).collect())
+        .collect();
+    let heat: Vec<Vec<Option<u64>>> = (0..nc)
+        .map(|c| {
+            (0..na)
+                .map(|a| {
+                    let vs: Vec<u64> = (0..nq).filter_map(|q| at(c, a, q)).collect();
+                    (!vs.is_empty()).then(|| vs.iter().sum())
+                })
+                .collect()
+        })
+        .collect();
+    let heat_cols = (0..na).map(|a| vec![format!("A{a}")]).collect();
+    (
+        table_with(vec![Dim::Country], vec![Dim::Axis, Dim::Period], rows.clone(), fine_cols, &fine),
+        table_with(vec![Dim::Country], vec![Dim::Axis], rows, heat_cols, &heat),
+    )
+}
+
+#[test]
+fn linked_tables_catch_what_one_table_gives_away() {
+    // country C0 has axis A0 in two quarters: 3 (primary) and 40. The heatmap publishes
+    // C0 x A0 = 43 unless protected together.
+    let values = [Some(3), Some(40), Some(30), Some(20), Some(25), Some(35), Some(50), Some(45)];
+    let (fine, heat) = linked_pair(&values, 2, 2, 2);
+    let mut alone = [fine.clone(), heat.clone()];
+    alone[0].protect(&Protection::new(5)).unwrap();
+    alone[1].protect(&Protection::new(5)).unwrap();
+    // protected separately: the heatmap shows C0 x A0 and the pair recovers less than k
+    let joint = audit_linked(&alone).unwrap();
+    let e = joint[0].cell(0, 0).unwrap();
+    let separately_safe = e.hi.is_none_or(|h| h >= 8) && e.lo == 0;
+    let mut tables = [fine, heat];
+    protect_linked(&mut tables, &Protection::new(5)).unwrap();
+    let joint = audit_linked(&tables).unwrap();
+    let e = joint[0].cell(0, 0).unwrap();
+    assert!(e.lo == 0 && e.hi.is_none_or(|h| h >= 8), "{e:?}");
+    assert!(!separately_safe, "the example should show the linking problem");
+}
+
+#[test]
+fn degenerate_tables_do_not_panic() {
+    let p = Protection::new(5);
+    // empty
+    let mut t = table(&[]);
+    t.protect(&p).unwrap();
+    assert!(t.audit.as_ref().unwrap().entries.is_empty());
+    assert!(t.audit().unwrap().entries.is_empty());
+    // 1 x 1 below k: only hiding the totals too protects it
+    let mut t = table(&[vec![Some(2)]]);
+    t.protect(&p).unwrap();
+    assert!(t.cells[0].suppressed && t.row_totals[0].suppressed && t.grand_total.suppressed);
+    assert_eq!(t.audit.as_ref().unwrap().unprotected, Some(0));
+    // a total equal to one cell is that cell: withheld with it, even when totals may not be
+    let mut t = table(&[vec![Some(2)]]);
+    t.protect(&p.suppress_totals(false)).unwrap();
+    assert_eq!(t.audit.as_ref().unwrap().unprotected, Some(0));
+    // a lone cell in its row whose column cannot hide it without a total: reported when
+    // totals may not be withheld
+    let grid = [vec![Some(2), None], vec![Some(30), Some(40)]];
+    let mut t = table(&grid);
+    t.protect(&p.suppress_totals(false)).unwrap();
+    assert_eq!(t.audit.as_ref().unwrap().unprotected, Some(1));
+    assert_eq!(t.exposed.len(), 2);
+    assert!(t.col_totals.iter().chain(&t.row_totals[1..]).all(|x| !x.suppressed));
+    let mut t = table(&grid);
+    t.protect(&p).unwrap();
+    assert_protected(&t, &table(&grid), &p);
+    assert!(t.col_totals.iter().chain(&t.row_totals).any(|x| x.suppressed));
+    // all zeros and empties: nothing to do
+    let mut t = table(&[vec![Some(0), None], vec![None, Some(0)]]);
+    t.protect(&p).unwrap();
+    assert!(t.cells.iter().all(|c| !c.suppressed));
+    // huge values: exact up to 2^53 (totals included); beyond, refused
+    let big = 1u64 << 51;
+    let mut t = table(&[vec![Some(big), Some(1)], vec![Some(7), Some(big - 9)]]);
+    t.protect(&p).unwrap();
+    let truth = table(&[vec![Some(big), Some(1)], vec![Some(7), Some(big - 9)]]);
+    assert_protected(&t, &truth, &p);
+    let t = table(&[vec![Some(1 << 53), Some(1)]]);
+    assert_eq!(t.audit().unwrap_err().code(), "invalid_value");
+    // not counts: refused with a code
+    let mut t = table(&[vec![Some(3), Some(4)]]);
+    t.cells[0].value = Some(1.5);
+    assert_eq!(t.clone().protect(&p).unwrap_err().code(), "invalid_value");
+    t.cells[0].value = Some(f64::INFINITY);
+    assert_eq!(t.audit().unwrap_err().code(), "invalid_value");
+    t.cells[0].value = Some(1e300);
+    assert_eq!(t.audit().unwrap_err().code(), "invalid_value");
+    // inconsistent totals
+    let mut t = table(&[vec![Some(3), Some(4)]]);
+    t.row_totals[0].value = Some(8.0);
+    assert_eq!(t.audit().unwrap_err().code(), "invalid_value");
+    // already protected
+    let mut t = table(&[vec![Some(3), Some(40)], vec![Some(30), Some(20)]]);
+    t.protect(&p).unwrap();
+    assert_eq!(t.protect(&p).unwrap_err().code(), "invalid_value");
+    // bad settings
+    assert_eq!(table(&[]).protect(&Protection::new(0)).unwrap_err().code(), "invalid_value");
+    assert_eq!(table(&[]).protect(&p.rounding(1)).unwrap_err().code(), "invalid_value");
+    assert_eq!(Protection::from_json(r#"{"k": 5, "x": 1}"#).unwrap_err().code(), "invalid_json");
+    assert_eq!(Protection::from_json(r#"{"k": 0}"#).unwrap_err().code(), "invalid_value");
+    // a mean cannot be protected
+    let mut t = table(&[vec![Some(3)]]);
+    t.measure = Measure::MeanProgress;
+    assert_eq!(t.protect(&p).unwrap_err().code(), "invalid_value");
 }
