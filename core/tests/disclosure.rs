@@ -491,3 +491,132 @@ fn degenerate_tables_do_not_panic() {
     t.measure = Measure::MeanProgress;
     assert_eq!(t.protect(&p).unwrap_err().code(), "invalid_value");
 }
+
+// ---- shared vectors: tests/vectors/disclosure/*.json ---------------------------------
+//
+// Each vector is a published table (withheld numbers are null) and the audit's intervals.
+// `bindings-python/tests/test_disclosure_lp.py` recomputes every interval with SciPy's
+// `linprog` from the published numbers only. `LINEAMIENTOS_WRITE_VECTORS=1 cargo test -p
+// lineamientos --test disclosure` rewrites them.
+
+fn vectors_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/disclosure")
+}
+
+fn published_json(t: &PivotTable) -> serde_json::Value {
+    let v = |x: &Total| if x.suppressed { serde_json::Value::Null } else { serde_json::json!(x.value.unwrap_or(0.0) as u64) };
+    serde_json::json!({
+        "rows": t.rows.len(),
+        "cols": t.cols.len(),
+        "cells": t.cells.iter().map(|c| serde_json::json!({
+            "row": c.row, "col": c.col,
+            "value": if c.suppressed { serde_json::Value::Null } else { serde_json::json!(c.value.unwrap_or(0.0) as u64) },
+        })).collect::<Vec<_>>(),
+        "row_totals": t.row_totals.iter().map(v).collect::<Vec<_>>(),
+        "col_totals": t.col_totals.iter().map(v).collect::<Vec<_>>(),
+        "grand_total": v(&t.grand_total),
+    })
+}
+
+fn table_from_json(j: &serde_json::Value) -> PivotTable {
+    let rows = j["rows"].as_u64().unwrap() as usize;
+    let cols = j["cols"].as_u64().unwrap() as usize;
+    let mut grid = vec![vec![None; cols]; rows];
+    for c in j["cells"].as_array().unwrap() {
+        grid[c["row"].as_u64().unwrap() as usize][c["col"].as_u64().unwrap() as usize] = Some(0);
+    }
+    let mut t = table(&grid);
+    for (cell, c) in t.cells.iter_mut().zip(j["cells"].as_array().unwrap()) {
+        cell.value = c["value"].as_u64().map(|v| v as f64);
+        cell.suppressed = cell.value.is_none();
+    }
+    let set = |x: &mut Total, v: &serde_json::Value| {
+        x.value = v.as_u64().map(|v| v as f64);
+        x.suppressed = x.value.is_none();
+    };
+    for (x, v) in t.row_totals.iter_mut().zip(j["row_totals"].as_array().unwrap()) {
+        set(x, v);
+    }
+    for (x, v) in t.col_totals.iter_mut().zip(j["col_totals"].as_array().unwrap()) {
+        set(x, v);
+    }
+    set(&mut t.grand_total, &j["grand_total"]);
+    t
+}
+
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 >> 33
+    }
+}
+
+fn generated_vectors() -> Vec<(String, String, PivotTable)> {
+    let mut out = Vec::new();
+    out.push((
+        "issue-16-old-pattern".to_owned(),
+        "The table of issue 16 with the old rule's pattern: PAN x PRO (row 4, col 2) is pinned to 4.".to_owned(),
+        publish(issue_table(), &issue_old_pattern()),
+    ));
+    let mut t = issue_table();
+    t.protect(&Protection::new(5)).unwrap();
+    out.push(("issue-16-protected".to_owned(), "The same table protected with k = 5.".to_owned(), t));
+    let mut rng = Lcg(16);
+    for i in 0..14 {
+        let (r, c) = (2 + rng.next() as usize % 5, 2 + rng.next() as usize % 5);
+        let grid: Vec<Vec<Option<u64>>> = (0..r)
+            .map(|_| {
+                (0..c)
+                    .map(|_| match rng.next() % 8 {
+                        0 => None,
+                        1 => Some(0),
+                        2 | 3 => Some(1 + rng.next() % 4),
+                        _ => Some(5 + rng.next() % 45),
+                    })
+                    .collect()
+            })
+            .collect();
+        let truth = table(&grid);
+        if i % 2 == 0 {
+            let mut t = truth;
+            t.protect(&Protection::new(5)).unwrap();
+            out.push((format!("random-{i:02}-protected"), format!("Random {r} x {c} table protected with k = 5."), t));
+        } else {
+            let hidden: Vec<Vec<bool>> = (0..r).map(|_| (0..c).map(|_| rng.next() % 3 == 0).collect()).collect();
+            out.push((format!("random-{i:02}-any-pattern"), format!("Random {r} x {c} table, random cells withheld."), publish(truth, &hidden)));
+        }
+    }
+    out
+}
+
+#[test]
+fn disclosure_vectors() {
+    let dir = vectors_dir();
+    if std::env::var_os("LINEAMIENTOS_WRITE_VECTORS").is_some() {
+        std::fs::create_dir_all(&dir).unwrap();
+        for (name, description, t) in generated_vectors() {
+            let audit = t.audit().unwrap();
+            let v = serde_json::json!({
+                "name": name,
+                "description": description,
+                "published": published_json(&t),
+                "expected": audit.entries.iter().map(|e| serde_json::json!({"row": e.row, "col": e.col, "lo": e.lo, "hi": e.hi})).collect::<Vec<_>>(),
+            });
+            std::fs::write(dir.join(format!("{name}.json")), serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+        }
+    }
+    let mut n = 0;
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let t = table_from_json(&v["published"]);
+        let got: Vec<serde_json::Value> = t.audit().unwrap().entries.iter()
+            .map(|e| serde_json::json!({"row": e.row, "col": e.col, "lo": e.lo, "hi": e.hi}))
+            .collect();
+        assert_eq!(serde_json::Value::from(got), v["expected"], "{}", path.display());
+        n += 1;
+    }
+    assert!(n >= 16, "{n} vectors");
+}
