@@ -80,9 +80,10 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
     };
     let linked = tables.len() > 1;
     for t in tables {
+        let periods = |t: &PivotTable| dims(t).contains(&Dim::Period);
         if t.measure != first.measure
             || t.approved_only != first.approved_only
-            || t.period != first.period
+            || (periods(t) && periods(first) && t.period != first.period)
         {
             return Err(invalid(
                 "tables",
@@ -121,7 +122,7 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
             "linked tables cannot have a multi-valued dimension (guideline, stage)",
         ));
     }
-    let Some((_, finest)) = tables
+    let Some((fi, finest)) = tables
         .iter()
         .enumerate()
         .find(|(_, t)| all.iter().all(|d| dims(t).contains(d)))
@@ -165,20 +166,27 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
         let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); t.rows.len()];
         let mut by_col: Vec<Vec<usize>> = vec![Vec::new(); t.cols.len()];
         for (a, ac) in atom_codes.iter().enumerate() {
-            let (Some(r), Some(c)) = (
-                row_of.get(&project(&t.row_dims, ac)),
-                col_of.get(&project(&t.col_dims, ac)),
-            ) else {
+            let direct = (ti == fi)
+                .then(|| finest.cells.get(a).map(|c| (c.row, c.col)))
+                .flatten();
+            let found = match direct {
+                Some((r, c)) => Some((r, c)),
+                None => row_of
+                    .get(&project(&t.row_dims, ac))
+                    .zip(col_of.get(&project(&t.col_dims, ac)))
+                    .map(|(r, c)| (*r, *c)),
+            };
+            let Some((r, c)) = found else {
                 return Err(invalid(
                     "tables",
                     "the linked tables do not come from the same entries",
                 ));
             };
-            by_cell.entry((*r, *c)).or_default().push(a);
-            if let Some(v) = by_row.get_mut(*r) {
+            by_cell.entry((r, c)).or_default().push(a);
+            if let Some(v) = by_row.get_mut(r) {
                 v.push(a);
             }
-            if let Some(v) = by_col.get_mut(*c) {
+            if let Some(v) = by_col.get_mut(c) {
                 v.push(a);
             }
         }
