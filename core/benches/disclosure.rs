@@ -27,9 +27,13 @@ use std::hint::black_box;
 fn matrix(rows: usize) -> Matrix {
     let mut csv = Vec::with_capacity(rows * 160);
     generator::write_csv(&mut csv, rows, 42).unwrap();
-    Matrix::read_csv(csv.as_slice(), &Catalog::embedded(), &ImportOptions::default())
-        .unwrap()
-        .0
+    Matrix::read_csv(
+        csv.as_slice(),
+        &Catalog::embedded(),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .0
 }
 
 fn benches<M: Measurement>(c: &mut Criterion<M>) {

@@ -168,17 +168,32 @@ fn the_old_pattern_gives_pan_pro_away() {
     let audit = published.audit().unwrap();
     assert_eq!(audit.method, AuditMethod::NetworkFlow);
     let pan_pro = audit.cell(4, 2).unwrap();
-    assert_eq!((pan_pro.lo, pan_pro.hi), (4, Some(4)), "PAN x PRO recovered exactly");
+    assert_eq!(
+        (pan_pro.lo, pan_pro.hi),
+        (4, Some(4)),
+        "PAN x PRO recovered exactly"
+    );
     // the chain of the issue: MEX x VCM = 11, PAN x VCM = 8
-    assert_eq!((audit.cell(3, 4).unwrap().lo, audit.cell(3, 4).unwrap().hi), (11, Some(11)));
-    assert_eq!((audit.cell(4, 4).unwrap().lo, audit.cell(4, 4).unwrap().hi), (8, Some(8)));
+    assert_eq!(
+        (audit.cell(3, 4).unwrap().lo, audit.cell(3, 4).unwrap().hi),
+        (11, Some(11))
+    );
+    assert_eq!(
+        (audit.cell(4, 4).unwrap().lo, audit.cell(4, 4).unwrap().hi),
+        (8, Some(8))
+    );
 }
 
 fn assert_protected(t: &PivotTable, truth: &PivotTable, p: &Protection) {
     let stored = t.audit.as_ref().unwrap();
     assert_eq!(stored.unprotected, Some(0));
     let published = t.audit().unwrap();
-    let bounds = |a: &Audit| -> Vec<_> { a.entries.iter().map(|e| (e.row, e.col, e.lo, e.hi)).collect() };
+    let bounds = |a: &Audit| -> Vec<_> {
+        a.entries
+            .iter()
+            .map(|e| (e.row, e.col, e.lo, e.hi))
+            .collect()
+    };
     assert_eq!(bounds(&published), bounds(stored));
     for c in &t.cells {
         let v = truth.cell(c.row, c.col).unwrap().value.unwrap() as u64;
@@ -188,11 +203,17 @@ fn assert_protected(t: &PivotTable, truth: &PivotTable, p: &Protection) {
             continue;
         }
         let e = published.cell(c.row, c.col).unwrap();
-        assert!(e.lo <= v && e.hi.is_none_or(|h| h >= v), "{e:?} does not contain {v}");
+        assert!(
+            e.lo <= v && e.hi.is_none_or(|h| h >= v),
+            "{e:?} does not contain {v}"
+        );
         if c.reason == Some(Suppression::Primary) {
             assert!(v > 0 && v < p.k);
             assert!(e.lo <= v.saturating_sub(p.lower_level()), "{e:?} value {v}");
-            assert!(e.hi.is_none_or(|h| h >= v + p.upper_level()), "{e:?} value {v}");
+            assert!(
+                e.hi.is_none_or(|h| h >= v + p.upper_level()),
+                "{e:?} value {v}"
+            );
             assert_eq!(stored.cell(c.row, c.col).unwrap().protected, Some(true));
         }
     }
@@ -218,7 +239,10 @@ fn the_new_protection_holds_on_the_issue_table() {
     assert_eq!(again, t);
     let json = serde_json::to_value(&t).unwrap();
     assert_eq!(json["audit"]["method"], "network_flow");
-    assert!(json["audit"]["entries"][0].get("value").is_none(), "true values never serialised");
+    assert!(
+        json["audit"]["entries"][0].get("value").is_none(),
+        "true values never serialised"
+    );
 }
 
 #[test]
@@ -230,7 +254,11 @@ fn the_old_three_by_three_vector_was_safe_but_costly() {
         vec![Some(40), Some(10), Some(6)],
         vec![Some(25), Some(3), Some(20)],
     ];
-    let hidden = vec![vec![true, true, false], vec![false, true, true], vec![true, true, true]];
+    let hidden = vec![
+        vec![true, true, false],
+        vec![false, true, true],
+        vec![true, true, true],
+    ];
     let a = publish(table(&grid), &hidden).audit().unwrap();
     let e = a.cell(2, 1).unwrap();
     assert_eq!((e.lo, e.hi), (0, Some(21)));
@@ -377,14 +405,24 @@ proptest! {
 
 /// `values[c][a][q]` (flattened): the country x (axis, quarter) table and its country x
 /// axis margin (the heatmap).
-fn linked_pair(values: &[Option<u64>], nc: usize, na: usize, nq: usize) -> (PivotTable, PivotTable) {
+fn linked_pair(
+    values: &[Option<u64>],
+    nc: usize,
+    na: usize,
+    nq: usize,
+) -> (PivotTable, PivotTable) {
     let at = |c: usize, a: usize, q: usize| values[(c * na + a) * nq + q];
     let rows: Vec<Vec<String>> = (0..nc).map(|c| vec![format!("C{c}")]).collect();
     let fine_cols: Vec<Vec<String>> = (0..na)
         .flat_map(|a| (0..nq).map(move |q| vec![format!("A{a}"), format!("2024-Q{}", q + 1)]))
         .collect();
     let fine: Vec<Vec<Option<u64>>> = (0..nc)
-        .map(|c| (0..na).flat_map(|a| (0..nq).map(move |q| (a, q))).map(|(a, q)| at(c, a, q)).collect())
+        .map(|c| {
+            (0..na)
+                .flat_map(|a| (0..nq).map(move |q| (a, q)))
+                .map(|(a, q)| at(c, a, q))
+                .collect()
+        })
         .collect();
     let heat: Vec<Vec<Option<u64>>> = (0..nc)
         .map(|c| {
@@ -398,7 +436,13 @@ fn linked_pair(values: &[Option<u64>], nc: usize, na: usize, nq: usize) -> (Pivo
         .collect();
     let heat_cols = (0..na).map(|a| vec![format!("A{a}")]).collect();
     (
-        table_with(vec![Dim::Country], vec![Dim::Axis, Dim::Period], rows.clone(), fine_cols, &fine),
+        table_with(
+            vec![Dim::Country],
+            vec![Dim::Axis, Dim::Period],
+            rows.clone(),
+            fine_cols,
+            &fine,
+        ),
         table_with(vec![Dim::Country], vec![Dim::Axis], rows, heat_cols, &heat),
     )
 }
@@ -407,7 +451,16 @@ fn linked_pair(values: &[Option<u64>], nc: usize, na: usize, nq: usize) -> (Pivo
 fn linked_tables_catch_what_one_table_gives_away() {
     // country C0 has axis A0 in two quarters: 3 (primary) and 40. The heatmap publishes
     // C0 x A0 = 43 unless protected together.
-    let values = [Some(3), Some(40), Some(30), Some(20), Some(25), Some(35), Some(50), Some(45)];
+    let values = [
+        Some(3),
+        Some(40),
+        Some(30),
+        Some(20),
+        Some(25),
+        Some(35),
+        Some(50),
+        Some(45),
+    ];
     let (fine, heat) = linked_pair(&values, 2, 2, 2);
     let mut alone = [fine.clone(), heat.clone()];
     alone[0].protect(&Protection::new(5)).unwrap();
@@ -421,7 +474,10 @@ fn linked_tables_catch_what_one_table_gives_away() {
     let joint = audit_linked(&tables).unwrap();
     let e = joint[0].cell(0, 0).unwrap();
     assert!(e.lo == 0 && e.hi.is_none_or(|h| h >= 8), "{e:?}");
-    assert!(!separately_safe, "the example should show the linking problem");
+    assert!(
+        !separately_safe,
+        "the example should show the linking problem"
+    );
 }
 
 #[test]
@@ -448,11 +504,21 @@ fn degenerate_tables_do_not_panic() {
     t.protect(&p.suppress_totals(false)).unwrap();
     assert_eq!(t.audit.as_ref().unwrap().unprotected, Some(1));
     assert_eq!(t.exposed.len(), 2);
-    assert!(t.col_totals.iter().chain(&t.row_totals[1..]).all(|x| !x.suppressed));
+    assert!(
+        t.col_totals
+            .iter()
+            .chain(&t.row_totals[1..])
+            .all(|x| !x.suppressed)
+    );
     let mut t = table(&grid);
     t.protect(&p).unwrap();
     assert_protected(&t, &table(&grid), &p);
-    assert!(t.col_totals.iter().chain(&t.row_totals).any(|x| x.suppressed));
+    assert!(
+        t.col_totals
+            .iter()
+            .chain(&t.row_totals)
+            .any(|x| x.suppressed)
+    );
     // all zeros and empties: nothing to do
     let mut t = table(&[vec![Some(0), None], vec![None, Some(0)]]);
     t.protect(&p).unwrap();
@@ -482,10 +548,24 @@ fn degenerate_tables_do_not_panic() {
     t.protect(&p).unwrap();
     assert_eq!(t.protect(&p).unwrap_err().code(), "invalid_value");
     // bad settings
-    assert_eq!(table(&[]).protect(&Protection::new(0)).unwrap_err().code(), "invalid_value");
-    assert_eq!(table(&[]).protect(&p.rounding(1)).unwrap_err().code(), "invalid_value");
-    assert_eq!(Protection::from_json(r#"{"k": 5, "x": 1}"#).unwrap_err().code(), "invalid_json");
-    assert_eq!(Protection::from_json(r#"{"k": 0}"#).unwrap_err().code(), "invalid_value");
+    assert_eq!(
+        table(&[]).protect(&Protection::new(0)).unwrap_err().code(),
+        "invalid_value"
+    );
+    assert_eq!(
+        table(&[]).protect(&p.rounding(1)).unwrap_err().code(),
+        "invalid_value"
+    );
+    assert_eq!(
+        Protection::from_json(r#"{"k": 5, "x": 1}"#)
+            .unwrap_err()
+            .code(),
+        "invalid_json"
+    );
+    assert_eq!(
+        Protection::from_json(r#"{"k": 0}"#).unwrap_err().code(),
+        "invalid_value"
+    );
     // a mean cannot be protected
     let mut t = table(&[vec![Some(3)]]);
     t.measure = Measure::MeanProgress;
@@ -504,7 +584,13 @@ fn vectors_dir() -> std::path::PathBuf {
 }
 
 fn published_json(t: &PivotTable) -> serde_json::Value {
-    let v = |x: &Total| if x.suppressed { serde_json::Value::Null } else { serde_json::json!(x.value.unwrap_or(0.0) as u64) };
+    let v = |x: &Total| {
+        if x.suppressed {
+            serde_json::Value::Null
+        } else {
+            serde_json::json!(x.value.unwrap_or(0.0) as u64)
+        }
+    };
     serde_json::json!({
         "rows": t.rows.len(),
         "cols": t.cols.len(),
@@ -534,10 +620,18 @@ fn table_from_json(j: &serde_json::Value) -> PivotTable {
         x.value = v.as_u64().map(|v| v as f64);
         x.suppressed = x.value.is_none();
     };
-    for (x, v) in t.row_totals.iter_mut().zip(j["row_totals"].as_array().unwrap()) {
+    for (x, v) in t
+        .row_totals
+        .iter_mut()
+        .zip(j["row_totals"].as_array().unwrap())
+    {
         set(x, v);
     }
-    for (x, v) in t.col_totals.iter_mut().zip(j["col_totals"].as_array().unwrap()) {
+    for (x, v) in t
+        .col_totals
+        .iter_mut()
+        .zip(j["col_totals"].as_array().unwrap())
+    {
         set(x, v);
     }
     set(&mut t.grand_total, &j["grand_total"]);
@@ -547,7 +641,10 @@ fn table_from_json(j: &serde_json::Value) -> PivotTable {
 struct Lcg(u64);
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         self.0 >> 33
     }
 }
@@ -561,7 +658,11 @@ fn generated_vectors() -> Vec<(String, String, PivotTable)> {
     ));
     let mut t = issue_table();
     t.protect(&Protection::new(5)).unwrap();
-    out.push(("issue-16-protected".to_owned(), "The same table protected with k = 5.".to_owned(), t));
+    out.push((
+        "issue-16-protected".to_owned(),
+        "The same table protected with k = 5.".to_owned(),
+        t,
+    ));
     let mut rng = Lcg(16);
     for i in 0..14 {
         let (r, c) = (2 + rng.next() as usize % 5, 2 + rng.next() as usize % 5);
@@ -581,10 +682,20 @@ fn generated_vectors() -> Vec<(String, String, PivotTable)> {
         if i % 2 == 0 {
             let mut t = truth;
             t.protect(&Protection::new(5)).unwrap();
-            out.push((format!("random-{i:02}-protected"), format!("Random {r} x {c} table protected with k = 5."), t));
+            out.push((
+                format!("random-{i:02}-protected"),
+                format!("Random {r} x {c} table protected with k = 5."),
+                t,
+            ));
         } else {
-            let hidden: Vec<Vec<bool>> = (0..r).map(|_| (0..c).map(|_| rng.next() % 3 == 0).collect()).collect();
-            out.push((format!("random-{i:02}-any-pattern"), format!("Random {r} x {c} table, random cells withheld."), publish(truth, &hidden)));
+            let hidden: Vec<Vec<bool>> = (0..r)
+                .map(|_| (0..c).map(|_| rng.next() % 3 == 0).collect())
+                .collect();
+            out.push((
+                format!("random-{i:02}-any-pattern"),
+                format!("Random {r} x {c} table, random cells withheld."),
+                publish(truth, &hidden),
+            ));
         }
     }
     out
@@ -603,19 +714,39 @@ fn disclosure_vectors() {
                 "published": published_json(&t),
                 "expected": audit.entries.iter().map(|e| serde_json::json!({"row": e.row, "col": e.col, "lo": e.lo, "hi": e.hi})).collect::<Vec<_>>(),
             });
-            std::fs::write(dir.join(format!("{name}.json")), serde_json::to_string_pretty(&v).unwrap() + "\n").unwrap();
+            std::fs::write(
+                dir.join(format!("{name}.json")),
+                serde_json::to_string_pretty(&v).unwrap() + "\n",
+            )
+            .unwrap();
         }
     }
     let mut n = 0;
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     files.sort();
-    for path in files.iter().filter(|p| p.extension().is_some_and(|e| e == "json")) {
-        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+    {
+        let v: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         let t = table_from_json(&v["published"]);
-        let got: Vec<serde_json::Value> = t.audit().unwrap().entries.iter()
+        let got: Vec<serde_json::Value> = t
+            .audit()
+            .unwrap()
+            .entries
+            .iter()
             .map(|e| serde_json::json!({"row": e.row, "col": e.col, "lo": e.lo, "hi": e.hi}))
             .collect();
-        assert_eq!(serde_json::Value::from(got), v["expected"], "{}", path.display());
+        assert_eq!(
+            serde_json::Value::from(got),
+            v["expected"],
+            "{}",
+            path.display()
+        );
         n += 1;
     }
     assert!(n >= 16, "{n} vectors");

@@ -121,5 +121,6 @@ pub(crate) fn covers(
         }
     }
     let mut up_cap = cap.clone();
-    graph.max_flow(&mut up_cap, to, from, up) >= up && graph.max_flow(&mut cap, from, to, down) >= down
+    graph.max_flow(&mut up_cap, to, from, up) >= up
+        && graph.max_flow(&mut cap, from, to, down) >= down
 }

@@ -126,7 +126,9 @@ impl Graph {
                 while let Some(&e) = it.get(u).and_then(|i| edges.get(*i)) {
                     let v = self.head.get(e).copied().unwrap_or(usize::MAX);
                     if cap.get(e).is_some_and(|c| *c > 0)
-                        && level.get(v).is_some_and(|l| lu != usize::MAX && *l == lu + 1)
+                        && level
+                            .get(v)
+                            .is_some_and(|l| lu != usize::MAX && *l == lu + 1)
                     {
                         next = Some((e, v));
                         break;
@@ -293,7 +295,12 @@ pub(crate) fn feasible_circulation(graph: &Graph, lo: &[Flow], hi: &[Flow]) -> O
     }
     let n = graph.nodes();
     let mut pairs: Vec<(usize, usize)> = (0..arcs)
-        .map(|i| (graph.tail(2 * i), graph.head.get(2 * i).copied().unwrap_or(usize::MAX)))
+        .map(|i| {
+            (
+                graph.tail(2 * i),
+                graph.head.get(2 * i).copied().unwrap_or(usize::MAX),
+            )
+        })
         .collect();
     let mut excess: Vec<Flow> = vec![0; n];
     for (i, (from, to)) in pairs.iter().enumerate() {
@@ -368,7 +375,10 @@ mod tests {
     #[test]
     fn circulation_with_lower_bounds() {
         let g = Graph::new(2, &[(0, 1), (1, 0)]);
-        assert_eq!(feasible_circulation(&g, &[3, 0], &[3, INF]), Some(vec![3, 3]));
+        assert_eq!(
+            feasible_circulation(&g, &[3, 0], &[3, INF]),
+            Some(vec![3, 3])
+        );
         assert_eq!(feasible_circulation(&g, &[3, 0], &[3, 2]), None);
         assert_eq!(feasible_circulation(&g, &[3, 0], &[2, 2]), None);
         assert_eq!(feasible_circulation(&g, &[3], &[2]), None);

@@ -25,7 +25,13 @@ pub(crate) struct Plan<'a> {
 
 /// Withholds what protects arc `p` by `up` above and `down` below (in `free`, the withheld
 /// or unpublished arcs). Returns false, changing nothing, when no choice reaches both.
-pub(crate) fn protect_arc(plan: &Plan<'_>, free: &mut [bool], p: usize, up: Flow, down: Flow) -> bool {
+pub(crate) fn protect_arc(
+    plan: &Plan<'_>,
+    free: &mut [bool],
+    p: usize,
+    up: Flow,
+    down: Flow,
+) -> bool {
     let Some(&(from, to)) = plan.net.ends.get(p) else {
         return false;
     };

@@ -83,7 +83,11 @@ pub(crate) fn network(atoms: usize, quantities: &[Quantity]) -> Result<Net> {
                     .into(),
             });
         }
-        single.push(if s.len() == 1 { s.first().copied() } else { None });
+        single.push(if s.len() == 1 {
+            s.first().copied()
+        } else {
+            None
+        });
         if s.len() == 1 || s.len() == atoms {
             set_of.push(None);
             continue;

@@ -91,14 +91,23 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
             ));
         }
         if t.rows.len() != t.row_totals.len() || t.cols.len() != t.col_totals.len() {
-            return Err(invalid("table", "one total per row and per column is needed"));
+            return Err(invalid(
+                "table",
+                "one total per row and per column is needed",
+            ));
         }
         if t.cells.windows(2).any(|w| match w {
             [a, b] => (a.row, a.col) >= (b.row, b.col),
             _ => false,
-        }) || t.cells.iter().any(|c| c.row >= t.rows.len() || c.col >= t.cols.len())
+        }) || t
+            .cells
+            .iter()
+            .any(|c| c.row >= t.rows.len() || c.col >= t.cols.len())
         {
-            return Err(invalid("table", "cells must be row-major and inside the table"));
+            return Err(invalid(
+                "table",
+                "cells must be row-major and inside the table",
+            ));
         }
     }
     if !(first.measure.counts_people() || first.measure == crate::pivot::Measure::Count) {
@@ -158,10 +167,18 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
                 })
                 .collect()
         };
-        let row_of: BTreeMap<Vec<Option<String>>, usize> =
-            t.rows.iter().enumerate().map(|(i, k)| (codes(k), i)).collect();
-        let col_of: BTreeMap<Vec<Option<String>>, usize> =
-            t.cols.iter().enumerate().map(|(i, k)| (codes(k), i)).collect();
+        let row_of: BTreeMap<Vec<Option<String>>, usize> = t
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (codes(k), i))
+            .collect();
+        let col_of: BTreeMap<Vec<Option<String>>, usize> = t
+            .cols
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (codes(k), i))
+            .collect();
         let mut by_cell: BTreeMap<(usize, usize), Vec<usize>> = BTreeMap::new();
         let mut by_row: Vec<Vec<usize>> = vec![Vec::new(); t.rows.len()];
         let mut by_col: Vec<Vec<usize>> = vec![Vec::new(); t.cols.len()];
@@ -334,7 +351,9 @@ fn audits(
         };
         let value = truth.and_then(|_| x.get(arc).copied());
         let protected = match (truth, value) {
-            (Some((p, primary)), Some(v)) if q.cell && primary.get(qi).copied().unwrap_or(false) => {
+            (Some((p, primary)), Some(v))
+                if q.cell && primary.get(qi).copied().unwrap_or(false) =>
+            {
                 let down = Flow::from(p.lower_level()).min(v);
                 let up = Flow::from(p.upper_level());
                 Some(lo <= v - down && hi.is_none_or(|h| h >= v + up))
@@ -389,7 +408,10 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
     let refs: Vec<&PivotTable> = tables.iter().collect();
     if refs.iter().any(|t| {
         t.cells.iter().any(|c| c.suppressed)
-            || t.row_totals.iter().chain(&t.col_totals).any(|x| x.suppressed)
+            || t.row_totals
+                .iter()
+                .chain(&t.col_totals)
+                .any(|x| x.suppressed)
             || t.grand_total.suppressed
     }) {
         return Err(invalid(
@@ -413,9 +435,10 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
     let mut rounded: Option<Vec<Flow>> = None;
     match protection.method {
         Method::Rounding { base } => {
-            rounded = Some(round(&net, &graph, &x, Flow::from(base)).ok_or_else(|| {
-                invalid("table", "controlled rounding found no additive table")
-            })?);
+            rounded =
+                Some(round(&net, &graph, &x, Flow::from(base)).ok_or_else(|| {
+                    invalid("table", "controlled rounding found no additive table")
+                })?);
             out_audits = refs
                 .iter()
                 .map(|_| Audit {
@@ -436,7 +459,10 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
             let is_cell: Vec<bool> = net
                 .published
                 .iter()
-                .map(|qs| qs.iter().any(|q| layout.quantities.get(*q).is_some_and(|q| q.cell)))
+                .map(|qs| {
+                    qs.iter()
+                        .any(|q| layout.quantities.get(*q).is_some_and(|q| q.cell))
+                })
                 .collect();
             let cell_cost: Flow = x
                 .iter()
@@ -663,7 +689,6 @@ impl PivotTable {
     /// inconsistent or the measure is not a count.
     pub fn audit(&self) -> Result<Audit> {
         let mut v = audit_linked(std::slice::from_ref(self))?;
-        v.pop()
-            .ok_or_else(|| invalid("table", "no audit produced"))
+        v.pop().ok_or_else(|| invalid("table", "no audit produced"))
     }
 }
