@@ -5,10 +5,10 @@
 //! published cells and totals still allow (counts never negative) span at least `k` above
 //! its value and down to `max(0, value - k)`. The old rule (every row and column with
 //! either none or at least two withheld cells) did not: chains of rows and columns could
-//! pin a withheld cell exactly. See [`Protection`](super::Protection) for the settings and
+//! pin a withheld cell exactly. See [`Protection`] for the settings and
 //! the algorithm, and [`PivotTable::audit`](super::PivotTable::audit) for the check.
 
-use super::disclosure::Protection;
+use super::Protection;
 use super::table::PivotTable;
 use crate::Result;
 
