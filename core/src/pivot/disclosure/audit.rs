@@ -124,3 +124,60 @@ pub(crate) fn covers(
     graph.max_flow(&mut up_cap, to, from, up) >= up
         && graph.max_flow(&mut cap, from, to, down) >= down
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two nodes, a cell arc 0 -> 1 and the grand total back: a 1 x 1 table.
+    fn net(values: [Option<Flow>; 2]) -> Net {
+        Net {
+            nodes: 2,
+            ends: vec![(1, 0), (0, 1)],
+            arc_of: vec![1, 0],
+            published: vec![vec![1], vec![0]],
+            value: values.to_vec(),
+        }
+    }
+
+    #[test]
+    fn a_known_point_must_balance_and_be_non_negative() {
+        let n = net([Some(3), Some(3)]);
+        assert_eq!(point(&n, &n.graph(), &[false, false]).unwrap(), [3, 3]);
+        let n = net([Some(3), Some(4)]);
+        assert_eq!(
+            point(&n, &n.graph(), &[false, false]).unwrap_err().code(),
+            "invalid_value"
+        );
+        let n = net([Some(-1), Some(-1)]);
+        assert_eq!(
+            point(&n, &n.graph(), &[false, false]).unwrap_err().code(),
+            "invalid_value"
+        );
+        // unknown values: a feasible point is found, or the error when a fixed one is missing
+        let n = net([Some(7), None]);
+        assert_eq!(point(&n, &n.graph(), &[false, true]).unwrap(), [7, 7]);
+        assert_eq!(
+            point(&n, &n.graph(), &[true, false]).unwrap_err().code(),
+            "invalid_value"
+        );
+    }
+
+    #[test]
+    fn intervals_of_a_lone_arc() {
+        let n = net([Some(3), Some(3)]);
+        let g = n.graph();
+        // both withheld: the cell is unbounded above
+        let base = residual(&[true, true], &[3, 3]);
+        assert_eq!(interval(&n, &g, &base, &[3, 3], 1), (0, None));
+        assert!(covers(&n, &g, &base, 1, 100, 3));
+        // the total published: the cell is pinned
+        let base = residual(&[false, true], &[3, 3]);
+        assert_eq!(interval(&n, &g, &base, &[3, 3], 1), (3, Some(3)));
+        assert!(!covers(&n, &g, &base, 1, 1, 0));
+        assert!(!covers(&n, &g, &base, 1, 0, 1));
+        assert!(covers(&n, &g, &base, 1, 0, 0));
+        assert!(!covers(&n, &g, &base, 9, 0, 0));
+        assert_eq!(interval(&n, &g, &base, &[3, 3], 9), (0, None));
+    }
+}
