@@ -15,6 +15,7 @@ mod report;
 mod table;
 mod workflow;
 
+use crate::errors::IntoPyResult;
 use pyo3::prelude::*;
 
 /// ``n`` as an upper-case Roman numeral (the congress labels: 3 gives ``"III"``).
@@ -25,6 +26,29 @@ use pyo3::prelude::*;
 #[pyfunction]
 fn roman_numeral(n: u32) -> String {
     lineamientos::roman_numeral(n)
+}
+
+/// The audit of a published table (``{"rows", "cols", "cells": [{"row", "col", "value"}],
+/// "row_totals", "col_totals", "grand_total"}``, withheld numbers ``None``): the interval an
+/// attacker can derive for every withheld number (core's ``PublishedTable::audit``, the same
+/// as JavaScript's ``auditPublished``).
+///
+/// >>> import lineamientos as lm
+/// >>> t = {"rows": 2, "cols": 2, "cells": [
+/// ...     {"row": 0, "col": 0, "value": None}, {"row": 0, "col": 1, "value": 7},
+/// ...     {"row": 1, "col": 0, "value": None}, {"row": 1, "col": 1, "value": 9}],
+/// ...     "row_totals": [10, 12], "col_totals": [6, 16], "grand_total": 22}
+/// >>> [(e["lo"], e["hi"]) for e in lm.audit_published(t)["entries"]]
+/// [(3, 3), (3, 3)]
+#[pyfunction]
+fn audit_published<'py>(
+    py: Python<'py>,
+    published: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let value = convert::py_to_json(published, "published")?;
+    let table: lineamientos::pivot::PublishedTable =
+        lineamientos::document::from_value(value).py_err()?;
+    convert::to_py(py, &table.audit().py_err()?)
 }
 
 /// Parses a Roman numeral (``"iv"`` gives 4); ``None`` when malformed.
@@ -85,6 +109,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(message_template, m)?)?;
     m.add_function(wrap_pyfunction!(diagnostic_codes, m)?)?;
     m.add_function(wrap_pyfunction!(json_schemas, m)?)?;
+    m.add_function(wrap_pyfunction!(audit_published, m)?)?;
     m.add_function(wrap_pyfunction!(codes::code_list, m)?)?;
     m.add_function(wrap_pyfunction!(codes::parse_code, m)?)?;
     m.add_function(wrap_pyfunction!(codes::code_label, m)?)?;

@@ -187,8 +187,16 @@ RUNNERS = {
     "merge_plans": run_merge_plans,
     "review_guidelines": run_review_guidelines,
     "bad_argument": lambda case: run_error(case),
+    "audit": lambda case: run_audit(case),
     "bad_document": lambda case: run_error(case),
 }
+
+
+def run_audit(case: Dict[str, Any]) -> None:
+    """The audit of a published table: the interval of every withheld number, exactly."""
+    audit = lm.audit_published(case["published"])
+    got = [{k: e[k] for k in ("row", "col", "lo", "hi")} for e in audit["entries"]]
+    assert got == case["expected"], case["name"]
 
 
 def _error_call(case: Dict[str, Any]) -> None:

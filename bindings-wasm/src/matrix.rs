@@ -309,6 +309,20 @@ impl Matrix {
     }
 }
 
+/// The audit of a published table (`{rows, cols, cells: [{row, col, value}], row_totals,
+/// col_totals, grand_total}`, withheld numbers `null`): the interval an attacker can derive
+/// for every withheld number, `{method, entries: [{row, col, lo, hi}]}` (core's
+/// `PublishedTable::audit`, the same as Python's `audit_published`). A protected pivot table
+/// carries the audit of its own pattern in `table.audit`.
+#[wasm_bindgen(js_name = auditPublished, unchecked_return_type = "Audit")]
+pub fn audit_published(
+    #[wasm_bindgen(unchecked_param_type = "PublishedTable | string")] published: JsValue,
+) -> JsResult {
+    let table: lineamientos::pivot::PublishedTable =
+        convert::document(published, convert::json_text, "")?;
+    convert::to_js(&table.audit().map_err(errors::js)?)
+}
+
 fn pivot_spec(spec: JsValue) -> JsResult<PivotSpec> {
     let options = convert::core_options(spec)?;
     options.read::<PivotSpec>("spec")

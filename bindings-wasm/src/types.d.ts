@@ -725,8 +725,12 @@ export interface PivotOptions {
   measure?: Measure;
   /** Bucket of the `period` dimension (default "year"). */
   period?: PeriodUnit | null;
-  /** Disclosure control on counts of people: cells with 0 < value < k are suppressed. */
+  /** Disclosure control on counts of people: cells with 0 < value < k are withheld, with
+   * secondary suppression checked by the audit (protection levels k on each side). */
   suppressBelow?: number | null;
+  /** Every disclosure-control setting (takes precedence over `suppressBelow`); its keys
+   * keep core's names (`suppress_totals`). See docs/disclosure.md. */
+  protection?: Protection | null;
   /** Only entries approved by the CRM. */
   approvedOnly?: boolean;
 }
@@ -756,6 +760,52 @@ export interface PivotCell {
 export interface PivotTotal {
   value: number | null;
   entries: number;
+  /** Withheld (only when nothing else could protect a cell). */
+  suppressed?: boolean;
+}
+
+/** Disclosure-control settings (core's `Protection`). */
+export interface Protection {
+  /** Values 0 < v < k are primary. */
+  k: number;
+  /** Lower protection level (default k). */
+  lower?: number;
+  /** Upper protection level (default k). */
+  upper?: number;
+  /** Suppression (default) or controlled rounding to a base. */
+  method?: { kind: "suppression" } | { kind: "rounding"; base: number };
+  /** Whether totals may be withheld when nothing else protects a cell (default true). */
+  suppress_totals?: boolean;
+}
+
+/** The interval an attacker can derive for one withheld number. */
+export interface AuditEntry {
+  /** Row index; null for a column total or the grand total. */
+  row: number | null;
+  /** Column index; null for a row total or the grand total. */
+  col: number | null;
+  lo: number;
+  /** null: unbounded. */
+  hi: number | null;
+}
+
+/** The audit of a table: how it was computed and the interval of every withheld number. */
+export interface Audit {
+  method: "network_flow" | "network_flow_linked" | "network_flow_partial" | "controlled_rounding";
+  protection?: Protection;
+  /** Primary cells left unprotected (0 unless totals may not be withheld). */
+  unprotected?: number;
+  entries: AuditEntry[];
+}
+
+/** A table as published (withheld numbers null): what `auditPublished` reads. */
+export interface PublishedTable {
+  rows: number;
+  cols: number;
+  cells: { row: number; col: number; value: number | null }[];
+  row_totals: (number | null)[];
+  col_totals: (number | null)[];
+  grand_total: number | null;
 }
 
 export interface PivotTable {
@@ -773,6 +823,8 @@ export interface PivotTable {
   suppress_below?: number;
   /** Lines where suppression could not protect a value. */
   exposed?: { line: "row" | "col"; index: number }[];
+  /** The audit of the published pattern, for a protected table. */
+  audit?: Audit;
   approved_only: boolean;
   pins: Pins;
 }

@@ -138,6 +138,14 @@ function runError(v) {
 /** kind -> [the API it needs, or null when present; runner] */
 const KINDS = {
   bad_argument: [() => null, runError],
+  audit: [
+    () => (typeof lm.auditPublished === "function" ? null : "auditPublished"),
+    (v) => {
+      const audit = lm.auditPublished(v.published);
+      const got = audit.entries.map((e) => ({ row: e.row ?? null, col: e.col ?? null, lo: e.lo, hi: e.hi ?? null }));
+      assert.deepEqual(got, v.expected);
+    },
+  ],
   bad_document: [() => null, runError],
   validate_plan: [
     () => (typeof lm.Catalog.prototype.validatePlan === "function" ? null : "Catalog.validatePlan"),

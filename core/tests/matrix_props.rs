@@ -1,6 +1,6 @@
 //! Property tests: no input makes the importer panic, the accounting always adds up, pivot
-//! totals equal the sums over the entries, and suppression leaves no line with exactly one
-//! suppressed cell (unless reported as exposed).
+//! totals equal the sums over the entries (or are withheld), and the audit of every
+//! suppressed table finds each primary cell protected.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -199,13 +199,18 @@ proptest! {
         let spec = PivotSpec::new().rows([Dim::Country]).cols([Dim::Axis]).measure(Measure::Participants);
         let plain = m.pivot(&spec).unwrap();
         let t = m.pivot(&spec.clone().suppress_below(k)).unwrap();
-        prop_assert_eq!(t.grand_total.value, grand);
+        // totals equal the sums over the entries, unless withheld (only when nothing else
+        // protects a primary cell)
+        let total = |x: &lineamientos::pivot::Total, want: Option<f64>| {
+            if x.suppressed { x.value.is_none() } else { x.value == want }
+        };
+        prop_assert!(total(&t.grand_total, grand));
         for (i, key) in t.rows.iter().enumerate() {
             let c = key[0].code.clone().unwrap();
-            prop_assert_eq!(t.row_totals[i].value, by_row.get(&c).copied());
+            prop_assert!(total(&t.row_totals[i], by_row.get(&c).copied()));
         }
         for (j, key) in t.cols.iter().enumerate() {
-            prop_assert_eq!(t.col_totals[j].value, by_col.get(&key[0].code).copied());
+            prop_assert!(total(&t.col_totals[j], by_col.get(&key[0].code).copied()));
         }
         prop_assert_eq!(t.cells.len(), plain.cells.len());
         for (c, p) in t.cells.iter().zip(&plain.cells) {
@@ -220,19 +225,19 @@ proptest! {
                 prop_assert!(!c.value.is_some_and(|v| v > 0.0 && v < k as f64));
             }
         }
-        // no line with exactly one suppressed cell, unless reported as exposed
-        for (line, n) in [("row", t.rows.len()), ("col", t.cols.len())] {
-            for i in 0..n {
-                let hidden = t.cells.iter().filter(|c| c.suppressed && if line == "row" { c.row == i } else { c.col == i }).count();
-                if hidden == 1 {
-                    prop_assert!(t.exposed.iter().any(|x| x.line == line && x.index == i),
-                        "{} {} has one suppressed cell and is not reported", line, i);
-                    // exposed only when no other cell could be suppressed
-                    let others = t.cells.iter().filter(|c| !c.suppressed && c.value.is_some()
-                        && if line == "row" { c.row == i } else { c.col == i }).count();
-                    prop_assert_eq!(others, 0);
-                }
+        // every primary cell is protected, as the audit of the published table confirms:
+        // its interval reaches k above its value and down to max(0, value - k)
+        prop_assert!(t.exposed.is_empty());
+        let published = t.audit().unwrap();
+        for c in t.cells.iter().filter(|c| c.suppressed) {
+            let e = published.cell(c.row, c.col).unwrap();
+            let v = plain.cell(c.row, c.col).unwrap().value.unwrap_or(0.0) as u64;
+            prop_assert!(e.lo <= v && e.hi.is_none_or(|h| h >= v));
+            if c.reason == Some(lineamientos::Suppression::Primary) {
+                prop_assert!(e.lo <= v.saturating_sub(k), "{:?} value {}", e, v);
+                prop_assert!(e.hi.is_none_or(|h| h >= v + k), "{:?} value {}", e, v);
             }
         }
+        prop_assert_eq!(t.audit.as_ref().and_then(|a| a.unprotected), Some(0));
     }
 }

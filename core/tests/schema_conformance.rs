@@ -238,6 +238,8 @@ fn vector_documents(case: &Value, file: &str) -> Vec<(&'static str, Value, Strin
             }
         }
         "bad_document" => {}
+        // A published table (withheld numbers null) and its audit: no schema in schema/.
+        "audit" => {}
         other => panic!(
             "{file}: vector kind {other:?} is unknown to schema_conformance.rs: say which of its \
              documents a schema describes (and whether they are meant to be valid)"

@@ -250,6 +250,20 @@ impl PyPivotTable {
         self.inner.to_html(Lang::Es)
     }
 
+    /// The interval an attacker can derive for every withheld number, computed from what
+    /// the table publishes (cells, totals, counts never negative): ``{"method", "entries":
+    /// [{"row", "col", "lo", "hi"}]}``; ``row``/``col`` ``None`` for totals, ``hi`` ``None``
+    /// when unbounded. The audit stored with a protected table is in ``to_dict()["audit"]``.
+    fn audit<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.audit().py_err()?)
+    }
+
+    /// What the table publishes, in the compact form ``audit_published`` reads (withheld
+    /// numbers ``None``).
+    fn published<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &lineamientos::pivot::PublishedTable::of(&self.inner))
+    }
+
     /// The cross table as HTML with labels in ``lang``.
     #[pyo3(signature = (lang="es"))]
     fn to_html(&self, lang: &str) -> PyResult<String> {

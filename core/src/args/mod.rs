@@ -212,6 +212,21 @@ impl<T: FromArg> FromArg for OneOrMany<T> {
     }
 }
 
+/// A value read by its serde shape (for nested settings whose shape is a document, such as
+/// a pivot's `protection`): a shape error is `invalid_value` at `at` plus the path inside.
+pub(crate) fn via_serde<T: serde::de::DeserializeOwned>(value: &Value, at: &ArgPath) -> Result<T> {
+    crate::document::from_value(value.clone()).map_err(|e| match e {
+        Error::Json { path, message, .. } => Error::InvalidValue {
+            field: at.field().to_owned(),
+            path: format!("{}{path}", at.pointer()),
+            value: None,
+            expected: message,
+            suggestion: None,
+        },
+        other => other,
+    })
+}
+
 /// Options given as JSON text: the text must be JSON (`invalid_json` with line and column
 /// otherwise) and at most `limit` bytes (`limit_exceeded`, naming `what`).
 pub fn json_options(text: &str, limit: usize, what: &str) -> Result<Value> {

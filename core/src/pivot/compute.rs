@@ -111,6 +111,7 @@ impl Accumulated {
         Total {
             value: v,
             entries: a.n,
+            suppressed: false,
         }
     }
 }
@@ -326,7 +327,7 @@ pub(crate) fn pivot(
     let acc = accumulate(s, &keep, spec.measure, &rows, &cols)?;
     let row_keys = rows.sorted_keys(acc.grid.used_rows(), s, cat, version);
     let col_keys = cols.sorted_keys(acc.grid.used_cols(), s, cat, version);
-    let mut cells = cells(&acc, &row_keys, &col_keys);
+    let cells = cells(&acc, &row_keys, &col_keys);
     let grid = &acc.grid;
     let row_totals: Vec<Total> = row_keys
         .iter()
@@ -337,11 +338,7 @@ pub(crate) fn pivot(
         .map(|(_, c, _)| acc.value(grid.key(rows.slots, *c)))
         .collect();
     let grand_total = acc.value(grid.key(rows.slots, cols.slots));
-    let mut exposed = Vec::new();
-    if let Some(k) = spec.suppress_below.filter(|k| *k > 0) {
-        exposed = suppression::suppress(&mut cells, row_keys.len(), col_keys.len(), k);
-    }
-    Ok(PivotTable {
+    let mut table = PivotTable {
         measure: spec.measure,
         row_dims: spec.rows.clone(),
         col_dims: spec.cols.clone(),
@@ -353,10 +350,17 @@ pub(crate) fn pivot(
         col_totals,
         grand_total,
         suppress_below: spec.suppress_below,
-        exposed,
+        exposed: Vec::new(),
+        audit: None,
         approved_only: spec.approved_only,
         pins: cat.pins(),
-    })
+    };
+    if let Some(p) = &spec.protection {
+        table.protect(p)?;
+    } else if let Some(k) = spec.suppress_below.filter(|k| *k > 0) {
+        suppression::apply(&mut table, k)?;
+    }
+    Ok(table)
 }
 
 /// The participant count of entry `i`: one column, or the sum of the reported columns.

@@ -3,12 +3,17 @@
 
 mod compute;
 mod dims;
+mod disclosure;
 mod grid;
 mod html;
 mod spec;
 pub mod suppression;
 mod table;
 
+pub use disclosure::{
+    Audit, AuditEntry, AuditMethod, Method, Protection, PublishedCell, PublishedTable,
+    audit_linked, protect_linked,
+};
 pub use spec::{Dim, Measure, PeriodUnit, PivotSpec};
 pub use table::{Cell, Column, Columns, Exposure, Key, KeyPart, PivotTable, Suppression, Total};
 

@@ -264,6 +264,10 @@ pub struct PivotSpec {
     /// Disclosure control for counts of people: cells with `0 < value < k` are suppressed,
     /// with secondary suppression (only for participant measures).
     pub suppress_below: Option<u64>,
+    /// Disclosure control with every setting (threshold, protection levels, rounding):
+    /// takes precedence over `suppress_below` (see `docs/disclosure.md`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protection: Option<crate::pivot::Protection>,
     /// Only entries approved by the CRM.
     pub approved_only: bool,
 }
@@ -281,6 +285,7 @@ impl PivotSpec {
         "measure",
         "period",
         "suppress_below",
+        "protection",
         "approved_only",
     ];
 
@@ -321,6 +326,12 @@ impl PivotSpec {
         self
     }
 
+    /// Sets every disclosure-control setting (takes precedence over `suppress_below`).
+    pub fn protection(mut self, protection: crate::pivot::Protection) -> Self {
+        self.protection = Some(protection);
+        self
+    }
+
     /// Keeps only approved entries.
     pub fn approved_only(mut self, yes: bool) -> Self {
         self.approved_only = yes;
@@ -355,6 +366,17 @@ impl PivotSpec {
             }
             seen.push(d);
         }
+        if let Some(p) = self.protection {
+            if !self.measure.counts_people() {
+                return Err(at.key("protection").invalid(
+                    &Value::from(p.k),
+                    format!(
+                        "no protection with measure {}: disclosure control applies to counts of people (the participants measures)",
+                        self.measure.code()
+                    ),
+                ));
+            }
+        }
         if let Some(k) = self.suppress_below.filter(|k| *k > 0) {
             if !self.measure.counts_people() {
                 return Err(at.key("suppress_below").invalid(
@@ -388,6 +410,7 @@ impl FromArg for PivotSpec {
             measure: o.get("measure")?.unwrap_or_default(),
             period: o.get("period")?,
             suppress_below: o.get("suppress_below")?,
+            protection: o.get("protection")?,
             approved_only: o.get("approved_only")?.unwrap_or(false),
         };
         spec.check_at(at)?;

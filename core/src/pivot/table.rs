@@ -66,14 +66,19 @@ pub struct Cell {
 /// A row or column total, computed from the entries (not by adding cells).
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 pub struct Total {
-    /// The value (`None`: nothing to aggregate).
+    /// The value (`None`: nothing to aggregate, or withheld).
     pub value: Option<f64>,
     /// Entries counted (an entry with several values of a multi-valued dimension once).
     pub entries: u64,
+    /// Whether the value is withheld (disclosure control withholds a total only when no
+    /// set of cells can protect a primary cell, see [`Protection`](super::Protection)).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub suppressed: bool,
 }
 
-/// A row or column whose only suppressed cell could not be protected by a second one (no
-/// other non-empty cell): its value can be recomputed from the published total.
+/// A row or column holding a primary cell that suppression could not protect (possible only
+/// when totals may not be withheld): what is published narrows that cell below its
+/// protection levels.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Exposure {
     /// `"row"` or `"col"`.
@@ -108,9 +113,14 @@ pub struct PivotTable {
     /// The disclosure threshold applied, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub suppress_below: Option<u64>,
-    /// Lines where suppression could not protect a value (see [`Exposure`]).
+    /// The rows and columns of primary cells that suppression could not protect (only
+    /// when totals may not be withheld, see [`Protection::suppress_totals`](super::Protection)).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exposed: Vec<Exposure>,
+    /// The disclosure audit: the interval an attacker can derive for every withheld number,
+    /// and how it was computed (`None` when no disclosure control was applied).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub audit: Option<super::Audit>,
     /// Whether only approved entries were counted.
     pub approved_only: bool,
     /// The catalogue and library that produced the table.
@@ -277,7 +287,7 @@ impl PivotTable {
                     None => Out::Empty,
                 });
             }
-            line.push(val(self.row_totals.get(r).and_then(|t| t.value)));
+            line.push(total_out(self.row_totals.get(r)));
             out.push(line);
         }
         let mut last: Vec<Out> = Vec::new();
@@ -285,8 +295,8 @@ impl PivotTable {
             last.push(Out::Str(total.to_owned()));
             last.extend(std::iter::repeat_n(Out::Empty, self.row_dims.len() - 1));
         }
-        last.extend(self.col_totals.iter().map(|t| val(t.value)));
-        last.push(val(self.grand_total.value));
+        last.extend(self.col_totals.iter().map(|t| total_out(Some(t))));
+        last.push(total_out(Some(&self.grand_total)));
         out.push(last);
         out
     }
@@ -304,6 +314,15 @@ impl PivotTable {
             Lang::En => "Table",
         };
         write_xlsx_rows(writer, name, self.wide(lang).into_iter())
+    }
+}
+
+/// A total in the wide form: `*` when withheld, blank when there is nothing.
+fn total_out(t: Option<&Total>) -> Out {
+    match t {
+        Some(t) if t.suppressed => Out::Str("*".into()),
+        Some(Total { value: Some(v), .. }) => Out::Num(*v),
+        _ => Out::Empty,
     }
 }
 
