@@ -6,7 +6,7 @@ use crate::errors::IntoPyResult;
 use crate::plan::{PyWorkPlan, plan_arg};
 use crate::report::PyReport;
 use crate::workflow::{PyGeneralPlan, plans_arg, rule_config};
-use lineamientos::{Catalog, Congress, GuidelineSet, Lang};
+use lineamientos::{Catalog, Congress, GuidelineSet};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
@@ -71,12 +71,8 @@ fn opt<'py, T: serde::Serialize>(py: Python<'py>, item: Option<T>) -> PyResult<B
 
 /// A congress as a dict, with its Roman-numeral ``label`` and its ``title_es`` / ``title_en``.
 fn congress<'py>(py: Python<'py>, c: &Congress) -> PyResult<Bound<'py, PyAny>> {
-    let d = to_py(py, c)?;
-    let dict = d.cast::<PyDict>()?;
-    dict.set_item("label", c.label())?;
-    dict.set_item("title_es", c.title(Lang::Es))?;
-    dict.set_item("title_en", c.title(Lang::En))?;
-    Ok(d)
+    // Core's view: the same fields as JavaScript's congresses().
+    to_py(py, &c.view())
 }
 
 #[pymethods]

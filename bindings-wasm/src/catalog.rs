@@ -118,13 +118,14 @@ impl Catalog {
     /// The congress editions (I, II, ...). Unknown facts are absent, never guessed.
     #[wasm_bindgen(unchecked_return_type = "Congress[]")]
     pub fn congresses(&self) -> JsResult {
-        convert::to_js(self.inner.congresses())
+        let views: Vec<_> = self.inner.congresses().iter().map(|c| c.view()).collect();
+        convert::to_js(&views)
     }
 
     /// Congress `edition` (1 = I), or `undefined`.
     #[wasm_bindgen(unchecked_return_type = "Congress | undefined")]
     pub fn congress(&self, edition: u16) -> JsResult {
-        optional(self.inner.congress(edition))
+        optional(self.inner.congress(edition).map(|c| c.view()).as_ref())
     }
 
     /// The Pro-Tempore Presidencies.

@@ -274,6 +274,12 @@ export interface Congress {
   sessions: Session[];
   notes?: string;
   source?: string;
+  /** The edition as a Roman numeral ("V"): core's, as in Python. */
+  label: string;
+  /** The edition's name ("V Congreso Regional sobre Mujeres en Contextos Migratorios"). */
+  title_es: string;
+  /** "V Regional Congress on Women in Migration Contexts". */
+  title_en: string;
 }
 
 export type Stage = "origin" | "transit" | "destination" | "return";

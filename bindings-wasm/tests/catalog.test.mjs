@@ -144,3 +144,11 @@ test("code lists for pick lists, with es/en labels", () => {
   assert.equal(throwsCode(() => codeList("country"), "unknown_code").kind, "country");
   assert.equal(throwsCode(() => codeList("nope"), "invalid_value").field, "kind");
 });
+
+test("congresses carry core's label and titles, the same fields as in Python", () => {
+  const v = Catalog.embedded().congress(5);
+  assert.equal(v.label, "V");
+  assert.ok(v.title_es.startsWith("V Congreso Regional"));
+  assert.ok(v.title_en.startsWith("V Regional Congress"));
+  assert.deepEqual(Catalog.embedded().congresses().map((c) => c.label), ["I", "II", "III", "IV", "V", "VI"]);
+});

@@ -35,6 +35,9 @@ const BINDING_ONLY = {
   "Diagnostic.message": "the JS binding renders each finding's message in the report's language",
   "ValidateOptions.lang": "language of the messages: a binding option, not a RuleConfig field",
   "ImportOptions.lang": "language of the messages: a binding option, not an ImportOptions field",
+  "Congress.label": "core's CongressView adds the Roman-numeral label to a congress's facts",
+  "Congress.title_es": "core's CongressView adds the edition's name in Spanish",
+  "Congress.title_en": "core's CongressView adds the edition's name in English",
 };
 
 /**

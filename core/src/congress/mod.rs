@@ -66,7 +66,41 @@ pub struct Congress {
     pub source: Option<String>,
 }
 
+/// A congress as the bindings show it: its facts plus the Roman-numeral `label` and the
+/// edition's name in Spanish and English (`title_es`, `title_en`), computed here so that
+/// Python's `cat.congress(5)` and JavaScript's `cat.congress(5)` have the same fields.
+#[derive(Debug, Clone, Serialize)]
+pub struct CongressView<'a> {
+    /// The congress's facts.
+    #[serde(flatten)]
+    pub congress: &'a Congress,
+    /// `"V"`.
+    pub label: String,
+    /// `"V Congreso Regional sobre Mujeres en Contextos Migratorios"`.
+    pub title_es: String,
+    /// `"V Regional Congress on Women in Migration Contexts"`.
+    pub title_en: String,
+}
+
 impl Congress {
+    /// This congress with its label and titles (what the bindings return).
+    ///
+    /// ```
+    /// let cat = lineamientos::Catalog::embedded();
+    /// let v = serde_json::to_value(cat.congress(5).unwrap().view()).unwrap();
+    /// assert_eq!(v["label"], "V");
+    /// assert!(v["title_en"].as_str().unwrap().starts_with("V Regional Congress"));
+    /// assert_eq!(v["edition"], 5);
+    /// ```
+    pub fn view(&self) -> CongressView<'_> {
+        CongressView {
+            congress: self,
+            label: self.label(),
+            title_es: self.title(crate::Lang::Es),
+            title_en: self.title(crate::Lang::En),
+        }
+    }
+
     /// The edition as a Roman numeral (`"III"`).
     pub fn label(&self) -> String {
         roman_numeral(u32::from(self.edition))
