@@ -224,20 +224,17 @@ impl Catalog {
     }
 }
 
-/// The findings of a report as columns `{names, columns: [{type, values}]}` (code, severity,
-/// path, row, column, value, suggestion, message in `lang`): core's findings table, the same
-/// columns as Python's `Report.to_table()`.
+/// The findings of a report (as `validatePlan` and the others return it) as columns
+/// `{names, columns: [{type, values}]}`: code, severity, path, row, column, value,
+/// suggestion, message (in the report's language). Core's findings table, the same columns
+/// as Python's `Report.to_table()`.
 #[wasm_bindgen(js_name = findingsColumns, unchecked_return_type = "Columns")]
 pub fn findings_columns(
-    #[wasm_bindgen(unchecked_param_type = "Report | string")] report: JsValue,
-    #[wasm_bindgen(unchecked_optional_param_type = "LangCode")] lang: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "Report")] report: JsValue,
 ) -> JsResult {
-    let lang = convert::lang_or(lang, lineamientos::Lang::default())?;
-    let report: Report = convert::document(report, convert::json_text, "")?;
-    convert::to_js(&lineamientos::diagnostic::findings_columns(
-        &report.diagnostics,
-        lang,
-    ))
+    let value = convert::to_value(&report, "report")?;
+    let columns = lineamientos::diagnostic::findings_columns_of_json(&value).map_err(errors::js)?;
+    convert::to_js(&columns)
 }
 
 /// A new approval record (state `draft`) for `plan`.

@@ -247,7 +247,7 @@ test("findingsColumns gives core's findings table, as Python's Report.to_table()
   const { findingsColumns } = await import("lineamientos-wasm");
   const cat = Catalog.embedded();
   const report = cat.validatePlan({ activities: [{ id: "a1" }] }, { asOf: "2024-06-01" });
-  const t = findingsColumns(report, "en");
+  const t = findingsColumns(report);
   assert.deepEqual(t.names, ["code", "severity", "path", "row", "column", "value", "suggestion", "message"]);
   assert.equal(t.columns[0].values.length, report.diagnostics.length);
   assert.deepEqual(t.columns[0].values, report.diagnostics.map((d) => d.code));

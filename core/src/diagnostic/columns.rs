@@ -49,3 +49,73 @@ pub fn findings_columns(diagnostics: &[Diagnostic], lang: Lang) -> Columns {
         columns,
     }
 }
+
+/// [`findings_columns`] of a report given as its JSON shape with rendered messages (what the
+/// JavaScript binding hands out): the same columns, the messages as the report has them.
+/// Reading by field name keeps the WebAssembly module free of a second report reader.
+/// Anything but an object with a `diagnostics` list is `invalid_value` for `report`.
+pub fn findings_columns_of_json(report: &serde_json::Value) -> crate::Result<Columns> {
+    let list = report
+        .get("diagnostics")
+        .and_then(serde_json::Value::as_array)
+        .ok_or_else(|| {
+            crate::Error::invalid_value("report", None, "a report (an object with diagnostics)")
+        })?;
+    let text = |key: &str| {
+        Column::Str(
+            list.iter()
+                .map(|d| {
+                    d.get(key)
+                        .and_then(serde_json::Value::as_str)
+                        .map(str::to_owned)
+                })
+                .collect(),
+        )
+    };
+    let columns = vec![
+        text("code"),
+        text("severity"),
+        text("path"),
+        Column::OptU64(
+            list.iter()
+                .map(|d| d.get("row").and_then(serde_json::Value::as_u64))
+                .collect(),
+        ),
+        text("column"),
+        text("value"),
+        text("suggestion"),
+        text("message"),
+    ];
+    Ok(Columns {
+        names: FINDINGS_COLUMNS.iter().map(|s| (*s).to_owned()).collect(),
+        columns,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Catalog, RuleConfig, WorkPlan};
+
+    #[test]
+    fn the_json_form_gives_the_same_table() {
+        let plan =
+            WorkPlan::from_json(r#"{"activities": [{"id": "a1", "lead": "Mexco"}]}"#).unwrap();
+        let cfg = RuleConfig::from_json(r#"{"as_of": "2024-06-01"}"#).unwrap();
+        let report = Catalog::embedded().validate_plan(&plan, &cfg);
+        let json = serde_json::to_value(report.localized(Lang::En)).unwrap();
+        let a = findings_columns(&report.diagnostics, Lang::En);
+        let b = findings_columns_of_json(&json).unwrap();
+        assert_eq!(a, b);
+        assert!(
+            a.columns[6] != Column::Str(vec![None; report.diagnostics.len()]),
+            "a suggestion"
+        );
+        assert_eq!(
+            findings_columns_of_json(&serde_json::json!([]))
+                .unwrap_err()
+                .code(),
+            "invalid_value"
+        );
+    }
+}

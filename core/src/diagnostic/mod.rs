@@ -9,7 +9,7 @@
 mod columns;
 mod messages;
 
-pub use columns::{FINDINGS_COLUMNS, findings_columns};
+pub use columns::{FINDINGS_COLUMNS, findings_columns, findings_columns_of_json};
 
 pub use messages::{MESSAGES, MessageTemplate, template};
 
