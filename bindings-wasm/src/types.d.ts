@@ -775,9 +775,9 @@ export interface Protection {
   /** Values 0 < v < k are primary. */
   k: number;
   /** Lower protection level (default k). */
-  lower?: number;
+  lower?: number | null;
   /** Upper protection level (default k). */
-  upper?: number;
+  upper?: number | null;
   /** Suppression (default) or controlled rounding to a base. */
   method?: { kind: "suppression" } | { kind: "rounding"; base: number };
   /** Whether totals may be withheld when nothing else protects a cell (default true). */

@@ -110,7 +110,7 @@ export async function main(): Promise<void> {
   } catch (e) {
     const err = e as LineamientosError;
     const code: ErrorCode = err.code;
-    const suggestion: string | undefined = err.suggestion;
+    const suggestion: string | null | undefined = err.suggestion;
     const found: Diagnostic[] = err.diagnostics ?? [];
     console.log(code, suggestion, found.length);
   }

@@ -264,7 +264,8 @@ function compareObject(ctx, root, schemaNode, tsType, label) {
     if (sObj && tObj) {
       const aliasName = tObj.aliasSymbol?.name ?? tObj.symbol?.name;
       const named = aliasName && ctx.types.has(aliasName) ? aliasName : where;
-      compareObject(ctx, root, sObj, tObj, named);
+      // The binding renames only the top-level options: nested settings keep core's names.
+      compareObject({ ...ctx, camel: false }, root, sObj, tObj, named);
     } else if (sObj && !tObj) {
       diffs.push(`${where}: an object in the schema, not in the .d.ts`);
     }
