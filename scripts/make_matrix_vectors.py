@@ -313,8 +313,8 @@ def cell(r, c, v, s=None, reason=None):
     x = {"row": r, "col": c, "value": v}
     if s is not None:
         x["suppressed"] = s
-    if reason is not None:
-        x["reason"] = reason
+    # `reason` (primary / secondary) is known to the publisher only: not in any output, so
+    # not in the vectors (a "primary" flag would tell that the count is between 1 and k - 1).
     return x
 
 case("pivot-country-axis-count", "Entries by country and axis, with totals.", "pivot",

@@ -759,7 +759,6 @@ export interface PivotCell {
   value: number | null;
   entries: number;
   suppressed: boolean;
-  reason?: "primary" | "secondary";
 }
 
 /** A row or column total, computed from the entries (not by adding cells). */

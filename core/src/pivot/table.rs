@@ -58,8 +58,10 @@ pub struct Cell {
     pub entries: u64,
     /// Whether the value is withheld.
     pub suppressed: bool,
-    /// Why it is withheld.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// Why it is withheld: known to the publisher only, never serialised nor in the
+    /// columns. "Primary" would tell an attacker that the count is between 1 and `k - 1`,
+    /// which the protection is there to hide.
+    #[serde(skip)]
     pub reason: Option<Suppression>,
 }
 
@@ -175,7 +177,7 @@ impl Column {
 /// one row per entry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Columns {
-    /// Column names: the dimension codes, then `value`, `entries`, `suppressed`, `reason`.
+    /// Column names: the dimension codes, then `value`, `entries`, `suppressed`.
     pub names: Vec<String>,
     /// The columns, same order as `names`.
     pub columns: Vec<Column>,
@@ -208,7 +210,7 @@ impl PivotTable {
     /// let (m, _) = Matrix::read_csv(csv.as_bytes(), &Catalog::embedded(), &ImportOptions::default()).unwrap();
     /// let t = m.pivot(&PivotSpec::new().rows([Dim::Country]).cols([Dim::Axis])).unwrap();
     /// let c = t.to_columns();
-    /// assert_eq!(c.names, ["country", "axis", "value", "entries", "suppressed", "reason"]);
+    /// assert_eq!(c.names, ["country", "axis", "value", "entries", "suppressed"]);
     /// ```
     pub fn to_columns(&self) -> Columns {
         let mut names: Vec<String> = Vec::new();
@@ -231,22 +233,11 @@ impl PivotTable {
                     .collect(),
             ));
         }
-        names.extend(["value", "entries", "suppressed", "reason"].map(String::from));
+        names.extend(["value", "entries", "suppressed"].map(String::from));
         columns.push(Column::F64(self.cells.iter().map(|c| c.value).collect()));
         columns.push(Column::U64(self.cells.iter().map(|c| c.entries).collect()));
         columns.push(Column::Bool(
             self.cells.iter().map(|c| c.suppressed).collect(),
-        ));
-        columns.push(Column::Str(
-            self.cells
-                .iter()
-                .map(|c| {
-                    c.reason.map(|r| match r {
-                        Suppression::Primary => "primary".to_owned(),
-                        Suppression::Secondary => "secondary".to_owned(),
-                    })
-                })
-                .collect(),
         ));
         Columns { names, columns }
     }
