@@ -200,3 +200,27 @@ def test_wrong_types_are_type_errors(cat: lm.Catalog) -> None:
     assert (info.value.field, info.value.path, info.value.value) == ("rules", "/rules", "[1,2]")
     with pytest.raises(lm.InvalidValueError):
         cat.validate_plan(good_plan(), as_of="2024-06-01", rules={"no_indicator": object()})
+
+
+def test_bad_documents_name_the_value_by_its_path() -> None:
+    # from a dict: the JSON Pointer of the bad value (line and column 0: no text was given)
+    with pytest.raises(lm.InvalidJsonError) as info:
+        lm.WorkPlan.from_dict({"activities": [{"id": "a1"}, {"start": "2024-02-30"}]})
+    assert (info.value.path, info.value.line) == ("/activities/1/start", 0)
+    # from text: the same path, with the line
+    with pytest.raises(lm.InvalidJsonError) as info:
+        lm.WorkPlan.from_json('{\n "activities": [{"start": 3}]}')
+    assert (info.value.path, info.value.line) == ("/activities/0/start", 2)
+    assert info.value.details == {"line": 2, "column": info.value.column, "path": "/activities/0/start"}
+
+
+def test_error_details_have_the_same_names_as_in_javascript() -> None:
+    with pytest.raises(lm.NoCrosswalkError) as info:
+        lm.Catalog.embedded().crosswalk_plan({"guideline_version": "2023", "activities": []}, "2017")
+    # source / target, as the JS error's properties (not from / to: `from` is a Python keyword)
+    assert (info.value.source, info.value.target) == ("2023", "2017")
+    assert info.value.details == {"source": "2023", "target": "2017"}
+    with pytest.raises(lm.InvalidValueError) as bad:
+        lm.Matrix.from_records([], max_diagnostics=-1)
+    assert set(bad.value.details) == {"field", "path", "value", "expected", "suggestion"}
+    assert (bad.value.field, bad.value.path, bad.value.value) == ("max_diagnostics", "/max_diagnostics", "-1")

@@ -180,6 +180,24 @@ mod tests {
         // escaped quotes and slashes in keys
         assert_eq!(path_of(r#"{"a\"/b": 1, "id": 2}"#), "/id");
         assert_eq!(path_of("3"), "");
+        // an error at the very start (empty text) is about the document
+        assert_eq!(path_of(""), "");
+        assert_eq!(path_of("   "), "");
+    }
+
+    #[test]
+    fn a_missing_field_names_its_object_not_the_last_member() {
+        let path = |text: &str| match from_text::<Vec<crate::Entry>>(text) {
+            Err(Error::Json { path, .. }) => path,
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(path(r#"[{"country": "MEX"}]"#), "/0");
+        let full = r#"{"id": "e1", "country": "MEX", "institution": "I", "reported_on": "2024-01-02",
+            "entry_type": "event", "title": "t", "status": "ongoing"}"#;
+        assert_eq!(path(&format!("[{full}, {{\"country\": \"MEX\"}}]")), "/1");
+        // a bad value in the second entry names the value
+        let bad = full.replace("2024-01-02", "2024-13-02");
+        assert_eq!(path(&format!("[{full}, {bad}]")), "/1/reported_on");
         assert_eq!(
             path_of(r#"{"activities": [{"title": {}}]}"#),
             "/activities/0/title"
