@@ -558,18 +558,7 @@ pub(crate) fn to_pyarrow<'py>(
     pyarrow.call_method1("table", (obj,))
 }
 
-/// HTML-escapes text for `_repr_html_`.
+/// HTML-escapes text for `_repr_html_` (core's escaping, as in the cross table).
 pub(crate) fn html_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    lineamientos::pivot::escape_html(s)
 }

@@ -4,8 +4,13 @@
 use super::PivotTable;
 use crate::i18n::Lang;
 
-/// HTML-escapes text.
-pub(crate) fn escape(s: &str) -> String {
+/// HTML-escapes text (`&`, `<`, `>`, `"`, `'`): for the HTML the library renders, and for
+/// the bindings' notebook views.
+///
+/// ```
+/// assert_eq!(lineamientos::pivot::escape_html("<a & \"b\">"), "&lt;a &amp; &quot;b&quot;&gt;");
+/// ```
+pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -48,7 +53,7 @@ impl PivotTable {
     pub fn to_html(&self, lang: Lang) -> String {
         let mut out = String::from("<table class=\"lineamientos-pivot\"><thead><tr>");
         for d in &self.row_dims {
-            out.push_str(&format!("<th>{}</th>", escape(d.label(lang))));
+            out.push_str(&format!("<th>{}</th>", escape_html(d.label(lang))));
         }
         for k in &self.cols {
             let label: Vec<&str> = k.iter().map(|p| p.label(lang)).collect();
@@ -57,13 +62,13 @@ impl PivotTable {
             } else {
                 label.join(" / ")
             };
-            out.push_str(&format!("<th>{}</th>", escape(&label)));
+            out.push_str(&format!("<th>{}</th>", escape_html(&label)));
         }
         out.push_str("<th>Total</th></tr></thead><tbody>");
         for (r, key) in self.rows.iter().enumerate() {
             out.push_str("<tr>");
             for p in key {
-                out.push_str(&format!("<th>{}</th>", escape(p.label(lang))));
+                out.push_str(&format!("<th>{}</th>", escape_html(p.label(lang))));
             }
             for c in 0..self.cols.len() {
                 let text = match self.cell(r, c) {
@@ -71,7 +76,7 @@ impl PivotTable {
                     Some(cell) => number(cell.value),
                     None => String::new(),
                 };
-                out.push_str(&format!("<td>{}</td>", escape(&text)));
+                out.push_str(&format!("<td>{}</td>", escape_html(&text)));
             }
             let total = self.row_totals.get(r).and_then(|x| x.value);
             out.push_str(&format!("<td><b>{}</b></td></tr>", number(total)));

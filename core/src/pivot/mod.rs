@@ -14,6 +14,7 @@ pub use disclosure::{
     Audit, AuditEntry, AuditMethod, Method, Protection, PublishedCell, PublishedTable,
     audit_linked, protect_linked,
 };
+pub use html::escape_html;
 pub use spec::{Dim, Measure, PeriodUnit, PivotSpec};
 pub use table::{Cell, Column, Columns, Exposure, Key, KeyPart, PivotTable, Suppression, Total};
 
