@@ -253,3 +253,11 @@ test("findingsColumns gives core's findings table, as Python's Report.to_table()
   assert.equal(t.columns[0].values.length, report.diagnostics.length);
   assert.deepEqual(t.columns[0].values, report.diagnostics.map((d) => d.code));
 });
+
+test("error details have the Python names: no_crosswalk has source and target", () => {
+  const cat = Catalog.embedded();
+  const e = throwsCode(() => cat.crosswalkPlan({ guideline_version: "2023", activities: [] }, "2017"), "no_crosswalk");
+  assert.deepEqual([e.source, e.target], ["2023", "2017"]);
+  const d = throwsCode(() => cat.validatePlan({ activities: [{ id: "a1" }, { start: "2024-02-30" }] }, { asOf: "2024-06-01" }), "invalid_json");
+  assert.deepEqual([d.path, d.line, d.column], ["/activities/1/start", 0, 0]);
+});
