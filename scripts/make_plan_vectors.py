@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the work-plan golden vectors of tests/vectors/plans/ (format: tests/vectors/README.md).
 
-The expectations below are written by hand from DOMAIN.md's rules (review_due ones are
+The expectations below are written by hand from the rules in docs/plans.md (review_due ones are
 computed here independently of the Rust code). Run from anywhere:
     python3 scripts/make_plan_vectors.py
 then `cargo test -p lineamientos --test vectors_plans`.
