@@ -309,3 +309,26 @@ fn arg_paths_escape_and_nest() {
     assert_eq!(e.details()["value"], serde_json::Value::Null);
     assert_eq!(e.details()["expected"], "a thing (required)");
 }
+
+#[test]
+fn lists_say_what_they_accept() {
+    let e = arg::<PivotSpec>("spec", &json!({"rows": "planet"})).unwrap_err();
+    assert_eq!(
+        e.details()["expected"],
+        "a pivot dimension (one of country, axis, guideline, entry_type, status, stage, institution, period, congress_cycle) or a list of them"
+    );
+    let e = arg::<Vec<Dim>>("dims", &json!("country")).unwrap_err();
+    assert!(
+        e.details()["expected"]
+            .as_str()
+            .unwrap()
+            .starts_with("a list of a pivot dimension")
+    );
+    // nothing but the codes (and their documented aliases) is a choice
+    for bad in ["", " ", "xyzzy", "-"] {
+        assert!(arg::<Dim>("d", &json!(bad)).is_err(), "{bad:?}");
+        assert!(arg::<Measure>("m", &json!(bad)).is_err(), "{bad:?}");
+    }
+    let e = arg::<ImportOptions>("options", &json!({"delimiter": "\r"})).unwrap_err();
+    assert_eq!(e.details()["path"], "/delimiter");
+}
