@@ -30,6 +30,8 @@ fn dates_are_exactly_yyyy_mm_dd() {
         json!("2024-13-01"),
         json!("1 June 2024"),
         json!("2024-6-1"),
+        json!("2024-06-1"),
+        json!("+2024-6-01"),
         json!("+2024-06-01"),
         json!("02024-06-01"),
         json!("2024/06/01"),
@@ -331,4 +333,18 @@ fn lists_say_what_they_accept() {
     }
     let e = arg::<ImportOptions>("options", &json!({"delimiter": "\r"})).unwrap_err();
     assert_eq!(e.details()["path"], "/delimiter");
+}
+
+#[test]
+fn languages_are_es_or_en_and_nothing_else() {
+    assert_eq!(
+        arg::<crate::Lang>("lang", &json!("English")).unwrap(),
+        crate::Lang::En
+    );
+    let e = arg::<crate::Lang>("lang", &json!("fr")).unwrap_err();
+    assert_eq!(
+        (e.code(), e.details()["field"].as_str()),
+        ("invalid_value", Some("lang"))
+    );
+    assert_eq!(e.details()["expected"], "a language (one of es, en)");
 }
