@@ -348,3 +348,29 @@ fn languages_are_es_or_en_and_nothing_else() {
     );
     assert_eq!(e.details()["expected"], "a language (one of es, en)");
 }
+
+#[test]
+fn scalars_say_what_they_accept() {
+    let expected = |e: Error| {
+        e.details()["expected"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(
+        expected(arg::<bool>("b", &json!("yes")).unwrap_err()),
+        "true or false"
+    );
+    assert_eq!(
+        expected(arg::<String>("s", &json!(3)).unwrap_err()),
+        "a text"
+    );
+    assert_eq!(
+        expected(arg::<u64>("n", &json!(-1)).unwrap_err()),
+        "a whole number of at least 0"
+    );
+    assert_eq!(
+        expected(arg::<u32>("n", &json!(-1)).unwrap_err()),
+        format!("a whole number from 0 to {}", u32::MAX)
+    );
+}
