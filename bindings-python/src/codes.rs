@@ -12,9 +12,9 @@ fn kind_arg(kind: &str) -> PyResult<CodeKind> {
 }
 
 /// The names of the code lists with fixed values, as accepted by ``code_list``,
-/// ``parse_code`` and ``code_label`` (core's ``CodeKind::FIXED``).
+/// ``parse_code`` and ``code_label`` (core's ``CodeKind::fixed()``).
 pub(crate) fn code_lists() -> Vec<&'static str> {
-    CodeKind::FIXED.iter().map(|k| k.code()).collect()
+    CodeKind::fixed().into_iter().map(|k| k.code()).collect()
 }
 
 /// Every value of a fixed code list as ``{"code", "label": {"es", "en"}}`` dicts, in order.

@@ -178,6 +178,8 @@ def test_analyses(m: lm.Matrix) -> None:
     cands = m.replication_candidates()
     assert any(c["entry_id"] == "MX-1" for c in cands)
     ts = m.time_series("quarter")
+    # no unit, or None: core's default (quarter), the same as JavaScript's timeSeries()
+    assert m.time_series() == ts and m.time_series(None) == ts
     assert ts["periods"] and ts["series"]
     with pytest.raises(lm.InvalidValueError):
         m.time_series("decade")

@@ -294,18 +294,14 @@ impl Matrix {
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "PeriodUnit | null")] unit: JsValue,
     ) -> JsResult {
-        let unit: Option<PeriodUnit> = convert::arg(&unit, "unit").map(Some).or_else(|e| {
-            if unit.is_null() || unit.is_undefined() {
-                Ok(None)
-            } else {
-                Err(e)
-            }
-        })?;
-        convert::to_js(
-            &self
-                .inner
-                .time_series(unit.unwrap_or(PeriodUnit::DEFAULT_SERIES)),
+        // null / undefined: core's default unit, decided in core.
+        let unit = lineamientos::args::arg_or(
+            "unit",
+            &convert::to_value(&unit, "unit")?,
+            PeriodUnit::DEFAULT_SERIES,
         )
+        .map_err(errors::js)?;
+        convert::to_js(&self.inner.time_series(unit))
     }
 }
 

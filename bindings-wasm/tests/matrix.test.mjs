@@ -150,6 +150,9 @@ test("analyses: coverage, gaps, replication candidates, time series", () => {
   const reps = m.replicationCandidates();
   assert.ok(reps.some((r) => r.entry_id === "GT-1" && r.guideline === "VCM-1"));
   const ts = m.timeSeries("quarter");
+  // no unit, or null: core's default (quarter), the same as Python's time_series()
+  assert.deepEqual(m.timeSeries(), ts);
+  assert.deepEqual(m.timeSeries(null), ts);
   assert.equal(ts.unit, "quarter");
   assert.ok(ts.periods.length > 0);
   assert.equal(throwsCode(() => m.timeSeries("week"), "invalid_value").field, "unit");

@@ -321,16 +321,13 @@ impl PyMatrix {
         py: Python<'py>,
         unit: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let unit: Option<PeriodUnit> = match unit {
-            Some(u) => args::optional_arg("unit", &py_to_json(u, "unit")?).py_err()?,
-            None => None,
+        // None: core's default unit, decided in core.
+        let value = match unit {
+            Some(u) => py_to_json(u, "unit")?,
+            None => serde_json::Value::Null,
         };
-        to_py(
-            py,
-            &self
-                .inner
-                .time_series(unit.unwrap_or(PeriodUnit::DEFAULT_SERIES)),
-        )
+        let unit = args::arg_or("unit", &value, PeriodUnit::DEFAULT_SERIES).py_err()?;
+        to_py(py, &self.inner.time_series(unit))
     }
 
     fn __repr__(&self) -> String {

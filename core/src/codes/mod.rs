@@ -183,16 +183,16 @@ impl CodeKind {
         }
     }
 
-    /// The code lists with fixed values (the others live in the [`crate::Catalog`]).
-    pub const FIXED: &'static [CodeKind] = &[
-        CodeKind::EntryType,
-        CodeKind::Status,
-        CodeKind::Stage,
-        CodeKind::SessionKind,
-        CodeKind::ActivityKind,
-        CodeKind::EmergingChallenge,
-        CodeKind::Language,
-    ];
+    /// The code lists with fixed values, in [`CodeKind::ALL`]'s order (the others live in
+    /// the [`crate::Catalog`]): derived from [`CodeKind::fixed_values`], so the two cannot
+    /// disagree.
+    pub fn fixed() -> Vec<CodeKind> {
+        Self::ALL
+            .iter()
+            .copied()
+            .filter(|k| k.fixed_values().is_some())
+            .collect()
+    }
 
     /// The values of this fixed code list, for a form's pick list; a list that lives in
     /// the catalogue (countries, axes, ...) is `unknown_code` (use the catalogue's methods).
@@ -463,6 +463,23 @@ impl crate::args::FromArg for CodeKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fixed_lists_are_those_with_values() {
+        let codes: Vec<&str> = CodeKind::fixed().iter().map(|k| k.code()).collect();
+        assert_eq!(
+            codes,
+            [
+                "entry_type",
+                "status",
+                "stage",
+                "session_kind",
+                "activity_kind",
+                "emerging_challenge",
+                "language"
+            ]
+        );
+    }
 
     #[test]
     fn parses_codes_labels_and_synonyms() {
