@@ -119,3 +119,18 @@ def test_findings_table_columns_come_from_core() -> None:
     t = report.to_table("en")
     assert t.column_names == ["code", "severity", "path", "row", "column", "value", "suggestion", "message"]
     assert t.to_dict()["code"] == [d.code for d in report.diagnostics]
+
+
+def test_published_and_its_audit_equal_the_stored_audit() -> None:
+    csv = (
+        "País;Institución;Fecha;Tipo;Título;Estado;Eje;Mujeres\n"
+        "MX;A;2024-01-02;Evento;t;En curso;VCM;12\n"
+        "MX;B;2024-02-02;Evento;t2;En curso;EMP;3\n"
+        "GT;C;2024-03-02;Evento;t3;En curso;VCM;40\n"
+        "GT;D;2024-03-03;Evento;t4;En curso;EMP;25\n"
+    ).encode()
+    t = lm.Matrix.read_csv(csv).pivot(rows="country", cols="axis", measure="participants_women", suppress_below=5)
+    stored = t.to_dict()["audit"]
+    bounds = lambda a: [(e["row"], e["col"], e["lo"], e["hi"]) for e in a["entries"]]  # noqa: E731
+    assert stored["entries"] and bounds(t.audit()) == bounds(stored)
+    assert bounds(lm.audit_published(t.published())) == bounds(stored)

@@ -203,6 +203,17 @@ impl Matrix {
         Ok(table.to_html(lang))
     }
 
+    /// What the pivot table publishes, in the compact form `auditPublished` reads (withheld
+    /// numbers `null`): core's `PublishedTable::of`, the same as Python's `t.published()`.
+    #[wasm_bindgen(js_name = pivotPublished, unchecked_return_type = "PublishedTable")]
+    pub fn pivot_published(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "PivotOptions")] spec: JsValue,
+    ) -> JsResult {
+        let table = self.inner.pivot(&pivot_spec(spec)?).map_err(errors::js)?;
+        convert::to_js(&lineamientos::pivot::PublishedTable::of(&table))
+    }
+
     /// The pivot table as CSV text (labels in `lang`, default Spanish).
     #[wasm_bindgen(js_name = pivotCsv)]
     pub fn pivot_csv(

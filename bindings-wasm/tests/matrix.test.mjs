@@ -178,3 +178,16 @@ test("pivotHtml is core's cross table, labels in the language asked", () => {
   assert.ok(m.pivotHtml({ rows: "country" }).includes("<th>País</th>"));
   assert.equal(throwsCode(() => m.pivotHtml({ rows: "country" }, "fr"), "invalid_value").field, "lang");
 });
+
+test("pivotPublished + auditPublished give the audit stored with a protected table", async () => {
+  const { auditPublished } = await import("lineamientos-wasm");
+  const m = Matrix.fromCsv(CSV);
+  const spec = { rows: "country", cols: "axis", measure: "participants_women", suppressBelow: 5 };
+  const t = m.pivot(spec);
+  const published = m.pivotPublished(spec);
+  assert.equal(published.rows, t.rows.length);
+  assert.deepEqual(published.cells.filter((c) => c.value === null).length, t.cells.filter((c) => c.suppressed).length);
+  const audit = auditPublished(published);
+  const bounds = (a) => a.entries.map((e) => [e.row, e.col, e.lo, e.hi]);
+  assert.deepEqual(bounds(audit), bounds(t.audit));
+});

@@ -66,7 +66,10 @@ impl PublishedTable {
             #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
             v.map(|x| x.max(0.0) as u64)
         };
-        let total = |t: &Total| if t.suppressed { None } else { count(t.value) };
+        // A visible number without a value (entries that report no participants) adds
+        // nothing to the totals: it is published as 0, never as a withheld `null`.
+        let visible = |v: Option<f64>| Some(count(v).unwrap_or(0));
+        let total = |t: &Total| if t.suppressed { None } else { visible(t.value) };
         PublishedTable {
             rows: table.rows.len(),
             cols: table.cols.len(),
@@ -76,7 +79,7 @@ impl PublishedTable {
                 .map(|c| PublishedCell {
                     row: c.row,
                     col: c.col,
-                    value: if c.suppressed { None } else { count(c.value) },
+                    value: if c.suppressed { None } else { visible(c.value) },
                 })
                 .collect(),
             row_totals: table.row_totals.iter().map(total).collect(),
@@ -157,5 +160,55 @@ impl PublishedTable {
                 library_version: crate::LIBRARY_VERSION.to_owned(),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_visible_cell_without_value_is_published_as_zero_not_withheld() {
+        let t: PublishedTable = serde_json::from_str(
+            r#"{"rows": 1, "cols": 2, "cells": [{"row": 0, "col": 0, "value": 3},
+                {"row": 0, "col": 1, "value": 0}], "row_totals": [3], "col_totals": [3, 0],
+                "grand_total": 3}"#,
+        )
+        .unwrap();
+        let mut table = t.to_table().unwrap();
+        if let Some(c) = table.cells.get_mut(1) {
+            c.value = None; // entries that report no participants
+        }
+        let back = PublishedTable::of(&table);
+        assert_eq!(back.cells[1].value, Some(0));
+        assert_eq!(back, t);
+        assert!(back.audit().unwrap().entries.is_empty());
+    }
+
+    #[test]
+    fn inconsistent_shapes_are_invalid_value() {
+        let bad = |text: &str| {
+            let t: PublishedTable = serde_json::from_str(text).unwrap();
+            t.audit().unwrap_err().code()
+        };
+        // a cell outside the table, a missing total, a cell twice
+        assert_eq!(
+            bad(
+                r#"{"rows": 1, "cols": 1, "cells": [{"row": 1, "col": 0, "value": 1}], "row_totals": [1], "col_totals": [1], "grand_total": 1}"#
+            ),
+            "invalid_value"
+        );
+        assert_eq!(
+            bad(
+                r#"{"rows": 1, "cols": 1, "cells": [], "row_totals": [], "col_totals": [0], "grand_total": 0}"#
+            ),
+            "invalid_value"
+        );
+        assert_eq!(
+            bad(
+                r#"{"rows": 1, "cols": 1, "cells": [{"row": 0, "col": 0, "value": 1}, {"row": 0, "col": 0, "value": 1}], "row_totals": [1], "col_totals": [1], "grand_total": 1}"#
+            ),
+            "invalid_value"
+        );
     }
 }
