@@ -198,6 +198,7 @@ fn plans() -> Vec<WorkPlan> {
                 id: Some(format!("plan-{g}")),
                 title: None,
                 working_group: Some(format!("mesa-{g}")),
+                congress: None,
                 axis: Some(axis.to_owned()),
                 period: Period {
                     start: Some(start),

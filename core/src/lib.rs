@@ -11,6 +11,7 @@
     )
 )]
 
+pub mod agreement;
 pub mod analysis;
 pub mod approval;
 pub mod args;
@@ -18,9 +19,11 @@ mod calendar;
 pub mod catalog;
 pub mod codes;
 pub mod congress;
+pub mod cycle;
 pub mod diagnostic;
 pub mod document;
 pub mod error;
+pub mod event;
 pub mod focal;
 pub mod general;
 pub mod guidelines;
@@ -33,19 +36,25 @@ pub mod schedule;
 pub mod schema;
 mod text;
 
+pub use agreement::{Agreement, AgreementSource, AgreementText, Evidence, StatusChange};
 pub use approval::{Approval, ApprovalAction, ApprovalState, PlanState, Step, Transition, When};
 pub use catalog::{
     Catalog, CatalogData, Country, CountryRole, GcmObjective, GcmPrinciple, Organization,
     Presidency, Sdg,
 };
 pub use codes::{
-    ActivityKind, CodeKind, CodeLabel, EmergingChallenge, EntryType, SessionKind, Stage, Status,
+    ActivityKind, AgreementKind, AgreementSourceKind, AgreementStatus, CodeKind, CodeLabel,
+    EmergingChallenge, EntryType, SessionKind, Stage, Status,
 };
 pub use congress::{Congress, CongressFormat, Session, roman_numeral};
+pub use cycle::{Cycle, CycleReview, ReviewOptions, WorkingTable};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
+pub use event::{Attendance, Event};
 pub use focal::{ContactDue, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
-pub use general::{ActivityRef, AxisCoverage, GeneralPlan, GuidelineCoverage};
+pub use general::{
+    ActivityRef, AxisCoverage, GeneralPlan, GuidelineCoverage, MergeOptions, PlanSource,
+};
 pub use guidelines::{
     Approach, Axis, Crosswalk, CrosswalkMapping, Guideline, GuidelinePrinciple, GuidelineSet,
     Provenance,

@@ -49,6 +49,16 @@ pub fn approval() -> serde_json::Value {
     schema_for!(crate::Approval).to_value()
 }
 
+/// JSON Schema of [`crate::Cycle`] (a congress cycle document).
+pub fn cycle() -> serde_json::Value {
+    schema_for!(crate::Cycle).to_value()
+}
+
+/// JSON Schema of [`crate::CycleReview`] (the review of a cycle).
+pub fn cycle_review() -> serde_json::Value {
+    schema_for!(crate::CycleReview).to_value()
+}
+
 /// Every schema as `(file name, schema)`.
 pub fn all() -> Vec<(&'static str, serde_json::Value)> {
     vec![
@@ -61,5 +71,7 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("pivot_spec.schema.json", pivot_spec()),
         ("general_plan.schema.json", general_plan()),
         ("approval.schema.json", approval()),
+        ("cycle.schema.json", cycle()),
+        ("cycle_review.schema.json", cycle_review()),
     ]
 }

@@ -127,6 +127,7 @@ fn plan() -> impl Strategy<Value = WorkPlan> {
             id,
             title: None,
             working_group: wg,
+            congress: None,
             axis,
             period: Period { start: s, end: e },
             guideline_version: version,

@@ -104,13 +104,25 @@ fn plan() -> impl Strategy<Value = WorkPlan> {
         option::of(date()),
         option::of("20[0-9]{2}"),
         vec(activity(), 0..4),
+        option::of(1u32..40),
     )
         .prop_map(
-            |(id, title, working_group, axis, start, end, guideline_version, activities)| {
+            |(
+                id,
+                title,
+                working_group,
+                axis,
+                start,
+                end,
+                guideline_version,
+                activities,
+                congress,
+            )| {
                 WorkPlan {
                     id,
                     title,
                     working_group,
+                    congress,
                     axis,
                     period: Period { start, end },
                     guideline_version,

@@ -31,6 +31,7 @@
 //! `max_diagnostics: null` is "no cap", while an absent `max_diagnostics` is the default cap).
 
 mod choice;
+pub(crate) mod edition;
 pub(crate) mod iso_date;
 mod options;
 mod scalar;
@@ -38,7 +39,7 @@ mod scalar;
 pub use choice::Choice;
 pub(crate) use choice::choice;
 pub use options::Options;
-pub use scalar::{Days, Delimiter, parse_iso_date};
+pub use scalar::{Days, Delimiter, Percent, parse_iso_date};
 
 use crate::{Error, Result};
 use serde_json::Value;

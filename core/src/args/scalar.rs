@@ -128,6 +128,23 @@ impl FromArg for Days {
     }
 }
 
+/// A whole number of percentage points, from 0 to 100 (margins, thresholds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Percent(pub u32);
+
+impl FromArg for Percent {
+    fn expected() -> String {
+        "a whole number of percentage points from 0 to 100".into()
+    }
+
+    fn from_arg(value: &Value, at: &ArgPath) -> Result<Self> {
+        let n = whole_number(value, at, 0, 100).map_err(|_| at.invalid(value, Self::expected()))?;
+        u32::try_from(n)
+            .map(Percent)
+            .map_err(|_| at.invalid(value, Self::expected()))
+    }
+}
+
 /// One ASCII character other than a quote or a line break (a CSV delimiter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Delimiter(pub char);

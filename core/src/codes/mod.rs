@@ -52,6 +52,12 @@ pub enum CodeKind {
     EmergingChallenge,
     /// A language.
     Language,
+    /// Whether a record is an agreement or a recommendation.
+    AgreementKind,
+    /// The status of an agreement.
+    AgreementStatus,
+    /// Where an agreement was made.
+    AgreementSource,
 }
 
 impl CodeKind {
@@ -74,6 +80,9 @@ impl CodeKind {
         CodeKind::ActivityKind,
         CodeKind::EmergingChallenge,
         CodeKind::Language,
+        CodeKind::AgreementKind,
+        CodeKind::AgreementStatus,
+        CodeKind::AgreementSource,
     ];
 
     /// The kind whose [`code`](Self::code) is exactly `code`, if any.
@@ -105,6 +114,9 @@ impl CodeKind {
             CodeKind::ActivityKind => ("tipo de actividad", "activity kind"),
             CodeKind::EmergingChallenge => ("desafío emergente", "emerging challenge"),
             CodeKind::Language => ("idioma", "language"),
+            CodeKind::AgreementKind => ("tipo de acuerdo", "agreement kind"),
+            CodeKind::AgreementStatus => ("estado del acuerdo", "agreement status"),
+            CodeKind::AgreementSource => ("origen del acuerdo", "agreement source"),
         };
         match lang {
             Lang::Es => es,
@@ -132,6 +144,9 @@ impl CodeKind {
             CodeKind::ActivityKind => "activity_kind",
             CodeKind::EmergingChallenge => "emerging_challenge",
             CodeKind::Language => "language",
+            CodeKind::AgreementKind => "agreement_kind",
+            CodeKind::AgreementStatus => "agreement_status",
+            CodeKind::AgreementSource => "agreement_source",
         }
     }
 }
@@ -166,6 +181,9 @@ impl CodeKind {
             CodeKind::SessionKind => Some(SessionKind::values()),
             CodeKind::ActivityKind => Some(ActivityKind::values()),
             CodeKind::EmergingChallenge => Some(EmergingChallenge::values()),
+            CodeKind::AgreementKind => Some(AgreementKind::values()),
+            CodeKind::AgreementStatus => Some(AgreementStatus::values()),
+            CodeKind::AgreementSource => Some(AgreementSourceKind::values()),
             CodeKind::Language => Some(vec![
                 CodeLabel::of("es", "Español", "Spanish"),
                 CodeLabel::of("en", "Inglés", "English"),
@@ -225,6 +243,9 @@ impl CodeKind {
             CodeKind::SessionKind => SessionKind::parse(value)?.code(),
             CodeKind::ActivityKind => ActivityKind::parse(value)?.code(),
             CodeKind::EmergingChallenge => EmergingChallenge::parse(value)?.code(),
+            CodeKind::AgreementKind => AgreementKind::parse(value)?.code(),
+            CodeKind::AgreementStatus => AgreementStatus::parse(value)?.code(),
+            CodeKind::AgreementSource => AgreementSourceKind::parse(value)?.code(),
             CodeKind::Language => Lang::from_tag(value)
                 .ok_or_else(|| crate::Error::UnknownCode {
                     kind: CodeKind::Language,
@@ -398,6 +419,43 @@ code_enum! {
 }
 
 code_enum! {
+    /// Whether a cycle record is an agreement (*acuerdo*) or a recommendation.
+    #[derive(Default)]
+    AgreementKind, CodeKind::AgreementKind;
+    /// An agreement (acuerdo): a commitment with somebody responsible.
+    #[default]
+    Agreement = "agreement", "Acuerdo", "Agreement", ["acuerdos", "compromiso"];
+    /// A recommendation.
+    Recommendation = "recommendation", "Recomendación", "Recommendation", ["recomendaciones"];
+}
+
+code_enum! {
+    /// The status of an agreement.
+    AgreementStatus, CodeKind::AgreementStatus;
+    /// Agreed, not started.
+    Open = "open", "Abierto", "Open", ["abierta", "pendiente", "pending"];
+    /// Under way.
+    InProgress = "in_progress", "En curso", "In progress", ["en proceso", "ongoing"];
+    /// Done.
+    Done = "done", "Cumplido", "Done", ["cumplida", "completado", "completed"];
+    /// Dropped (no longer pursued).
+    Dropped = "dropped", "Descartado", "Dropped", ["descartada", "cancelado", "cancelled"];
+}
+
+code_enum! {
+    /// Where an agreement was made.
+    AgreementSourceKind, CodeKind::AgreementSource;
+    /// The congress itself (plenary).
+    Congress = "congress", "Congreso", "Congress", ["plenaria", "plenary"];
+    /// A congress session (colloquium, panel).
+    Session = "session", "Sesión", "Session", [];
+    /// A webinar.
+    Webinar = "webinar", "Webinar", "Webinar", ["seminario web"];
+    /// A working table.
+    Table = "table", "Mesa de trabajo", "Working table", ["mesa", "working_table"];
+}
+
+code_enum! {
     /// The kind of a work-plan activity.
     ActivityKind, CodeKind::ActivityKind;
     /// A meeting.
@@ -476,7 +534,10 @@ mod tests {
                 "session_kind",
                 "activity_kind",
                 "emerging_challenge",
-                "language"
+                "language",
+                "agreement_kind",
+                "agreement_status",
+                "agreement_source"
             ]
         );
     }

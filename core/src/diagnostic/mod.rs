@@ -212,10 +212,52 @@ impl Diagnostic {
                 ("distinct_keys", Lang::En) => Some("distinct institutions or activities"),
                 _ => None,
             },
+            "reference" => reference_label(value, lang),
+            "status" if self.code.starts_with("agreement_") => crate::codes::AgreementStatus::ALL
+                .iter()
+                .find(|s| s.code() == value)
+                .map(|s| s.label(lang)),
+            "state" if self.code == "plan_not_approved" => plan_state_label(value, lang),
             _ => None,
         };
         label.map_or_else(|| value.to_owned(), str::to_owned)
     }
+}
+
+/// What a cycle reference names (`unknown_reference`'s `reference` parameter), as it reads
+/// in a sentence.
+fn reference_label(code: &str, lang: Lang) -> Option<&'static str> {
+    let (es, en) = match code {
+        "table" => ("mesa de trabajo", "working table"),
+        "plan" => ("plan", "plan"),
+        "agreement" => ("acuerdo", "agreement"),
+        "entry" => ("registro de la matriz", "matrix entry"),
+        "activity" => ("actividad", "activity"),
+        "congress" => ("congreso", "congress"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::Es => es,
+        Lang::En => en,
+    })
+}
+
+/// Why a plan stayed out of an approved-only general plan (`plan_not_approved`'s `state`).
+fn plan_state_label(code: &str, lang: Lang) -> Option<&'static str> {
+    let (es, en) = match code {
+        "no approval record" => ("no tiene registro de aprobación", "no approval record"),
+        "changed since approval" => ("cambió después de su aprobación", "changed since approval"),
+        "draft" => ("está en borrador", "still a draft"),
+        "submitted" => ("está presentado, sin validar", "submitted, not validated"),
+        "validated" => ("está validado, sin aprobar", "validated, not approved"),
+        "returned_for_changes" => ("fue devuelto para cambios", "returned for changes"),
+        "withdrawn" => ("fue retirado", "withdrawn"),
+        _ => return None,
+    };
+    Some(match lang {
+        Lang::Es => es,
+        Lang::En => en,
+    })
 }
 
 /// Counts of findings by severity.

@@ -129,6 +129,11 @@ impl FocalDirectory {
         (FocalDirectory { points }, report)
     }
 
+    /// The records, to update in place (the cycle review confirms them from attendance).
+    pub(crate) fn points_mut(&mut self) -> &mut [FocalPoint] {
+        &mut self.points
+    }
+
     /// Parses a JSON array of focal points and builds the directory (see [`Self::new`]).
     pub fn from_json(text: &str, catalog: &Catalog) -> Result<(FocalDirectory, Report)> {
         crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "focal point JSON bytes")?;

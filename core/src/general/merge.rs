@@ -198,6 +198,16 @@ impl Catalog {
             plans: plans.to_vec(),
             coverage,
             uncovered_axes: uncovered,
+            sources: plans
+                .iter()
+                .enumerate()
+                .map(|(index, p)| super::PlanSource {
+                    index,
+                    plan_id: p.id.clone(),
+                    content_hash: p.content_hash().ok(),
+                    approval: None,
+                })
+                .collect(),
             pins: self.pins(),
         };
         (general, report)

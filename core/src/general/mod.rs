@@ -7,6 +7,9 @@
 mod coverage;
 mod merge;
 mod near_duplicate;
+mod sources;
+
+pub use sources::{ApprovalSource, MergeOptions, PlanSource};
 
 use crate::diagnostic::Pins;
 use crate::i18n::Text;
@@ -77,6 +80,10 @@ pub struct GeneralPlan {
     pub coverage: Vec<AxisCoverage>,
     /// The axes without any activity: the gender-mainstreaming gap.
     pub uncovered_axes: Vec<String>,
+    /// Which plans it was built from, one per plan of `plans`, with the approval each was
+    /// merged under (see [`Catalog::merge_plans_with`](crate::Catalog::merge_plans_with)).
+    #[serde(default)]
+    pub sources: Vec<PlanSource>,
     /// What produced this plan.
     pub pins: Pins,
 }

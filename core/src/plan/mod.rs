@@ -46,9 +46,19 @@ pub struct WorkPlan {
     /// Title.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-    /// The working group (mesa) that owns the plan (required).
+    /// The working group (mesa) that owns the plan (required): the working table's id in
+    /// a [`crate::Cycle`].
     #[serde(default)]
     pub working_group: Option<String>,
+    /// The congress edition whose working table made the plan (a number, or a Roman
+    /// numeral such as `"V"` in JSON).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::edition::option"
+    )]
+    #[schemars(with = "Option<Edition>")]
+    pub congress: Option<u32>,
     /// The thematic axis (required).
     #[serde(default)]
     pub axis: Option<String>,
@@ -223,6 +233,15 @@ fn write_canonical(v: &serde_json::Value, out: &mut String) {
         }
         other => out.push_str(&other.to_string()),
     }
+}
+
+/// JSON Schema of a congress edition: a number from 1, or a Roman numeral.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub(crate) enum Edition {
+    Number(#[schemars(range(min = 1))] u32),
+    Numeral(#[schemars(regex(pattern = r"^\s*[IVXLCDMivxlcdm]+\s*$"))] String),
 }
 
 /// JSON Schema of the `lead` field: a string, or a list of strings.

@@ -23,7 +23,7 @@
 //! # Ok::<(), lineamientos::Error>(())
 //! ```
 
-use crate::args::{ArgPath, Days, FromArg, Options};
+use crate::args::{ArgPath, Days, FromArg, Options, Percent};
 use crate::diagnostic::{Diagnostic, Severity, template};
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -87,6 +87,29 @@ rules! {
     ChallengeNotAddressed = "challenge_not_addressed",
     /// (crosswalk) A guideline ref could not be mapped to the target version.
     UnmappedGuideline = "unmapped_guideline",
+    /// (cycle) A working table of the cycle has no thematic axis.
+    TableWithoutAxis = "table_without_axis",
+    /// (general plan, approved only) A plan was left out because it is not approved, or
+    /// changed since its approval.
+    PlanNotApproved = "plan_not_approved",
+    /// (cycle) A matrix entry names an activity that no plan of the cycle has.
+    UnknownActivity = "unknown_activity",
+    /// (cycle) An event or agreement names a table, agreement, entry or plan the cycle
+    /// does not have.
+    UnknownReference = "unknown_reference",
+    /// (cycle) The progress reported on an activity trails the time elapsed in its period
+    /// by more than the configured margin.
+    BehindTarget = "behind_target",
+    /// (cycle) An activity of an approved plan ended with no report in the matrix.
+    NotReported = "not_reported",
+    /// (cycle) An agreement is past its due date and neither done nor dropped.
+    AgreementOverdue = "agreement_overdue",
+    /// (cycle) An agreement names nobody responsible.
+    AgreementWithoutOwner = "agreement_without_owner",
+    /// (cycle) An open agreement has had no follow-up within the configured interval.
+    AgreementWithoutFollowUp = "agreement_without_follow_up",
+    /// (cycle) An institution's current focal point has had no training since taking office.
+    FocalPointNotTrained = "focal_point_not_trained",
 }
 
 impl Rule {
@@ -145,6 +168,12 @@ pub struct RuleConfig {
     pub max_event_days: u32,
     /// How often each guideline item must be reviewed, in days. Default 730 (2 years).
     pub review_interval_days: u32,
+    /// (cycle) How far, in percentage points, reported progress may trail the share of the
+    /// activity's period elapsed before it is `behind_target`. Default 20.
+    pub behind_target_margin: u32,
+    /// (cycle) How long an open agreement may go without follow-up (a follow-up event that
+    /// names it, or a status change), in days. Default 180.
+    pub follow_up_interval_days: u32,
     /// Overrides: `None` switches a rule off.
     overrides: BTreeMap<Rule, Option<Severity>>,
 }
@@ -154,6 +183,10 @@ impl RuleConfig {
     pub const DEFAULT_MAX_EVENT_DAYS: u32 = 5;
     /// Default guideline review interval in days (2 years).
     pub const DEFAULT_REVIEW_INTERVAL_DAYS: u32 = 730;
+    /// Default margin of `behind_target`, in percentage points.
+    pub const DEFAULT_BEHIND_TARGET_MARGIN: u32 = 20;
+    /// Default follow-up interval of agreements, in days (about six months).
+    pub const DEFAULT_FOLLOW_UP_INTERVAL_DAYS: u32 = 180;
     /// Maximum size of a configuration document (64 KiB).
     pub const MAX_JSON_BYTES: usize = 64 * 1024;
 
@@ -163,13 +196,21 @@ impl RuleConfig {
             as_of,
             max_event_days: Self::DEFAULT_MAX_EVENT_DAYS,
             review_interval_days: Self::DEFAULT_REVIEW_INTERVAL_DAYS,
+            behind_target_margin: Self::DEFAULT_BEHIND_TARGET_MARGIN,
+            follow_up_interval_days: Self::DEFAULT_FOLLOW_UP_INTERVAL_DAYS,
             overrides: BTreeMap::new(),
         }
     }
 
     /// The options a configuration is read from, as [`crate::args`] names them.
-    pub const OPTIONS: &'static [&'static str] =
-        &["as_of", "rules", "max_event_days", "review_interval_days"];
+    pub const OPTIONS: &'static [&'static str] = &[
+        "as_of",
+        "rules",
+        "max_event_days",
+        "review_interval_days",
+        "behind_target_margin",
+        "follow_up_interval_days",
+    ];
 
     /// Reads the JSON shape shown in the [module docs](self). Text that is not JSON is
     /// `invalid_json`; a missing or bad `as_of`, an unknown option, rule or severity, or a
@@ -206,7 +247,19 @@ impl RuleConfig {
         at: &ArgPath,
         default_as_of: Option<NaiveDate>,
     ) -> Result<Self> {
-        let o = Options::new(value, at, Self::OPTIONS)?;
+        Self::read_among(value, at, default_as_of, Self::OPTIONS)
+    }
+
+    /// Reads the rule options of `value`, an options object whose documented keys are
+    /// `known` (these options and those of a wider option set, such as the merge's or the
+    /// cycle review's, which read their own keys).
+    pub(crate) fn read_among(
+        value: &serde_json::Value,
+        at: &ArgPath,
+        default_as_of: Option<NaiveDate>,
+        known: &[&str],
+    ) -> Result<Self> {
+        let o = Options::new(value, at, known)?;
         let as_of = match default_as_of {
             Some(day) => o.get("as_of")?.unwrap_or(day),
             None => o.require("as_of").map_err(|e| match e {
@@ -251,6 +304,12 @@ impl RuleConfig {
         if let Some(Days(d)) = o.get("review_interval_days")? {
             cfg.review_interval_days = d;
         }
+        if let Some(Percent(p)) = o.get("behind_target_margin")? {
+            cfg.behind_target_margin = p;
+        }
+        if let Some(Days(d)) = o.get("follow_up_interval_days")? {
+            cfg.follow_up_interval_days = d;
+        }
         Ok(cfg)
     }
 
@@ -287,6 +346,20 @@ impl RuleConfig {
     pub fn with_review_interval_days(mut self, days: u32) -> Result<Self> {
         self.review_interval_days =
             crate::args::arg::<Days>("review_interval_days", &days.into())?.0;
+        Ok(self)
+    }
+
+    /// Sets the `behind_target` margin, in percentage points (0 to 100).
+    pub fn with_behind_target_margin(mut self, points: u32) -> Result<Self> {
+        self.behind_target_margin =
+            crate::args::arg::<Percent>("behind_target_margin", &points.into())?.0;
+        Ok(self)
+    }
+
+    /// Sets the follow-up interval of agreements, in days (at least 1).
+    pub fn with_follow_up_interval_days(mut self, days: u32) -> Result<Self> {
+        self.follow_up_interval_days =
+            crate::args::arg::<Days>("follow_up_interval_days", &days.into())?.0;
         Ok(self)
     }
 
@@ -330,6 +403,15 @@ struct RawRuleConfig {
     #[serde(default)]
     #[schemars(range(min = 1))]
     review_interval_days: Option<i64>,
+    /// How far reported progress may trail the time elapsed, in percentage points, before
+    /// an activity is behind target (default 20).
+    #[serde(default)]
+    #[schemars(range(min = 0, max = 100))]
+    behind_target_margin: Option<i64>,
+    /// How long an open agreement may go without follow-up, in days (default 180).
+    #[serde(default)]
+    #[schemars(range(min = 1))]
+    follow_up_interval_days: Option<i64>,
 }
 
 fn rules_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
@@ -407,6 +489,8 @@ impl From<RuleConfig> for RawRuleConfig {
                 .collect(),
             max_event_days: Some(i64::from(cfg.max_event_days)),
             review_interval_days: Some(i64::from(cfg.review_interval_days)),
+            behind_target_margin: Some(i64::from(cfg.behind_target_margin)),
+            follow_up_interval_days: Some(i64::from(cfg.follow_up_interval_days)),
         }
     }
 }
