@@ -30,7 +30,10 @@ mod review;
 
 pub use activities::{ActivityFollowUp, ActivityState, Progress};
 pub use agreements::AgreementFollowUp;
-pub use review::{CycleReview, EventSummary, ReviewOptions};
+pub use columns::ReviewTable;
+pub use review::{
+    ActivityCounts, AxisFollowUp, CycleReview, EventSummary, ReviewOptions, TableFollowUp,
+};
 
 use crate::agreement::Agreement;
 use crate::approval::Approval;

@@ -392,3 +392,37 @@ fn the_period_comes_from_the_catalogue_when_not_given() {
     assert!(has(&r, "missing_field", "/congress"));
     assert_eq!(r.entries, 0);
 }
+
+#[test]
+fn tables_come_as_typed_columns() {
+    use crate::cycle::ReviewTable;
+    use crate::pivot::Column;
+    let r = review(ReviewOptions::new(day(2025, 6, 1)));
+    for t in ReviewTable::ALL {
+        let c = r.columns(*t);
+        assert_eq!(c.names.len(), c.columns.len(), "{t:?}");
+        let rows = c.columns.first().map(Column::len).unwrap();
+        assert!(c.columns.iter().all(|col| col.len() == rows), "{t:?}");
+        let parsed: ReviewTable =
+            crate::args::arg("table", &serde_json::Value::from(t.code())).unwrap();
+        assert_eq!(parsed, *t);
+    }
+    let a = r.columns(ReviewTable::Activities);
+    let state = a.names.iter().position(|n| n == "state").unwrap();
+    assert_eq!(
+        a.columns[state],
+        Column::Str(
+            ["behind", "not_reported", "done", "done", "not_reported"]
+                .map(|s| Some(s.to_owned()))
+                .to_vec()
+        )
+    );
+    let t = r.columns(ReviewTable::Tables);
+    assert_eq!(t.names[8..], ["planned", "approved", "reported", "behind", "done", "not_reported"]);
+    assert_eq!(t.columns[8], Column::U64(vec![4, 1, 0]));
+    assert_eq!(t.columns[10], Column::U64(vec![3, 0, 0]));
+    let e = r.columns(ReviewTable::Events);
+    assert_eq!(e.columns[3], Column::Str(vec![Some("virtual".into()), None, None, None]));
+    let err = crate::args::arg::<ReviewTable>("table", &serde_json::json!("activity")).unwrap_err();
+    assert_eq!(err.code(), "invalid_value");
+}
