@@ -423,18 +423,33 @@ impl PyCatalog {
 
     /// Merges plans into the general work plan; returns ``(GeneralPlan, Report)``. The report
     /// has each plan's findings (paths ``/plans/{i}/...``), cross-plan duplicates, schedule
-    /// overlaps and ``axis_not_covered`` for axes without any activity.
-    #[pyo3(signature = (plans, **options))]
+    /// overlaps and ``axis_not_covered`` for axes without any activity. ``approvals``
+    /// (``Approval`` records, dicts or JSON texts, matched to plans by ``plan_id``) are
+    /// recorded in ``GeneralPlan.sources``; with ``approved_only=True`` only plans approved
+    /// and unchanged since are merged, the others get ``plan_not_approved``.
+    #[pyo3(signature = (plans, approvals=None, **options))]
     fn merge_plans(
         &self,
         py: Python<'_>,
         plans: &Bound<'_, PyAny>,
+        approvals: Option<&Bound<'_, PyAny>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<(PyGeneralPlan, PyReport)> {
         let plans = plans_arg(plans)?;
-        let cfg = rule_config(options)?;
+        let approvals: Vec<lineamientos::Approval> = match approvals {
+            None => Vec::new(),
+            Some(list) => list
+                .try_iter()?
+                .map(|a| crate::cycle::approval_arg(&a?))
+                .collect::<PyResult<_>>()?,
+        };
+        let options = lineamientos::MergeOptions::from_value(&crate::convert::options_value(
+            &[],
+            options,
+        )?)
+        .py_err()?;
         let cat = &self.inner;
-        let (general, report) = py.detach(|| cat.merge_plans(&plans, &cfg));
+        let (general, report) = py.detach(|| cat.merge_plans_with(&plans, &approvals, &options));
         Ok((PyGeneralPlan { inner: general }, report.into()))
     }
 

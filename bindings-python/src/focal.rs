@@ -23,7 +23,7 @@ use pyo3::types::{PyBytes, PyList};
 /// ['contact_unconfirmed']
 #[pyclass(name = "FocalDirectory", module = "lineamientos._core", frozen)]
 pub(crate) struct PyFocalDirectory {
-    inner: FocalDirectory,
+    pub(crate) inner: FocalDirectory,
     report: PyReport,
     catalog: Catalog,
 }

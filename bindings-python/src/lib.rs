@@ -7,6 +7,7 @@
 mod catalog;
 mod codes;
 mod convert;
+mod cycle;
 mod errors;
 mod focal;
 mod matrix;
@@ -101,6 +102,8 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<focal::PyFocalDirectory>()?;
     m.add_class::<workflow::PyGeneralPlan>()?;
     m.add_class::<workflow::PyApproval>()?;
+    m.add_class::<cycle::PyCycle>()?;
+    m.add_class::<cycle::PyCycleReview>()?;
     m.add_class::<matrix::PyMatrix>()?;
     m.add_class::<matrix::PyImportReport>()?;
     m.add_class::<matrix::PyPivotTable>()?;

@@ -67,6 +67,14 @@ impl PyGeneralPlan {
         self.inner.uncovered_axes.clone()
     }
 
+    /// Which plans it was built from: one dict per plan (``index`` in the list given,
+    /// ``plan_id``, ``content_hash``, and ``approval`` with ``state``, ``approved_hash``,
+    /// ``approved_at``, ``approved_by`` when a record was given).
+    #[getter]
+    fn sources<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.sources)
+    }
+
     /// What produced this plan (catalogue version and hash, library version).
     #[getter]
     fn pins<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -133,7 +141,7 @@ impl PyGeneralPlan {
 /// ('approved', ['submit', 'validate', 'approve'])
 #[pyclass(name = "Approval", module = "lineamientos._core")]
 pub(crate) struct PyApproval {
-    inner: Approval,
+    pub(crate) inner: Approval,
 }
 
 fn step(by: &str, at: &Bound<'_, PyAny>, comment: &str) -> PyResult<Step> {

@@ -19,6 +19,8 @@ from . import _core
 from ._core import (
     Approval,
     Catalog,
+    Cycle,
+    CycleReview,
     Diagnostic,
     FocalDirectory,
     GeneralPlan,
@@ -37,6 +39,9 @@ from ._core import (
 )
 from .codes import (
     ActivityKind,
+    AgreementKind,
+    AgreementSource,
+    AgreementStatus,
     CodeList,
     EmergingChallenge,
     EntryType,
@@ -68,6 +73,8 @@ __all__ = [
     "WorkPlan",
     "GeneralPlan",
     "Approval",
+    "Cycle",
+    "CycleReview",
     "Matrix",
     "ImportReport",
     "PivotTable",
@@ -83,6 +90,9 @@ __all__ = [
     "Language",
     "ActivityKind",
     "EmergingChallenge",
+    "AgreementKind",
+    "AgreementStatus",
+    "AgreementSource",
     "LineamientosError",
     "InvalidJsonError",
     "UnknownCodeError",

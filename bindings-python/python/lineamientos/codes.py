@@ -26,6 +26,9 @@ __all__ = [
     "ActivityKind",
     "EmergingChallenge",
     "Language",
+    "AgreementKind",
+    "AgreementStatus",
+    "AgreementSource",
 ]
 
 
@@ -85,3 +88,6 @@ SessionKind = CodeList("session_kind")
 ActivityKind = CodeList("activity_kind")
 EmergingChallenge = CodeList("emerging_challenge")
 Language = CodeList("language")
+AgreementKind = CodeList("agreement_kind")
+AgreementStatus = CodeList("agreement_status")
+AgreementSource = CodeList("agreement_source")

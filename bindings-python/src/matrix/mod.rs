@@ -65,7 +65,7 @@ fn source_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> 
 /// 12.0
 #[pyclass(name = "Matrix", module = "lineamientos._core", frozen)]
 pub(crate) struct PyMatrix {
-    inner: Matrix,
+    pub(crate) inner: Matrix,
     report: PyImportReport,
 }
 
