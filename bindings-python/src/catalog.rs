@@ -443,11 +443,9 @@ impl PyCatalog {
                 .map(|a| crate::cycle::approval_arg(&a?))
                 .collect::<PyResult<_>>()?,
         };
-        let options = lineamientos::MergeOptions::from_value(&crate::convert::options_value(
-            &[],
-            options,
-        )?)
-        .py_err()?;
+        let options =
+            lineamientos::MergeOptions::from_value(&crate::convert::options_value(&[], options)?)
+                .py_err()?;
         let cat = &self.inner;
         let (general, report) = py.detach(|| cat.merge_plans_with(&plans, &approvals, &options));
         Ok((PyGeneralPlan { inner: general }, report.into()))

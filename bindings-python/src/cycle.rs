@@ -38,7 +38,7 @@ pub(crate) fn approval_arg(obj: &Bound<'_, PyAny>) -> PyResult<Approval> {
 /// 5
 /// >>> review = cycle.review(lm.Catalog.embedded(), as_of=datetime.date(2025, 6, 1))
 /// >>> sorted(review.report.codes())
-/// ['agreement_overdue', 'table_without_axis']
+/// ['agreement_overdue', 'agreement_without_follow_up', 'table_without_axis']
 /// >>> review.agreements[0]["days_overdue"]
 /// 62
 #[pyclass(name = "Cycle", module = "lineamientos._core", frozen)]
@@ -53,7 +53,9 @@ impl PyCycle {
     #[staticmethod]
     fn from_json(text: &Bound<'_, PyAny>) -> PyResult<Self> {
         let text = text_arg(text, "text")?;
-        Cycle::from_json(&text).map(|inner| PyCycle { inner }).py_err()
+        Cycle::from_json(&text)
+            .map(|inner| PyCycle { inner })
+            .py_err()
     }
 
     /// Builds a cycle from a dict of the JSON shape.
@@ -280,13 +282,21 @@ impl PyCycleReview {
     }
 
     /// One of the tables as a ``pandas.DataFrame``.
-    fn to_pandas<'py>(&self, py: Python<'py>, name: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn to_pandas<'py>(
+        &self,
+        py: Python<'py>,
+        name: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let table = Bound::new(py, self.table_of(name)?)?;
         convert::to_pandas(py, table.as_any(), &table.get().columns)
     }
 
     /// One of the tables as a ``polars.DataFrame``.
-    fn to_polars<'py>(&self, py: Python<'py>, name: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    fn to_polars<'py>(
+        &self,
+        py: Python<'py>,
+        name: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
         let table = Bound::new(py, self.table_of(name)?)?;
         convert::to_polars(py, table.as_any())
     }

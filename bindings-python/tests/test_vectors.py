@@ -189,7 +189,43 @@ RUNNERS = {
     "bad_argument": lambda case: run_error(case),
     "audit": lambda case: run_audit(case),
     "bad_document": lambda case: run_error(case),
+    "review_cycle": lambda case: run_review_cycle(case),
 }
+
+
+def run_review_cycle(case: Dict[str, Any]) -> None:
+    """A congress cycle reviewed against its matrix and focal points: the same findings,
+    activity states, table counts, agreements and approved general plan as Rust and JS."""
+    name = case["name"]
+    cat = _catalog(case)
+    csv = case.get("matrix_csv") or ""
+    matrix = lm.Matrix.read_csv(csv.encode()) if csv else None
+    focal = lm.FocalDirectory.from_json(json.dumps(case["focal_points"])) if "focal_points" in case else None
+    r = lm.Cycle.from_dict(case["input"]).review(cat, matrix, focal, **case["options"])
+    tables = [
+        {"table": t.get("table"), "axis": t.get("axis"), "approval": t.get("approval"),
+         "approved": t["approved"], **{k: t["activities"][k] for k in
+                                        ("planned", "reported", "behind", "done", "not_reported")}}
+        for t in r.tables
+    ]
+    got = {
+        "activities": [{"activity_id": a.get("activity_id"), "state": a["state"],
+                        "approved": a["approved"], "entries": a["entries"]} for a in r.activities],
+        "tables": tables,
+        "agreements": [{"id": a.get("id"), "status": a["status"], "days_overdue": a.get("days_overdue")}
+                       for a in r.agreements],
+        "general_plan": [p.id for p in r.general_plan.plans],
+        "priority_areas": r.priority_areas,
+        "entries": r.entries,
+        "confirmed": r.confirmed,
+        "diagnostics": sorted(
+            ({"code": d.code, "severity": d.severity, "path": d.path} for d in r.report.diagnostics),
+            key=lambda d: (d["path"], d["code"])),
+    }
+    for key, want in case["expected"].items():
+        if key == "diagnostics":
+            want = sorted(want, key=lambda d: (d["path"], d["code"]))
+        assert got[key] == want, f"{name}: {key}: {got[key]!r} != {want!r}"
 
 
 def run_audit(case: Dict[str, Any]) -> None:

@@ -12,7 +12,7 @@ type JsResult<T = JsValue> = Result<T, JsValue>;
 /// The directory of focal points, with the report of loading it.
 #[wasm_bindgen]
 pub struct FocalDirectory {
-    inner: lineamientos::FocalDirectory,
+    pub(crate) inner: lineamientos::FocalDirectory,
     catalog: lineamientos::Catalog,
     report: Report,
     lang: Lang,

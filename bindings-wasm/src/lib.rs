@@ -9,6 +9,7 @@
 
 mod catalog;
 mod convert;
+mod cycle;
 mod errors;
 mod focal;
 mod matrix;

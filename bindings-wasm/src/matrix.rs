@@ -15,7 +15,7 @@ type JsResult<T = JsValue> = Result<T, JsValue>;
 /// import that produced them.
 #[wasm_bindgen]
 pub struct Matrix {
-    inner: lineamientos::Matrix,
+    pub(crate) inner: lineamientos::Matrix,
     report: ImportReport,
     lang: Lang,
 }

@@ -100,16 +100,25 @@ impl Catalog {
     /// Merges plans into the general work plan: `{general, report}`. The report has every
     /// plan's findings (paths `/plans/{i}/...`), cross-plan duplicates and overlaps, and the
     /// axes without activity (`axis_not_covered`); `general.coverage` has one row per axis.
+    /// `approvals` (records, matched to plans by `plan_id`) are recorded in
+    /// `general.sources`; with `approvedOnly: true` only plans approved and unchanged since
+    /// are merged, the others get `plan_not_approved`.
     #[wasm_bindgen(js_name = mergePlans, unchecked_return_type = "MergeResult")]
     pub fn merge_plans(
         &self,
         #[wasm_bindgen(unchecked_param_type = "(WorkPlan | string)[]")] plan_docs: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "MergeOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "(Approval | string)[]")] approvals: JsValue,
     ) -> JsResult {
         let options = convert::core_options(options)?;
-        let config = rule_config(&options)?;
+        let merge: lineamientos::MergeOptions = options.read("options")?;
         let plans = plans(plan_docs)?;
-        let (general, r) = self.inner.merge_plans(&plans, &config);
+        let approvals: Vec<Approval> = if approvals.is_undefined() || approvals.is_null() {
+            Vec::new()
+        } else {
+            convert::documents(approvals, Approval::from_json, "approvals")?
+        };
+        let (general, r) = self.inner.merge_plans_with(&plans, &approvals, &merge);
         convert::to_js(&MergeResult {
             general: &general,
             report: r.localized(options.lang),

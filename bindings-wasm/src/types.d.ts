@@ -94,7 +94,10 @@ export type FixedCodeKind =
   | "session_kind"
   | "activity_kind"
   | "emerging_challenge"
-  | "language";
+  | "language"
+  | "agreement_kind"
+  | "agreement_status"
+  | "agreement_source";
 
 /** One value of a fixed code list and its labels. */
 export interface CodeLabel {
@@ -402,6 +405,8 @@ export interface WorkPlan {
   id?: string | null;
   title?: string | null;
   working_group?: string | null;
+  /** The congress edition whose working table made the plan: a number or a Roman numeral. */
+  congress?: number | string | null;
   axis?: string | null;
   period?: { start?: IsoDate | null; end?: IsoDate | null };
   guideline_version?: string | null;
@@ -431,7 +436,17 @@ export type RuleCode =
   | "review_due"
   | "near_duplicate"
   | "challenge_not_addressed"
-  | "unmapped_guideline";
+  | "unmapped_guideline"
+  | "table_without_axis"
+  | "plan_not_approved"
+  | "unknown_activity"
+  | "unknown_reference"
+  | "behind_target"
+  | "not_reported"
+  | "agreement_overdue"
+  | "agreement_without_owner"
+  | "agreement_without_follow_up"
+  | "focal_point_not_trained";
 
 /** Options of `validatePlan`, `validatePlans`, `mergePlans`, `reviewGuidelines`, `transition`. */
 export interface ValidateOptions {
@@ -443,8 +458,26 @@ export interface ValidateOptions {
   maxEventDays?: number | null;
   /** Review interval of guideline items in days (default 730; `null`: default). */
   reviewIntervalDays?: number | null;
+  /** (cycle) Points reported progress may trail the time elapsed before `behind_target` (default 20). */
+  behindTargetMargin?: number | null;
+  /** (cycle) Days an open agreement may go without follow-up (default 180). */
+  followUpIntervalDays?: number | null;
   /** Language of the messages (default "es"). */
   lang?: LangCode;
+}
+
+/** Options of `mergePlans`: the validation options and `approvedOnly`. */
+export interface MergeOptions extends ValidateOptions {
+  /** Merge only plans whose approval record is `approved` and unchanged since (default false). */
+  approvedOnly?: boolean | null;
+}
+
+/** Options of `Cycle.review`: the validation options and the focal-point options. */
+export interface ReviewOptions extends ValidateOptions {
+  /** Let attendance confirm focal points before their follow-up (default false). */
+  confirmFocalPoints?: boolean | null;
+  /** How often a focal point must be confirmed, in days (default 365). */
+  confirmIntervalDays?: number | null;
 }
 
 /** Options of `transition`: `asOf` defaults to the day of the step. */
@@ -482,7 +515,25 @@ export interface GeneralPlan {
   coverage: AxisCoverage[];
   /** The axes without any activity: the gender-mainstreaming gap. */
   uncovered_axes: string[];
+  /** Which plans it was built from, and the approval each was merged under. */
+  sources: PlanSource[];
   pins: Pins;
+}
+
+/** One plan of a general plan (its position in the list given to the merge). */
+export interface PlanSource {
+  index: number;
+  plan_id?: string;
+  content_hash?: string;
+  approval?: ApprovalSource;
+}
+
+/** The approval a plan was merged under. */
+export interface ApprovalSource {
+  state: ApprovalState;
+  approved_hash?: string;
+  approved_at?: IsoDate | string;
+  approved_by?: string;
 }
 
 export interface MergeResult {
@@ -894,4 +945,169 @@ export interface Columns {
     | { type: "date"; values: Array<string | null> }
     | { type: "str_list"; values: string[][] }
   >;
+}
+
+// ---- Congress cycle ----
+
+export type AgreementKind = "agreement" | "recommendation";
+export type AgreementStatus = "open" | "in_progress" | "done" | "dropped";
+export type AgreementSourceKind = "congress" | "session" | "webinar" | "table";
+export type Modality = "in_person" | "virtual" | "hybrid";
+
+/** A working table of the congress. */
+export interface WorkingTable {
+  id?: string | null;
+  axis?: string | null;
+  title?: string | null;
+}
+
+/** Attendance of one country and institution at an event (counts, never names). */
+export interface Attendance {
+  country?: string | null;
+  institution?: string | null;
+  women?: number;
+  men?: number;
+  new_staff?: number;
+}
+
+/** A webinar, training or congress session of the cycle. */
+export interface CycleEvent {
+  id?: string | null;
+  kind?: SessionKind | null;
+  start?: IsoDate | null;
+  end?: IsoDate | null;
+  modality?: Modality | null;
+  topic?: string | null;
+  axis?: string | null;
+  table?: string | null;
+  organiser?: string | null;
+  attendance?: Attendance[];
+  /** (preparatory webinar) Priority thematic areas agreed for the next congress. */
+  priority_areas?: string[];
+  /** (follow-up webinar) Agreements followed up, by id. */
+  agreements?: string[];
+}
+
+/** An agreement (acuerdo) or recommendation; its status is the last of `history`. */
+export interface Agreement {
+  id?: string | null;
+  kind?: AgreementKind;
+  text?: { es?: string | null; en?: string | null };
+  source?: { kind: AgreementSourceKind; id?: string | null } | null;
+  axis?: string | null;
+  guidelines?: string[];
+  responsible?: string[];
+  agreed_on?: IsoDate | null;
+  due?: IsoDate | null;
+  history?: { status?: AgreementStatus | null; date?: IsoDate | null; note?: string | null }[];
+  evidence?: { entry?: string | null; activity?: string | null }[];
+}
+
+/** One congress cycle (the JSON shape of `Cycle`). */
+export interface CycleDocument {
+  /** The congress edition: a number, or a Roman numeral such as "V". */
+  congress?: number | string | null;
+  period?: { start?: IsoDate | null; end?: IsoDate | null };
+  tables?: WorkingTable[];
+  plans?: WorkPlan[];
+  approvals?: Approval[];
+  events?: CycleEvent[];
+  agreements?: Agreement[];
+}
+
+export type ActivityState = "done" | "behind" | "reported" | "not_reported" | "planned";
+
+/** One planned activity and what was reported against it. */
+export interface ActivityFollowUp {
+  plan: number;
+  activity: number;
+  path: string;
+  plan_id?: string;
+  table?: string;
+  axis?: string;
+  activity_id?: string;
+  title?: string;
+  start?: IsoDate;
+  end?: IsoDate;
+  approved: boolean;
+  entries: number;
+  countries: number;
+  participants: number;
+  /** The reported share in percent, and how it was measured. */
+  progress?: { source: "reported" | "participants"; percent: number };
+  /** Share of the activity's period elapsed at `asOf`, in percent. */
+  elapsed?: number;
+  state: ActivityState;
+}
+
+export interface ActivityCounts {
+  planned: number;
+  approved: number;
+  reported: number;
+  behind: number;
+  done: number;
+  not_reported: number;
+}
+
+export interface TableFollowUp {
+  table?: string;
+  axis?: string;
+  plans: string[];
+  approval?: ApprovalState;
+  approved: boolean;
+  errors: number;
+  warnings: number;
+  events: number;
+  activities: ActivityCounts;
+}
+
+export interface AxisFollowUp {
+  axis: string;
+  tables: number;
+  activities: ActivityCounts;
+}
+
+export interface AgreementFollowUp {
+  index: number;
+  id?: string;
+  kind: AgreementKind;
+  axis?: string;
+  status: AgreementStatus;
+  responsible: string[];
+  due?: IsoDate;
+  days_overdue?: number;
+  last_follow_up?: IsoDate;
+  evidence: number;
+}
+
+export interface EventSummary {
+  index: number;
+  id?: string;
+  kind?: SessionKind;
+  start?: IsoDate;
+  modality?: Modality;
+  axis?: string;
+  table?: string;
+  attendance: { women: number; men: number; new_staff: number };
+  countries: number;
+  institutions: number;
+}
+
+/** The review of a cycle (`Cycle.review`). */
+export interface CycleReview {
+  congress?: number;
+  period: { start?: IsoDate | null; end?: IsoDate | null };
+  as_of: IsoDate;
+  report: Report;
+  general_plan: GeneralPlan;
+  general_report: Report;
+  tables: TableFollowUp[];
+  activities: ActivityFollowUp[];
+  axes: AxisFollowUp[];
+  agreements: AgreementFollowUp[];
+  events: EventSummary[];
+  priority_areas: string[];
+  entries: number;
+  confirmed: InstitutionRef[];
+  pins: Pins;
 }

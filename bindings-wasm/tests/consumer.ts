@@ -3,6 +3,9 @@
 // If a declaration drifts from the API, this file stops compiling.
 import init, {
   Catalog,
+  Cycle,
+  type CycleReview,
+  type ActivityState,
   Matrix,
   newApproval,
   approvalStatus,
@@ -73,6 +76,12 @@ export async function main(): Promise<void> {
   const errors: number = report.summary.errors;
   const reports: Report[] = cat.validatePlans([plan, plan], options);
   const merged: MergeResult = cat.mergePlans([plan], options);
+  const approvedOnly: MergeResult = cat.mergePlans([plan], { ...options, approvedOnly: true }, []);
+  const cycle = new Cycle({ congress: "V", tables: [{ id: "mesa-vcm", axis: "VCM" }], plans: [plan] });
+  cycle.setMatrix(Matrix.fromCsv(""));
+  const review: CycleReview = cycle.review(cat, { asOf: "2025-06-01", behindTargetMargin: 25, confirmFocalPoints: false });
+  const state: ActivityState | undefined = review.activities[0]?.state;
+  console.log(approvedOnly.general.sources.length, review.tables[0]?.activities.planned, state);
   const gap: string[] = merged.general.uncovered_axes;
   const coverage: AxisCoverage | undefined = merged.general.coverage[0];
   const review: Report = cat.reviewGuidelines("2023", { asOf: "2024-06-01" });

@@ -21,6 +21,8 @@ const ROOTS = [
   ["report.schema.json", "Report", false, true],
   ["general_plan.schema.json", "GeneralPlan", false, true],
   ["approval.schema.json", "Approval", false, true],
+  ["cycle.schema.json", "CycleDocument", false, false],
+  ["cycle_review.schema.json", "CycleReview", false, true],
   ["rule_config.schema.json", "ValidateOptions", true, false],
   ["import_options.schema.json", "ImportOptions", true, false],
   ["pivot_spec.schema.json", "PivotOptions", true, false],
@@ -45,6 +47,8 @@ const BINDING_ONLY = {
  * with the reason. Each must still be found: when fixed, the test fails until it is removed.
  */
 const KNOWN_DIFFERENCES = {
+  "ActivityFollowUp.progress.source: .d.ts participants | reported; schema reported":
+    "the schema's tagged union (one variant per source) is read one variant at a time here; the .d.ts has both",
   "Activity.lead: the .d.ts allows null, the schema does not":
     "core reads `lead: null` as no lead; the schema's OneOrMany lacks null (the .d.ts follows the code)",
 };

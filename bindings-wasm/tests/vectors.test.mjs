@@ -147,6 +147,35 @@ const KINDS = {
     },
   ],
   bad_document: [() => null, runError],
+  review_cycle: [
+    () => (typeof lm.Cycle === "function" ? null : "Cycle"),
+    (v) => {
+      const cat = catalogOf(v);
+      const cycle = new lm.Cycle(v.input);
+      if (v.matrix_csv) cycle.setMatrix(lm.Matrix.fromCsv(v.matrix_csv));
+      if (v.focal_points) cycle.setFocalPoints(cat.focalDirectory(v.focal_points));
+      const r = cycle.review(cat, camelOptions(v.options));
+      const byPath = (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+      const got = {
+        activities: r.activities.map((a) => ({ activity_id: a.activity_id, state: a.state, approved: a.approved, entries: a.entries })),
+        tables: r.tables.map((t) => ({
+          table: t.table ?? null, axis: t.axis ?? null, approval: t.approval ?? null, approved: t.approved,
+          planned: t.activities.planned, reported: t.activities.reported, behind: t.activities.behind,
+          done: t.activities.done, not_reported: t.activities.not_reported,
+        })),
+        agreements: r.agreements.map((a) => ({ id: a.id ?? null, status: a.status, days_overdue: a.days_overdue ?? null })),
+        general_plan: r.general_plan.plans.map((p) => p.id),
+        priority_areas: r.priority_areas,
+        entries: r.entries,
+        confirmed: r.confirmed,
+        diagnostics: r.report.diagnostics.map((d) => ({ code: d.code, severity: d.severity, path: d.path })).sort(byPath),
+      };
+      for (const [key, want] of Object.entries(v.expected)) {
+        const w = key === "diagnostics" ? [...want].sort(byPath) : want;
+        assert.deepEqual(got[key], w, `${v.name}: ${key}`);
+      }
+    },
+  ],
   validate_plan: [
     () => (typeof lm.Catalog.prototype.validatePlan === "function" ? null : "Catalog.validatePlan"),
     (v) => {

@@ -9,7 +9,9 @@
     clippy::indexing_slicing
 )] // test code
 
-use lineamientos::{Catalog, Cycle, CycleReview, FocalDirectory, ImportOptions, Matrix, ReviewOptions};
+use lineamientos::{
+    Catalog, Cycle, CycleReview, FocalDirectory, ImportOptions, Matrix, ReviewOptions,
+};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -76,7 +78,11 @@ fn every_cycle_vector() {
         assert_eq!(case["kind"], "review_cycle", "{}", path.display());
         let got = actual(&review(&case));
         if case["expected"].get("diagnostics").is_none() {
-            assert!(bless, "{}: no expected.diagnostics (run with BLESS=1)", path.display());
+            assert!(
+                bless,
+                "{}: no expected.diagnostics (run with BLESS=1)",
+                path.display()
+            );
             case["expected"]["diagnostics"] = got["diagnostics"].clone();
             let out = serde_json::to_string_pretty(&case).unwrap() + "\n";
             std::fs::write(&path, out).unwrap();

@@ -79,8 +79,7 @@ fn counts<T>(rows: &[T], f: impl Fn(&T) -> ActivityCounts, out: &mut Columns) {
     ];
     for (name, pick) in picks {
         out.names.push(name.into());
-        out.columns
-            .push(count(rows, |r| pick(&f(r)) as u64));
+        out.columns.push(count(rows, |r| pick(&f(r)) as u64));
     }
 }
 
@@ -116,7 +115,10 @@ impl CycleReview {
                     ("title", text(r, |a| a.title.clone())),
                     ("start", Column::Date(r.iter().map(|a| a.start).collect())),
                     ("end", Column::Date(r.iter().map(|a| a.end).collect())),
-                    ("approved", Column::Bool(r.iter().map(|a| a.approved).collect())),
+                    (
+                        "approved",
+                        Column::Bool(r.iter().map(|a| a.approved).collect()),
+                    ),
                     ("entries", count(r, |a| a.entries as u64)),
                     ("countries", count(r, |a| a.countries as u64)),
                     ("participants", count(r, |a| a.participants)),
@@ -128,7 +130,10 @@ impl CycleReview {
                         "progress_source",
                         text(r, |a| a.progress.map(|p| p.source().to_owned())),
                     ),
-                    ("elapsed", Column::F64(r.iter().map(|a| a.elapsed).collect())),
+                    (
+                        "elapsed",
+                        Column::F64(r.iter().map(|a| a.elapsed).collect()),
+                    ),
                     ("state", text(r, |a| Some(a.state.code().to_owned()))),
                     ("path", text(r, |a| Some(a.path.clone()))),
                 ])
@@ -138,12 +143,18 @@ impl CycleReview {
                 let mut out = columns(vec![
                     ("table", text(r, |t| t.table.clone())),
                     ("axis", text(r, |t| t.axis.clone())),
-                    ("plans", Column::StrList(r.iter().map(|t| t.plans.clone()).collect())),
+                    (
+                        "plans",
+                        Column::StrList(r.iter().map(|t| t.plans.clone()).collect()),
+                    ),
                     (
                         "approval",
                         text(r, |t| t.approval.map(|s| s.code().to_owned())),
                     ),
-                    ("approved", Column::Bool(r.iter().map(|t| t.approved).collect())),
+                    (
+                        "approved",
+                        Column::Bool(r.iter().map(|t| t.approved).collect()),
+                    ),
                     ("errors", count(r, |t| t.errors as u64)),
                     ("warnings", count(r, |t| t.warnings as u64)),
                     ("events", count(r, |t| t.events as u64)),

@@ -418,11 +418,24 @@ fn tables_come_as_typed_columns() {
         )
     );
     let t = r.columns(ReviewTable::Tables);
-    assert_eq!(t.names[8..], ["planned", "approved", "reported", "behind", "done", "not_reported"]);
+    assert_eq!(
+        t.names[8..],
+        [
+            "planned",
+            "approved",
+            "reported",
+            "behind",
+            "done",
+            "not_reported"
+        ]
+    );
     assert_eq!(t.columns[8], Column::U64(vec![4, 1, 0]));
     assert_eq!(t.columns[10], Column::U64(vec![3, 0, 0]));
     let e = r.columns(ReviewTable::Events);
-    assert_eq!(e.columns[3], Column::Str(vec![Some("virtual".into()), None, None, None]));
+    assert_eq!(
+        e.columns[3],
+        Column::Str(vec![Some("virtual".into()), None, None, None])
+    );
     let err = crate::args::arg::<ReviewTable>("table", &serde_json::json!("activity")).unwrap_err();
     assert_eq!(err.code(), "invalid_value");
 }

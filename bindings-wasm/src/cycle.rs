@@ -1,0 +1,103 @@
+//! The congress cycle: `Cycle` and its `review` (JSON in, JSON out). Conversion only: core
+//! reads the cycle document and the options, reviews, and lays out the result.
+
+use crate::catalog::Catalog;
+use crate::convert;
+use crate::errors;
+use crate::focal::FocalDirectory;
+use crate::matrix::Matrix;
+use lineamientos::{CycleReview, Lang, ReviewOptions};
+use wasm_bindgen::prelude::*;
+
+type JsResult<T = JsValue> = Result<T, JsValue>;
+
+/// One congress cycle: its working tables, their plans and approval records, the events and
+/// the agreements (the JSON shape of `Cycle`). Attach the tracking matrix and the focal-point
+/// directory with `setMatrix` / `setFocalPoints` (the cycle keeps its own copy), then
+/// `review(catalog, options)`.
+#[wasm_bindgen]
+pub struct Cycle {
+    inner: lineamientos::Cycle,
+    matrix: Option<lineamientos::Matrix>,
+    focal_points: Option<lineamientos::FocalDirectory>,
+}
+
+#[wasm_bindgen]
+impl Cycle {
+    /// Reads a cycle from its JSON text or a plain object. Throws `invalid_json` (with
+    /// `path`) for a wrong type.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "CycleDocument | string")] document: JsValue,
+    ) -> JsResult<Cycle> {
+        Ok(Cycle {
+            inner: convert::document(document, lineamientos::Cycle::from_json, "")?,
+            matrix: None,
+            focal_points: None,
+        })
+    }
+
+    /// The congress edition (`undefined` when missing).
+    #[wasm_bindgen(getter)]
+    pub fn congress(&self) -> Option<u32> {
+        self.inner.congress
+    }
+
+    /// The cycle document (its JSON shape).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "CycleDocument")]
+    pub fn to_json(&self) -> JsResult {
+        convert::to_js(&self.inner)
+    }
+
+    /// Uses (a copy of) `matrix` as the cycle's tracking matrix in reviews.
+    #[wasm_bindgen(js_name = setMatrix)]
+    pub fn set_matrix(&mut self, matrix: &Matrix) {
+        self.matrix = Some(matrix.inner.clone());
+    }
+
+    /// Uses (a copy of) `directory` as the cycle's focal points in reviews.
+    #[wasm_bindgen(js_name = setFocalPoints)]
+    pub fn set_focal_points(&mut self, directory: &FocalDirectory) {
+        self.focal_points = Some(directory.inner.clone());
+    }
+
+    /// Reviews the cycle against its matrix (entries reported in the cycle's period) and
+    /// focal points, when set. Options: `asOf` (required), `rules`, `behindTargetMargin`
+    /// (20 points), `followUpIntervalDays` (180), `confirmFocalPoints` (false),
+    /// `confirmIntervalDays` (365), the other validation options and `lang` (messages).
+    /// Returns `report`, `general_plan` (approved plans only), `general_report`, and the rows
+    /// of `activities`, `tables`, `axes`, `agreements` and `events`.
+    #[wasm_bindgen(unchecked_return_type = "CycleReview")]
+    pub fn review(
+        &self,
+        catalog: &Catalog,
+        #[wasm_bindgen(unchecked_param_type = "ReviewOptions")] options: JsValue,
+    ) -> JsResult {
+        let options = convert::core_options(options)?;
+        let review_options: ReviewOptions = options.read("options")?;
+        let review = self.inner.review(
+            &catalog.inner,
+            self.matrix.as_ref(),
+            self.focal_points.as_ref(),
+            &review_options,
+        );
+        convert::to_js(&localized(&review, options.lang)?)
+    }
+}
+
+/// The review's JSON shape with both reports' messages in `lang`.
+fn localized(review: &CycleReview, lang: Lang) -> JsResult<serde_json::Value> {
+    let shape = |e: serde_json::Error| errors::new_error(errors::INTERNAL_ERROR, &e.to_string());
+    let mut value = serde_json::to_value(review).map_err(shape)?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert(
+            "report".into(),
+            serde_json::to_value(review.report.localized(lang)).map_err(shape)?,
+        );
+        map.insert(
+            "general_report".into(),
+            serde_json::to_value(review.general_report.localized(lang)).map_err(shape)?,
+        );
+    }
+    Ok(value)
+}
