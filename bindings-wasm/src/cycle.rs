@@ -3,10 +3,9 @@
 
 use crate::catalog::Catalog;
 use crate::convert;
-use crate::errors;
 use crate::focal::FocalDirectory;
 use crate::matrix::Matrix;
-use lineamientos::{CycleReview, Lang, ReviewOptions};
+use lineamientos::ReviewOptions;
 use wasm_bindgen::prelude::*;
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
@@ -81,23 +80,6 @@ impl Cycle {
             self.focal_points.as_ref(),
             &review_options,
         );
-        convert::to_js(&localized(&review, options.lang)?)
+        convert::to_js(&review.localized(options.lang))
     }
-}
-
-/// The review's JSON shape with both reports' messages in `lang`.
-fn localized(review: &CycleReview, lang: Lang) -> JsResult<serde_json::Value> {
-    let shape = |e: serde_json::Error| errors::new_error(errors::INTERNAL_ERROR, &e.to_string());
-    let mut value = serde_json::to_value(review).map_err(shape)?;
-    if let Some(map) = value.as_object_mut() {
-        map.insert(
-            "report".into(),
-            serde_json::to_value(review.report.localized(lang)).map_err(shape)?,
-        );
-        map.insert(
-            "general_report".into(),
-            serde_json::to_value(review.general_report.localized(lang)).map_err(shape)?,
-        );
-    }
-    Ok(value)
 }

@@ -238,6 +238,11 @@ fn vector_documents(case: &Value, file: &str) -> Vec<(&'static str, Value, Strin
             }
         }
         "bad_document" => {}
+        // A cycle document (with deliberate gaps the review reports, all schema-valid); the
+        // review options add focal-point options to the rule configuration (no schema).
+        "review_cycle" => {
+            docs.push(("cycle", case["input"].clone(), format!("{file} /input")));
+        }
         // A published table (withheld numbers null) and its audit: no schema in schema/.
         "audit" => {}
         other => panic!(
@@ -346,6 +351,36 @@ fn library_output_matches_schemas() {
         }
     }
 
+    // The review of every cycle vector.
+    let cycle_dir = root().join("tests/vectors/cycle");
+    let mut cycle_files: Vec<_> = std::fs::read_dir(&cycle_dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    cycle_files.sort();
+    for path in cycle_files {
+        let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let cycle = lineamientos::Cycle::from_value(case["input"].clone()).unwrap();
+        let csv = case["matrix_csv"].as_str().unwrap_or("");
+        let m = (!csv.is_empty()).then(|| {
+            Matrix::read_csv(csv.as_bytes(), &cat, &ImportOptions::default())
+                .unwrap()
+                .0
+        });
+        let options = lineamientos::ReviewOptions::from_value(&case["options"]).unwrap();
+        let review = cycle.review(&cat, m.as_ref(), None, &options);
+        check(
+            "cycle_review",
+            serde_json::to_value(&review).unwrap(),
+            format!("review of {}", path.display()),
+        );
+        check(
+            "cycle",
+            serde_json::to_value(&cycle).unwrap(),
+            format!("cycle of {} as written back", path.display()),
+        );
+    }
+
     // An approval record through every step a clean plan can take.
     let (name, plan) = plans
         .iter()
@@ -389,6 +424,7 @@ fn code_accepts(schema: &str, doc: &Value) -> Result<(), String> {
         "pivot_spec" => PivotSpec::from_json(&text).map(drop),
         "work_plan" => WorkPlan::from_json(&text).map(drop),
         "approval" => Approval::from_json(&text).map(drop),
+        "cycle" => lineamientos::Cycle::from_json(&text).map(drop),
         other => panic!("no loader for {other}"),
     };
     r.map_err(|e| format!("{} ({e})", e.code()))
@@ -529,6 +565,27 @@ fn boundary_cases() -> Vec<(&'static str, Value)> {
             "work_plan",
             json!({"activities": [{"indicators": [{"target": null}]}]}),
         ),
+        // Cycle
+        ("cycle", json!({"congress": "V"})),
+        (
+            "cycle",
+            json!({"congress": 5, "events": [{"kind": "training", "attendance": [{"women": 3}]}]}),
+        ),
+        ("cycle", json!({"congress": 0})),
+        ("cycle", json!({"congress": "IIII"})),
+        (
+            "cycle",
+            json!({"events": [{"attendance": [{"women": -1}]}]}),
+        ),
+        (
+            "cycle",
+            json!({"agreements": [{"history": [{"status": "finished"}]}]}),
+        ),
+        (
+            "cycle",
+            json!({"agreements": [{"kind": "recommendation", "source": {"kind": "table"}}]}),
+        ),
+        ("cycle", json!({"tables": [{"id": "mesa", "axis": null}]})),
         // Approval
         ("approval", json!({"state": "draft"})),
         ("approval", json!({"state": "lost"})),

@@ -32,7 +32,8 @@ pub use activities::{ActivityFollowUp, ActivityState, Progress};
 pub use agreements::AgreementFollowUp;
 pub use columns::ReviewTable;
 pub use review::{
-    ActivityCounts, AxisFollowUp, CycleReview, EventSummary, ReviewOptions, TableFollowUp,
+    ActivityCounts, AxisFollowUp, CycleReview, EventSummary, LocalizedCycleReview, ReviewOptions,
+    TableFollowUp,
 };
 
 use crate::agreement::Agreement;

@@ -231,6 +231,66 @@ pub struct CycleReview {
     pub pins: Pins,
 }
 
+/// A [`CycleReview`] with both reports' messages rendered in one language (what the
+/// JavaScript binding returns, and `to_json(lang)` writes).
+#[derive(Debug, Clone, Serialize)]
+pub struct LocalizedCycleReview<'a> {
+    /// The congress edition.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub congress: Option<u32>,
+    /// The reporting period used.
+    pub period: &'a Period,
+    /// `as_of` of the review.
+    pub as_of: NaiveDate,
+    /// Every finding of the cycle, with messages.
+    pub report: crate::diagnostic::LocalizedReport,
+    /// The general plan of the approved plans.
+    pub general_plan: &'a GeneralPlan,
+    /// The findings of that merge, with messages.
+    pub general_report: crate::diagnostic::LocalizedReport,
+    /// Per working table.
+    pub tables: &'a [TableFollowUp],
+    /// Per planned activity.
+    pub activities: &'a [ActivityFollowUp],
+    /// Per axis.
+    pub axes: &'a [AxisFollowUp],
+    /// Per agreement.
+    pub agreements: &'a [AgreementFollowUp],
+    /// Per event.
+    pub events: &'a [EventSummary],
+    /// Priority thematic areas.
+    pub priority_areas: &'a [String],
+    /// Matrix entries of the cycle's period.
+    pub entries: usize,
+    /// Institutions confirmed by attendance.
+    pub confirmed: &'a [InstitutionRef],
+    /// What produced it.
+    pub pins: &'a Pins,
+}
+
+impl CycleReview {
+    /// The review with both reports' messages in `lang`.
+    pub fn localized(&self, lang: crate::Lang) -> LocalizedCycleReview<'_> {
+        LocalizedCycleReview {
+            congress: self.congress,
+            period: &self.period,
+            as_of: self.as_of,
+            report: self.report.localized(lang),
+            general_plan: &self.general_plan,
+            general_report: self.general_report.localized(lang),
+            tables: &self.tables,
+            activities: &self.activities,
+            axes: &self.axes,
+            agreements: &self.agreements,
+            events: &self.events,
+            priority_areas: &self.priority_areas,
+            entries: self.entries,
+            confirmed: &self.confirmed,
+            pins: &self.pins,
+        }
+    }
+}
+
 /// The working state of a review: findings in document order.
 struct Findings<'a> {
     cfg: &'a RuleConfig,

@@ -235,13 +235,19 @@ fn write_canonical(v: &serde_json::Value, out: &mut String) {
     }
 }
 
-/// JSON Schema of a congress edition: a number from 1, or a Roman numeral.
+/// JSON Schema of a congress edition: a number from 1, or a Roman numeral (canonical
+/// spelling, any case) or the number as text.
 #[derive(JsonSchema)]
 #[serde(untagged)]
 #[allow(dead_code)]
 pub(crate) enum Edition {
     Number(#[schemars(range(min = 1))] u32),
-    Numeral(#[schemars(regex(pattern = r"^\s*[IVXLCDMivxlcdm]+\s*$"))] String),
+    Numeral(
+        #[schemars(regex(
+            pattern = r"^\s*([1-9][0-9]*|[Mm]{0,3}([Cc][MmDd]|[Dd]?[Cc]{0,3})([Xx][CcLl]|[Ll]?[Xx]{0,3})([Ii][XxVv]|[Vv]?[Ii]{0,3}))\s*$"
+        ))]
+        String,
+    ),
 }
 
 /// JSON Schema of the `lead` field: a string, or a list of strings.
