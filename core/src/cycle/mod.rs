@@ -53,6 +53,13 @@ pub struct Cycle {
     #[serde(default, deserialize_with = "crate::args::edition::option")]
     #[schemars(with = "Option<crate::plan::Edition>")]
     pub congress: Option<u32>,
+    /// A title for reports (e.g. "Ciclo del V Congreso").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// Whether the data is real (`official`) or invented for demos and training
+    /// (`illustrative`): outputs built on illustrative data say so.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::guidelines::Provenance>,
     /// The reporting period: matrix entries reported in it belong to the cycle. When a
     /// bound is absent it comes from the catalogue: from this congress's first day to the
     /// day before the next dated congress.
