@@ -79,9 +79,9 @@ export async function main(): Promise<void> {
   const approvedOnly: MergeResult = cat.mergePlans([plan], { ...options, approvedOnly: true }, []);
   const cycle = new Cycle({ congress: "V", tables: [{ id: "mesa-vcm", axis: "VCM" }], plans: [plan] });
   cycle.setMatrix(Matrix.fromCsv(""));
-  const review: CycleReview = cycle.review(cat, { asOf: "2025-06-01", behindTargetMargin: 25, confirmFocalPoints: false });
-  const state: ActivityState | undefined = review.activities[0]?.state;
-  console.log(approvedOnly.general.sources.length, review.tables[0]?.activities.planned, state);
+  const cycleReview: CycleReview = cycle.review(cat, { asOf: "2025-06-01", behindTargetMargin: 25, confirmFocalPoints: false });
+  const activityState: ActivityState | undefined = cycleReview.activities[0]?.state;
+  console.log(approvedOnly.general.sources.length, cycleReview.tables[0]?.activities.planned, activityState);
   const gap: string[] = merged.general.uncovered_axes;
   const coverage: AxisCoverage | undefined = merged.general.coverage[0];
   const review: Report = cat.reviewGuidelines("2023", { asOf: "2024-06-01" });

@@ -34,6 +34,7 @@ pub mod plan;
 pub mod rules;
 pub mod schedule;
 pub mod schema;
+pub mod systematization;
 mod text;
 
 pub use agreement::{Agreement, AgreementSource, AgreementText, Evidence, StatusChange};
@@ -48,6 +49,7 @@ pub use codes::{
 };
 pub use congress::{Congress, CongressFormat, Session, roman_numeral};
 pub use cycle::{Cycle, CycleReview, ReviewOptions, WorkingTable};
+pub use systematization::{Systematization, SystematizeOptions};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
 pub use event::{Attendance, Event};

@@ -76,9 +76,20 @@ impl FromArg for ReviewOptions {
     }
 
     fn from_arg(value: &serde_json::Value, at: &ArgPath) -> crate::Result<Self> {
-        let known = Self::options();
-        let rules = RuleConfig::read_among(value, at, None, &known)?;
-        let o = Options::new(value, at, &known)?;
+        Self::read_among(value, at, &Self::options())
+    }
+}
+
+impl ReviewOptions {
+    /// Reads the review options of `value`, an options object whose documented keys are
+    /// `known` (these and those of a wider option set, such as the report's).
+    pub(crate) fn read_among(
+        value: &serde_json::Value,
+        at: &ArgPath,
+        known: &[&str],
+    ) -> crate::Result<Self> {
+        let rules = RuleConfig::read_among(value, at, None, known)?;
+        let o = Options::new(value, at, known)?;
         Ok(ReviewOptions {
             rules,
             confirm_focal_points: o.get("confirm_focal_points")?.unwrap_or(false),

@@ -202,7 +202,7 @@ pub struct Indicator {
 
 /// Writes `v` as compact JSON with object keys sorted (independent of serde_json's map
 /// ordering features).
-fn write_canonical(v: &serde_json::Value, out: &mut String) {
+pub(crate) fn write_canonical(v: &serde_json::Value, out: &mut String) {
     use serde_json::Value;
     match v {
         Value::Object(map) => {
