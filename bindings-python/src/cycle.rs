@@ -145,6 +145,39 @@ impl PyCycle {
         Ok(PyCycleReview { inner: review })
     }
 
+    /// The systematization report of the cycle: the review, the matrix figures of the
+    /// period, the per-axis sections and the priority actions, with disclosure control on
+    /// every count of people (``suppress_below``, default 5). Options: those of ``review()``
+    /// plus ``suppress_below``. ``to_html(lang)`` / ``to_markdown(lang)`` render it; in a
+    /// notebook it shows itself.
+    #[pyo3(signature = (catalog, matrix=None, focal_points=None, **options))]
+    fn systematize(
+        &self,
+        py: Python<'_>,
+        catalog: &Bound<'_, PyCatalog>,
+        matrix: Option<&Bound<'_, PyMatrix>>,
+        focal_points: Option<&Bound<'_, PyFocalDirectory>>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PySystematization> {
+        let options =
+            lineamientos::SystematizeOptions::from_value(&options_value(&[], options)?).py_err()?;
+        let cat = &catalog.get().inner;
+        let matrix = matrix.map(|m| m.get());
+        let focal = focal_points.map(|f| f.get());
+        let cycle = &self.inner;
+        let report = py
+            .detach(|| {
+                cycle.systematize(
+                    cat,
+                    matrix.map(|m| &m.inner),
+                    focal.map(|f| &f.inner),
+                    &options,
+                )
+            })
+            .py_err()?;
+        Ok(PySystematization { inner: report })
+    }
+
     /// The cycle as a dict (the JSON shape).
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner)
@@ -323,6 +356,104 @@ impl PyCycleReview {
             self.inner.agreements.len(),
             s.errors,
             s.warnings
+        )
+    }
+}
+
+/// The systematization report of a congress cycle (``Cycle.systematize``): figures, one
+/// section per axis, priority actions (each with the rule and the figures it rests on), the
+/// protected participants table and the entries heatmap. ``illustrative`` lists what is
+/// fictitious (``guidelines``, ``data``); renderings then carry a banner.
+#[pyclass(name = "Systematization", module = "lineamientos._core", frozen)]
+pub(crate) struct PySystematization {
+    inner: lineamientos::Systematization,
+}
+
+#[pymethods]
+impl PySystematization {
+    /// What is illustrative: ``"guidelines"`` and/or ``"data"`` (empty: nothing).
+    #[getter]
+    fn illustrative(&self) -> Vec<String> {
+        self.inner.illustrative.clone()
+    }
+
+    /// The cycle in figures (dict).
+    #[getter]
+    fn figures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.figures)
+    }
+
+    /// Priority actions: dicts with ``rule``, ``axis``, ``text`` (``es``/``en``), ``figures``.
+    #[getter]
+    fn actions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.actions)
+    }
+
+    /// One dict per axis section.
+    #[getter]
+    fn axes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.axes)
+    }
+
+    /// What it was computed from (catalogue, guidelines, rules, cycle and matrix hashes).
+    #[getter]
+    fn pins<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.pins)
+    }
+
+    /// Entries by country and axis.
+    #[getter]
+    fn heatmap(&self) -> crate::matrix::PyPivotTable {
+        crate::matrix::PyPivotTable {
+            inner: self.inner.heatmap.clone(),
+        }
+    }
+
+    /// Women participants by country and axis, with disclosure control.
+    #[getter]
+    fn participants(&self) -> crate::matrix::PyPivotTable {
+        crate::matrix::PyPivotTable {
+            inner: self.inner.participants.clone(),
+        }
+    }
+
+    /// The review the report rests on.
+    #[getter]
+    fn review(&self) -> PyCycleReview {
+        PyCycleReview {
+            inner: self.inner.review.clone(),
+        }
+    }
+
+    /// The report as one self-contained HTML page.
+    #[pyo3(signature = (lang="es"))]
+    fn to_html(&self, lang: &str) -> PyResult<String> {
+        Ok(self.inner.to_html(convert::lang_arg(lang)?))
+    }
+
+    /// The report as Markdown.
+    #[pyo3(signature = (lang="es"))]
+    fn to_markdown(&self, lang: &str) -> PyResult<String> {
+        Ok(self.inner.to_markdown(convert::lang_arg(lang)?))
+    }
+
+    fn _repr_html_(&self) -> String {
+        self.inner.to_html(lineamientos::Lang::Es)
+    }
+
+    /// The report as a dict (every figure, for other tools).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+
+    fn __repr__(&self) -> String {
+        format!(
+            "<Systematization congress={} actions={} illustrative={:?}>",
+            self.inner
+                .congress
+                .map_or_else(|| "?".to_owned(), lineamientos::roman_numeral),
+            self.inner.actions.len(),
+            self.inner.illustrative
         )
     }
 }

@@ -104,6 +104,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<workflow::PyApproval>()?;
     m.add_class::<cycle::PyCycle>()?;
     m.add_class::<cycle::PyCycleReview>()?;
+    m.add_class::<cycle::PySystematization>()?;
     m.add_class::<matrix::PyMatrix>()?;
     m.add_class::<matrix::PyImportReport>()?;
     m.add_class::<matrix::PyPivotTable>()?;

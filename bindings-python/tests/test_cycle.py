@@ -123,3 +123,32 @@ def test_agreement_code_lists():
     assert lm.AgreementStatus.parse("Cumplido") == "done"
     assert lm.AgreementSource.label("table", "en") == "Working table"
     assert "recommendation" in lm.AgreementKind
+
+
+BUNDLED = pathlib.Path(__file__).resolve().parents[2] / "examples" / "cycle"
+
+
+def test_systematization_of_the_bundled_cycle():
+    cat = lm.Catalog.embedded()
+    cycle = lm.Cycle.read_json(BUNDLED / "cycle.json")
+    matrix = lm.Matrix.read_csv(BUNDLED / "matrix.csv")
+    focal = lm.FocalDirectory.read_json(BUNDLED / "focal_points.json")
+    report = cycle.systematize(cat, matrix, focal, as_of="2024-06-30")
+    assert report.illustrative == ["guidelines", "data"]
+    assert report.figures["members_silent"] == ["USA", "NIC"]
+    rules = [a["rule"] for a in report.actions]
+    assert "support_activity_behind" in rules and "complete_plan_approval" in rules
+    behind = next(a for a in report.actions if a["rule"] == "support_activity_behind")
+    assert behind["figures"]["activity"] == "vcm-02"
+    html = report.to_html("en")
+    assert html.startswith("<!DOCTYPE html>") and "Illustrative" in html and "<svg" in html
+    assert report._repr_html_() == report.to_html("es")
+    md = report.to_markdown("es")
+    assert "## Acciones prioritarias" in md
+    for text in (html, md):
+        assert "Persona Ficticia" not in text and "@ejemplo" not in text
+    assert report.pins["matrix_hash"].startswith("sha256:")
+    assert report.participants.audit()["entries"], "the participants table is protected and audited"
+    with pytest.raises(lm.InvalidValueError) as info:
+        cycle.systematize(cat, as_of="2024-06-30", suppress_below=0)
+    assert info.value.field == "suppress_below"

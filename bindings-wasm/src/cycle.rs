@@ -83,3 +83,69 @@ impl Cycle {
         convert::to_js(&review.localized(options.lang))
     }
 }
+
+#[cfg(feature = "report")]
+#[wasm_bindgen]
+impl Cycle {
+    /// The systematization report of the cycle (see `Systematization`): options as
+    /// `review`'s plus `suppressBelow` (the threshold of counts of people, default 5).
+    pub fn systematize(
+        &self,
+        catalog: &Catalog,
+        #[wasm_bindgen(unchecked_param_type = "SystematizeOptions")] options: JsValue,
+    ) -> JsResult<Systematization> {
+        let options = convert::core_options(options)?;
+        let report_options: lineamientos::SystematizeOptions = options.read("options")?;
+        let inner = self
+            .inner
+            .systematize(
+                &catalog.inner,
+                self.matrix.as_ref(),
+                self.focal_points.as_ref(),
+                &report_options,
+            )
+            .map_err(crate::errors::js)?;
+        Ok(Systematization { inner })
+    }
+}
+
+/// The systematization report of a congress cycle: `toHtml(lang)` (one self-contained page),
+/// `toMarkdown(lang)`, and every figure with `toJSON()`. In the full build only
+/// (`lineamientos-wasm/full`).
+#[cfg(feature = "report")]
+#[wasm_bindgen]
+pub struct Systematization {
+    inner: lineamientos::Systematization,
+}
+
+#[cfg(feature = "report")]
+#[wasm_bindgen]
+impl Systematization {
+    /// What is illustrative: "guidelines" and/or "data" (empty: nothing).
+    #[wasm_bindgen(getter)]
+    pub fn illustrative(&self) -> Vec<String> {
+        self.inner.illustrative.clone()
+    }
+
+    /// The report as one self-contained HTML page (`lang`: "es" by default).
+    #[wasm_bindgen(js_name = toHtml)]
+    pub fn to_html(&self, lang: Option<String>) -> JsResult<String> {
+        Ok(self
+            .inner
+            .to_html(convert::lang_or(lang, lineamientos::Lang::Es)?))
+    }
+
+    /// The report as Markdown (`lang`: "es" by default).
+    #[wasm_bindgen(js_name = toMarkdown)]
+    pub fn to_markdown(&self, lang: Option<String>) -> JsResult<String> {
+        Ok(self
+            .inner
+            .to_markdown(convert::lang_or(lang, lineamientos::Lang::Es)?))
+    }
+
+    /// Every figure of the report (its JSON shape).
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "SystematizationData")]
+    pub fn to_json(&self) -> JsResult {
+        convert::to_js(&self.inner)
+    }
+}

@@ -38,6 +38,16 @@ export type DiagnosticCode =
   | "near_duplicate"
   | "challenge_not_addressed"
   | "unmapped_guideline"
+  | "table_without_axis"
+  | "plan_not_approved"
+  | "unknown_activity"
+  | "unknown_reference"
+  | "behind_target"
+  | "not_reported"
+  | "agreement_overdue"
+  | "agreement_without_owner"
+  | "agreement_without_follow_up"
+  | "focal_point_not_trained"
   | "duplicate_code"
   | "dangling_reference"
   | "no_active_focal_point"
@@ -1110,4 +1120,40 @@ export interface CycleReview {
   entries: number;
   confirmed: InstitutionRef[];
   pins: Pins;
+}
+
+/** Options of `Cycle.systematize`: the review options and the threshold of counts of people. */
+export interface SystematizeOptions extends ReviewOptions {
+  /** Counts of people below this are protected (default 5). */
+  suppressBelow?: number | null;
+}
+
+/** A priority action of the systematization report. */
+export interface PriorityAction {
+  /** The named rule that derived it (`support_activity_behind`, ...). */
+  rule: string;
+  axis: string | null;
+  text: Text;
+  /** The figures it rests on. */
+  figures: Record<string, string>;
+}
+
+/** Every figure of the systematization report (`Systematization.toJSON()`). */
+export interface SystematizationData {
+  title: string | null;
+  congress: number | null;
+  period: { start?: IsoDate | null; end?: IsoDate | null };
+  as_of: IsoDate;
+  illustrative: ("guidelines" | "data")[];
+  pins: Record<string, string | null>;
+  figures: Record<string, unknown>;
+  axes: Record<string, unknown>[];
+  heatmap: PivotTable;
+  participants: PivotTable;
+  actions: PriorityAction[];
+  guideline_review: Report;
+  replication: Record<string, unknown>[];
+  attendance: Record<string, unknown>[];
+  suppress_below: number;
+  review: CycleReview;
 }

@@ -72,3 +72,30 @@ test("mergePlans takes approved plans only when asked", () => {
 test("agreement code lists", () => {
   assert.deepEqual(lm.codeList("agreement_status").map((c) => c.code), ["open", "in_progress", "done", "dropped"]);
 });
+
+test("the systematization report is in the full build, with the same figures", async () => {
+  assert.equal(typeof lm.Cycle.prototype.systematize, "undefined", "not in the default module");
+  const full = await import("lineamientos-wasm/full");
+  await full.default();
+  const dir = join(repoDir, "examples", "cycle");
+  const cat = full.Catalog.embedded();
+  const cycle = new full.Cycle(readFileSync(join(dir, "cycle.json"), "utf8"));
+  cycle.setMatrix(full.Matrix.fromCsv(readFileSync(join(dir, "matrix.csv"), "utf8")));
+  cycle.setFocalPoints(cat.focalDirectory(readFileSync(join(dir, "focal_points.json"), "utf8")));
+  const report = cycle.systematize(cat, { asOf: "2024-06-30" });
+  assert.deepEqual(report.illustrative, ["guidelines", "data"]);
+  const data = report.toJSON();
+  assert.deepEqual(data.figures.members_silent, ["USA", "NIC"]);
+  const behind = data.actions.find((a) => a.rule === "support_activity_behind");
+  assert.equal(behind.figures.activity, "vcm-02");
+  const html = report.toHtml("en");
+  assert.ok(html.startsWith("<!DOCTYPE html>") && html.includes("Illustrative") && html.includes("<svg"));
+  assert.ok(!html.includes("Persona Ficticia"));
+  assert.match(report.toMarkdown(), /## Acciones prioritarias/);
+  assert.throws(
+    () => cycle.systematize(cat, { asOf: "2024-06-30", suppressBelow: 0 }),
+    (e) => e.code === "invalid_value" && e.field === "suppressBelow",
+  );
+  // The same figures as Rust and Python: the pins hash the same cycle and matrix.
+  assert.match(data.pins.cycle_hash, /^sha256:[0-9a-f]{64}$/);
+});

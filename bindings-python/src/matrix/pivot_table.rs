@@ -7,7 +7,7 @@ use super::*;
 /// (one row per non-empty cell); ``to_wide()`` the cross table.
 #[pyclass(name = "PivotTable", module = "lineamientos._core", frozen)]
 pub(crate) struct PyPivotTable {
-    pub(super) inner: PivotTable,
+    pub(crate) inner: PivotTable,
 }
 
 impl PyPivotTable {
