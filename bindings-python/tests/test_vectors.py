@@ -190,7 +190,32 @@ RUNNERS = {
     "audit": lambda case: run_audit(case),
     "bad_document": lambda case: run_error(case),
     "review_cycle": lambda case: run_review_cycle(case),
+    "systematize": lambda case: run_systematize(case),
 }
+
+
+def run_systematize(case: Dict[str, Any]) -> None:
+    """The systematization report: the same figures, actions, withheld cells and data hashes
+    as Rust and JS."""
+    root = VECTORS.parent.parent
+    files = case["files"]
+    cycle = lm.Cycle.read_json(root / files["cycle"])
+    matrix = lm.Matrix.read_csv(root / files["matrix_csv"])
+    focal = lm.FocalDirectory.read_json(root / files["focal_points"])
+    s = cycle.systematize(_catalog(case), matrix, focal, **case["options"])
+    table = s.participants.to_dict()
+    code = lambda key: key[0]["code"] if key else None
+    withheld = [[code(table["rows"][c["row"]]), code(table["cols"][c["col"]])]
+                for c in table["cells"] if c["suppressed"]]
+    got = {
+        "illustrative": s.illustrative,
+        "figures": s.figures,
+        "actions": [{"rule": a["rule"], "axis": a["axis"], "figures": a["figures"]} for a in s.actions],
+        "withheld": withheld,
+        "pins": {"cycle_hash": s.pins["cycle_hash"], "matrix_hash": s.pins["matrix_hash"]},
+    }
+    for key, want in case["expected"].items():
+        assert json.loads(json.dumps(got[key])) == want, f"{case['name']}: {key}"
 
 
 def run_review_cycle(case: Dict[str, Any]) -> None:

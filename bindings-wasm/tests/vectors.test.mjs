@@ -9,6 +9,9 @@ import * as lm from "lineamientos-wasm";
 import { repoDir } from "./helpers.mjs";
 
 await lm.default();
+// The full build (XLSX and the systematization report) for the kinds that need it.
+const full = await import("lineamientos-wasm/full");
+await full.default();
 const vectorsDir = join(repoDir, "tests", "vectors");
 
 function vectorFiles(dir) {
@@ -147,6 +150,28 @@ const KINDS = {
     },
   ],
   bad_document: [() => null, runError],
+  systematize: [
+    () => (full && typeof full.Cycle.prototype.systematize === "function" ? null : "Cycle.systematize (full build)"),
+    (v) => {
+      const read = (k) => readFileSync(join(repoDir, v.files[k]), "utf8");
+      const cat = full.Catalog.embedded();
+      const cycle = new full.Cycle(read("cycle"));
+      cycle.setMatrix(full.Matrix.fromCsv(read("matrix_csv")));
+      cycle.setFocalPoints(cat.focalDirectory(read("focal_points")));
+      const s = cycle.systematize(cat, camelOptions(v.options)).toJSON();
+      const code = (key) => (key.length ? key[0].code ?? null : null);
+      const got = {
+        illustrative: s.illustrative,
+        figures: s.figures,
+        actions: s.actions.map((a) => ({ rule: a.rule, axis: a.axis, figures: a.figures })),
+        withheld: s.participants.cells.filter((c) => c.suppressed).map((c) => [code(s.participants.rows[c.row]), code(s.participants.cols[c.col])]),
+        pins: { cycle_hash: s.pins.cycle_hash, matrix_hash: s.pins.matrix_hash },
+      };
+      for (const [key, want] of Object.entries(v.expected)) {
+        assert.deepEqual(got[key], want, `${v.name}: ${key}`);
+      }
+    },
+  ],
   review_cycle: [
     () => (typeof lm.Cycle === "function" ? null : "Cycle"),
     (v) => {

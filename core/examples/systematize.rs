@@ -5,7 +5,9 @@
 //! `cargo run -p lineamientos --example systematize -- [OUT_DIR] [es|en]`
 #![allow(clippy::expect_used)]
 
-use lineamientos::{Catalog, Cycle, FocalDirectory, ImportOptions, Lang, Matrix, SystematizeOptions};
+use lineamientos::{
+    Catalog, Cycle, FocalDirectory, ImportOptions, Lang, Matrix, SystematizeOptions,
+};
 use std::path::PathBuf;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -17,12 +19,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let cycle = Cycle::from_json(&std::fs::read_to_string(root.join("cycle.json"))?)?;
     let csv = std::fs::read(root.join("matrix.csv"))?;
     let (matrix, _) = Matrix::read_csv(csv.as_slice(), &cat, &ImportOptions::default())?;
-    let (focal, _) = FocalDirectory::from_json(&std::fs::read_to_string(root.join("focal_points.json"))?, &cat)?;
+    let (focal, _) = FocalDirectory::from_json(
+        &std::fs::read_to_string(root.join("focal_points.json"))?,
+        &cat,
+    )?;
     let as_of = chrono::NaiveDate::from_ymd_opt(2024, 6, 30).expect("a valid date");
-    let report = cycle.systematize(&cat, Some(&matrix), Some(&focal), &SystematizeOptions::new(as_of))?;
+    let report = cycle.systematize(
+        &cat,
+        Some(&matrix),
+        Some(&focal),
+        &SystematizeOptions::new(as_of),
+    )?;
     std::fs::create_dir_all(&out)?;
     std::fs::write(out.join("report.md"), report.to_markdown(lang))?;
     std::fs::write(out.join("report.html"), report.to_html(lang))?;
-    println!("wrote {}/report.md and report.html ({} priority actions)", out.display(), report.actions.len());
+    println!(
+        "wrote {}/report.md and report.html ({} priority actions)",
+        out.display(),
+        report.actions.len()
+    );
     Ok(())
 }

@@ -49,7 +49,6 @@ pub use codes::{
 };
 pub use congress::{Congress, CongressFormat, Session, roman_numeral};
 pub use cycle::{Cycle, CycleReview, ReviewOptions, WorkingTable};
-pub use systematization::{Systematization, SystematizeOptions};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
 pub use event::{Attendance, Event};
@@ -70,6 +69,7 @@ pub use pivot::{Dim, Measure, PeriodUnit, PivotSpec, PivotTable, Suppression};
 pub use plan::{Activity, Indicator, Period, WorkPlan};
 pub use rules::{Rule, RuleConfig};
 pub use schedule::{Overlap, ScheduledEvent, find_overlaps};
+pub use systematization::{Systematization, SystematizeOptions};
 
 /// The version of this library, as recorded in every report's pins.
 pub const LIBRARY_VERSION: &str = env!("CARGO_PKG_VERSION");

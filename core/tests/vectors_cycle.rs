@@ -11,6 +11,7 @@
 
 use lineamientos::{
     Catalog, Cycle, CycleReview, FocalDirectory, ImportOptions, Matrix, ReviewOptions,
+    Systematization, SystematizeOptions,
 };
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -96,6 +97,80 @@ fn every_cycle_vector() {
                 list.sort_by_key(|d| (d["path"].to_string(), d["code"].to_string()));
             }
             assert_eq!(got[key], want, "{}: {key}", path.display());
+        }
+    }
+}
+
+/// The report in the vectors' `expected` shape for kind `systematize`.
+fn report_shape(s: &Systematization) -> Value {
+    let withheld: Vec<Value> = s
+        .participants
+        .cells
+        .iter()
+        .filter(|c| c.suppressed)
+        .map(|c| {
+            let code = |key: &lineamientos::pivot::Key| key.first().and_then(|p| p.code.clone());
+            json!([
+                code(&s.participants.rows[c.row]),
+                code(&s.participants.cols[c.col])
+            ])
+        })
+        .collect();
+    json!({
+        "illustrative": s.illustrative,
+        "figures": serde_json::to_value(&s.figures).unwrap(),
+        "actions": s.actions.iter().map(|a| json!({"rule": a.rule, "axis": a.axis, "figures": a.figures})).collect::<Vec<_>>(),
+        "withheld": withheld,
+        "pins": {"cycle_hash": s.pins.cycle_hash, "matrix_hash": s.pins.matrix_hash},
+    })
+}
+
+#[test]
+fn every_report_vector() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+    let dir = root.join("tests/vectors/report");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    let bless = std::env::var_os("BLESS").is_some();
+    for path in files {
+        let mut case: Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(case["kind"], "systematize", "{}", path.display());
+        let read = |k: &str| {
+            std::fs::read_to_string(root.join(case["files"][k].as_str().unwrap())).unwrap()
+        };
+        let cat = Catalog::embedded();
+        let cycle = Cycle::from_json(&read("cycle")).unwrap();
+        let (matrix, _) = Matrix::read_csv(
+            read("matrix_csv").as_bytes(),
+            &cat,
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        let (focal, _) = FocalDirectory::from_json(&read("focal_points"), &cat).unwrap();
+        let options = SystematizeOptions::from_value(&case["options"]).unwrap();
+        let got = report_shape(
+            &cycle
+                .systematize(&cat, Some(&matrix), Some(&focal), &options)
+                .unwrap(),
+        );
+        if case["expected"].as_object().is_some_and(|o| o.is_empty()) {
+            assert!(
+                bless,
+                "{}: empty expected (run with BLESS=1)",
+                path.display()
+            );
+            case["expected"] = got;
+            std::fs::write(&path, serde_json::to_string_pretty(&case).unwrap() + "\n").unwrap();
+            continue;
+        }
+        for (key, want) in case["expected"].as_object().unwrap() {
+            assert_eq!(&got[key], want, "{}: {key}", path.display());
         }
     }
 }

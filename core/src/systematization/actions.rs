@@ -91,10 +91,19 @@ pub(super) fn derive(
             a.axis.as_deref(),
             format!("Dar seguimiento al acuerdo {id} con {who}: venció el {due} ({days} días)."),
             format!("Follow up agreement {id} with {who}: due on {due} ({days} days ago)."),
-            &[("agreement", id.clone()), ("due", due.to_string()), ("days_overdue", days.to_string()), ("responsible", who.clone())],
+            &[
+                ("agreement", id.clone()),
+                ("due", due.to_string()),
+                ("days_overdue", days.to_string()),
+                ("responsible", who.clone()),
+            ],
         ));
     }
-    for a in review.agreements.iter().filter(|a| a.responsible.is_empty()) {
+    for a in review
+        .agreements
+        .iter()
+        .filter(|a| a.responsible.is_empty())
+    {
         let id = a.id.clone().unwrap_or_else(|| format!("#{}", a.index));
         out.push(action(
             "assign_agreement_owner",
@@ -104,7 +113,11 @@ pub(super) fn derive(
             &[("agreement", id.clone())],
         ));
     }
-    for a in review.activities.iter().filter(|a| a.state == ActivityState::Behind) {
+    for a in review
+        .activities
+        .iter()
+        .filter(|a| a.state == ActivityState::Behind)
+    {
         let id = a.activity_id.clone().unwrap_or_else(|| a.path.clone());
         let progress = a.progress.map_or(0.0, |p| p.percent());
         let elapsed = a.elapsed.unwrap_or(0.0);
@@ -161,9 +174,20 @@ pub(super) fn derive(
         out.push(action(
             "share_replicable_practice",
             None,
-            format!("Difundir «{}» ({}, {}) entre {n} país(es) sin reportes sobre ese lineamiento.", c.title, c.country, c.guideline),
-            format!("Share \"{}\" ({}, {}) with {n} countr(ies) reporting nothing on that item.", c.title, c.country, c.guideline),
-            &[("entry", c.entry_id.clone()), ("country", c.country.clone()), ("item", c.guideline.clone()), ("countries", n.to_string())],
+            format!(
+                "Difundir «{}» ({}, {}) entre {n} país(es) sin reportes sobre ese lineamiento.",
+                c.title, c.country, c.guideline
+            ),
+            format!(
+                "Share \"{}\" ({}, {}) with {n} countr(ies) reporting nothing on that item.",
+                c.title, c.country, c.guideline
+            ),
+            &[
+                ("entry", c.entry_id.clone()),
+                ("country", c.country.clone()),
+                ("item", c.guideline.clone()),
+                ("countries", n.to_string()),
+            ],
         ));
     }
     let due: Vec<String> = guideline_review
@@ -175,8 +199,14 @@ pub(super) fn derive(
         out.push(action(
             "review_guideline_items",
             None,
-            format!("Revisar {} lineamiento(s) con la revisión vencida: {list}.", due.len()),
-            format!("Review {} guideline item(s) due for review: {list}.", due.len()),
+            format!(
+                "Revisar {} lineamiento(s) con la revisión vencida: {list}.",
+                due.len()
+            ),
+            format!(
+                "Review {} guideline item(s) due for review: {list}.",
+                due.len()
+            ),
             &[("items", list.clone()), ("count", due.len().to_string())],
         ));
     }

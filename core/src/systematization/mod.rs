@@ -334,7 +334,10 @@ impl Cycle {
             .cloned()
             .collect();
         let pending = |a: &&AgreementFollowUp| {
-            matches!(a.status, AgreementStatus::Open | AgreementStatus::InProgress)
+            matches!(
+                a.status,
+                AgreementStatus::Open | AgreementStatus::InProgress
+            )
         };
         let figures = CycleFigures {
             tables: review.tables.len(),

@@ -73,12 +73,7 @@ fn pivot_rows(table: &PivotTable, lang: Lang) -> (Vec<String>, Vec<Vec<String>>)
         rows.push(row);
     }
     let mut total = vec![t(lang, "Total", "Total")];
-    total.extend(
-        table
-            .col_totals
-            .iter()
-            .map(|x| num(x.value, x.suppressed)),
-    );
+    total.extend(table.col_totals.iter().map(|x| num(x.value, x.suppressed)));
     total.push(num(table.grand_total.value, table.grand_total.suppressed));
     rows.push(total);
     (header, rows)
@@ -124,7 +119,11 @@ impl Systematization {
                 .illustrative
                 .iter()
                 .map(|w| match w.as_str() {
-                    "guidelines" => t(lang, "los lineamientos (ejes e ítems)", "the guidelines (axes and items)"),
+                    "guidelines" => t(
+                        lang,
+                        "los lineamientos (ejes e ítems)",
+                        "the guidelines (axes and items)",
+                    ),
                     _ => t(lang, "los datos del ciclo", "the cycle's data"),
                 })
                 .collect();
@@ -133,18 +132,27 @@ impl Systematization {
                 Lang::En => format!("Illustrative: {} are fictitious or for demonstration; this report does not describe real facts.", what.join(" and ")),
             }));
         }
-        let congress = self
-            .congress
-            .map_or_else(|| "?".to_owned(), roman_numeral);
+        let congress = self.congress.map_or_else(|| "?".to_owned(), roman_numeral);
         let title = self.title.clone().unwrap_or_else(|| match lang {
             Lang::Es => format!("Sistematización del ciclo del {congress} Congreso"),
             Lang::En => format!("Systematization of the congress {congress} cycle"),
         });
         b.push(Block::Heading(1, title));
-        let day = |d: Option<chrono::NaiveDate>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
+        let day =
+            |d: Option<chrono::NaiveDate>| d.map_or_else(|| "…".to_owned(), |d| d.to_string());
         b.push(Block::Para(match lang {
-            Lang::Es => format!("{congress} Congreso · periodo {} a {} · cifras al {}", day(self.period.start), day(self.period.end), self.as_of),
-            Lang::En => format!("Congress {congress} · period {} to {} · figures as of {}", day(self.period.start), day(self.period.end), self.as_of),
+            Lang::Es => format!(
+                "{congress} Congreso · periodo {} a {} · cifras al {}",
+                day(self.period.start),
+                day(self.period.end),
+                self.as_of
+            ),
+            Lang::En => format!(
+                "Congress {congress} · period {} to {} · figures as of {}",
+                day(self.period.start),
+                day(self.period.end),
+                self.as_of
+            ),
         }));
 
         // Summary.
@@ -154,29 +162,112 @@ impl Systematization {
         b.push(Block::Table(
             vec![t(lang, "Indicador", "Figure"), t(lang, "Valor", "Value")],
             vec![
-                vec![t(lang, "Mesas de trabajo", "Working tables"), f.tables.to_string()],
-                vec![t(lang, "Planes aprobados / presentados", "Plans approved / presented"), format!("{} / {}", f.plans_approved, f.plans)],
-                vec![t(lang, "Actividades planificadas", "Activities planned"), a.planned.to_string()],
-                vec![t(lang, "… reportadas / atrasadas / cumplidas / sin reporte", "… reported / behind / done / not reported"), format!("{} / {} / {} / {}", a.reported, a.behind, a.done, a.not_reported)],
-                vec![t(lang, "Acuerdos pendientes / vencidos / cumplidos", "Agreements pending / overdue / done"), format!("{} / {} / {}", f.agreements_pending, f.agreements_overdue, f.agreements_done)],
-                vec![t(lang, "Registros de la matriz en el periodo", "Matrix entries in the period"), f.entries.to_string()],
-                vec![t(lang, "Estados Miembros que reportaron", "Member states reporting"), format!("{} ({})", f.members_reporting.len(), f.members_reporting.join(", "))],
-                vec![t(lang, "Estados Miembros sin reportes", "Member states without reports"), if f.members_silent.is_empty() { "–".into() } else { f.members_silent.join(", ") }],
-                vec![t(lang, "Hallazgos: errores / advertencias / avisos", "Findings: errors / warnings / infos"), format!("{} / {} / {}", f.findings.errors, f.findings.warnings, f.findings.infos)],
+                vec![
+                    t(lang, "Mesas de trabajo", "Working tables"),
+                    f.tables.to_string(),
+                ],
+                vec![
+                    t(
+                        lang,
+                        "Planes aprobados / presentados",
+                        "Plans approved / presented",
+                    ),
+                    format!("{} / {}", f.plans_approved, f.plans),
+                ],
+                vec![
+                    t(lang, "Actividades planificadas", "Activities planned"),
+                    a.planned.to_string(),
+                ],
+                vec![
+                    t(
+                        lang,
+                        "… reportadas / atrasadas / cumplidas / sin reporte",
+                        "… reported / behind / done / not reported",
+                    ),
+                    format!(
+                        "{} / {} / {} / {}",
+                        a.reported, a.behind, a.done, a.not_reported
+                    ),
+                ],
+                vec![
+                    t(
+                        lang,
+                        "Acuerdos pendientes / vencidos / cumplidos",
+                        "Agreements pending / overdue / done",
+                    ),
+                    format!(
+                        "{} / {} / {}",
+                        f.agreements_pending, f.agreements_overdue, f.agreements_done
+                    ),
+                ],
+                vec![
+                    t(
+                        lang,
+                        "Registros de la matriz en el periodo",
+                        "Matrix entries in the period",
+                    ),
+                    f.entries.to_string(),
+                ],
+                vec![
+                    t(
+                        lang,
+                        "Estados Miembros que reportaron",
+                        "Member states reporting",
+                    ),
+                    format!(
+                        "{} ({})",
+                        f.members_reporting.len(),
+                        f.members_reporting.join(", ")
+                    ),
+                ],
+                vec![
+                    t(
+                        lang,
+                        "Estados Miembros sin reportes",
+                        "Member states without reports",
+                    ),
+                    if f.members_silent.is_empty() {
+                        "–".into()
+                    } else {
+                        f.members_silent.join(", ")
+                    },
+                ],
+                vec![
+                    t(
+                        lang,
+                        "Hallazgos: errores / advertencias / avisos",
+                        "Findings: errors / warnings / infos",
+                    ),
+                    format!(
+                        "{} / {} / {}",
+                        f.findings.errors, f.findings.warnings, f.findings.infos
+                    ),
+                ],
             ],
         ));
         b.push(Block::Progress(*a));
 
         // Priority actions.
-        b.push(Block::Heading(2, t(lang, "Acciones prioritarias", "Priority actions")));
+        b.push(Block::Heading(
+            2,
+            t(lang, "Acciones prioritarias", "Priority actions"),
+        ));
         if self.actions.is_empty() {
-            b.push(Block::Para(t(lang, "Ninguna regla derivó acciones.", "No rule derived an action.")));
+            b.push(Block::Para(t(
+                lang,
+                "Ninguna regla derivó acciones.",
+                "No rule derived an action.",
+            )));
         } else {
             b.push(Block::List(
                 self.actions
                     .iter()
                     .map(|x| {
-                        let figures: Vec<String> = x.figures.iter().map(|(k, v)| format!("{k} = {v}")).collect();
+                        let figures: Vec<String> = x
+                            .figures
+                            .iter()
+                            .map(|(k, v)| format!("{k} = {v}"))
+                            .collect();
                         format!("{} [{}: {}]", x.text.get(lang), x.rule, figures.join("; "))
                     })
                     .collect(),
@@ -184,9 +275,15 @@ impl Systematization {
         }
 
         // Axes.
-        b.push(Block::Heading(2, t(lang, "Por eje temático", "By thematic axis")));
+        b.push(Block::Heading(
+            2,
+            t(lang, "Por eje temático", "By thematic axis"),
+        ));
         for s in &self.axes {
-            b.push(Block::Heading(3, format!("{} · {}", s.axis, s.name.get(lang))));
+            b.push(Block::Heading(
+                3,
+                format!("{} · {}", s.axis, s.name.get(lang)),
+            ));
             match &s.table {
                 Some(tb) => b.push(Block::Para(match lang {
                     Lang::Es => format!(
@@ -213,7 +310,8 @@ impl Systematization {
                     .iter()
                     .map(|a| {
                         counts.planned += 1;
-                        counts.reported += usize::from(matches!(a.state.code(), "done" | "behind" | "reported"));
+                        counts.reported +=
+                            usize::from(matches!(a.state.code(), "done" | "behind" | "reported"));
                         counts.behind += usize::from(a.state.code() == "behind");
                         counts.done += usize::from(a.state.code() == "done");
                         counts.not_reported += usize::from(a.state.code() == "not_reported");
@@ -221,7 +319,8 @@ impl Systematization {
                             a.activity_id.clone().unwrap_or_default(),
                             a.title.clone().unwrap_or_default(),
                             state_label(a.state.code(), lang),
-                            a.progress.map_or("–".into(), |p| format!("{:.0} %", p.percent())),
+                            a.progress
+                                .map_or("–".into(), |p| format!("{:.0} %", p.percent())),
                             a.elapsed.map_or("–".into(), |e| format!("{e:.0} %")),
                             a.entries.to_string(),
                         ]
@@ -240,16 +339,22 @@ impl Systematization {
                     rows,
                 ));
             }
-            let women = s
-                .participants_women
-                .map_or_else(|| t(lang, "reservado o sin datos", "withheld or none"), |w| format!("{w:.0}"));
+            let women = s.participants_women.map_or_else(
+                || t(lang, "reservado o sin datos", "withheld or none"),
+                |w| format!("{w:.0}"),
+            );
             b.push(Block::Para(match lang {
                 Lang::Es => format!("Matriz: {} registro(s) de {} país(es); mujeres participantes: {women}. Lineamientos sin reportes: {}.", s.entries, s.countries, if s.items_without_reports.is_empty() { "ninguno".into() } else { s.items_without_reports.join(", ") }),
                 Lang::En => format!("Matrix: {} entr(ies) from {} countr(ies); women participants: {women}. Items without reports: {}.", s.entries, s.countries, if s.items_without_reports.is_empty() { "none".into() } else { s.items_without_reports.join(", ") }),
             }));
             if !s.agreements.is_empty() {
                 b.push(Block::Table(
-                    vec![t(lang, "Acuerdo", "Agreement"), t(lang, "Estado", "Status"), t(lang, "Vence", "Due"), t(lang, "Días de retraso", "Days overdue")],
+                    vec![
+                        t(lang, "Acuerdo", "Agreement"),
+                        t(lang, "Estado", "Status"),
+                        t(lang, "Vence", "Due"),
+                        t(lang, "Días de retraso", "Days overdue"),
+                    ],
                     s.agreements
                         .iter()
                         .map(|a| {
@@ -266,11 +371,33 @@ impl Systematization {
         }
 
         // The matrix.
-        b.push(Block::Heading(2, t(lang, "Registros por país y eje", "Entries by country and axis")));
-        b.push(Block::Heatmap(heatmap(&self.heatmap, t(lang, "Registros por país y eje", "Entries by country and axis"), lang)));
+        b.push(Block::Heading(
+            2,
+            t(
+                lang,
+                "Registros por país y eje",
+                "Entries by country and axis",
+            ),
+        ));
+        b.push(Block::Heatmap(heatmap(
+            &self.heatmap,
+            t(
+                lang,
+                "Registros por país y eje",
+                "Entries by country and axis",
+            ),
+            lang,
+        )));
         let (h, rows) = pivot_rows(&self.heatmap, lang);
         b.push(Block::Table(h, rows));
-        b.push(Block::Heading(2, t(lang, "Mujeres participantes por país y eje", "Women participants by country and axis")));
+        b.push(Block::Heading(
+            2,
+            t(
+                lang,
+                "Mujeres participantes por país y eje",
+                "Women participants by country and axis",
+            ),
+        ));
         b.push(Block::Para(match lang {
             Lang::Es => format!("Control de divulgación: los conteos de personas menores que {k} se reservan (*), con supresión secundaria auditada para que no puedan recalcularse a partir de los totales.", k = self.suppress_below),
             Lang::En => format!("Disclosure control: counts of people below {k} are withheld (*), with audited secondary suppression so that they cannot be recomputed from the totals.", k = self.suppress_below),
@@ -278,21 +405,51 @@ impl Systematization {
         let (h, rows) = pivot_rows(&self.participants, lang);
         b.push(Block::Table(h, rows));
         if !self.replication.is_empty() {
-            b.push(Block::Heading(2, t(lang, "Prácticas replicables", "Replicable practices")));
+            b.push(Block::Heading(
+                2,
+                t(lang, "Prácticas replicables", "Replicable practices"),
+            ));
             b.push(Block::Table(
-                vec![t(lang, "Registro", "Entry"), t(lang, "País", "Country"), t(lang, "Lineamiento", "Item"), t(lang, "Título", "Title"), t(lang, "Países sin reportes", "Countries without reports")],
+                vec![
+                    t(lang, "Registro", "Entry"),
+                    t(lang, "País", "Country"),
+                    t(lang, "Lineamiento", "Item"),
+                    t(lang, "Título", "Title"),
+                    t(lang, "Países sin reportes", "Countries without reports"),
+                ],
                 self.replication
                     .iter()
-                    .map(|c| vec![c.entry_id.clone(), c.country.clone(), c.guideline.clone(), c.title.clone(), c.target_countries.len().to_string()])
+                    .map(|c| {
+                        vec![
+                            c.entry_id.clone(),
+                            c.country.clone(),
+                            c.guideline.clone(),
+                            c.title.clone(),
+                            c.target_countries.len().to_string(),
+                        ]
+                    })
                     .collect(),
             ));
         }
 
         // Events.
-        b.push(Block::Heading(2, t(lang, "Eventos y asistencia", "Events and attendance")));
-        let shown = |n: Option<u64>| n.map_or_else(|| format!("< {}", self.suppress_below), |n| n.to_string());
+        b.push(Block::Heading(
+            2,
+            t(lang, "Eventos y asistencia", "Events and attendance"),
+        ));
+        let shown = |n: Option<u64>| {
+            n.map_or_else(|| format!("< {}", self.suppress_below), |n| n.to_string())
+        };
         b.push(Block::Table(
-            vec![t(lang, "Evento", "Event"), t(lang, "Tipo", "Kind"), t(lang, "Fecha", "Date"), t(lang, "Mujeres", "Women"), t(lang, "Hombres", "Men"), t(lang, "Personal nuevo", "New staff"), t(lang, "Países", "Countries")],
+            vec![
+                t(lang, "Evento", "Event"),
+                t(lang, "Tipo", "Kind"),
+                t(lang, "Fecha", "Date"),
+                t(lang, "Mujeres", "Women"),
+                t(lang, "Hombres", "Men"),
+                t(lang, "Personal nuevo", "New staff"),
+                t(lang, "Países", "Countries"),
+            ],
             self.attendance
                 .iter()
                 .map(|e| {
@@ -320,33 +477,65 @@ impl Systematization {
             .map(|d| d.message(lang))
             .collect();
         if focal.is_empty() {
-            b.push(Block::Para(t(lang, "Sin hallazgos sobre los puntos focales (o sin directorio).", "No focal-point findings (or no directory).")));
+            b.push(Block::Para(t(
+                lang,
+                "Sin hallazgos sobre los puntos focales (o sin directorio).",
+                "No focal-point findings (or no directory).",
+            )));
         } else {
             b.push(Block::List(focal));
         }
-        b.push(Block::Heading(2, t(lang, "Lineamientos a revisar", "Guideline items to review")));
-        let due: Vec<String> = self.guideline_review.diagnostics.iter().map(|d| d.message(lang)).collect();
+        b.push(Block::Heading(
+            2,
+            t(lang, "Lineamientos a revisar", "Guideline items to review"),
+        ));
+        let due: Vec<String> = self
+            .guideline_review
+            .diagnostics
+            .iter()
+            .map(|d| d.message(lang))
+            .collect();
         if due.is_empty() {
-            b.push(Block::Para(t(lang, "Ningún lineamiento tiene la revisión vencida.", "No guideline item is due for review.")));
+            b.push(Block::Para(t(
+                lang,
+                "Ningún lineamiento tiene la revisión vencida.",
+                "No guideline item is due for review.",
+            )));
         } else {
             b.push(Block::List(due));
         }
 
         // Findings and pins.
-        b.push(Block::Heading(2, t(lang, "Hallazgos del ciclo", "Findings of the cycle")));
+        b.push(Block::Heading(
+            2,
+            t(lang, "Hallazgos del ciclo", "Findings of the cycle"),
+        ));
         b.push(Block::List(
             self.review
                 .report
                 .diagnostics
                 .iter()
                 .filter(|d| !d.path.starts_with("/focal_points"))
-                .map(|d| format!("{} [{}] {}: {}", d.severity.code(), d.code, if d.path.is_empty() { "/" } else { &d.path }, d.message(lang)))
+                .map(|d| {
+                    format!(
+                        "{} [{}] {}: {}",
+                        d.severity.code(),
+                        d.code,
+                        if d.path.is_empty() { "/" } else { &d.path },
+                        d.message(lang)
+                    )
+                })
                 .collect(),
         ));
         b.push(Block::Heading(2, t(lang, "Trazabilidad", "Traceability")));
         let p = &self.pins;
         b.push(Block::List(vec![
-            format!("{}: {} ({})", t(lang, "Catálogo", "Catalogue"), p.catalog_version, p.catalog_hash),
+            format!(
+                "{}: {} ({})",
+                t(lang, "Catálogo", "Catalogue"),
+                p.catalog_version,
+                p.catalog_hash
+            ),
             format!(
                 "{}: {} ({})",
                 t(lang, "Lineamientos", "Guidelines"),
@@ -357,7 +546,11 @@ impl Systematization {
                 })
             ),
             format!("{}: {}", t(lang, "Ciclo", "Cycle"), p.cycle_hash),
-            format!("{}: {}", t(lang, "Matriz", "Matrix"), p.matrix_hash.as_deref().unwrap_or("–")),
+            format!(
+                "{}: {}",
+                t(lang, "Matriz", "Matrix"),
+                p.matrix_hash.as_deref().unwrap_or("–")
+            ),
             format!("{}: {}", t(lang, "Reglas", "Rules"), p.rules),
             format!("lineamientos {}", p.library_version),
         ]));
@@ -386,10 +579,22 @@ impl Systematization {
                     out.push('\n');
                 }
                 Block::Table(header, rows) => {
-                    let _ = writeln!(out, "| {} |", header.iter().map(|h| cell(h)).collect::<Vec<_>>().join(" | "));
+                    let _ = writeln!(
+                        out,
+                        "| {} |",
+                        header
+                            .iter()
+                            .map(|h| cell(h))
+                            .collect::<Vec<_>>()
+                            .join(" | ")
+                    );
                     let _ = writeln!(out, "|{}", "---|".repeat(header.len()));
                     for r in rows {
-                        let _ = writeln!(out, "| {} |", r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | "));
+                        let _ = writeln!(
+                            out,
+                            "| {} |",
+                            r.iter().map(|c| cell(c)).collect::<Vec<_>>().join(" | ")
+                        );
                     }
                     out.push('\n');
                 }
@@ -480,13 +685,29 @@ fn heatmap_svg(h: &HeatmapData) -> String {
     );
     for (c, name) in h.cols.iter().enumerate() {
         let x = left + cw * c as f64 + cw / 2.0;
-        let _ = writeln!(s, "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>", top - 8.0, escape_html(name));
+        let _ = writeln!(
+            s,
+            "<text x=\"{x:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\">{}</text>",
+            top - 8.0,
+            escape_html(name)
+        );
     }
     for (r, name) in h.rows.iter().enumerate() {
         let y = top + ch * r as f64;
-        let _ = writeln!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>", left - 6.0, y + ch * 0.65, escape_html(name));
+        let _ = writeln!(
+            s,
+            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"end\">{}</text>",
+            left - 6.0,
+            y + ch * 0.65,
+            escape_html(name)
+        );
         for c in 0..h.cols.len() {
-            let v = h.values.get(r).and_then(|row| row.get(c)).copied().flatten();
+            let v = h
+                .values
+                .get(r)
+                .and_then(|row| row.get(c))
+                .copied()
+                .flatten();
             let x = left + cw * c as f64;
             let share = match v {
                 Some(v) if max > 0.0 => v / max,
@@ -500,7 +721,12 @@ fn heatmap_svg(h: &HeatmapData) -> String {
             );
             if let Some(v) = v {
                 let fill = if share > 0.55 { "#fff" } else { "#1d2433" };
-                let _ = writeln!(s, "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{fill}\">{v:.0}</text>", x + cw / 2.0, y + ch * 0.65);
+                let _ = writeln!(
+                    s,
+                    "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"11\" text-anchor=\"middle\" fill=\"{fill}\">{v:.0}</text>",
+                    x + cw / 2.0,
+                    y + ch * 0.65
+                );
             }
         }
     }
@@ -516,24 +742,41 @@ fn progress_svg(c: &ActivityCounts, lang: Lang) -> String {
         (c.done, "#2e7d32", t(lang, "cumplidas", "done")),
         (on_track, "#64b5f6", t(lang, "reportadas", "reported")),
         (c.behind, "#f9a825", t(lang, "atrasadas", "behind")),
-        (c.not_reported, "#c62828", t(lang, "sin reporte", "not reported")),
+        (
+            c.not_reported,
+            "#c62828",
+            t(lang, "sin reporte", "not reported"),
+        ),
         (planned, "#b0bec5", t(lang, "planificadas", "planned")),
     ];
     let total = c.planned.max(1) as f64;
     let (width, bar) = (560.0_f64, 22.0_f64);
     let mut s = format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width:.0} 52\" width=\"{width:.0}\" role=\"img\" aria-label=\"{}\">\n",
-        escape_html(&t(lang, "Estado de las actividades", "State of the activities"))
+        escape_html(&t(
+            lang,
+            "Estado de las actividades",
+            "State of the activities"
+        ))
     );
     let mut x = 0.0;
     let mut legend_x = 0.0;
     for (n, color, label) in parts {
         let w = width * n as f64 / total;
         if n > 0 {
-            let _ = writeln!(s, "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"{bar:.0}\" fill=\"{color}\"><title>{}: {n}</title></rect>", escape_html(&label));
+            let _ = writeln!(
+                s,
+                "<rect x=\"{x:.1}\" y=\"0\" width=\"{w:.1}\" height=\"{bar:.0}\" fill=\"{color}\"><title>{}: {n}</title></rect>",
+                escape_html(&label)
+            );
         }
         x += w;
-        let _ = writeln!(s, "<rect x=\"{legend_x:.1}\" y=\"32\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"41\" font-size=\"11\">{} {n}</text>", legend_x + 14.0, escape_html(&label));
+        let _ = writeln!(
+            s,
+            "<rect x=\"{legend_x:.1}\" y=\"32\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"41\" font-size=\"11\">{} {n}</text>",
+            legend_x + 14.0,
+            escape_html(&label)
+        );
         legend_x += 112.0;
     }
     s.push_str("</svg>\n");

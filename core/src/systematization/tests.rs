@@ -2,19 +2,31 @@ use super::*;
 use crate::Lang;
 
 fn file(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/../examples/cycle/{name}", env!("CARGO_MANIFEST_DIR")))
-        .unwrap()
+    std::fs::read_to_string(format!(
+        "{}/../examples/cycle/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 fn bundled() -> Systematization {
     let cat = Catalog::embedded();
     let cycle = Cycle::from_json(&file("cycle.json")).unwrap();
-    let (matrix, _) =
-        Matrix::read_csv(file("matrix.csv").as_bytes(), &cat, &ImportOptions::default()).unwrap();
+    let (matrix, _) = Matrix::read_csv(
+        file("matrix.csv").as_bytes(),
+        &cat,
+        &ImportOptions::default(),
+    )
+    .unwrap();
     let (focal, _) = FocalDirectory::from_json(&file("focal_points.json"), &cat).unwrap();
     let day = NaiveDate::from_ymd_opt(2024, 6, 30).unwrap();
     cycle
-        .systematize(&cat, Some(&matrix), Some(&focal), &SystematizeOptions::new(day))
+        .systematize(
+            &cat,
+            Some(&matrix),
+            Some(&focal),
+            &SystematizeOptions::new(day),
+        )
         .unwrap()
 }
 
@@ -62,14 +74,24 @@ fn counts_of_people_are_protected() {
     }
     // The audit of what is published (as an attacker sees it): every primary cell's
     // interval covers its value at least k on each side (never below 0).
-    let audit = crate::pivot::PublishedTable::of(&s.participants).audit().unwrap();
+    let audit = crate::pivot::PublishedTable::of(&s.participants)
+        .audit()
+        .unwrap();
     let mut primaries = 0;
-    for c in s.participants.cells.iter().filter(|c| c.reason == Some(crate::pivot::Suppression::Primary)) {
+    for c in s
+        .participants
+        .cells
+        .iter()
+        .filter(|c| c.reason == Some(crate::pivot::Suppression::Primary))
+    {
         primaries += 1;
         let v = c.value.map_or(0, |v| v as u64);
         let e = audit.cell(c.row, c.col).unwrap();
         assert!(e.lo <= v.saturating_sub(s.suppress_below), "{c:?} {e:?}");
-        assert!(e.hi.is_none_or(|hi| hi >= v + s.suppress_below), "{c:?} {e:?}");
+        assert!(
+            e.hi.is_none_or(|hi| hi >= v + s.suppress_below),
+            "{c:?} {e:?}"
+        );
     }
     assert!(primaries > 0);
 }
@@ -88,13 +110,29 @@ fn actions_carry_their_rule_and_figures() {
     ] {
         assert!(rules.contains(&r), "{r}: {rules:?}");
     }
-    let plan = s.actions.iter().find(|a| a.rule == "complete_plan_approval").unwrap();
+    let plan = s
+        .actions
+        .iter()
+        .find(|a| a.rule == "complete_plan_approval")
+        .unwrap();
     assert_eq!(plan.figures["plan"], "plan-dat-v");
     assert_eq!(plan.figures["approval"], "returned_for_changes");
-    let behind = s.actions.iter().find(|a| a.rule == "support_activity_behind").unwrap();
+    let behind = s
+        .actions
+        .iter()
+        .find(|a| a.rule == "support_activity_behind")
+        .unwrap();
     assert_eq!(behind.figures["activity"], "vcm-02");
-    let reviewed = s.review.activities.iter().find(|a| a.activity_id.as_deref() == Some("vcm-02")).unwrap();
-    assert_eq!(behind.figures["progress"], format!("{:.0}", reviewed.progress.unwrap().percent()));
+    let reviewed = s
+        .review
+        .activities
+        .iter()
+        .find(|a| a.activity_id.as_deref() == Some("vcm-02"))
+        .unwrap();
+    assert_eq!(
+        behind.figures["progress"],
+        format!("{:.0}", reviewed.progress.unwrap().percent())
+    );
 }
 
 #[test]
@@ -114,7 +152,10 @@ fn renderings_have_the_banner_the_sections_and_no_personal_data() {
         assert!(html.starts_with("<!DOCTYPE html>"));
         assert!(html.contains("<svg") && html.contains("</html>"));
         assert!(!html.contains("<script"));
-        assert_eq!(html.matches("<table>").count(), html.matches("</table>").count());
+        assert_eq!(
+            html.matches("<table>").count(),
+            html.matches("</table>").count()
+        );
     }
     let md = s.to_markdown(Lang::En);
     assert!(md.contains("## Priority actions"));
@@ -124,14 +165,26 @@ fn renderings_have_the_banner_the_sections_and_no_personal_data() {
 #[test]
 fn options_are_read_in_core() {
     let o = SystematizeOptions::from_value(&serde_json::json!({"as_of": "2024-06-30", "suppress_below": 10, "behind_target_margin": 30})).unwrap();
-    assert_eq!((o.suppress_below, o.review.rules.behind_target_margin), (10, 30));
+    assert_eq!(
+        (o.suppress_below, o.review.rules.behind_target_margin),
+        (10, 30)
+    );
     for (bad, field) in [
-        (serde_json::json!({"as_of": "2024-06-30", "suppress_below": 0}), "suppress_below"),
-        (serde_json::json!({"as_of": "2024-06-30", "suppress": 3}), "suppress"),
+        (
+            serde_json::json!({"as_of": "2024-06-30", "suppress_below": 0}),
+            "suppress_below",
+        ),
+        (
+            serde_json::json!({"as_of": "2024-06-30", "suppress": 3}),
+            "suppress",
+        ),
         (serde_json::json!({}), "as_of"),
     ] {
         let err = SystematizeOptions::from_value(&bad).unwrap_err();
-        assert_eq!((err.code(), err.details()["field"].as_str()), ("invalid_value", Some(field)));
+        assert_eq!(
+            (err.code(), err.details()["field"].as_str()),
+            ("invalid_value", Some(field))
+        );
     }
 }
 
@@ -140,7 +193,9 @@ fn a_cycle_without_matrix_still_reports() {
     let cat = Catalog::embedded();
     let cycle = Cycle::from_json(r#"{"congress": 2, "tables": [{"id": "mesa"}]}"#).unwrap();
     let day = NaiveDate::from_ymd_opt(2020, 6, 30).unwrap();
-    let s = cycle.systematize(&cat, None, None, &SystematizeOptions::new(day)).unwrap();
+    let s = cycle
+        .systematize(&cat, None, None, &SystematizeOptions::new(day))
+        .unwrap();
     assert_eq!(s.figures.entries, 0);
     assert_eq!(s.pins.matrix_hash, None);
     assert_eq!(s.illustrative, ["guidelines"]);
