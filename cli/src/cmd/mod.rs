@@ -48,20 +48,32 @@ fn rows_list(rows: &[u64], lang: Lang) -> String {
 
 /// `file: 20 rows read, 17 accepted, 3 rejected (rows 5, 9, 14)`.
 pub fn accounting(file: &str, r: &ImportReport, lang: Lang) -> String {
+    let n = |count: u64, one: &str, many: &str| {
+        format!("{count} {}", if count == 1 { one } else { many })
+    };
     let mut line = match lang {
         Lang::Es => format!(
-            "{file}: {} filas leídas, {} aceptadas, {} rechazadas",
-            r.rows_read, r.accepted, r.rejected
+            "{file}: {}, {}, {}",
+            n(r.rows_read, "fila leída", "filas leídas"),
+            n(r.accepted, "aceptada", "aceptadas"),
+            n(r.rejected, "rechazada", "rechazadas")
         ),
         Lang::En => format!(
-            "{file}: {} rows read, {} accepted, {} rejected",
-            r.rows_read, r.accepted, r.rejected
+            "{file}: {}, {} accepted, {} rejected",
+            n(r.rows_read, "row read", "rows read"),
+            r.accepted,
+            r.rejected
         ),
     };
     if !r.rejected_rows.is_empty() {
+        let word = match (lang, r.rejected_rows.len()) {
+            (Lang::Es, 1) => "fila",
+            (Lang::Es, _) => "filas",
+            (Lang::En, 1) => "row",
+            (Lang::En, _) => "rows",
+        };
         line.push_str(&format!(
-            " ({} {})",
-            render::t(lang, "filas", "rows"),
+            " ({word} {})",
             rows_list(&r.rejected_rows, lang)
         ));
     }
