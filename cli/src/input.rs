@@ -158,12 +158,17 @@ impl OptionsBuilder {
         }
     }
 
-    /// Sets `key` to a list of texts, if any was given.
+    /// Sets `key` to the texts given: one as a text, several as a list (as a Python or
+    /// JavaScript caller writes them, so errors have the same paths: `/rows`, `/rows/1`).
     pub fn list(&mut self, key: &str, flag: &str, values: &[String]) {
         self.declare(key, flag);
-        if !values.is_empty() {
-            let list = values.iter().map(|v| Value::from(v.as_str())).collect();
-            self.set(key, flag, Value::Array(list));
+        match values {
+            [] => {}
+            [one] => self.set(key, flag, Value::from(one.as_str())),
+            many => {
+                let list = many.iter().map(|v| Value::from(v.as_str())).collect();
+                self.set(key, flag, Value::Array(list));
+            }
         }
     }
 
@@ -300,5 +305,33 @@ pub fn bad_out(path: &Path, accepted: &str) -> Failure {
         )),
         file: None,
         flag: Some("--out".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_typed_on_the_command_line() {
+        assert_eq!(number("12"), Value::from(12));
+        assert_eq!(number(" -5 "), Value::from(-5));
+        assert_eq!(number("null"), Value::Null);
+        // Anything else goes to the library as typed, for it to refuse.
+        assert_eq!(number("5x"), Value::from("5x"));
+        assert_eq!(number("true"), Value::from("true"));
+    }
+
+    #[test]
+    fn a_flag_overrides_the_file_and_errors_name_their_source() {
+        let mut o = OptionsBuilder::new();
+        o.text("as_of", "--as-of", Some("2024-13-01"));
+        let e = o.read(lineamientos::RuleConfig::from_value).unwrap_err();
+        assert_eq!(e.code(), "invalid_value");
+        assert!(e.message().ends_with("(option --as-of)"), "{}", e.message());
+        let mut o = OptionsBuilder::new();
+        o.text("as_of", "--as-of", None);
+        let e = o.read(lineamientos::RuleConfig::from_value).unwrap_err();
+        assert!(e.message().ends_with("(option --as-of)"), "{}", e.message());
     }
 }

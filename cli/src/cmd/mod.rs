@@ -72,10 +72,7 @@ pub fn accounting(file: &str, r: &ImportReport, lang: Lang) -> String {
             (Lang::En, 1) => "row",
             (Lang::En, _) => "rows",
         };
-        line.push_str(&format!(
-            " ({word} {})",
-            rows_list(&r.rejected_rows, lang)
-        ));
+        line.push_str(&format!(" ({word} {})", rows_list(&r.rejected_rows, lang)));
     }
     line
 }

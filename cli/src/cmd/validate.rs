@@ -164,3 +164,19 @@ pub fn run(a: &ValidateArgs, ctx: Ctx) -> Result<Outcome, Failure> {
     }
     Ok(Outcome { errors })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::plan_path;
+
+    #[test]
+    fn general_plan_paths_point_into_the_plan_files() {
+        assert_eq!(
+            plan_path("/plans/2/activities/0/end"),
+            Some((2, "/activities/0/end"))
+        );
+        assert_eq!(plan_path("/plans/0"), Some((0, "")));
+        assert_eq!(plan_path(""), None);
+        assert_eq!(plan_path("/plans/x/id"), None);
+    }
+}
