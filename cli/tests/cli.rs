@@ -804,6 +804,21 @@ fn pivot_as_text() {
         r.stdout
             .contains("\nVCM = Violence against women and girls\n")
     );
+    // Without row dimensions, one line: the totals.
+    let r = run(&[
+        "pivot",
+        "examples/data/matriz_seguimiento.csv",
+        "--cols",
+        "status",
+    ]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert_eq!(lines.len(), 3, "{}", r.stdout);
+    assert!(
+        lines[0].starts_with("Planificada  En curso  Completada  Total"),
+        "{}",
+        r.stdout
+    );
+    assert!(lines[2].ends_with(" 21"), "{}", r.stdout);
 }
 
 #[test]

@@ -88,14 +88,14 @@ pub fn text_table(table: &PivotTable, lang: Lang) -> String {
         line.push(total_cell(table.row_totals.get(r)));
         rows.push(line);
     }
-    let mut last: Vec<Cell> = Vec::new();
+    // Without row dimensions the one line is already the total.
     if !table.row_dims.is_empty() {
-        last.push(Cell::text("Total"));
+        let mut last: Vec<Cell> = vec![Cell::text("Total")];
         last.extend((1..table.row_dims.len()).map(|_| Cell::text("")));
+        last.extend(table.col_totals.iter().map(|t| total_cell(Some(t))));
+        last.push(total_cell(Some(&table.grand_total)));
+        rows.push(last);
     }
-    last.extend(table.col_totals.iter().map(|t| total_cell(Some(t))));
-    last.push(total_cell(Some(&table.grand_total)));
-    rows.push(last);
     let mut out = render::table(&header, &rows);
     for line in legend {
         out.push_str(&line);
