@@ -63,6 +63,9 @@ pub enum Format {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Write the congress cycle's systematization report (HTML, Markdown, CSV/XLSX tables);
+    /// without an input, on the bundled illustrative cycle
+    Report(ReportArgs),
     /// Validate work plans (several together: schedule overlaps between them)
     Validate(ValidateArgs),
     /// Import a tracking matrix (CSV or XLSX): accounting and findings
@@ -214,6 +217,47 @@ pub struct ReviewArgs {
     pub catalog: Option<PathBuf>,
 }
 
+/// `report [CYCLE_DIR | CYCLE.json]`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A cycle directory (cycle.json, matrix.csv or matrix.xlsx, focal_points.json) or a
+    /// cycle document; without it, the bundled illustrative cycle (fictitious data)
+    #[arg(value_name = "CYCLE_DIR|CYCLE.json")]
+    pub input: Option<PathBuf>,
+    /// The tracking matrix (.csv or .xlsx), instead of the directory's
+    #[arg(long, value_name = "FILE")]
+    pub matrix: Option<PathBuf>,
+    /// The focal points (JSON array), instead of the directory's; names and emails are
+    /// never written
+    #[arg(long, value_name = "FILE")]
+    pub focal_points: Option<PathBuf>,
+    /// The congress edition (a number or a Roman numeral), when the cycle document has none
+    #[arg(long, value_name = "N")]
+    pub congress: Option<String>,
+    /// The date the figures are as of, YYYY-MM-DD [default: today; the bundled cycle: 2024-06-30]
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<String>,
+    /// Counts of people below K are protected [default: 5]
+    #[arg(long, value_name = "K")]
+    pub suppress_below: Option<String>,
+    /// Report options (JSON: rules, behind_target_margin, follow_up_interval_days,
+    /// suppress_below, ...)
+    #[arg(long, value_name = "OPTIONS.json")]
+    pub rules: Option<PathBuf>,
+    /// Let attendance at events confirm focal points
+    #[arg(long)]
+    pub confirm_focal_points: bool,
+    /// Where to write the report [default: report]
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// How the matrix is read.
+    #[command(flatten)]
+    pub import: ImportFlags,
+    /// An agency's catalogue (JSON) instead of the embedded one
+    #[arg(long, value_name = "CATALOG.json")]
+    pub catalog: Option<PathBuf>,
+}
+
 /// What every command knows: the language, the format, quietness.
 #[derive(Debug, Clone, Copy)]
 pub struct Ctx {
@@ -259,6 +303,7 @@ fn main() -> ExitCode {
         Command::Pivot(a) => cmd::pivot::run(a, ctx),
         Command::Catalog(a) => cmd::catalog::run(a, ctx),
         Command::Review(a) => cmd::review::run(a, ctx),
+        Command::Report(a) => cmd::report::run(a, ctx),
     };
     match result {
         Ok(Outcome { errors: false }) => ExitCode::SUCCESS,

@@ -1586,3 +1586,165 @@ fn colours_only_when_asked_or_on_a_terminal() {
     let none = run_with(&args, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]);
     assert!(!none.stdout.contains('\x1b'));
 }
+
+// ---- report ----
+
+#[test]
+fn report_without_input_runs_on_the_bundled_cycle() {
+    let dir = temp_dir();
+    let out = dir.join("report");
+    let r = run(&["report", "--out", out.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("ilustrativos"), "{}", r.stdout);
+    assert!(r.stdout.contains("report.html"), "{}", r.stdout);
+    for file in [
+        "report.html",
+        "report.md",
+        "activities.csv",
+        "tables.csv",
+        "axes.csv",
+        "agreements.csv",
+        "events.csv",
+        "actions.csv",
+        "entries_by_country_axis.csv",
+        "participants_by_country_axis.csv",
+        "participants_by_country_axis.xlsx",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("Ilustrativo") && html.contains("<svg"));
+    let activities = std::fs::read_to_string(out.join("activities.csv")).unwrap();
+    assert!(activities.starts_with("plan_id,table,axis,activity_id,"));
+    assert!(
+        activities
+            .lines()
+            .any(|l| l.contains("vcm-02") && l.contains(",behind,"))
+    );
+    // Personal data of focal points in no file.
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "xlsx") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            !text.contains("Persona Ficticia") && !text.contains("@ejemplo"),
+            "{}",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn report_as_json_in_english_and_the_same_figures_as_the_library() {
+    let dir = temp_dir();
+    let r = run(&[
+        "report",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["illustrative"], json!(["guidelines", "data"]));
+    assert_eq!(doc["figures"]["members_silent"], json!(["USA", "NIC"]));
+    // The shared report vector holds the figures every language computes.
+    let vector: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/vectors/report/report-bundled-cycle.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(doc["figures"], vector["expected"]["figures"]);
+    assert_eq!(
+        doc["pins"]["cycle_hash"],
+        vector["expected"]["pins"]["cycle_hash"]
+    );
+    assert_eq!(
+        doc["pins"]["matrix_hash"],
+        vector["expected"]["pins"]["matrix_hash"]
+    );
+    let html = std::fs::read_to_string(dir.join("report.html")).unwrap();
+    assert!(html.contains("<html lang=\"en\">") && html.contains("Illustrative"));
+}
+
+#[test]
+fn report_on_a_cycle_directory_and_bad_input() {
+    let dir = temp_dir();
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/vectors/cycle/cycle-congress-v.json")).unwrap(),
+    )
+    .unwrap();
+    write_json(&dir, "cycle.json", &case["input"]);
+    write(&dir, "matrix.csv", case["matrix_csv"].as_str().unwrap());
+    write_json(&dir, "focal_points.json", &case["focal_points"]);
+    let out = dir.join("out");
+    let r = run(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--out",
+        out.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["figures"]["entries"], 4);
+    assert_eq!(doc["illustrative"], json!(["guidelines"]));
+    assert!(
+        doc["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["rule"] == "support_activity_behind")
+    );
+    // A congress other than the document's, a bad date, a missing directory: exit 2.
+    let r = run(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--congress",
+        "IV",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("invalid_value") && r.stderr.contains("--congress"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2025-02-30",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("invalid_value") && r.stderr.contains("--as-of"),
+        "{}",
+        r.stderr
+    );
+    let r = run(&["report", dir.join("nothing").to_str().unwrap()]);
+    assert_eq!(r.code, 2);
+    let r = run(&[
+        "report",
+        "--suppress-below",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("suppress_below") || r.stderr.contains("--suppress-below"),
+        "{}",
+        r.stderr
+    );
+}

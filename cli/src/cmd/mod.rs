@@ -3,6 +3,7 @@
 pub mod catalog;
 pub mod import;
 pub mod pivot;
+pub mod report;
 pub mod review;
 pub mod validate;
 
