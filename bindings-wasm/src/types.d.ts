@@ -1017,6 +1017,10 @@ export interface Agreement {
 export interface CycleDocument {
   /** The congress edition: a number, or a Roman numeral such as "V". */
   congress?: number | string | null;
+  /** A title for reports. */
+  title?: string | null;
+  /** `illustrative` for invented data: outputs built on it say so. */
+  provenance?: "official" | "illustrative" | null;
   period?: { start?: IsoDate | null; end?: IsoDate | null };
   tables?: WorkingTable[];
   plans?: WorkPlan[];
