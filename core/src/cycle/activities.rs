@@ -238,3 +238,121 @@ pub(super) fn follow_up(
         state,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Catalog, ImportOptions, Matrix};
+
+    fn entries(csv: &str) -> Vec<Entry> {
+        let (m, _) = Matrix::read_csv(
+            csv.as_bytes(),
+            &Catalog::embedded(),
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        m.entries().collect()
+    }
+
+    fn activity(unit: &str, baseline: f64, target: f64) -> Activity {
+        serde_json::from_value(serde_json::json!({
+            "id": "a", "start": "2025-01-01", "end": "2025-01-10",
+            "indicators": [{"name": "n", "unit": unit, "baseline": baseline, "target": target}]}))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_share_comes_from_progress_then_from_people_counted_against_the_target() {
+        let head = "ID,País,Institución,Fecha,Tipo,Título,Estado,Avance,Mujeres,Hombres\n";
+        let rows = entries(&format!(
+            "{head}E1,MEX,A,2025-01-02,Avance,t,En curso,,6,4\nE2,GTM,B,2025-01-03,Avance,t,En curso,,10,\n"
+        ));
+        let refs: Vec<&Entry> = rows.iter().collect();
+        // 20 people over a target of 50 above a baseline of 10: 50 %.
+        assert_eq!(
+            progress(&activity("Personas", 10.0, 50.0), &refs),
+            Some(Progress::Participants(50.0))
+        );
+        assert_eq!(
+            progress(&activity("women", 0.0, 40.0), &refs),
+            Some(Progress::Participants(50.0))
+        );
+        // Not a unit of people, or no room above the baseline: no share.
+        assert_eq!(progress(&activity("documentos", 0.0, 5.0), &refs), None);
+        assert_eq!(progress(&activity("personas", 50.0, 50.0), &refs), None);
+        // A reported progress wins, the latest by date (then by row).
+        let with = entries(&format!(
+            "{head}E1,MEX,A,2025-01-05,Avance,t,En curso,30,6,\nE2,GTM,B,2025-01-04,Avance,t,En curso,80,,\nE3,GTM,B,2025-01-05,Avance,t,En curso,40,,\n"
+        ));
+        let refs: Vec<&Entry> = with.iter().collect();
+        assert_eq!(
+            progress(&activity("personas", 0.0, 50.0), &refs),
+            Some(Progress::Reported(40.0))
+        );
+        // Nobody counted: no share.
+        let none = entries(&format!("{head}E1,MEX,A,2025-01-05,Avance,t,En curso,,,\n"));
+        let refs: Vec<&Entry> = none.iter().collect();
+        assert_eq!(progress(&activity("personas", 0.0, 50.0), &refs), None);
+    }
+
+    #[test]
+    fn elapsed_counts_both_ends_and_clamps() {
+        let a = activity("x", 0.0, 1.0);
+        let day = |d| NaiveDate::from_ymd_opt(2025, 1, d).unwrap();
+        assert_eq!(elapsed(&a, day(1)), Some(10.0));
+        assert_eq!(elapsed(&a, day(10)), Some(100.0));
+        assert_eq!(elapsed(&a, day(20)), Some(100.0));
+        assert_eq!(
+            elapsed(&a, NaiveDate::from_ymd_opt(2024, 12, 1).unwrap()),
+            Some(0.0)
+        );
+        let backwards: Activity =
+            serde_json::from_value(serde_json::json!({"start": "2025-01-10", "end": "2025-01-01"}))
+                .unwrap();
+        assert_eq!(elapsed(&backwards, day(5)), None);
+    }
+
+    #[test]
+    fn state_follows_the_latest_report_and_the_margin() {
+        let head = "ID,País,Institución,Fecha,Tipo,Título,Estado,Avance\n";
+        let plan = WorkPlan::default();
+        let a = activity("x", 0.0, 1.0);
+        let day = NaiveDate::from_ymd_opt(2025, 1, 10).unwrap();
+        let st = |csv: &str, margin| {
+            let rows = entries(&format!("{head}{csv}"));
+            let refs: Vec<&Entry> = rows.iter().collect();
+            follow_up((0, &plan), (0, &a), &refs, true, day, margin).state
+        };
+        // Completed earlier, then a later report in progress: not done.
+        assert_eq!(
+            st(
+                "E1,MEX,A,2025-01-02,Avance,t,Completada,\nE2,MEX,A,2025-01-03,Avance,t,En curso,90\n",
+                20
+            ),
+            ActivityState::Reported
+        );
+        assert_eq!(
+            st("E1,MEX,A,2025-01-03,Avance,t,En curso,100\n", 20),
+            ActivityState::Done
+        );
+        // 100 % elapsed: 80 % reported is exactly 20 points behind (not beyond the margin).
+        assert_eq!(
+            st("E1,MEX,A,2025-01-03,Avance,t,En curso,80\n", 20),
+            ActivityState::Reported
+        );
+        assert_eq!(
+            st("E1,MEX,A,2025-01-03,Avance,t,En curso,79\n", 20),
+            ActivityState::Behind
+        );
+        let rows: Vec<&Entry> = Vec::new();
+        assert_eq!(
+            follow_up((0, &plan), (0, &a), &rows, true, day, 20).state,
+            ActivityState::Planned
+        );
+        let later = NaiveDate::from_ymd_opt(2025, 1, 11).unwrap();
+        assert_eq!(
+            follow_up((0, &plan), (0, &a), &rows, true, later, 20).state,
+            ActivityState::NotReported
+        );
+    }
+}

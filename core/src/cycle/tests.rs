@@ -209,6 +209,10 @@ fn activities_are_followed_against_targets() {
     );
     let vcm1 = &r.activities[0];
     assert_eq!(vcm1.progress, Some(Progress::Reported(10.0)));
+    assert_eq!(vcm1.progress.map(Progress::source), Some("reported"));
+    // vcm-4 reports no progress: its share is the women reported (none here) over its target.
+    let people = Progress::Participants(25.0);
+    assert_eq!((people.source(), people.percent()), ("participants", 25.0));
     // 1 January to 1 June inclusive: 152 of 365 days.
     let elapsed = vcm1.elapsed.unwrap();
     assert!((elapsed - 100.0 * 152.0 / 365.0).abs() < 1e-9, "{elapsed}");
