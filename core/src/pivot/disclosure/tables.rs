@@ -1,8 +1,8 @@
 //! Pivot tables as systems of published quantities, and the public entry points.
 
-use super::audit::{covers, interval, point, residual};
+use super::audit::{Withheld, point};
 use super::network::Flow;
-use super::protect::{Plan, protect_arc};
+use super::protect::{Plan, protect};
 use super::rounding::round;
 use super::system::{Net, Quantity, network};
 use super::{Audit, AuditEntry, AuditMethod, Method, Protection};
@@ -315,8 +315,7 @@ fn audits(
     x: &[Flow],
     truth: Option<(&Protection, &[bool])>,
 ) -> Vec<Audit> {
-    let graph = net.graph();
-    let base = residual(free, x);
+    let withheld = Withheld::new(net, free, x);
     let mut memo: BTreeMap<usize, (Flow, Option<Flow>)> = BTreeMap::new();
     let mut out: Vec<Audit> = tables
         .iter()
@@ -336,7 +335,7 @@ fn audits(
         }
         let (lo, hi) = *memo
             .entry(arc)
-            .or_insert_with(|| interval(net, &graph, &base, x, arc));
+            .or_insert_with(|| withheld.interval(arc));
         let (row, col) = match place {
             Place::Cell(i) => {
                 let c = tables.get(*ti).and_then(|t| t.cells.get(*i));
@@ -391,8 +390,7 @@ pub fn audit_linked(tables: &[PivotTable]) -> Result<Vec<Audit>> {
     let net = network(layout.atoms, &layout.quantities)?;
     consistent(&net, &layout)?;
     let free = free_arcs(&net, &layout);
-    let graph = net.graph();
-    let x = point(&net, &graph, &free)?;
+    let x = point(&net, &free)?;
     Ok(audits(&refs, &layout, &net, &free, &x, None))
 }
 
@@ -419,9 +417,8 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
     let layout = layout(&refs)?;
     let net = network(layout.atoms, &layout.quantities)?;
     consistent(&net, &layout)?;
-    let graph = net.graph();
     let mut free = free_arcs(&net, &layout);
-    let x = point(&net, &graph, &free)?;
+    let x = point(&net, &free)?;
     let k = Flow::from(protection.k);
     let primary: Vec<bool> = layout
         .quantities
@@ -433,7 +430,7 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
     match protection.method {
         Method::Rounding { base } => {
             rounded =
-                Some(round(&net, &graph, &x, Flow::from(base)).ok_or_else(|| {
+                Some(round(&net, &x, Flow::from(base)).ok_or_else(|| {
                     invalid("table", "controlled rounding found no additive table")
                 })?);
             out_audits = refs
@@ -492,19 +489,13 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
                 x: &x,
                 cost: &cost,
             };
-            let base_of = |free: &[bool]| residual(free, &x);
-            for (p, is_primary) in primary_arc.iter().enumerate() {
-                if !*is_primary {
-                    continue;
-                }
-                let v = x.get(p).copied().unwrap_or(0);
-                let up = Flow::from(protection.upper_level());
-                let down = Flow::from(protection.lower_level()).min(v);
-                if covers(&net, &graph, &base_of(&free), p, up, down) {
-                    continue;
-                }
-                protect_arc(&plan, &mut free, p, up, down);
-            }
+            protect(
+                &plan,
+                &mut free,
+                &primary_arc,
+                Flow::from(protection.upper_level()),
+                Flow::from(protection.lower_level()),
+            );
             // publication state back into the quantities, then the final audit
             let mut layout_after = layout.clone();
             for (q, arc) in layout_after.quantities.iter_mut().zip(&net.arc_of) {
