@@ -73,8 +73,8 @@ pub(crate) struct Withheld<'a> {
     graph: Graph,
     /// Residual capacities at `x`: `[INF, x[arc]]` per withheld arc.
     base: Vec<Flow>,
-    /// The withheld arc of each network arc (`None`: published).
-    sub: Vec<Option<usize>>,
+    /// The network arc of each withheld arc, increasing.
+    arcs: Vec<usize>,
     /// Value of every network arc at the feasible point.
     x: &'a [Flow],
 }
@@ -82,73 +82,105 @@ pub(crate) struct Withheld<'a> {
 impl<'a> Withheld<'a> {
     /// The arcs flagged in `free` (withheld or unpublished), at the feasible point `x`.
     pub(crate) fn new(net: &'a Net, free: &[bool], x: &'a [Flow]) -> Withheld<'a> {
+        let mut ends = Vec::new();
         let mut arcs = Vec::new();
         let mut base = Vec::new();
-        let mut sub = Vec::with_capacity(net.ends.len());
-        for (i, ends) in net.ends.iter().enumerate() {
+        for (i, pair) in net.ends.iter().enumerate() {
             if free.get(i).copied().unwrap_or(false) {
-                sub.push(Some(arcs.len()));
-                arcs.push(*ends);
+                ends.push(*pair);
+                arcs.push(i);
                 base.extend([INF, x.get(i).copied().unwrap_or(0)]);
-            } else {
-                sub.push(None);
             }
         }
         Withheld {
             net,
-            graph: Graph::new(net.nodes, &arcs),
+            graph: Graph::new(net.nodes, &ends),
             base,
-            sub,
+            arcs,
             x,
         }
     }
 
-    /// How far arc `e` can grow (at most `up`) and shrink (at most `down`) with every
-    /// other withheld arc free: the maximum flows from its head back to its tail and from
-    /// its tail to its head in the residual network without `e`.
-    fn moves(&self, e: usize, up: Flow, down: Flow) -> Option<(Flow, Flow)> {
+    /// How far arc `e` can move with every other withheld arc free, at most `limit`:
+    /// up (`grow`), the maximum flow from its head back to its tail in the residual network
+    /// without `e`, or down, from its tail to its head. Also returns the residual
+    /// capacities after that flow (where they differ from `base`, the flow passes).
+    fn push(&self, e: usize, grow: bool, limit: Flow) -> Option<(Flow, Vec<Flow>)> {
         let &(from, to) = self.net.ends.get(e)?;
         let mut cap = self.base.clone();
-        if let Some(i) = self.sub.get(e).copied().flatten() {
+        if let Ok(i) = self.arcs.binary_search(&e) {
             for c in [2 * i, 2 * i + 1] {
                 if let Some(c) = cap.get_mut(c) {
                     *c = 0;
                 }
             }
         }
-        let mut down_cap = cap.clone();
-        let grow = if up > 0 {
-            self.graph.max_flow(&mut cap, to, from, up)
+        let (s, t) = if grow { (to, from) } else { (from, to) };
+        let got = if limit > 0 {
+            self.graph.max_flow(&mut cap, s, t, limit)
         } else {
             0
         };
-        let shrink = if down > 0 {
-            self.graph.max_flow(&mut down_cap, from, to, down)
-        } else {
-            0
-        };
-        Some((grow, shrink))
+        Some((got, cap))
     }
 
     /// `[lo, hi]` of arc `e` (`hi = None`: unbounded).
     pub(crate) fn interval(&self, e: usize) -> (Flow, Option<Flow>) {
         let xe = self.x.get(e).copied().unwrap_or(0);
-        match self.moves(e, INF, xe) {
-            Some((up, down)) => (xe - down, (up < INF).then_some(xe + up)),
-            None => (0, None),
+        match (self.push(e, true, INF), self.push(e, false, xe)) {
+            (Some((up, _)), Some((down, _))) => (xe - down, (up < INF).then_some(xe + up)),
+            _ => (0, None),
         }
     }
 
     /// Whether arc `e` can reach `x[e] + up`: the flow of [`Withheld::interval`], stopped
     /// as soon as the requirement is met.
     pub(crate) fn can_grow(&self, e: usize, up: Flow) -> bool {
-        self.moves(e, up, 0).is_some_and(|(g, _)| g >= up)
+        self.push(e, true, up).is_some_and(|(g, _)| g >= up)
     }
 
     /// Whether arc `e` can reach `x[e] - down`.
     pub(crate) fn can_shrink(&self, e: usize, down: Flow) -> bool {
-        self.moves(e, 0, down).is_some_and(|(_, s)| s >= down)
+        self.push(e, false, down).is_some_and(|(s, _)| s >= down)
     }
+
+    /// How far arc `e` can move up (at most `up`) and down (at most `down`), with the
+    /// network arcs that flows reaching those amounts pass through: a witness, since as long
+    /// as those arcs stay withheld the same flows exist, whatever else is published.
+    pub(crate) fn reach(&self, e: usize, up: Flow, down: Flow) -> Reach {
+        let mut reach = Reach::default();
+        for (grow, limit) in [(true, up), (false, down)] {
+            let Some((got, cap)) = self.push(e, grow, limit) else {
+                continue;
+            };
+            if grow {
+                reach.up = got;
+            } else {
+                reach.down = got;
+            }
+            for (i, (c, b)) in cap.chunks(2).zip(self.base.chunks(2)).enumerate() {
+                if c != b
+                    && let Some(arc) = self.arcs.get(i)
+                {
+                    reach.through.push(*arc);
+                }
+            }
+        }
+        reach.through.sort_unstable();
+        reach.through.dedup();
+        reach
+    }
+}
+
+/// What [`Withheld::reach`] finds.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Reach {
+    /// How far the arc can grow (up to the amount asked).
+    pub up: Flow,
+    /// How far it can shrink (up to the amount asked).
+    pub down: Flow,
+    /// The arcs the flows pass through, increasing.
+    pub through: Vec<usize>,
 }
 
 #[cfg(test)]
@@ -206,5 +238,27 @@ mod tests {
         assert!(w.can_grow(1, 0) && w.can_shrink(1, 0));
         assert!(!w.can_grow(9, 0) && !w.can_shrink(9, 0));
         assert_eq!(w.interval(9), (0, None));
+    }
+
+    #[test]
+    fn reach_names_the_arcs_it_moves() {
+        // a 1 x 2 table: cells 1 and 2 of the row {both}; total = grand total (arc 0)
+        let net = Net {
+            nodes: 3,
+            ends: vec![(1, 0), (0, 2), (2, 1), (0, 1)],
+            arc_of: vec![],
+            published: vec![vec![0], vec![1], vec![2], vec![3]],
+            value: vec![Some(7), Some(7), Some(7), Some(0)],
+        };
+        let x = [7, 7, 7, 0];
+        // arc 3 (value 0) grows by taking from the path 0 -> 2 -> 1 (arcs 1 and 2)
+        let w = Withheld::new(&net, &[false, true, true, true], &x);
+        let r = w.reach(3, 5, 0);
+        assert_eq!((r.up, r.down, r.through), (5, 0, vec![1, 2, 3]));
+        // down is bounded only by what is asked (callers ask at most the value)
+        let r = w.reach(3, 9, 4);
+        assert_eq!((r.up, r.down), (7, 4));
+        assert_eq!(w.reach(1, 0, 3).down, 3);
+        assert_eq!(w.reach(9, 1, 1), Reach::default());
     }
 }

@@ -204,14 +204,20 @@ impl Graph {
 
 /// A network with costs for minimum-cost flow, built once and reused: pair `j` is edge
 /// `2 j` (from -> to) and its reverse `2 j + 1` (capacity 0, cost `-cost`). Capacities and
-/// costs are set with [`CostGraph::set`] before each search; a pair left at capacity 0 is
-/// never traversed, exactly as if it were absent.
+/// costs are set with [`CostGraph::set`]; a pair at capacity 0 is never traversed, exactly
+/// as if it were absent. A search records the pairs it sends flow through, and
+/// [`CostGraph::clear_flow`] puts them back, so a search costs what it visits, not the size
+/// of the network.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CostGraph {
     head: Vec<usize>,
     adj: Adjacency,
     cap: Vec<Flow>,
     cost: Vec<Flow>,
+    /// Capacity of each forward edge as set (reverse edges are set to 0).
+    set_cap: Vec<Flow>,
+    /// Pairs with flow since the last [`CostGraph::clear_flow`] (repeats possible).
+    touched: Vec<usize>,
 }
 
 impl CostGraph {
@@ -223,6 +229,8 @@ impl CostGraph {
             adj: Adjacency::new(nodes, &tails(pairs)),
             cap: vec![0; edges],
             cost: vec![0; edges],
+            set_cap: vec![0; pairs.len()],
+            touched: Vec::new(),
         }
     }
 
@@ -236,16 +244,41 @@ impl CostGraph {
                 *x = w;
             }
         }
+        if let Some(x) = self.set_cap.get_mut(j) {
+            *x = cap;
+        }
     }
 
-    /// The flow sent through pair `j` (what its reverse edge holds).
-    pub(crate) fn flow(&self, j: usize) -> Flow {
-        self.cap.get(2 * j + 1).copied().unwrap_or(0)
+    /// The pairs with flow (each once, in increasing order).
+    pub(crate) fn used(&self) -> Vec<usize> {
+        let mut used: Vec<usize> = self
+            .touched
+            .iter()
+            .copied()
+            .filter(|j| self.cap.get(2 * j + 1).is_some_and(|f| *f > 0))
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        used
+    }
+
+    /// Removes all flow: the capacities as last set.
+    pub(crate) fn clear_flow(&mut self) {
+        for j in std::mem::take(&mut self.touched) {
+            let c = self.set_cap.get(j).copied().unwrap_or(0);
+            for (e, c) in [(2 * j, c), (2 * j + 1, 0)] {
+                if let Some(x) = self.cap.get_mut(e) {
+                    *x = c;
+                }
+            }
+        }
     }
 
     /// Sends up to `need` units from `s` to `t` at minimum cost (all edge costs must be
     /// non-negative when called): successive shortest paths, Dijkstra with potentials.
-    /// Returns the amount sent.
+    /// Each Dijkstra stops when it settles `t` (on the tables' networks it has then
+    /// scanned about a third of the edges); ties go to the lowest node, so the flow found
+    /// is deterministic. Returns the amount sent.
     pub(crate) fn min_cost_flow(&mut self, s: usize, t: usize, need: Flow) -> Flow {
         let n = self.adj.start.len().saturating_sub(1);
         if s == t || s >= n || t >= n {
@@ -256,15 +289,23 @@ impl CostGraph {
         let mut dist: Vec<Flow> = vec![UNREACHED; n];
         let mut parent: Vec<usize> = vec![usize::MAX; n];
         let mut heap = Heap::new(n);
+        let mut done: Vec<bool> = vec![false; n];
         while sent < need {
             dist.fill(UNREACHED);
             parent.fill(usize::MAX);
             if let Some(d) = dist.get_mut(s) {
                 *d = 0;
             }
+            done.fill(false);
             heap.clear();
             heap.push(0, s);
             while let Some((d, u)) = heap.pop() {
+                if let Some(x) = done.get_mut(u) {
+                    *x = true;
+                }
+                if u == t {
+                    break;
+                }
                 let pu = pot.get(u).copied().unwrap_or(0);
                 for &e in self.adj.out(u) {
                     if self.cap.get(e).is_none_or(|c| *c <= 0) {
@@ -284,13 +325,13 @@ impl CostGraph {
                     }
                 }
             }
-            if dist.get(t).is_none_or(|d| *d == UNREACHED) {
+            let Some(&dt) = dist.get(t).filter(|d| **d != UNREACHED) else {
                 break;
-            }
-            for (p, d) in pot.iter_mut().zip(&dist) {
-                if *d != UNREACHED {
-                    *p += *d;
-                }
+            };
+            // Stopped at t: nodes not settled move by t's distance, which keeps every
+            // reduced cost non-negative (each is at least t's distance away).
+            for ((p, d), settled) in pot.iter_mut().zip(&dist).zip(&done) {
+                *p += if *settled { *d } else { dt };
             }
             // bottleneck along the path t <- ... <- s
             let mut push = need - sent;
@@ -315,6 +356,7 @@ impl CostGraph {
                 if let Some(c) = self.cap.get_mut(e ^ 1) {
                     *c += push;
                 }
+                self.touched.push(e / 2);
                 v = self.head.get(e ^ 1).copied().unwrap_or(s);
                 steps += 1;
             }
@@ -346,7 +388,10 @@ impl Heap {
     }
 
     fn key(&self, i: usize) -> (Flow, usize) {
-        self.items.get(i).copied().unwrap_or((UNREACHED, usize::MAX))
+        self.items
+            .get(i)
+            .copied()
+            .unwrap_or((UNREACHED, usize::MAX))
     }
 
     fn swap(&mut self, i: usize, j: usize) {
@@ -512,8 +557,18 @@ mod tests {
             g.set(j, 10, cost);
         }
         assert_eq!(g.min_cost_flow(0, 3, 12), 12);
-        assert_eq!((g.flow(0), g.flow(1), g.flow(2), g.flow(3)), (10, 10, 2, 2));
+        assert_eq!(g.used(), [0, 1, 2, 3]);
+        assert_eq!((g.cap[1], g.cap[3], g.cap[5], g.cap[7]), (10, 10, 2, 2));
         assert_eq!(g.min_cost_flow(0, 3, 20), 8);
+        g.clear_flow();
+        assert!(g.used().is_empty());
+        assert_eq!(g.min_cost_flow(0, 3, 10), 10);
+        assert_eq!(g.used(), [0, 1]);
+        // a pair set to capacity 0 is absent
+        g.clear_flow();
+        g.set(0, 0, 1);
+        assert_eq!(g.min_cost_flow(0, 3, 30), 10);
+        assert_eq!(g.used(), [2, 3]);
     }
 
     #[test]
@@ -530,5 +585,62 @@ mod tests {
         assert_eq!(feasible_circulation(2, &arcs, &[3, 0], &[3, 2]), None);
         assert_eq!(feasible_circulation(2, &arcs, &[3, 0], &[2, 2]), None);
         assert_eq!(feasible_circulation(2, &arcs, &[3], &[2]), None);
+    }
+
+    #[test]
+    fn the_heap_pops_by_distance_then_lowest_node() {
+        let mut h = Heap::new(6);
+        h.push(5, 3);
+        h.push(2, 4);
+        h.push(5, 1);
+        h.push(7, 0);
+        h.push(1, 0); // lowers node 0's distance
+        h.push(9, 9); // out of range: ignored
+        let mut order = Vec::new();
+        while let Some(x) = h.pop() {
+            order.push(x);
+        }
+        assert_eq!(order, [(1, 0), (2, 4), (5, 1), (5, 3)]);
+        // a popped node can come back; clear empties it
+        h.push(3, 2);
+        h.push(4, 5);
+        assert_eq!(h.pop(), Some((3, 2)));
+        h.push(1, 2);
+        h.clear();
+        assert_eq!(h.pop(), None);
+        h.push(8, 5);
+        assert_eq!(h.pop(), Some((8, 5)));
+    }
+
+    #[test]
+    fn adjacency_lists_edges_by_tail_in_order() {
+        let a = Adjacency::new(3, &[2, 0, 2, 7, 0, 1]);
+        assert_eq!(a.out(0), [1, 4]);
+        assert_eq!(a.out(1), [5]);
+        assert_eq!(a.out(2), [0, 2]);
+        assert!(a.out(3).is_empty() && a.out(7).is_empty());
+        let g = Graph::new(2, &[(0, 1), (1, 5)]);
+        assert_eq!((g.adj.out(0), g.adj.out(1)), (&[0][..], &[1, 2][..]));
+    }
+
+    #[test]
+    fn min_cost_flow_after_an_early_stop_still_finds_the_cheapest() {
+        // s = 0, t = 3: the direct cheap path 0-1-3 (capacity 1, cost 2), then 0-2-3 (cost
+        // 10, capacity 1), and a detour 0-1-2-3 (cost 1 + 1 + 5 = 7) through node 2, which
+        // is not settled when the first search stops at t
+        let mut g = CostGraph::new(4, &[(0, 1), (1, 3), (0, 2), (2, 3), (1, 2)]);
+        for (j, (cap, cost)) in [(2, 1), (1, 1), (1, 5), (2, 5), (1, 1)]
+            .into_iter()
+            .enumerate()
+        {
+            g.set(j, cap, cost);
+        }
+        assert_eq!(g.min_cost_flow(0, 3, 3), 3);
+        // 2 + 7 + 10 = 19: every edge carries flow
+        let cost: Flow = (0..5).map(|j| g.cap[2 * j + 1] * g.cost[2 * j]).sum();
+        assert_eq!(cost, 19);
+        assert_eq!(g.used(), [0, 1, 2, 3, 4]);
+        assert_eq!(g.min_cost_flow(0, 0, 3), 0);
+        assert_eq!(g.min_cost_flow(0, 9, 3), 0);
     }
 }

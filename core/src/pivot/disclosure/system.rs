@@ -304,4 +304,30 @@ mod tests {
         let e = network(2, &[q(&[0, 5], 1)]).unwrap_err();
         assert_eq!(e.code(), "invalid_value");
     }
+
+    #[test]
+    fn crossing_sets_are_the_ones_that_meet_without_nesting() {
+        // rows {0,1} {2,3}, a subtotal {0} ... as sets: columns {0,2} {1,3}, a row
+        // subtotal {0,1,4} containing row {0,1}, and a set {4,5} disjoint from the rows
+        let sets = vec![
+            vec![0, 1],
+            vec![2, 3],
+            vec![0, 2],
+            vec![1, 3],
+            vec![0, 1, 4],
+            vec![4, 5],
+        ];
+        let cross = crossings(&sets, 6);
+        assert_eq!(cross[0], [2, 3]); // meets both columns, contained in set 4: no crossing
+        assert_eq!(cross[1], [2, 3]);
+        assert_eq!(cross[2], [0, 1, 4]);
+        assert_eq!(cross[3], [0, 1, 4]);
+        assert_eq!(cross[4], [2, 3, 5]); // {0,1,4} and {4,5} meet in 4 only
+        assert_eq!(cross[5], [4]);
+        // a set that equals the meet on one side is contained, not crossing
+        assert_eq!(
+            crossings(&[vec![0], vec![0, 1]], 2),
+            [vec![], vec![]] as [Vec<usize>; 2]
+        );
+    }
 }
