@@ -7,7 +7,7 @@ use super::rounding::round;
 use super::system::{Net, Quantity, network};
 use super::{Audit, AuditEntry, AuditMethod, Method, Protection};
 use crate::pivot::Dim;
-use crate::pivot::table::{Exposure, PivotTable, Suppression};
+use crate::pivot::table::{Exposure, PivotTable, Suppression, Total};
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 
@@ -22,6 +22,18 @@ enum Place {
     Col(usize),
     /// Grand total.
     Grand,
+}
+
+impl Place {
+    /// The total of `t` at this place (`None` for a cell).
+    fn total_mut(self, t: &mut PivotTable) -> Option<&mut Total> {
+        match self {
+            Place::Row(i) => t.row_totals.get_mut(i),
+            Place::Col(i) => t.col_totals.get_mut(i),
+            Place::Grand => Some(&mut t.grand_total),
+            Place::Cell(_) => None,
+        }
+    }
 }
 
 /// Every quantity of a set of tables.
@@ -46,6 +58,16 @@ fn count(v: f64) -> Result<Flow> {
         Ok(v as i128)
     } else {
         Err(invalid("table", format!("{v} is not a count of people")))
+    }
+}
+
+/// The value of a published number: `None` when withheld; a visible number without a
+/// value is a published zero.
+fn published(v: Option<f64>, hidden: bool) -> Result<Option<Flow>> {
+    match v {
+        Some(v) => count(v).map(Some),
+        None if hidden => Ok(None),
+        None => Ok(Some(0)),
     }
 }
 
@@ -204,13 +226,6 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
                 v.push(a);
             }
         }
-        let value = |v: Option<f64>, hidden: bool| -> Result<Option<Flow>> {
-            match v {
-                Some(v) => count(v).map(Some),
-                None if hidden => Ok(None),
-                None => Ok(Some(0)),
-            }
-        };
         for (i, c) in t.cells.iter().enumerate() {
             let Some(set) = by_cell.get(&(c.row, c.col)) else {
                 return Err(invalid(
@@ -220,48 +235,49 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
             };
             quantities.push(Quantity {
                 atoms: set.clone(),
-                value: value(c.value, c.suppressed)?,
+                value: published(c.value, c.suppressed)?,
                 hidden: c.suppressed,
                 cell: true,
             });
             places.push((ti, Place::Cell(i)));
         }
+        // A total is an equation only when it is the sum of its cells: not along a
+        // multi-valued dimension (an entry counts in several of its columns, or rows).
         let multi_rows = t.row_dims.iter().any(|d| d.multi_valued());
         let multi_cols = t.col_dims.iter().any(|d| d.multi_valued());
+        let every_atom: Vec<usize> = (0..atoms).collect();
+        let mut totals: Vec<(&[usize], &Total, Place)> = Vec::new();
         if !multi_cols {
-            for (r, (set, tot)) in by_row.iter().zip(&t.row_totals).enumerate() {
-                if !set.is_empty() {
-                    quantities.push(Quantity {
-                        atoms: set.clone(),
-                        value: value(tot.value, tot.suppressed)?,
-                        hidden: tot.suppressed,
-                        cell: false,
-                    });
-                    places.push((ti, Place::Row(r)));
-                }
-            }
+            totals.extend(
+                by_row
+                    .iter()
+                    .zip(&t.row_totals)
+                    .enumerate()
+                    .map(|(r, (set, total))| (set.as_slice(), total, Place::Row(r))),
+            );
         }
         if !multi_rows {
-            for (c, (set, tot)) in by_col.iter().zip(&t.col_totals).enumerate() {
-                if !set.is_empty() {
-                    quantities.push(Quantity {
-                        atoms: set.clone(),
-                        value: value(tot.value, tot.suppressed)?,
-                        hidden: tot.suppressed,
-                        cell: false,
-                    });
-                    places.push((ti, Place::Col(c)));
-                }
-            }
+            totals.extend(
+                by_col
+                    .iter()
+                    .zip(&t.col_totals)
+                    .enumerate()
+                    .map(|(c, (set, total))| (set.as_slice(), total, Place::Col(c))),
+            );
         }
-        if !multi_rows && !multi_cols && atoms > 0 {
-            quantities.push(Quantity {
-                atoms: (0..atoms).collect(),
-                value: value(t.grand_total.value, t.grand_total.suppressed)?,
-                hidden: t.grand_total.suppressed,
-                cell: false,
-            });
-            places.push((ti, Place::Grand));
+        if !multi_rows && !multi_cols {
+            totals.push((every_atom.as_slice(), &t.grand_total, Place::Grand));
+        }
+        for (set, total, place) in totals {
+            if !set.is_empty() {
+                quantities.push(Quantity {
+                    atoms: set.to_vec(),
+                    value: published(total.value, total.suppressed)?,
+                    hidden: total.suppressed,
+                    cell: false,
+                });
+                places.push((ti, place));
+            }
         }
     }
     Ok(Layout {
@@ -333,9 +349,7 @@ fn audits(
         if !free.get(arc).copied().unwrap_or(false) {
             continue;
         }
-        let (lo, hi) = *memo
-            .entry(arc)
-            .or_insert_with(|| withheld.interval(arc));
+        let (lo, hi) = *memo.entry(arc).or_insert_with(|| withheld.interval(arc));
         let (row, col) = match place {
             Place::Cell(i) => {
                 let c = tables.get(*ti).and_then(|t| t.cells.get(*i));
@@ -518,43 +532,25 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
         };
         let arc = net.arc_of.get(qi).copied().unwrap_or(0);
         if let Some(r) = &rounded {
-            let v = r.get(arc).copied().unwrap_or(0);
-            match place {
-                Place::Cell(i) => {
-                    if let Some(c) = t.cells.get_mut(*i)
-                        && c.value.is_some()
-                    {
-                        c.value = Some(float(v));
-                    }
-                }
-                Place::Row(i) => {
-                    if let Some(x) = t.row_totals.get_mut(*i)
-                        && x.value.is_some()
-                    {
-                        x.value = Some(float(v));
-                    }
-                }
-                Place::Col(i) => {
-                    if let Some(x) = t.col_totals.get_mut(*i)
-                        && x.value.is_some()
-                    {
-                        x.value = Some(float(v));
-                    }
-                }
-                Place::Grand => {
-                    if t.grand_total.value.is_some() {
-                        t.grand_total.value = Some(float(v));
-                    }
-                }
+            // rounding: every published number gets its rounded value
+            let v = Some(float(r.get(arc).copied().unwrap_or(0)));
+            let slot = match *place {
+                Place::Cell(i) => t.cells.get_mut(i).map(|c| &mut c.value),
+                total => total.total_mut(t).map(|x| &mut x.value),
+            };
+            if let Some(value) = slot
+                && value.is_some()
+            {
+                *value = v;
             }
             continue;
         }
         if !free.get(arc).copied().unwrap_or(false) {
             continue;
         }
-        match place {
+        match *place {
             Place::Cell(i) => {
-                if let Some(c) = t.cells.get_mut(*i) {
+                if let Some(c) = t.cells.get_mut(i) {
                     c.suppressed = true;
                     c.reason = Some(if primary.get(qi).copied().unwrap_or(false) {
                         Suppression::Primary
@@ -564,21 +560,11 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
                     c.value = None;
                 }
             }
-            Place::Row(i) => {
-                if let Some(x) = t.row_totals.get_mut(*i) {
+            total => {
+                if let Some(x) = total.total_mut(t) {
                     x.suppressed = true;
                     x.value = None;
                 }
-            }
-            Place::Col(i) => {
-                if let Some(x) = t.col_totals.get_mut(*i) {
-                    x.suppressed = true;
-                    x.value = None;
-                }
-            }
-            Place::Grand => {
-                t.grand_total.suppressed = true;
-                t.grand_total.value = None;
             }
         }
     }
