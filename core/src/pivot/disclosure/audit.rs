@@ -101,6 +101,24 @@ impl<'a> Withheld<'a> {
         }
     }
 
+    /// Publishes arc `e` (`published`: it no longer moves) or withholds it again; only for
+    /// an arc this was built with. Cheaper than building anew, and the same flows: an arc
+    /// without capacity is never traversed.
+    pub(crate) fn set_published(&mut self, e: usize, published: bool) {
+        if let Ok(i) = self.arcs.binary_search(&e) {
+            let room = if published {
+                [0, 0]
+            } else {
+                [INF, self.x.get(e).copied().unwrap_or(0)]
+            };
+            for (k, c) in room.into_iter().enumerate() {
+                if let Some(b) = self.base.get_mut(2 * i + k) {
+                    *b = c;
+                }
+            }
+        }
+    }
+
     /// How far arc `e` can move with every other withheld arc free, at most `limit`:
     /// up (`grow`), the maximum flow from its head back to its tail in the residual network
     /// without `e`, or down, from its tail to its head. Also returns the residual
@@ -260,5 +278,16 @@ mod tests {
         assert_eq!((r.up, r.down), (7, 4));
         assert_eq!(w.reach(1, 0, 3).down, 3);
         assert_eq!(w.reach(9, 1, 1), Reach::default());
+        // publishing arc 1 pins arc 3 (nothing else can give way); withholding it again frees it
+        let mut w = w;
+        w.set_published(1, true);
+        assert_eq!(w.interval(3), (0, Some(0)));
+        w.set_published(0, true); // not withheld: nothing to do
+        w.set_published(1, false);
+        assert_eq!(w.interval(3), (0, Some(7)));
+        assert_eq!(
+            w.base,
+            Withheld::new(&net, &[false, true, true, true], &x).base
+        );
     }
 }

@@ -116,7 +116,9 @@ impl Graph {
             }
             queue.clear();
             queue.push_back(s);
-            while let Some(u) = queue.pop_front() {
+            // Levels up to t's are enough: a node at t's level or beyond cannot lead to t
+            // along increasing levels, so the search stops when it reaches t.
+            'levels: while let Some(u) = queue.pop_front() {
                 let lu = level.get(u).copied().unwrap_or(usize::MAX);
                 for &e in self.adj.out(u) {
                     let v = self.head.get(e).copied().unwrap_or(usize::MAX);
@@ -125,6 +127,9 @@ impl Graph {
                     {
                         if let Some(l) = level.get_mut(v) {
                             *l = lu + 1;
+                        }
+                        if v == t {
+                            break 'levels;
                         }
                         queue.push_back(v);
                     }

@@ -195,7 +195,7 @@ fn publish_unneeded(
     lower: Flow,
 ) {
     let need = |p: usize| (up, lower.min(plan.x.get(p).copied().unwrap_or(0)));
-    let withheld = Withheld::new(plan.net, free, plan.x);
+    let mut withheld = Withheld::new(plan.net, free, plan.x);
     let mut reached: Vec<(usize, Reach)> = primary
         .iter()
         .enumerate()
@@ -223,10 +223,10 @@ fn publish_unneeded(
             .filter(|(_, (_, r))| r.through.binary_search(&e).is_ok())
             .map(|(k, _)| k)
             .collect();
+        withheld.set_published(e, true);
         if affected.is_empty() {
             continue;
         }
-        let withheld = Withheld::new(plan.net, free, plan.x);
         let checks = affected.len();
         let mut renewed = Vec::with_capacity(checks);
         for k in affected {
@@ -245,6 +245,7 @@ fn publish_unneeded(
             if let Some(f) = free.get_mut(e) {
                 *f = true;
             }
+            withheld.set_published(e, false);
             continue;
         }
         for (k, new) in renewed {
