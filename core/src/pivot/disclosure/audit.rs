@@ -134,11 +134,7 @@ impl<'a> Withheld<'a> {
             }
         }
         let (s, t) = if grow { (to, from) } else { (from, to) };
-        let got = if limit > 0 {
-            self.graph.max_flow(&mut cap, s, t, limit)
-        } else {
-            0
-        };
+        let got = self.graph.max_flow(&mut cap, s, t, limit);
         Some((got, cap))
     }
 

@@ -388,4 +388,116 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn the_search_never_moves_the_primary_itself() {
+        // a = 1 withheld: its own arc could carry one unit either way at no cost; the
+        // search must find the rectangle a-b-e-d instead, in both directions, and leave a
+        // withheld afterwards (the same answer twice)
+        let (net, x, arc) = two_by_three([1, 10, 20, 12, 15, 30]);
+        let cost = costs(&net, &x, &arc, true);
+        let plan = Plan {
+            net: &net,
+            x: &x,
+            cost: &cost,
+        };
+        let mut free = vec![false; net.ends.len()];
+        free[arc[0]] = true;
+        let mut search = Search::new(&plan, &free);
+        let (from, to) = net.ends[arc[0]];
+        let rectangle = vec![arc[0], arc[1], arc[3], arc[4]];
+        for _ in 0..2 {
+            let mut up = search.cheapest(arc[0], to, from, 1).unwrap();
+            up.push(arc[0]);
+            up.sort_unstable();
+            assert_eq!(up, rectangle);
+            let mut down = search.cheapest(arc[0], from, to, 1).unwrap();
+            down.push(arc[0]);
+            down.sort_unstable();
+            assert_eq!(down, rectangle);
+        }
+    }
+
+    #[test]
+    fn an_arc_that_may_not_be_withheld_stays_out_of_the_search() {
+        // b may not be withheld (no cost): the cheapest way up for a goes through c and f
+        let (net, x, arc) = two_by_three([1, 10, 20, 12, 15, 30]);
+        let mut cost = costs(&net, &x, &arc, false);
+        cost[arc[1]] = None;
+        let plan = Plan {
+            net: &net,
+            x: &x,
+            cost: &cost,
+        };
+        let mut free = vec![false; net.ends.len()];
+        free[arc[0]] = true;
+        let mut search = Search::new(&plan, &free);
+        let (from, to) = net.ends[arc[0]];
+        let through_c = vec![arc[2], arc[3], arc[5]];
+        assert_eq!(search.cheapest(arc[0], to, from, 5).unwrap(), through_c);
+        // withheld for a while (it moves at no cost), then published again: out again
+        search.arc(arc[1], true);
+        assert_eq!(
+            search.cheapest(arc[0], to, from, 5).unwrap(),
+            [arc[1], arc[3], arc[4]]
+        );
+        search.arc(arc[1], false);
+        assert_eq!(search.cheapest(arc[0], to, from, 5).unwrap(), through_c);
+        // with the totals fixed, a can grow by at most min(c, d) = 12
+        assert_eq!(search.cheapest(arc[0], to, from, 13), None);
+        assert!(search.cheapest(arc[0], to, from, 12).is_some());
+    }
+
+    #[test]
+    fn each_direction_not_covered_is_searched_alone() {
+        let (net, x, arc) = two_by_three([1, 10, 20, 12, 15, 30]);
+        let cost = costs(&net, &x, &arc, true);
+        let plan = Plan {
+            net: &net,
+            x: &x,
+            cost: &cost,
+        };
+        let mut start = vec![false; net.ends.len()];
+        start[arc[0]] = true;
+        let rectangle: Vec<usize> = vec![arc[0], arc[1], arc[3], arc[4]];
+        let hidden =
+            |free: &[bool]| -> Vec<usize> { (0..free.len()).filter(|i| free[*i]).collect() };
+        for (need, covered) in [
+            ((5, 0), (false, true)),
+            ((0, 1), (true, false)),
+            ((5, 1), (false, false)),
+        ] {
+            let mut free = start.clone();
+            let mut search = Search::new(&plan, &free);
+            assert!(
+                protect_arc(&mut search, &mut free, arc[0], need, covered),
+                "{need:?}"
+            );
+            assert_eq!(hidden(&free), rectangle, "{need:?}");
+        }
+        // covered both ways, or nothing asked: nothing to do
+        for (need, covered) in [((5, 1), (true, true)), ((0, 0), (false, false))] {
+            let mut free = start.clone();
+            let mut search = Search::new(&plan, &free);
+            assert!(!protect_arc(&mut search, &mut free, arc[0], need, covered));
+            assert_eq!(free, start);
+        }
+        // more than the table allows without its totals: nothing withheld
+        let cost = costs(&net, &x, &arc, false);
+        let plan = Plan {
+            net: &net,
+            x: &x,
+            cost: &cost,
+        };
+        let mut free = start.clone();
+        let mut search = Search::new(&plan, &free);
+        assert!(!protect_arc(
+            &mut search,
+            &mut free,
+            arc[0],
+            (5000, 0),
+            (false, true)
+        ));
+        assert_eq!(free, start);
+    }
 }
