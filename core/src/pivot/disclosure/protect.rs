@@ -482,6 +482,26 @@ mod tests {
             assert!(!protect_arc(&mut search, &mut free, arc[0], need, covered));
             assert_eq!(free, start);
         }
+        // e = 0: the rectangle a-b-e-d lets a grow but not shrink (e cannot go below 0), so
+        // the downward search runs after the upward one and adds c and f
+        let (net0, x0, arc0) = two_by_three([1, 10, 20, 12, 0, 30]);
+        let cost0 = costs(&net0, &x0, &arc0, true);
+        let plan0 = Plan {
+            net: &net0,
+            x: &x0,
+            cost: &cost0,
+        };
+        let mut free = vec![false; net0.ends.len()];
+        free[arc0[0]] = true;
+        let mut search = Search::new(&plan0, &free);
+        assert!(protect_arc(
+            &mut search,
+            &mut free,
+            arc0[0],
+            (5, 1),
+            (false, false)
+        ));
+        assert_eq!(hidden(&free), arc0);
         // more than the table allows without its totals: nothing withheld
         let cost = costs(&net, &x, &arc, false);
         let plan = Plan {
