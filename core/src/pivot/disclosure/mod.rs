@@ -17,8 +17,10 @@
 //! whose cost is `1 + value` per cell (few cells, small cells) and more than all cells
 //! together for a total, so that a total is withheld only when nothing else works. The flow
 //! found is itself a table consistent with everything published in which the primary cell
-//! has the shifted value, so each primary cell is protected by construction; the final
-//! pattern is audited again and the result stored in the table's `audit` field.
+//! has the shifted value, so each primary cell is protected by construction. A last pass
+//! publishes again the secondary numbers that no primary needs any more (checked by the same
+//! flows); the final pattern is audited again and the result stored in the table's `audit`
+//! field.
 //!
 //! **Controlled rounding** ([`Method::Rounding`]) is the alternative: every cell and total
 //! is moved to one of the two nearest multiples of the base so that rows and columns still

@@ -5,12 +5,12 @@
 //! integral one (total unimodularity), found by a feasible-circulation max flow. Multiples
 //! of the base, zero included, have equal bounds and are kept.
 
-use super::network::{Flow, Graph, INF, feasible_circulation};
+use super::network::{Flow, INF, feasible_circulation};
 use super::system::Net;
 
 /// The rounded value of every arc (`None`: impossible, which cannot happen for a
 /// consistent table; reported as an error by the caller).
-pub(crate) fn round(net: &Net, graph: &Graph, x: &[Flow], base: Flow) -> Option<Vec<Flow>> {
+pub(crate) fn round(net: &Net, x: &[Flow], base: Flow) -> Option<Vec<Flow>> {
     if base <= 0 {
         return None;
     }
@@ -25,6 +25,6 @@ pub(crate) fn round(net: &Net, graph: &Graph, x: &[Flow], base: Flow) -> Option<
             hi.push(v.div_euclid(base) + Flow::from(v.rem_euclid(base) != 0));
         }
     }
-    let g = feasible_circulation(graph, &lo, &hi)?;
+    let g = feasible_circulation(net.nodes, &net.ends, &lo, &hi)?;
     Some(g.iter().map(|v| v * base).collect())
 }

@@ -10,7 +10,7 @@
 //! exactly. The split is found by two-colouring the graph of crossing sets (two sets cross
 //! when they meet and neither contains the other); an odd cycle means no split exists.
 
-use super::network::{Flow, Graph};
+use super::network::Flow;
 use crate::{Error, Result};
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, VecDeque};
@@ -44,25 +44,50 @@ pub(crate) struct Net {
     pub value: Vec<Option<Flow>>,
 }
 
-impl Net {
-    /// The residual graph's shape.
-    pub(crate) fn graph(&self) -> Graph {
-        Graph::new(self.nodes, &self.ends)
-    }
-}
-
-fn words(atoms: usize) -> usize {
-    atoms.div_ceil(64)
-}
-
-fn bits(set: &[usize], atoms: usize) -> Vec<u64> {
-    let mut b = vec![0u64; words(atoms)];
-    for a in set {
-        if let Some(w) = b.get_mut(a / 64) {
-            *w |= 1 << (a % 64);
+/// The graph of crossing sets: `i` and `j` cross when they share an atom and neither
+/// contains the other. Only sets that share an atom are compared (shared atoms are counted
+/// through the sets of each atom), so the cost follows the number of atoms times the sets
+/// of each, not the square of the number of totals. Neighbours in increasing order.
+fn crossings(sets: &[Vec<usize>], atoms: usize) -> Vec<Vec<usize>> {
+    let mut sets_of: Vec<Vec<usize>> = vec![Vec::new(); atoms];
+    for (i, set) in sets.iter().enumerate() {
+        for a in set {
+            if let Some(v) = sets_of.get_mut(*a) {
+                v.push(i);
+            }
         }
     }
-    b
+    let mut shared: Vec<usize> = vec![0; sets.len()];
+    let mut met: Vec<usize> = Vec::new();
+    let mut cross: Vec<Vec<usize>> = vec![Vec::new(); sets.len()];
+    for (i, set) in sets.iter().enumerate() {
+        for a in set {
+            for &j in sets_of.get(*a).map_or(&[][..], Vec::as_slice) {
+                if j > i
+                    && let Some(n) = shared.get_mut(j)
+                {
+                    if *n == 0 {
+                        met.push(j);
+                    }
+                    *n += 1;
+                }
+            }
+        }
+        met.sort_unstable();
+        for j in met.drain(..) {
+            let n = shared.get_mut(j).map_or(0, std::mem::take);
+            // sets are distinct, so "neither contains the other" = the meet is smaller than both
+            if n < set.len() && n < sets.get(j).map_or(0, Vec::len) {
+                if let Some(c) = cross.get_mut(i) {
+                    c.push(j);
+                }
+                if let Some(c) = cross.get_mut(j) {
+                    c.push(i);
+                }
+            }
+        }
+    }
+    cross
 }
 
 /// Builds the network of `quantities` over `atoms` atoms.
@@ -99,29 +124,7 @@ pub(crate) fn network(atoms: usize, quantities: &[Quantity]) -> Result<Net> {
         }
         set_of.push(Some(id));
     }
-    let b: Vec<Vec<u64>> = sets.iter().map(|s| bits(s, atoms)).collect();
-    let relation = |x: &[u64], y: &[u64]| {
-        let (mut meet, mut x_in_y, mut y_in_x) = (false, true, true);
-        for (p, q) in x.iter().zip(y) {
-            meet |= p & q != 0;
-            x_in_y &= p & !q == 0;
-            y_in_x &= q & !p == 0;
-        }
-        meet && !x_in_y && !y_in_x
-    };
-    let mut cross: Vec<Vec<usize>> = vec![Vec::new(); sets.len()];
-    for (i, x) in b.iter().enumerate() {
-        for (j, y) in b.iter().enumerate().skip(i + 1) {
-            if relation(x, y) {
-                if let Some(c) = cross.get_mut(i) {
-                    c.push(j);
-                }
-                if let Some(c) = cross.get_mut(j) {
-                    c.push(i);
-                }
-            }
-        }
-    }
+    let cross = crossings(&sets, atoms);
     // two-colour the crossing graph, lowest index first
     let mut side: Vec<Option<bool>> = vec![None; sets.len()];
     for start in 0..sets.len() {
@@ -300,5 +303,31 @@ mod tests {
         assert_eq!(e.code(), "invalid_value");
         let e = network(2, &[q(&[0, 5], 1)]).unwrap_err();
         assert_eq!(e.code(), "invalid_value");
+    }
+
+    #[test]
+    fn crossing_sets_are_the_ones_that_meet_without_nesting() {
+        // rows {0,1} {2,3}, a subtotal {0} ... as sets: columns {0,2} {1,3}, a row
+        // subtotal {0,1,4} containing row {0,1}, and a set {4,5} disjoint from the rows
+        let sets = vec![
+            vec![0, 1],
+            vec![2, 3],
+            vec![0, 2],
+            vec![1, 3],
+            vec![0, 1, 4],
+            vec![4, 5],
+        ];
+        let cross = crossings(&sets, 6);
+        assert_eq!(cross[0], [2, 3]); // meets both columns, contained in set 4: no crossing
+        assert_eq!(cross[1], [2, 3]);
+        assert_eq!(cross[2], [0, 1, 4]);
+        assert_eq!(cross[3], [0, 1, 4]);
+        assert_eq!(cross[4], [2, 3, 5]); // {0,1,4} and {4,5} meet in 4 only
+        assert_eq!(cross[5], [4]);
+        // a set that equals the meet on one side is contained, not crossing
+        assert_eq!(
+            crossings(&[vec![0], vec![0, 1]], 2),
+            [vec![], vec![]] as [Vec<usize>; 2]
+        );
     }
 }

@@ -1,13 +1,13 @@
 //! Pivot tables as systems of published quantities, and the public entry points.
 
-use super::audit::{covers, interval, point, residual};
+use super::audit::{Withheld, point};
 use super::network::Flow;
-use super::protect::{Plan, protect_arc};
+use super::protect::{Plan, protect};
 use super::rounding::round;
 use super::system::{Net, Quantity, network};
 use super::{Audit, AuditEntry, AuditMethod, Method, Protection};
 use crate::pivot::Dim;
-use crate::pivot::table::{Exposure, PivotTable, Suppression};
+use crate::pivot::table::{Exposure, PivotTable, Suppression, Total};
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 
@@ -22,6 +22,18 @@ enum Place {
     Col(usize),
     /// Grand total.
     Grand,
+}
+
+impl Place {
+    /// The total of `t` at this place (`None` for a cell).
+    fn total_mut(self, t: &mut PivotTable) -> Option<&mut Total> {
+        match self {
+            Place::Row(i) => t.row_totals.get_mut(i),
+            Place::Col(i) => t.col_totals.get_mut(i),
+            Place::Grand => Some(&mut t.grand_total),
+            Place::Cell(_) => None,
+        }
+    }
 }
 
 /// Every quantity of a set of tables.
@@ -46,6 +58,16 @@ fn count(v: f64) -> Result<Flow> {
         Ok(v as i128)
     } else {
         Err(invalid("table", format!("{v} is not a count of people")))
+    }
+}
+
+/// The value of a published number: `None` when withheld; a visible number without a
+/// value is a published zero.
+fn published(v: Option<f64>, hidden: bool) -> Result<Option<Flow>> {
+    match v {
+        Some(v) => count(v).map(Some),
+        None if hidden => Ok(None),
+        None => Ok(Some(0)),
     }
 }
 
@@ -204,13 +226,6 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
                 v.push(a);
             }
         }
-        let value = |v: Option<f64>, hidden: bool| -> Result<Option<Flow>> {
-            match v {
-                Some(v) => count(v).map(Some),
-                None if hidden => Ok(None),
-                None => Ok(Some(0)),
-            }
-        };
         for (i, c) in t.cells.iter().enumerate() {
             let Some(set) = by_cell.get(&(c.row, c.col)) else {
                 return Err(invalid(
@@ -220,48 +235,49 @@ fn layout(tables: &[&PivotTable]) -> Result<Layout> {
             };
             quantities.push(Quantity {
                 atoms: set.clone(),
-                value: value(c.value, c.suppressed)?,
+                value: published(c.value, c.suppressed)?,
                 hidden: c.suppressed,
                 cell: true,
             });
             places.push((ti, Place::Cell(i)));
         }
+        // A total is an equation only when it is the sum of its cells: not along a
+        // multi-valued dimension (an entry counts in several of its columns, or rows).
         let multi_rows = t.row_dims.iter().any(|d| d.multi_valued());
         let multi_cols = t.col_dims.iter().any(|d| d.multi_valued());
+        let every_atom: Vec<usize> = (0..atoms).collect();
+        let mut totals: Vec<(&[usize], &Total, Place)> = Vec::new();
         if !multi_cols {
-            for (r, (set, tot)) in by_row.iter().zip(&t.row_totals).enumerate() {
-                if !set.is_empty() {
-                    quantities.push(Quantity {
-                        atoms: set.clone(),
-                        value: value(tot.value, tot.suppressed)?,
-                        hidden: tot.suppressed,
-                        cell: false,
-                    });
-                    places.push((ti, Place::Row(r)));
-                }
-            }
+            totals.extend(
+                by_row
+                    .iter()
+                    .zip(&t.row_totals)
+                    .enumerate()
+                    .map(|(r, (set, total))| (set.as_slice(), total, Place::Row(r))),
+            );
         }
         if !multi_rows {
-            for (c, (set, tot)) in by_col.iter().zip(&t.col_totals).enumerate() {
-                if !set.is_empty() {
-                    quantities.push(Quantity {
-                        atoms: set.clone(),
-                        value: value(tot.value, tot.suppressed)?,
-                        hidden: tot.suppressed,
-                        cell: false,
-                    });
-                    places.push((ti, Place::Col(c)));
-                }
-            }
+            totals.extend(
+                by_col
+                    .iter()
+                    .zip(&t.col_totals)
+                    .enumerate()
+                    .map(|(c, (set, total))| (set.as_slice(), total, Place::Col(c))),
+            );
         }
-        if !multi_rows && !multi_cols && atoms > 0 {
-            quantities.push(Quantity {
-                atoms: (0..atoms).collect(),
-                value: value(t.grand_total.value, t.grand_total.suppressed)?,
-                hidden: t.grand_total.suppressed,
-                cell: false,
-            });
-            places.push((ti, Place::Grand));
+        if !multi_rows && !multi_cols {
+            totals.push((every_atom.as_slice(), &t.grand_total, Place::Grand));
+        }
+        for (set, total, place) in totals {
+            if !set.is_empty() {
+                quantities.push(Quantity {
+                    atoms: set.to_vec(),
+                    value: published(total.value, total.suppressed)?,
+                    hidden: total.suppressed,
+                    cell: false,
+                });
+                places.push((ti, place));
+            }
         }
     }
     Ok(Layout {
@@ -315,8 +331,7 @@ fn audits(
     x: &[Flow],
     truth: Option<(&Protection, &[bool])>,
 ) -> Vec<Audit> {
-    let graph = net.graph();
-    let base = residual(free, x);
+    let withheld = Withheld::new(net, free, x);
     let mut memo: BTreeMap<usize, (Flow, Option<Flow>)> = BTreeMap::new();
     let mut out: Vec<Audit> = tables
         .iter()
@@ -334,9 +349,7 @@ fn audits(
         if !free.get(arc).copied().unwrap_or(false) {
             continue;
         }
-        let (lo, hi) = *memo
-            .entry(arc)
-            .or_insert_with(|| interval(net, &graph, &base, x, arc));
+        let (lo, hi) = *memo.entry(arc).or_insert_with(|| withheld.interval(arc));
         let (row, col) = match place {
             Place::Cell(i) => {
                 let c = tables.get(*ti).and_then(|t| t.cells.get(*i));
@@ -391,8 +404,7 @@ pub fn audit_linked(tables: &[PivotTable]) -> Result<Vec<Audit>> {
     let net = network(layout.atoms, &layout.quantities)?;
     consistent(&net, &layout)?;
     let free = free_arcs(&net, &layout);
-    let graph = net.graph();
-    let x = point(&net, &graph, &free)?;
+    let x = point(&net, &free)?;
     Ok(audits(&refs, &layout, &net, &free, &x, None))
 }
 
@@ -419,9 +431,8 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
     let layout = layout(&refs)?;
     let net = network(layout.atoms, &layout.quantities)?;
     consistent(&net, &layout)?;
-    let graph = net.graph();
     let mut free = free_arcs(&net, &layout);
-    let x = point(&net, &graph, &free)?;
+    let x = point(&net, &free)?;
     let k = Flow::from(protection.k);
     let primary: Vec<bool> = layout
         .quantities
@@ -433,7 +444,7 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
     match protection.method {
         Method::Rounding { base } => {
             rounded =
-                Some(round(&net, &graph, &x, Flow::from(base)).ok_or_else(|| {
+                Some(round(&net, &x, Flow::from(base)).ok_or_else(|| {
                     invalid("table", "controlled rounding found no additive table")
                 })?);
             out_audits = refs
@@ -492,19 +503,13 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
                 x: &x,
                 cost: &cost,
             };
-            let base_of = |free: &[bool]| residual(free, &x);
-            for (p, is_primary) in primary_arc.iter().enumerate() {
-                if !*is_primary {
-                    continue;
-                }
-                let v = x.get(p).copied().unwrap_or(0);
-                let up = Flow::from(protection.upper_level());
-                let down = Flow::from(protection.lower_level()).min(v);
-                if covers(&net, &graph, &base_of(&free), p, up, down) {
-                    continue;
-                }
-                protect_arc(&plan, &mut free, p, up, down);
-            }
+            protect(
+                &plan,
+                &mut free,
+                &primary_arc,
+                Flow::from(protection.upper_level()),
+                Flow::from(protection.lower_level()),
+            );
             // publication state back into the quantities, then the final audit
             let mut layout_after = layout.clone();
             for (q, arc) in layout_after.quantities.iter_mut().zip(&net.arc_of) {
@@ -527,43 +532,25 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
         };
         let arc = net.arc_of.get(qi).copied().unwrap_or(0);
         if let Some(r) = &rounded {
-            let v = r.get(arc).copied().unwrap_or(0);
-            match place {
-                Place::Cell(i) => {
-                    if let Some(c) = t.cells.get_mut(*i)
-                        && c.value.is_some()
-                    {
-                        c.value = Some(float(v));
-                    }
-                }
-                Place::Row(i) => {
-                    if let Some(x) = t.row_totals.get_mut(*i)
-                        && x.value.is_some()
-                    {
-                        x.value = Some(float(v));
-                    }
-                }
-                Place::Col(i) => {
-                    if let Some(x) = t.col_totals.get_mut(*i)
-                        && x.value.is_some()
-                    {
-                        x.value = Some(float(v));
-                    }
-                }
-                Place::Grand => {
-                    if t.grand_total.value.is_some() {
-                        t.grand_total.value = Some(float(v));
-                    }
-                }
+            // rounding: every published number gets its rounded value
+            let v = Some(float(r.get(arc).copied().unwrap_or(0)));
+            let slot = match *place {
+                Place::Cell(i) => t.cells.get_mut(i).map(|c| &mut c.value),
+                total => total.total_mut(t).map(|x| &mut x.value),
+            };
+            if let Some(value) = slot
+                && value.is_some()
+            {
+                *value = v;
             }
             continue;
         }
         if !free.get(arc).copied().unwrap_or(false) {
             continue;
         }
-        match place {
+        match *place {
             Place::Cell(i) => {
-                if let Some(c) = t.cells.get_mut(*i) {
+                if let Some(c) = t.cells.get_mut(i) {
                     c.suppressed = true;
                     c.reason = Some(if primary.get(qi).copied().unwrap_or(false) {
                         Suppression::Primary
@@ -573,21 +560,11 @@ pub fn protect_linked(tables: &mut [PivotTable], protection: &Protection) -> Res
                     c.value = None;
                 }
             }
-            Place::Row(i) => {
-                if let Some(x) = t.row_totals.get_mut(*i) {
+            total => {
+                if let Some(x) = total.total_mut(t) {
                     x.suppressed = true;
                     x.value = None;
                 }
-            }
-            Place::Col(i) => {
-                if let Some(x) = t.col_totals.get_mut(*i) {
-                    x.suppressed = true;
-                    x.value = None;
-                }
-            }
-            Place::Grand => {
-                t.grand_total.suppressed = true;
-                t.grand_total.value = None;
             }
         }
     }
