@@ -35,16 +35,17 @@ mod text;
 
 pub use approval::{Approval, ApprovalAction, ApprovalState, PlanState, Step, Transition, When};
 pub use catalog::{
-    Catalog, CatalogData, Country, CountryRole, GcmObjective, GcmPrinciple, Organization,
-    Presidency, Sdg,
+    Catalog, CatalogData, Claim, Conflict, Country, CountryRole, GcmObjective, GcmPrinciple,
+    Institution, InstitutionLookup, LookupStatus, Organization, Presidency, Sdg,
 };
 pub use codes::{
-    ActivityKind, CodeKind, CodeLabel, EmergingChallenge, EntryType, SessionKind, Stage, Status,
+    ActivityKind, CodeKind, CodeLabel, EmergingChallenge, EntryType, OrganizationKind, Sector,
+    SessionKind, Stage, Status,
 };
-pub use congress::{Congress, CongressFormat, Session, roman_numeral};
+pub use congress::{Congress, CongressFormat, DatePrecision, HeldOn, Session, roman_numeral};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
-pub use focal::{ContactDue, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
+pub use focal::{ContactDue, CoverageGap, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
 pub use general::{ActivityRef, AxisCoverage, GeneralPlan, GuidelineCoverage};
 pub use guidelines::{
     Approach, Axis, Crosswalk, CrosswalkMapping, Guideline, GuidelinePrinciple, GuidelineSet,
