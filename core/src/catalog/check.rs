@@ -192,8 +192,8 @@ fn institutions(data: &CatalogData, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// A congress's `year` and `month` agree with its `start`; a month is 1-12 and comes with a
-/// year.
+/// A congress's `year` and `month` agree with its `start`; a month is 1-12 and, without a
+/// start, comes with a year.
 fn congress_dates(data: &CatalogData, out: &mut Vec<Diagnostic>) {
     use chrono::Datelike;
     for (i, c) in data.congresses.iter().enumerate() {
@@ -208,7 +208,7 @@ fn congress_dates(data: &CatalogData, out: &mut Vec<Diagnostic>) {
                         .with_param("max", "12"),
                 );
             }
-            if c.year.is_none() {
+            if c.year.is_none() && c.start.is_none() {
                 out.push(
                     Rule::MissingField
                         .finding(format!("{base}/year"))

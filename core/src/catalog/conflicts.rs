@@ -117,7 +117,8 @@ mod tests {
         assert_eq!(presidency.used, "PAN");
         assert_eq!(cat.congress(1).unwrap().presidency.as_deref(), Some("PAN"));
         let ii = cat.conflict("presidency_year_meaning").unwrap();
-        assert_eq!(ii.used, "2020");
+        assert_eq!(ii.used, "CRI");
+        assert_eq!(cat.congress(2).unwrap().presidency_year, Some(2020));
         assert_eq!(cat.presidency(2019).unwrap().country, "GTM");
         assert_eq!(cat.congress(3).unwrap().year, Some(2021));
         for c in cat.conflicts() {
