@@ -9,6 +9,7 @@ mod codes;
 mod convert;
 mod errors;
 mod focal;
+mod institutions;
 mod matrix;
 mod plan;
 mod report;

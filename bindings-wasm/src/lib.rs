@@ -11,6 +11,7 @@ mod catalog;
 mod convert;
 mod errors;
 mod focal;
+mod institutions;
 mod matrix;
 mod plan;
 

@@ -174,7 +174,10 @@ test("stored findings are capped by maxDiagnostics; counts stay exact", () => {
 test("pivotHtml is core's cross table, labels in the language asked", () => {
   const m = Matrix.fromCsv(CSV);
   const html = m.pivotHtml({ rows: "country", cols: "axis" }, "en");
-  assert.ok(html.startsWith('<table class="lineamientos-pivot"><thead><tr><th>Country</th>'), html);
+  // core's provenance caption first: the embedded guidelines are illustrative
+  assert.ok(html.startsWith('<table class="lineamientos-pivot"><caption class="lineamientos-provenance illustrative">Source: catalogue '), html);
+  assert.ok(html.includes("guidelines version 2023: ILLUSTRATIVE, not the official text"), html);
+  assert.ok(html.includes("</caption><thead><tr><th>Country</th>"), html);
   assert.ok(m.pivotHtml({ rows: "country" }).includes("<th>País</th>"));
   assert.equal(throwsCode(() => m.pivotHtml({ rows: "country" }, "fr"), "invalid_value").field, "lang");
 });

@@ -1,5 +1,5 @@
 """The fixed code lists of the domain: entry types, statuses, stages, session and activity
-kinds, emerging challenges, languages (core's registry, the same as JavaScript's ``codeList``). Codes are stable snake_case strings; labels come in Spanish and
+kinds, emerging challenges, languages, organisation kinds, institution sectors (core's registry, the same as JavaScript's ``codeList``). Codes are stable snake_case strings; labels come in Spanish and
 English; ``parse`` accepts codes, labels and the usual synonyms partners write.
 
 >>> from lineamientos import EntryType, Status
@@ -26,6 +26,8 @@ __all__ = [
     "ActivityKind",
     "EmergingChallenge",
     "Language",
+    "OrganizationKind",
+    "Sector",
 ]
 
 
@@ -85,3 +87,5 @@ SessionKind = CodeList("session_kind")
 ActivityKind = CodeList("activity_kind")
 EmergingChallenge = CodeList("emerging_challenge")
 Language = CodeList("language")
+OrganizationKind = CodeList("organization_kind")
+Sector = CodeList("sector")
