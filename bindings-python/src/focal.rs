@@ -111,8 +111,9 @@ impl PyFocalDirectory {
         Ok(out)
     }
 
-    /// Both follow-up lists as a ``Report`` (``no_active_focal_point``,
-    /// ``contact_unconfirmed``).
+    /// The follow-up as a ``Report``: ``no_active_focal_point``, ``contact_unconfirmed``,
+    /// then the member states' coverage (``country_without_focal_point``,
+    /// ``sector_without_focal_point`` for the women's mechanism and the migration authority).
     #[pyo3(signature = (as_of, interval_days=None))]
     fn follow_up(
         &self,
