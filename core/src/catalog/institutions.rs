@@ -4,6 +4,7 @@
 
 use super::{Catalog, Organization, sorted};
 use crate::codes::{CodeKind, Sector};
+use crate::diagnostic::Diagnostic;
 use crate::i18n::{Lang, Text};
 use crate::text::{nearest, normalize_key};
 use crate::{Error, Result};
@@ -104,7 +105,25 @@ impl InstitutionLookup {
     pub fn is_resolved(&self) -> bool {
         self.code.is_some()
     }
+
+    /// The `unknown_institution` warning at `path` for a text of `country` that did not
+    /// resolve (with the suggestion, if any); `None` when it resolved. The one place this
+    /// finding is written, for the matrix and the focal points alike.
+    pub fn finding(&self, path: impl Into<String>, country: &str) -> Option<Diagnostic> {
+        if self.is_resolved() {
+            return None;
+        }
+        Some(
+            Diagnostic::new(UNKNOWN_INSTITUTION, path)
+                .with_value(self.value.clone())
+                .with_param("country", country)
+                .with_suggestion(self.suggestion.clone()),
+        )
+    }
 }
+
+/// The code of the warning about an institution that is not in the catalogue.
+pub const UNKNOWN_INSTITUTION: &str = "unknown_institution";
 
 /// Spelling key -> indices of the institutions with that spelling (several when countries
 /// share an acronym, such as `INAMU` in Costa Rica and Panama).
@@ -353,6 +372,24 @@ mod tests {
             (LookupStatus::Unknown, None, Some("GTM-SEPREM"), "SEPREN")
         );
         assert!(!l.is_resolved());
+        let d = l.finding("/3/institution", "GTM").unwrap();
+        assert_eq!(
+            (
+                d.code.as_str(),
+                d.path.as_str(),
+                d.value.as_deref(),
+                d.suggestion.as_deref()
+            ),
+            (
+                "unknown_institution",
+                "/3/institution",
+                Some("  SEPREN "),
+                Some("GTM-SEPREM")
+            )
+        );
+        assert_eq!(d.params.get("country").map(String::as_str), Some("GTM"));
+        assert_eq!(d.severity, crate::Severity::Warning);
+        assert!(lookup("SEPREM", Some("GTM")).finding("", "GTM").is_none());
         // Another country's institution is not guessed.
         let other = lookup("SEPREM", Some("MEX"));
         assert_eq!((other.status, other.code), (LookupStatus::Unknown, None));

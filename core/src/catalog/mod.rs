@@ -8,7 +8,7 @@ mod institutions;
 mod reference;
 
 pub use conflicts::{Claim, Conflict};
-pub use institutions::{Institution, InstitutionLookup, LookupStatus};
+pub use institutions::{Institution, InstitutionLookup, LookupStatus, UNKNOWN_INSTITUTION};
 pub use reference::{
     Country, CountryRole, GcmObjective, GcmPrinciple, Organization, Presidency, Sdg,
 };

@@ -99,14 +99,11 @@ impl FocalDirectory {
                     p.country = c.iso3.clone();
                     if !p.institution.trim().is_empty() {
                         let found = catalog.resolve_institution(&p.institution, Some(&c.iso3));
-                        match found.code {
-                            Some(code) => p.institution = code,
-                            None => report.push(
-                                Diagnostic::new("unknown_institution", format!("/{i}/institution"))
-                                    .with_value(p.institution.clone())
-                                    .with_param("country", c.iso3.clone())
-                                    .with_suggestion(found.suggestion),
-                            ),
+                        match &found.code {
+                            Some(code) => p.institution = code.clone(),
+                            None => {
+                                report.extend(found.finding(format!("/{i}/institution"), &c.iso3))
+                            }
                         }
                     }
                 }

@@ -7,7 +7,6 @@ use super::values;
 use super::{Importer, headers::Field};
 use crate::catalog::Catalog;
 use crate::codes::{CodeKind, EntryType, Stage, Status};
-use crate::diagnostic::Diagnostic;
 use crate::matrix::store::{Interner, NONE16, Store, entry_type_id, stage_bit, status_id};
 use crate::rules::Rule;
 use crate::{Error, Result};
@@ -56,23 +55,13 @@ impl<'c> Importer<'c> {
         let cat: &'c Catalog = self.cat;
         let r = self.institutions.resolve_once(&key, |_| {
             let found = cat.resolve_institution(raw, Some(iso3));
+            // The code as the catalogue holds it, so that the store can borrow it.
             let code = found.code.as_deref().and_then(|c| {
                 cat.institution(c)
                     .map(|i| i.code.as_str())
                     .or_else(|| cat.organization(c).map(|o| o.code.as_str()))
             });
-            match code {
-                Some(c) => (Some(c), Vec::new()),
-                None => (
-                    None,
-                    vec![
-                        Diagnostic::new("unknown_institution", "")
-                            .with_value(raw)
-                            .with_param("country", iso3)
-                            .with_suggestion(found.suggestion),
-                    ],
-                ),
-            }
+            (code, found.finding("", iso3).into_iter().collect())
         });
         self.institution_key = key;
         self.resolved(row, Field::Institution, r)

@@ -18,7 +18,7 @@ pub(crate) mod xlsx;
 
 use self::headers::{FIELD_COUNT, Field};
 use self::resolve::Resolver;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, UNKNOWN_INSTITUTION};
 use crate::codes::CodeKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::guidelines::GuidelineSet;
@@ -28,9 +28,6 @@ use crate::matrix::store::{NO_DATE, NONE16, RowValues, Store, from_day_number};
 use crate::rules::Rule;
 use crate::{Error, Result};
 use std::hash::{BuildHasher, BuildHasherDefault};
-
-/// The code of the warning about an institution that is not in the catalogue.
-const UNKNOWN_INSTITUTION: &str = "unknown_institution";
 
 /// How diagnostics locate a row.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
