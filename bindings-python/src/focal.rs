@@ -20,7 +20,9 @@ use pyo3::types::{PyBytes, PyList};
 /// >>> len(fd), fd.report.ok
 /// (1, True)
 /// >>> fd.follow_up(as_of="2024-06-01", interval_days=180).codes()
-/// ['contact_unconfirmed']
+/// ['contact_unconfirmed', 'country_without_focal_point', 'sector_without_focal_point']
+/// >>> [d.params["sector"] for d in fd.follow_up(as_of="2024-06-01").with_code("sector_without_focal_point")]
+/// ['migration']
 #[pyclass(name = "FocalDirectory", module = "lineamientos._core", frozen)]
 pub(crate) struct PyFocalDirectory {
     inner: FocalDirectory,
