@@ -51,7 +51,7 @@ impl PyCatalog {
     }
 }
 
-fn list<'py, T: serde::Serialize>(
+pub(crate) fn list<'py, T: serde::Serialize>(
     py: Python<'py>,
     items: impl IntoIterator<Item = T>,
 ) -> PyResult<Bound<'py, PyList>> {
@@ -62,7 +62,10 @@ fn list<'py, T: serde::Serialize>(
     Ok(out)
 }
 
-fn opt<'py, T: serde::Serialize>(py: Python<'py>, item: Option<T>) -> PyResult<Bound<'py, PyAny>> {
+pub(crate) fn opt<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    item: Option<T>,
+) -> PyResult<Bound<'py, PyAny>> {
     match item {
         Some(v) => to_py(py, &v),
         None => Ok(py.None().into_bound(py)),
@@ -185,9 +188,70 @@ impl PyCatalog {
         to_py(py, self.inner.parse_country(value).py_err()?)
     }
 
-    /// Every observer organisation, as dicts.
+    /// Every organisation, as dicts with their ``kind`` (``observer``, ``partner``,
+    /// ``regional_body``, ``treaty_body``, ``civil_society``).
+    ///
+    /// >>> import lineamientos as lm
+    /// >>> [(o["code"], o["kind"]) for o in lm.Catalog.embedded().organizations()][13:]
+    /// [('UN-WOMEN', 'partner'), ('OAS', 'regional_body'), ('OCAM', 'regional_body'), ('CEDAW', 'treaty_body')]
     fn organizations<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         list(py, self.inner.organizations())
+    }
+
+    /// The organisation with this code (exact), or ``None``.
+    fn organization<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
+        crate::institutions::organization(py, &self.inner, code)
+    }
+
+    // ---- national institutions and conflicts (institutions.rs)
+
+    /// Every national institution (women's mechanisms, migration authorities), as dicts:
+    /// ``code``, ``country``, ``sector``, ``name``, ``acronym``, ``aliases``, ``notes``,
+    /// ``source``.
+    fn institutions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        crate::institutions::institutions(py, &self.inner)
+    }
+
+    /// The national institution with this code (exact, e.g. ``"GTM-SEPREM"``), or ``None``.
+    fn institution<'py>(&self, py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
+        crate::institutions::institution(py, &self.inner, code)
+    }
+
+    /// Resolves an institution as partners write it (code, acronym, name or alias, any case
+    /// or accents) to ``{"value", "status", "code", "candidates", "suggestion"}``; ``status`` is
+    /// ``institution``, ``organization``, ``ambiguous`` (a spelling of several countries
+    /// without ``country``) or ``unknown`` (never guessed; ``suggestion`` when close). An
+    /// unknown ``country`` raises ``UnknownCodeError``.
+    ///
+    /// >>> import lineamientos as lm
+    /// >>> cat = lm.Catalog.embedded()
+    /// >>> cat.lookup_institution("Secretaría Presidencial de la Mujer", country="GT")["code"]
+    /// 'GTM-SEPREM'
+    /// >>> r = cat.lookup_institution("INAMU")
+    /// >>> r["status"], r["candidates"]
+    /// ('ambiguous', ['CRI-INAMU', 'PAN-INAMU'])
+    /// >>> cat.lookup_institution("ONU-Mujeres")["code"]
+    /// 'UN-WOMEN'
+    #[pyo3(signature = (value, country=None))]
+    fn lookup_institution<'py>(
+        &self,
+        py: Python<'py>,
+        value: &str,
+        country: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        crate::institutions::lookup(py, &self.inner, value, country)
+    }
+
+    /// Where the sources of the catalogue disagree: dicts with ``subject``, ``title``,
+    /// ``path`` (the catalogue value concerned), ``claims`` (``source``, ``value``), ``used``
+    /// and ``reason``.
+    ///
+    /// >>> import lineamientos as lm
+    /// >>> c = lm.Catalog.embedded().conflicts()[0]
+    /// >>> c["subject"], c["used"], [k["value"] for k in c["claims"]]
+    /// ('guidelines_approval_year', '2017', ['2017', '2017', '2018'])
+    fn conflicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        crate::institutions::conflicts(py, &self.inner)
     }
 
     /// Resolves an organisation by code, name or alias (``"OIM"`` gives IOM).

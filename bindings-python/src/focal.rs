@@ -20,7 +20,9 @@ use pyo3::types::{PyBytes, PyList};
 /// >>> len(fd), fd.report.ok
 /// (1, True)
 /// >>> fd.follow_up(as_of="2024-06-01", interval_days=180).codes()
-/// ['contact_unconfirmed']
+/// ['contact_unconfirmed', 'country_without_focal_point', 'sector_without_focal_point']
+/// >>> [d.params["sector"] for d in fd.follow_up(as_of="2024-06-01").with_code("sector_without_focal_point")]
+/// ['migration']
 #[pyclass(name = "FocalDirectory", module = "lineamientos._core", frozen)]
 pub(crate) struct PyFocalDirectory {
     pub(crate) inner: FocalDirectory,
@@ -111,8 +113,9 @@ impl PyFocalDirectory {
         Ok(out)
     }
 
-    /// Both follow-up lists as a ``Report`` (``no_active_focal_point``,
-    /// ``contact_unconfirmed``).
+    /// The follow-up as a ``Report``: ``no_active_focal_point``, ``contact_unconfirmed``,
+    /// then the member states' coverage (``country_without_focal_point``,
+    /// ``sector_without_focal_point`` for the women's mechanism and the migration authority).
     #[pyo3(signature = (as_of, interval_days=None))]
     fn follow_up(
         &self,

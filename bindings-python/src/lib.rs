@@ -10,6 +10,7 @@ mod convert;
 mod cycle;
 mod errors;
 mod focal;
+mod institutions;
 mod matrix;
 mod plan;
 mod report;

@@ -106,7 +106,10 @@ def test_pivot_html_is_cores_cross_table() -> None:
     ).encode()
     t = lm.Matrix.read_csv(csv).pivot(rows="country", cols="axis")
     html = t.to_html("en")
-    assert html.startswith('<table class="lineamientos-pivot"><thead><tr><th>Country</th>')
+    # core's provenance caption first: the embedded guidelines are illustrative
+    assert html.startswith('<table class="lineamientos-pivot"><caption class="lineamientos-provenance illustrative">Source: catalogue ')
+    assert "guidelines version 2023: ILLUSTRATIVE, not the official text" in html
+    assert '</caption><thead><tr><th>Country</th>' in html
     assert "<th>Mexico</th><td>1</td><td><b>1</b></td>" in html
     assert t._repr_html_() == t.to_html("es")
     with pytest.raises(lm.InvalidValueError) as info:

@@ -180,7 +180,24 @@ def run_pivot(case: Dict[str, Any]) -> None:
     assert t.to_table().num_rows == len(t.cells)
 
 
+def run_lookup_institution(case: Dict[str, Any]) -> None:
+    """Same rule as core/tests/vectors_catalog.rs: the whole lookup result, or the error."""
+    cat = _catalog(case)
+    for lookup in case["lookups"]:
+        value, country, exp = lookup["value"], lookup.get("country"), lookup["expected"]
+        where = f"{case['name']}: {value!r} in {country!r}"
+        if "error" in exp:
+            with pytest.raises(lm.LineamientosError) as info:
+                cat.lookup_institution(value, country)
+            for k, v in exp["error"].items():
+                assert getattr(info.value, k) == v, f"{where}: {k}"
+            continue
+        got = cat.lookup_institution(value, country)
+        assert got == {"value": value, **exp}, where
+
+
 RUNNERS = {
+    "lookup_institution": run_lookup_institution,
     "import_csv": run_import_csv,
     "pivot": run_pivot,
     "validate_plan": run_validate_plan,

@@ -91,7 +91,7 @@ impl Catalog {
         convert::to_js(&self.inner.observer_countries().collect::<Vec<_>>())
     }
 
-    /// The observer organisations.
+    /// The organisations (observers, partners, regional and treaty bodies, civil society).
     #[wasm_bindgen(unchecked_return_type = "Organization[]")]
     pub fn organizations(&self) -> JsResult {
         convert::to_js(self.inner.organizations())

@@ -92,7 +92,8 @@ impl FocalDirectory {
         convert::to_js(&self.inner.unconfirmed(as_of, interval(&interval_days)?))
     }
 
-    /// Both follow-up lists as a report: `no_active_focal_point` and `contact_unconfirmed`.
+    /// The follow-up as a report: `no_active_focal_point`, `contact_unconfirmed`, then the
+    /// member states' coverage (`country_without_focal_point`, `sector_without_focal_point`).
     #[wasm_bindgen(js_name = followUp, unchecked_return_type = "Report")]
     pub fn follow_up(
         &self,

@@ -12,6 +12,7 @@ mod convert;
 mod cycle;
 mod errors;
 mod focal;
+mod institutions;
 mod matrix;
 mod plan;
 

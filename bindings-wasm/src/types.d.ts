@@ -94,6 +94,7 @@ export type CodeKind =
   | "guideline"
   | "guideline_set"
   | "congress"
+  | "institution"
   | FixedCodeKind;
 
 /** The code lists fixed by the library (see `codeList`). */
@@ -107,7 +108,9 @@ export type FixedCodeKind =
   | "language"
   | "agreement_kind"
   | "agreement_status"
-  | "agreement_source";
+  | "agreement_source"
+  | "organization_kind"
+  | "sector";
 
 /** One value of a fixed code list and its labels. */
 export interface CodeLabel {
@@ -195,10 +198,17 @@ export interface Summary {
 }
 
 /** What produced a result, so it can be reproduced later. */
+/** Whether guidelines are the official text or an illustrative set. */
+export type Provenance = "official" | "illustrative";
+
 export interface Pins {
   catalog_version: string;
   catalog_hash: string;
   library_version: string;
+  /** The guideline-set version the result refers to (a matrix's and its pivots'). */
+  guideline_version?: string;
+  /** Whether the guidelines behind the result are official or illustrative. */
+  provenance?: Provenance;
 }
 
 /** The result of a validation: every finding, not only the first. */
@@ -223,11 +233,63 @@ export interface Country {
   source?: string;
 }
 
+/** What an organisation is to the CRM. */
+export type OrganizationKind = "observer" | "partner" | "regional_body" | "treaty_body" | "civil_society";
+
 export interface Organization {
   code: string;
+  /** Absent in a catalogue written before kinds existed: read as "observer". */
+  kind: OrganizationKind;
   name: Text;
   aliases?: string[];
   source?: string;
+}
+
+/** The sector of a national institution. */
+export type Sector = "women" | "migration" | "foreign_affairs" | "other";
+
+/** A national institution of a country (women's mechanism, migration authority, ...). */
+export interface Institution {
+  /** The catalogue's code: ISO3, "-", acronym or short name ("GTM-SEPREM"). */
+  code: string;
+  /** ISO alpha-3. */
+  country: string;
+  sector: Sector;
+  name: Text;
+  acronym?: string;
+  aliases?: string[];
+  notes?: string;
+  source?: string;
+}
+
+/** What `Catalog.lookupInstitution` resolved a written institution to. */
+export interface InstitutionLookup {
+  /** The text looked up, as written. */
+  value: string;
+  status: "institution" | "organization" | "ambiguous" | "unknown";
+  /** The institution's or organisation's code, when it resolved to one. */
+  code: string | null;
+  /** When ambiguous: the institutions it may be. */
+  candidates: string[];
+  /** When unknown: the nearest code, if close. */
+  suggestion: string | null;
+}
+
+/** What one source says. */
+export interface Claim {
+  source: string;
+  value: string;
+}
+
+/** Sources that disagree on a fact, the value the catalogue uses and why. */
+export interface Conflict {
+  subject: string;
+  title: Text;
+  /** The catalogue value concerned, as a JSON Pointer ("/congresses/0/start"). */
+  path?: string;
+  claims: Claim[];
+  used: string;
+  reason: Text;
 }
 
 export interface GcmObjective {
@@ -278,6 +340,10 @@ export interface Congress {
   edition: number;
   start?: IsoDate;
   end?: IsoDate;
+  /** The year it was held, when the day is not known (congress III: 2021). */
+  year?: number;
+  /** The month it was held (1-12), when the day is not known. */
+  month?: number;
   city?: string;
   country?: string;
   format?: "in_person" | "virtual" | "hybrid";
@@ -293,6 +359,10 @@ export interface Congress {
   title_es: string;
   /** "V Regional Congress on Women in Migration Contexts". */
   title_en: string;
+  /** How precisely the date is known; null when nothing is known. */
+  date_precision: "day" | "month" | "year" | null;
+  /** The date as far as it is known ("2023-07-06", "2021"), or null. */
+  held: string | null;
 }
 
 export type Stage = "origin" | "transit" | "destination" | "return";
@@ -340,7 +410,7 @@ export interface Guideline {
 export interface GuidelineSet {
   version: string;
   title: Text;
-  provenance: "official" | "illustrative";
+  provenance: Provenance;
   note?: string;
   approved_year?: number;
   principles: GuidelinePrinciple[];
@@ -366,6 +436,7 @@ export interface CatalogData {
   title: Text;
   countries?: Country[];
   organizations?: Organization[];
+  institutions?: Institution[];
   gcm_objectives?: GcmObjective[];
   gcm_principles?: GcmPrinciple[];
   sdgs?: Sdg[];
@@ -373,6 +444,7 @@ export interface CatalogData {
   congresses?: Congress[];
   guideline_sets?: GuidelineSet[];
   crosswalks?: Crosswalk[];
+  conflicts?: Conflict[];
 }
 
 // ---- Work plans ----
@@ -621,7 +693,10 @@ export interface ApprovalStatus {
 export interface FocalPoint {
   /** ISO alpha-3, or a name the catalogue resolves ("Honduras"). */
   country: string;
+  /** A code, acronym or name of the catalogue's institutions (recorded as its code), or any text. */
   institution: string;
+  /** The sector, for an institution the catalogue does not know. */
+  sector?: Sector | null;
   role: string;
   name: string;
   email?: string | null;

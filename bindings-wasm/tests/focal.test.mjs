@@ -23,11 +23,18 @@ test("directory: countries resolved, problems reported without personal data", (
 
 test("follow-up: institutions without an active contact, overdue confirmations", () => {
   const dir = cat.focalDirectory(JSON.stringify(POINTS.slice(0, 2)));
-  assert.deepEqual(dir.institutionsWithoutActive("2024-06-01"), [{ country: "GTM", institution: "SEPREM" }]);
+  // institutions are recorded by their catalogue code
+  assert.deepEqual(dir.institutionsWithoutActive("2024-06-01"), [{ country: "GTM", institution: "GTM-SEPREM" }]);
   const due = dir.unconfirmed("2024-06-01", 90);
   assert.deepEqual(due.map((d) => [d.index, d.country, d.days_since]), [[0, "HND", 121]]);
   const report = dir.followUp("2024-06-01", 90, "en");
-  assert.deepEqual(report.diagnostics.map((d) => d.code).sort(), ["contact_unconfirmed", "no_active_focal_point"]);
+  const codes = report.diagnostics.map((d) => d.code);
+  assert.deepEqual(codes.slice(0, 2).sort(), ["contact_unconfirmed", "no_active_focal_point"]);
+  // then the member states' coverage: Honduras has a women's contact only, the others none
+  const coverage = report.diagnostics.slice(2).map((d) => [d.code, d.params.country, d.params.sector ?? null]);
+  assert.equal(coverage.length, 11);
+  assert.deepEqual(coverage.find((c) => c[1] === "HND"), ["sector_without_focal_point", "HND", "migration"]);
+  assert.deepEqual(coverage.find((c) => c[1] === "GTM"), ["country_without_focal_point", "GTM", null]);
   assert.doesNotMatch(JSON.stringify(report), /Ficticio|example\.org/);
   assert.equal(throwsCode(() => dir.unconfirmed("junio", 90), "invalid_value").field, "asOf");
 });

@@ -25,7 +25,8 @@ test("import: every row accepted or rejected with row and column; counts add up"
   assert.equal(r.delimiter, ";");
   assert.equal(r.lang, "es");
   assert.equal(m.length, 4);
-  assert.deepEqual(r.pins, cat.pins);
+  // a matrix also pins the guideline version its codes refer to
+  assert.deepEqual(r.pins, { ...cat.pins, guideline_version: "2023" });
 });
 
 test("import report messages in es and en", () => {
@@ -174,7 +175,10 @@ test("stored findings are capped by maxDiagnostics; counts stay exact", () => {
 test("pivotHtml is core's cross table, labels in the language asked", () => {
   const m = Matrix.fromCsv(CSV);
   const html = m.pivotHtml({ rows: "country", cols: "axis" }, "en");
-  assert.ok(html.startsWith('<table class="lineamientos-pivot"><thead><tr><th>Country</th>'), html);
+  // core's provenance caption first: the embedded guidelines are illustrative
+  assert.ok(html.startsWith('<table class="lineamientos-pivot"><caption class="lineamientos-provenance illustrative">Source: catalogue '), html);
+  assert.ok(html.includes("guidelines version 2023: ILLUSTRATIVE, not the official text"), html);
+  assert.ok(html.includes("</caption><thead><tr><th>Country</th>"), html);
   assert.ok(m.pivotHtml({ rows: "country" }).includes("<th>País</th>"));
   assert.equal(throwsCode(() => m.pivotHtml({ rows: "country" }, "fr"), "invalid_value").field, "lang");
 });

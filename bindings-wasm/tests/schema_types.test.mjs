@@ -40,6 +40,8 @@ const BINDING_ONLY = {
   "Congress.label": "core's CongressView adds the Roman-numeral label to a congress's facts",
   "Congress.title_es": "core's CongressView adds the edition's name in Spanish",
   "Congress.title_en": "core's CongressView adds the edition's name in English",
+  "Congress.date_precision": "core's CongressView adds how precisely the date is known",
+  "Congress.held": "core's CongressView adds the date as far as it is known",
 };
 
 /**

@@ -140,6 +140,27 @@ function runError(v) {
 
 /** kind -> [the API it needs, or null when present; runner] */
 const KINDS = {
+  lookup_institution: [
+    () => (typeof lm.Catalog.prototype.lookupInstitution === "function" ? null : "Catalog.lookupInstitution"),
+    (v) => {
+      const cat = catalogOf(v);
+      for (const l of v.lookups) {
+        const where = `${JSON.stringify(l.value)} in ${JSON.stringify(l.country)}`;
+        if (l.expected.error) {
+          let err = null;
+          try {
+            cat.lookupInstitution(l.value, l.country ?? undefined);
+          } catch (e) {
+            err = e;
+          }
+          assert.ok(err, `${where} should throw`);
+          for (const [k, want] of Object.entries(l.expected.error)) assert.deepEqual(err[k], want, `${where}: ${k}`);
+          continue;
+        }
+        assert.deepEqual(cat.lookupInstitution(l.value, l.country ?? undefined), { value: l.value, ...l.expected }, where);
+      }
+    },
+  ],
   bad_argument: [() => null, runError],
   audit: [
     () => (typeof lm.auditPublished === "function" ? null : "auditPublished"),

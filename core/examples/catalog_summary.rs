@@ -7,7 +7,7 @@
 //! cargo run -p lineamientos --example catalog_summary -- --json out/catalog.json
 //! ```
 
-use lineamientos::{Catalog, Lang, Provenance};
+use lineamientos::{Catalog, DatePrecision, Lang, OrganizationKind, Provenance};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -97,16 +97,41 @@ fn summary(cat: &Catalog, lang: Lang) -> String {
         observers.len(),
         observers.join(", ")
     ));
-    let orgs: Vec<&str> = cat
-        .organizations()
+    for kind in OrganizationKind::ALL {
+        let orgs: Vec<&str> = cat
+            .organizations()
+            .iter()
+            .filter(|o| o.kind == *kind)
+            .map(|o| o.code.as_str())
+            .collect();
+        if !orgs.is_empty() {
+            out.push_str(&format!(
+                "{} ({}): {}\n",
+                kind.label(lang),
+                orgs.len(),
+                orgs.join(", ")
+            ));
+        }
+    }
+    let institutions: Vec<String> = cat
+        .institutions()
         .iter()
-        .map(|o| o.code.as_str())
+        .map(|i| {
+            format!(
+                "{} ({})",
+                i.acronym.as_deref().unwrap_or(&i.code),
+                i.country
+            )
+        })
         .collect();
     out.push_str(&format!(
         "{} ({}): {}\n",
-        t("Organismos observadores", "Observer organisations"),
-        orgs.len(),
-        orgs.join(", ")
+        t(
+            "Instituciones nacionales (mecanismos de la mujer, autoridades migratorias)",
+            "National institutions (women's mechanisms, migration authorities)"
+        ),
+        institutions.len(),
+        institutions.join(", ")
     ));
     out.push_str(&format!(
         "{}: {} · {}: {} · {}: {}\n\n",
@@ -126,8 +151,15 @@ fn summary(cat: &Catalog, lang: Lang) -> String {
         )
     ));
     for c in cat.congresses() {
-        let dates = match (c.start, c.end) {
-            (Some(s), Some(e)) => format!("{s} – {e}"),
+        let dates = match (c.start, c.end, c.held_on()) {
+            (Some(s), Some(e), _) => format!("{s} – {e}"),
+            (_, _, Some(held)) => {
+                let only = match held.precision {
+                    DatePrecision::Month => t("solo el mes", "month only"),
+                    _ => t("solo el año", "year only"),
+                };
+                format!("{} ({only})", held.label())
+            }
             _ => unknown.to_owned(),
         };
         let place = match (
@@ -174,6 +206,30 @@ fn summary(cat: &Catalog, lang: Lang) -> String {
                 axis.name.get(lang),
                 set.active_in_axis(&axis.code).count(),
                 t("lineamientos", "items")
+            ));
+        }
+    }
+    if !cat.conflicts().is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            t(
+                "Fuentes en conflicto (valor usado y por qué)",
+                "Conflicting sources (value used and why)"
+            )
+        ));
+        for c in cat.conflicts() {
+            let claims: Vec<String> = c
+                .claims
+                .iter()
+                .map(|k| format!("{} ({})", k.value, k.source))
+                .collect();
+            out.push_str(&format!(
+                "  {}: {} = {}. {}\n    {}\n",
+                c.title.get(lang),
+                t("se usa", "used"),
+                c.used,
+                c.reason.get(lang),
+                claims.join("; ")
             ));
         }
     }

@@ -1,4 +1,5 @@
-//! Writes `examples/data/matriz_seguimiento.xlsx`: a workbook as a partner fills it in Excel
+//! Writes `examples/data/matriz_seguimiento.xlsx`: a FICTITIOUS workbook (invented figures,
+//! a fictitious institution) as a partner fills it in Excel
 //! (a title row, real date cells, progress cells formatted as percentages, so they hold 0.45,
 //! a notes column, one row with an unknown country). Used by `core/tests/matrix_samples.rs`.
 //!
@@ -16,7 +17,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bold = Format::new().set_bold();
     let ws = book.add_worksheet();
     ws.set_name("Matriz 2024")?;
-    ws.write_string_with_format(0, 0, "Matriz de seguimiento - reporte país", &bold)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        "Matriz de seguimiento - reporte país (datos ficticios de ejemplo)",
+        &bold,
+    )?;
     let header = [
         "ID",
         "País",
@@ -60,7 +66,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let (axis, gl) = axes[(i % 4) as usize];
         ws.write_string(r, 0, format!("XL-{:03}", i + 1))?;
         ws.write_string(r, 1, country)?;
-        ws.write_string(r, 2, "Institución nacional")?;
+        ws.write_string(r, 2, "Institución ficticia (ejemplo)")?;
         let d = ExcelDateTime::from_ymd(2024, (i % 12 + 1) as u8, 10)?;
         ws.write_datetime_with_format(r, 3, &d, &date)?;
         ws.write_string(r, 4, types[(i % 4) as usize])?;

@@ -40,19 +40,19 @@ mod text;
 pub use agreement::{Agreement, AgreementSource, AgreementText, Evidence, StatusChange};
 pub use approval::{Approval, ApprovalAction, ApprovalState, PlanState, Step, Transition, When};
 pub use catalog::{
-    Catalog, CatalogData, Country, CountryRole, GcmObjective, GcmPrinciple, Organization,
-    Presidency, Sdg,
+    Catalog, CatalogData, Claim, Conflict, Country, CountryRole, GcmObjective, GcmPrinciple,
+    Institution, InstitutionLookup, LookupStatus, Organization, Presidency, Sdg,
 };
 pub use codes::{
     ActivityKind, AgreementKind, AgreementSourceKind, AgreementStatus, CodeKind, CodeLabel,
-    EmergingChallenge, EntryType, SessionKind, Stage, Status,
+    EmergingChallenge, EntryType, OrganizationKind, Sector, SessionKind, Stage, Status,
 };
-pub use congress::{Congress, CongressFormat, Session, roman_numeral};
+pub use congress::{Congress, CongressFormat, DatePrecision, HeldOn, Session, roman_numeral};
 pub use cycle::{Cycle, CycleReview, ReviewOptions, WorkingTable};
 pub use diagnostic::{Diagnostic, Pins, Report, Severity, Summary};
 pub use error::{Error, Result};
 pub use event::{Attendance, Event};
-pub use focal::{ContactDue, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
+pub use focal::{ContactDue, CoverageGap, FocalDirectory, FocalPoint, InstitutionRef, Privacy};
 pub use general::{
     ActivityRef, AxisCoverage, GeneralPlan, GuidelineCoverage, MergeOptions, PlanSource,
 };

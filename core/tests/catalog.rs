@@ -8,7 +8,7 @@
 )] // test code
 
 use chrono::NaiveDate;
-use lineamientos::{Catalog, CodeKind, CountryRole, Error, Lang, Provenance};
+use lineamientos::{Catalog, CodeKind, CountryRole, Error, Lang, OrganizationKind, Provenance};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -66,8 +66,54 @@ fn observer_organisations() {
             "UNICEF",
             "ILO",
             "UNDP",
-            "UNODC"
+            "UNODC",
+            "UN-WOMEN",
+            "OAS",
+            "OCAM",
+            "CEDAW"
         ]
+    );
+    // The 13 CRM observers, and the partners and bodies the practice entry names.
+    let observers = cat
+        .organizations()
+        .iter()
+        .filter(|o| o.kind == OrganizationKind::Observer)
+        .count();
+    assert_eq!(observers, 13);
+    let kinds: Vec<(&str, &str)> = cat.organizations()[13..]
+        .iter()
+        .map(|o| (o.code.as_str(), o.kind.code()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("UN-WOMEN", "partner"),
+            ("OAS", "regional_body"),
+            ("OCAM", "regional_body"),
+            ("CEDAW", "treaty_body")
+        ]
+    );
+    assert!(cat.organizations().iter().all(|o| o.source.is_some()));
+    assert_eq!(
+        OrganizationKind::TreatyBody.label(Lang::Es),
+        "Órgano de tratado"
+    );
+    assert_eq!(cat.parse_organization("OEA").unwrap().code, "OAS");
+    assert_eq!(
+        cat.parse_organization("Organización de los Estados Americanos")
+            .unwrap()
+            .code,
+        "OAS"
+    );
+    assert_eq!(
+        cat.parse_organization("Comisión Centroamericana de Directoras y Directores de Migración")
+            .unwrap()
+            .code,
+        "OCAM"
+    );
+    assert_eq!(
+        cat.parse_organization("Comité CEDAW").unwrap().code,
+        "CEDAW"
     );
     assert_eq!(cat.parse_organization("OIM").unwrap().code, "IOM");
     assert_eq!(cat.parse_organization("acnur").unwrap().code, "UNHCR");

@@ -85,6 +85,7 @@ fn table_with(
             catalog_version: "test".into(),
             catalog_hash: "test".into(),
             library_version: "test".into(),
+            ..Default::default()
         },
     }
 }

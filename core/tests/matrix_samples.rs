@@ -38,8 +38,70 @@ fn spanish_semicolon_sample_with_title_row_bom_and_crlf() {
     assert_eq!(r.rejected_rows, [7, 12, 19]);
     assert_eq!(r.delimiter, Some(';'));
     let s = |c: &str| Some(c.to_owned());
+    // The sample's institutions are fictitious: each is reported once, at its first row,
+    // and kept as written.
+    let unknown: Vec<(Option<u64>, Option<&str>, Option<&str>)> = r
+        .with_code("unknown_institution")
+        .map(|d| {
+            assert_eq!(d.severity, Severity::Warning);
+            (
+                d.row,
+                d.params.get("country").map(String::as_str),
+                d.value.as_deref(),
+            )
+        })
+        .collect();
     assert_eq!(
-        codes(&r),
+        unknown,
+        [
+            (
+                Some(3),
+                Some("GTM"),
+                Some("Institución ficticia de la mujer (Guatemala, ejemplo)")
+            ),
+            (
+                Some(4),
+                Some("MEX"),
+                Some("Institución ficticia de la mujer (México, ejemplo)")
+            ),
+            (
+                Some(5),
+                Some("HND"),
+                Some("Institución ficticia de la mujer (Honduras, ejemplo)")
+            ),
+            (
+                Some(6),
+                Some("SLV"),
+                Some("Institución ficticia de la mujer (El Salvador, ejemplo)")
+            ),
+            (
+                Some(8),
+                Some("PAN"),
+                Some("Institución ficticia de la mujer (Panamá, ejemplo)")
+            ),
+            (
+                Some(9),
+                Some("DOM"),
+                Some("Institución ficticia de la mujer (República Dominicana, ejemplo)")
+            ),
+            (
+                Some(10),
+                Some("BLZ"),
+                Some("Fictitious Women's Department (example)")
+            ),
+            (
+                Some(16),
+                Some("CRI"),
+                Some("Institución ficticia de la mujer (Costa Rica, ejemplo)")
+            ),
+        ]
+    );
+    let others: Vec<_> = codes(&r)
+        .into_iter()
+        .filter(|d| d.0 != "unknown_institution")
+        .collect();
+    assert_eq!(
+        others,
         [
             ("preamble_skipped".to_owned(), Severity::Info, Some(1), None),
             (
@@ -74,10 +136,26 @@ fn spanish_semicolon_sample_with_title_row_bom_and_crlf() {
             ),
         ]
     );
-    assert_eq!(r.diagnostics[2].suggestion.as_deref(), Some("GTM"));
     assert_eq!(
-        r.diagnostics[4].params.get("first_row").map(String::as_str),
+        r.with_code("unknown_code")
+            .next()
+            .unwrap()
+            .suggestion
+            .as_deref(),
+        Some("GTM")
+    );
+    assert_eq!(
+        r.with_code("duplicate_id")
+            .next()
+            .unwrap()
+            .params
+            .get("first_row")
+            .map(String::as_str),
         Some("5")
+    );
+    assert_eq!(
+        m.entry(0).unwrap().institution,
+        "Institución ficticia de la mujer (Guatemala, ejemplo)"
     );
     let first = m.entry(0).unwrap();
     assert_eq!(first.country, "GTM");
@@ -163,13 +241,49 @@ fn xlsx_sample_with_date_cells_and_percent_cells() {
     assert_eq!(err.code(), "invalid_value");
 }
 
-fn round_trip(m: &Matrix, cat: &Catalog) {
+/// The institutions a report warns about (`unknown_institution`), sorted.
+fn unknown_institutions(r: &lineamientos::ImportReport) -> Vec<String> {
+    let mut v: Vec<String> = r
+        .with_code("unknown_institution")
+        .filter_map(|d| d.value.clone())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The institutions of the entries that are no catalogue code (one per country and
+/// institution, sorted): what an import of these entries warns about.
+fn uncoded_institutions(m: &Matrix, cat: &Catalog) -> Vec<String> {
+    let mut pairs: Vec<(String, String)> = m
+        .entries()
+        .filter(|e| {
+            cat.institution(&e.institution).is_none() && cat.organization(&e.institution).is_none()
+        })
+        .map(|e| (e.country, e.institution))
+        .collect();
+    pairs.sort();
+    pairs.dedup();
+    let mut v: Vec<String> = pairs.into_iter().map(|(_, i)| i).collect();
+    v.sort();
+    v
+}
+
+fn round_trip(m: &Matrix, cat: &Catalog, unknown: &[String]) {
+    assert_eq!(uncoded_institutions(m, cat), unknown);
     for lang in [Lang::Es, Lang::En] {
         let mut csv = Vec::new();
         m.write_csv(&mut csv, lang).unwrap();
         let (back, r) = Matrix::read_csv(csv.as_slice(), cat, &ImportOptions::default()).unwrap();
         assert_eq!(r.rejected, 0, "{lang:?}: {:?}", r.diagnostics);
-        assert!(r.diagnostics.is_empty(), "{lang:?}: {:?}", r.diagnostics);
+        // Nothing but the (fictitious) institutions the first import already warned about.
+        assert_eq!(unknown_institutions(&r), unknown, "{lang:?}");
+        assert!(
+            r.diagnostics
+                .iter()
+                .all(|d| d.code == "unknown_institution"),
+            "{lang:?}: {:?}",
+            r.diagnostics
+        );
         assert_eq!(
             back.entries().collect::<Vec<_>>(),
             m.entries().collect::<Vec<_>>(),
@@ -193,18 +307,26 @@ fn round_trip(m: &Matrix, cat: &Catalog) {
 fn exported_files_reimport_to_the_same_entries() {
     let cat = Catalog::embedded();
     for name in ["matriz_seguimiento.csv", "tracking_matrix_en.csv"] {
-        let (m, _) =
+        let (m, r) =
             Matrix::read_csv(data(name).as_slice(), &cat, &ImportOptions::default()).unwrap();
         assert!(m.len() > 10);
-        round_trip(&m, &cat);
+        assert!(!unknown_institutions(&r).is_empty());
+        round_trip(&m, &cat, &uncoded_institutions(&m, &cat));
     }
-    let (m, _) = Matrix::read_xlsx(
+    let (m, r) = Matrix::read_xlsx(
         Cursor::new(data("matriz_seguimiento.xlsx")),
         &cat,
         &ImportOptions::default(),
     )
     .unwrap();
-    round_trip(&m, &cat);
+    let unknown = unknown_institutions(&r);
+    assert_eq!(
+        unknown.len(),
+        4,
+        "one fictitious institution in 4 countries"
+    );
+    assert_eq!(uncoded_institutions(&m, &cat), unknown);
+    round_trip(&m, &cat, &unknown);
     // entries -> from_entries gives them back too
     let entries: Vec<_> = m.entries().collect();
     let (again, r) = Matrix::from_entries(entries.clone(), &cat).unwrap();

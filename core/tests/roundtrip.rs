@@ -222,6 +222,8 @@ fn focal_point() -> impl Strategy<Value = FocalPoint> {
     )
         .prop_map(
             |(country, institution, role, name, email, since, until, last_confirmed)| FocalPoint {
+                // a sector when the role's length is odd: both shapes round-trip
+                sector: (role.len() % 2 == 1).then_some(lineamientos::Sector::Migration),
                 country,
                 institution,
                 role,
@@ -293,6 +295,8 @@ fn congress() -> impl Strategy<Value = Congress> {
                     edition,
                     start,
                     end,
+                    year: presidency_year,
+                    month: presidency_year.and_then(|y| u8::try_from(y % 12 + 1).ok()),
                     city,
                     country: country.clone(),
                     format,

@@ -199,7 +199,7 @@ for n, c in enumerate(MEMBERS):
             continue  # no focal point: a coverage gap the report shows
         since = START + datetime.timedelta(days=rng.randint(-600, 200))
         confirmed = since + datetime.timedelta(days=rng.randint(0, 300))
-        focal.append({"country": c, "institution": institution(c, sector), "role": "enlace técnico",
+        focal.append({"country": c, "institution": institution(c, sector), "sector": sector, "role": "enlace técnico",
                       "name": f"Persona Ficticia {n * 2 + (sector == 'migration') + 1}",
                       "email": f"persona{n * 2 + (sector == 'migration') + 1}@ejemplo.invalid",
                       "since": since.isoformat(), "last_confirmed": min(confirmed, END).isoformat()})

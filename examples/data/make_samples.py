@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
 """Writes the messy sample CSV files of examples/data/ the way partners send them.
 
+Every figure and every institution here is FICTITIOUS (ficticio): the institutions are named
+"... ficticia/ficticio (ejemplo)" / "Fictitious ..." so that no invented figure is attributed
+to a real institution. They are not in the catalogue of national institutions, so each import
+warns once per institution (unknown_institution), which the tests expect.
+
 matriz_seguimiento.csv : Spanish, ';', UTF-8 with BOM, CRLF, a title row above the header,
                          dd/mm/yyyy dates, '45%' percentages, an extra column, a blank row and
                          three bad rows (misspelt country, impossible date, repeated id) plus one
@@ -14,10 +19,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 countries = ["Guatemala", "México", "Honduras", "El Salvador", "Costa Rica", "Panamá",
              "República Dominicana", "Belice"]
-inst = {"Guatemala": "Secretaría Presidencial de la Mujer", "México": "INMUJERES",
-        "Honduras": "Secretaría de la Mujer", "El Salvador": "ISDEMU", "Costa Rica": "INAMU",
-        "Panamá": "INAMU Panamá", "República Dominicana": "Ministerio de la Mujer",
-        "Belice": "Women's Department"}
+inst = {c: f"Institución ficticia de la mujer ({c}, ejemplo)" for c in countries}
+inst["Belice"] = "Fictitious Women's Department (example)"
 types = ["Buena práctica", "Avance", "Capacitación", "Campaña", "Cambio normativo",
          "Caso de éxito", "Investigación", "Evento"]
 axes = [("VCM", "VCM-1;VCM-2"), ("EMP", "EMP-1"), ("SER", "SER-2"), ("NNA", "NNA-1|NNA-2"),
@@ -50,7 +53,7 @@ rows[20][3] = "04/25/2024"       # sheet row 24: month-first date -> warning, ke
 import csv
 with open(os.path.join(HERE, "matriz_seguimiento.csv"), "w", encoding="utf-8-sig", newline="") as f:
     w = csv.writer(f, delimiter=";", lineterminator="\r\n")
-    w.writerow(["Matriz de seguimiento de actividades y planificación - CRM 2024"] + [""] * (len(header) - 1))
+    w.writerow(["Matriz de seguimiento de actividades y planificación - datos ficticios de ejemplo"] + [""] * (len(header) - 1))
     w.writerow(header)
     for i, r in enumerate(rows):
         w.writerow(r)
@@ -64,7 +67,7 @@ en_types = ["Good practice", "Progress", "Training", "Research", "Success story"
 en = []
 for i in range(12):
     ax, gl = axes[i % len(axes)]
-    en.append([f"EN-{i + 1}", en_countries[i % 6], f"Agency {i % 4}", f"2024-{(i % 12) + 1:02d}-15",
+    en.append([f"EN-{i + 1}", en_countries[i % 6], f"Fictitious Agency {i % 4} (example)", f"2024-{(i % 12) + 1:02d}-15",
                en_types[i % 6], f"Initiative {i + 1}", ax, gl.replace(";", ",").replace("|", ","),
                ["Ongoing", "Completed", "Planned"][i % 3], ["0.45", "1", "0"][i % 3],
                str(5 + i), str(i % 3), "yes" if i % 2 else "no"])

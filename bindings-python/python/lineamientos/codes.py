@@ -1,5 +1,5 @@
 """The fixed code lists of the domain: entry types, statuses, stages, session and activity
-kinds, emerging challenges, languages (core's registry, the same as JavaScript's ``codeList``). Codes are stable snake_case strings; labels come in Spanish and
+kinds, emerging challenges, languages, organisation kinds, institution sectors (core's registry, the same as JavaScript's ``codeList``). Codes are stable snake_case strings; labels come in Spanish and
 English; ``parse`` accepts codes, labels and the usual synonyms partners write.
 
 >>> from lineamientos import EntryType, Status
@@ -29,6 +29,8 @@ __all__ = [
     "AgreementKind",
     "AgreementStatus",
     "AgreementSource",
+    "OrganizationKind",
+    "Sector",
 ]
 
 
@@ -91,3 +93,5 @@ Language = CodeList("language")
 AgreementKind = CodeList("agreement_kind")
 AgreementStatus = CodeList("agreement_status")
 AgreementSource = CodeList("agreement_source")
+OrganizationKind = CodeList("organization_kind")
+Sector = CodeList("sector")

@@ -51,6 +51,7 @@ pub(super) fn check(data: &CatalogData) -> Vec<Diagnostic> {
         data.organizations.iter().map(|o| o.code.as_str()),
         "code",
     );
+    institutions(data, &mut out);
     duplicates(
         &mut out,
         "gcm_objectives",
@@ -75,6 +76,8 @@ pub(super) fn check(data: &CatalogData) -> Vec<Diagnostic> {
         data.guideline_sets.iter().map(|s| s.version.as_str()),
         "version",
     );
+
+    congress_dates(data, &mut out);
 
     let gcm: HashSet<u8> = data.gcm_objectives.iter().map(|o| o.number).collect();
     let sdg: HashSet<u8> = data.sdgs.iter().map(|o| o.number).collect();
@@ -146,7 +149,98 @@ pub(super) fn check(data: &CatalogData) -> Vec<Diagnostic> {
             }
         }
     }
+    if data.conflicts.iter().any(|c| c.path.is_some()) {
+        if let Ok(doc) = serde_json::to_value(data) {
+            super::conflicts::check(&data.conflicts, &doc, &mut out);
+        }
+    }
     out
+}
+
+/// Institutions: unique codes, a known country, and no spelling shared by two institutions
+/// of the same country (two countries may share an acronym: the lookup asks for the
+/// country).
+fn institutions(data: &CatalogData, out: &mut Vec<Diagnostic>) {
+    duplicates(
+        out,
+        "institutions",
+        data.institutions.iter().map(|i| i.code.as_str()),
+        "code",
+    );
+    let countries: HashSet<&str> = data.countries.iter().map(|c| c.iso3.as_str()).collect();
+    let mut spellings: HashMap<(&str, String), usize> = HashMap::new();
+    for (i, inst) in data.institutions.iter().enumerate() {
+        if !countries.is_empty() && !countries.contains(inst.country.as_str()) {
+            out.push(dangling(
+                &format!("/institutions/{i}/country"),
+                &inst.country,
+                "country",
+            ));
+        }
+        for s in inst.spellings() {
+            let key = (inst.country.as_str(), normalize_key(s));
+            match spellings.get(&key) {
+                Some(&other) if other != i => {
+                    out.push(dup(&format!("/institutions/{i}"), s, "institutions"));
+                }
+                Some(_) => {}
+                None => {
+                    spellings.insert(key, i);
+                }
+            }
+        }
+    }
+}
+
+/// A congress's `year` and `month` agree with its `start`; a month is 1-12 and, without a
+/// start, comes with a year.
+fn congress_dates(data: &CatalogData, out: &mut Vec<Diagnostic>) {
+    use chrono::Datelike;
+    for (i, c) in data.congresses.iter().enumerate() {
+        let base = format!("/congresses/{i}");
+        if let Some(m) = c.month {
+            if !(1..=12).contains(&m) {
+                out.push(
+                    Diagnostic::new("out_of_range", format!("{base}/month"))
+                        .with_value(m.to_string())
+                        .with_param("column", "month")
+                        .with_param("min", "1")
+                        .with_param("max", "12"),
+                );
+            }
+            if c.year.is_none() && c.start.is_none() {
+                out.push(
+                    Rule::MissingField
+                        .finding(format!("{base}/year"))
+                        .with_param("field", "year"),
+                );
+            }
+        }
+        let Some(start) = c.start else { continue };
+        let given = [
+            (
+                "year",
+                c.year.map(|y| y.to_string()),
+                start.year().to_string(),
+            ),
+            (
+                "month",
+                c.month.map(|m| m.to_string()),
+                start.month().to_string(),
+            ),
+        ];
+        for (field, value, from_start) in given {
+            if let Some(value) = value.filter(|v| *v != from_start) {
+                out.push(
+                    Diagnostic::new("congress_date_mismatch", format!("{base}/{field}"))
+                        .with_value(value)
+                        .with_param("edition", c.edition.to_string())
+                        .with_param("field", field)
+                        .with_param("start", start.to_string()),
+                );
+            }
+        }
+    }
 }
 
 fn duplicates<S: AsRef<str>>(

@@ -1,9 +1,12 @@
 //! The embedded default catalogue, read from the data files under `core/data/`.
 
 use super::CatalogData;
+use super::conflicts::Conflict;
+use super::institutions::Institution;
 use super::reference::{
     Country, CountryRole, GcmObjective, GcmPrinciple, Organization, Presidency, Sdg,
 };
+use crate::codes::{OrganizationKind, Sector};
 use crate::congress::Congress;
 use crate::guidelines::{Crosswalk, GuidelineSet};
 use crate::i18n::Text;
@@ -12,6 +15,8 @@ use serde::Deserialize;
 
 const COUNTRIES: &str = include_str!("../../data/countries.csv");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.csv");
+const INSTITUTIONS: &str = include_str!("../../data/institutions.csv");
+const CONFLICTS: &str = include_str!("../../data/conflicts.json");
 const GCM_OBJECTIVES: &str = include_str!("../../data/gcm_objectives.csv");
 const GCM_PRINCIPLES: &str = include_str!("../../data/gcm_principles.csv");
 const SDGS: &str = include_str!("../../data/sdgs.csv");
@@ -20,7 +25,7 @@ const CONGRESSES: &str = include_str!("../../data/congresses.json");
 const GUIDELINES: &str = include_str!("../../data/guidelines.json");
 
 /// The version of the embedded catalogue. Bump it whenever a data file changes.
-pub(super) const EMBEDDED_VERSION: &str = "2026.11.0";
+pub(super) const EMBEDDED_VERSION: &str = "2026.12.0";
 
 fn rows<T: for<'de> Deserialize<'de>>(file: &str, text: &str) -> Result<Vec<T>> {
     let mut reader = csv::ReaderBuilder::new().from_reader(text.as_bytes());
@@ -60,10 +65,29 @@ struct CountryRow {
 #[derive(Deserialize)]
 struct OrganizationRow {
     code: String,
+    kind: OrganizationKind,
     name_es: String,
     name_en: String,
     aliases: String,
     source: String,
+}
+
+#[derive(Deserialize)]
+struct InstitutionRow {
+    code: String,
+    country: String,
+    sector: Sector,
+    name_es: String,
+    name_en: String,
+    acronym: String,
+    aliases: String,
+    notes: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+struct ConflictFile {
+    conflicts: Vec<Conflict>,
 }
 
 #[derive(Deserialize)]
@@ -122,8 +146,22 @@ pub(super) fn load() -> Result<CatalogData> {
         .into_iter()
         .map(|r| Organization {
             code: r.code,
+            kind: r.kind,
             name: Text::new(r.name_es, r.name_en),
             aliases: list(&r.aliases),
+            source: opt(r.source),
+        })
+        .collect();
+    let institutions = rows::<InstitutionRow>("institutions.csv", INSTITUTIONS)?
+        .into_iter()
+        .map(|r| Institution {
+            code: r.code,
+            country: r.country,
+            sector: r.sector,
+            name: Text::new(r.name_es, r.name_en),
+            acronym: opt(r.acronym),
+            aliases: list(&r.aliases),
+            notes: opt(r.notes),
             source: opt(r.source),
         })
         .collect();
@@ -166,6 +204,7 @@ pub(super) fn load() -> Result<CatalogData> {
     // The same reader as agencies' catalogues: one deserializer per type in the binary.
     let congresses: CongressFile = crate::document::from_text(CONGRESSES)?;
     let guidelines: GuidelineFile = crate::document::from_text(GUIDELINES)?;
+    let conflicts: ConflictFile = crate::document::from_text(CONFLICTS)?;
     Ok(CatalogData {
         version: EMBEDDED_VERSION.to_owned(),
         title: Text::new(
@@ -174,6 +213,7 @@ pub(super) fn load() -> Result<CatalogData> {
         ),
         countries,
         organizations,
+        institutions,
         gcm_objectives,
         gcm_principles,
         sdgs,
@@ -181,5 +221,6 @@ pub(super) fn load() -> Result<CatalogData> {
         congresses: congresses.congresses,
         guideline_sets: guidelines.guideline_sets,
         crosswalks: guidelines.crosswalks,
+        conflicts: conflicts.conflicts,
     })
 }

@@ -2,9 +2,13 @@
 //! presidencies), with a version and a content hash that every report pins.
 
 mod check;
+mod conflicts;
 mod embedded;
+mod institutions;
 mod reference;
 
+pub use conflicts::{Claim, Conflict};
+pub use institutions::{Institution, InstitutionLookup, LookupStatus, UNKNOWN_INSTITUTION};
 pub use reference::{
     Country, CountryRole, GcmObjective, GcmPrinciple, Organization, Presidency, Sdg,
 };
@@ -12,7 +16,7 @@ pub use reference::{
 use crate::codes::CodeKind;
 use crate::congress::Congress;
 use crate::diagnostic::Pins;
-use crate::guidelines::{Axis, Crosswalk, Guideline, GuidelineSet};
+use crate::guidelines::{Axis, Crosswalk, Guideline, GuidelineSet, Provenance};
 use crate::i18n::Text;
 use crate::text::{nearest, normalize_key};
 use crate::{Error, Result};
@@ -33,9 +37,12 @@ pub struct CatalogData {
     /// Countries (members, observers, others).
     #[serde(default)]
     pub countries: Vec<Country>,
-    /// Observer organisations.
+    /// Organisations: observers, partners, regional and treaty bodies, civil society.
     #[serde(default)]
     pub organizations: Vec<Organization>,
+    /// National institutions of the countries (women's mechanisms, migration authorities).
+    #[serde(default)]
+    pub institutions: Vec<Institution>,
     /// GCM objectives.
     #[serde(default)]
     pub gcm_objectives: Vec<GcmObjective>,
@@ -57,6 +64,9 @@ pub struct CatalogData {
     /// Crosswalks between guideline versions.
     #[serde(default)]
     pub crosswalks: Vec<Crosswalk>,
+    /// Where the sources disagree, what each says, and the value used and why.
+    #[serde(default)]
+    pub conflicts: Vec<Conflict>,
 }
 
 /// Reference data with lookup indexes. Cheap to clone (shared).
@@ -73,6 +83,8 @@ struct Inner {
     country_keys: HashMap<String, usize>,
     /// normalised spelling -> index in `data.organizations`
     organization_keys: HashMap<String, usize>,
+    /// normalised spelling -> indices in `data.institutions`
+    institution_keys: HashMap<String, Vec<usize>>,
 }
 
 /// Refuses inputs larger than `limit` bytes.
@@ -123,6 +135,7 @@ impl Catalog {
             title: Text::new("Catálogo vacío", "Empty catalogue"),
             countries: Vec::new(),
             organizations: Vec::new(),
+            institutions: Vec::new(),
             gcm_objectives: Vec::new(),
             gcm_principles: Vec::new(),
             sdgs: Vec::new(),
@@ -130,6 +143,7 @@ impl Catalog {
             congresses: Vec::new(),
             guideline_sets: Vec::new(),
             crosswalks: Vec::new(),
+            conflicts: Vec::new(),
         })
     }
 
@@ -177,6 +191,7 @@ impl Catalog {
                 organization_keys.entry(normalize_key(key)).or_insert(i);
             }
         }
+        let institution_keys = institutions::index(&data.institutions);
         let hash = content_hash(&data);
         Catalog {
             inner: Arc::new(Inner {
@@ -184,6 +199,7 @@ impl Catalog {
                 hash,
                 country_keys,
                 organization_keys,
+                institution_keys,
             }),
         }
     }
@@ -209,13 +225,45 @@ impl Catalog {
         &self.inner.hash
     }
 
-    /// Version, hash and library version, for reports.
+    /// Version, hash and library version, for reports, with the provenance of the
+    /// catalogue's guidelines: `illustrative` when any guideline set is (the embedded
+    /// default), `official` when all are, none without guideline sets.
     pub fn pins(&self) -> Pins {
+        let sets = self.guideline_sets();
+        let provenance = if sets.is_empty() {
+            None
+        } else if sets
+            .iter()
+            .any(|s| s.provenance == Provenance::Illustrative)
+        {
+            Some(Provenance::Illustrative)
+        } else {
+            Some(Provenance::Official)
+        };
         Pins {
             catalog_version: self.version().to_owned(),
             catalog_hash: self.hash().to_owned(),
             library_version: crate::LIBRARY_VERSION.to_owned(),
+            guideline_version: None,
+            provenance,
         }
+    }
+
+    /// [`Catalog::pins`] for a result that refers to guideline-set `version`: its version and
+    /// provenance (the catalogue's pins when it has no such set).
+    ///
+    /// ```
+    /// use lineamientos::{Catalog, Provenance};
+    /// let pins = Catalog::embedded().pins_for("2023");
+    /// assert_eq!((pins.guideline_version.as_deref(), pins.provenance), (Some("2023"), Some(Provenance::Illustrative)));
+    /// ```
+    pub fn pins_for(&self, version: &str) -> Pins {
+        let mut pins = self.pins();
+        if let Some(set) = self.guideline_sets().iter().find(|s| s.version == version) {
+            pins.guideline_version = Some(set.version.clone());
+            pins.provenance = Some(set.provenance);
+        }
+        pins
     }
 
     // ---- countries and organisations ----
@@ -272,7 +320,7 @@ impl Catalog {
         nearest(value, sorted(keys))
     }
 
-    /// Every observer organisation.
+    /// Every organisation (observers, partners, regional and treaty bodies, civil society).
     pub fn organizations(&self) -> &[Organization] {
         &self.inner.data.organizations
     }
@@ -563,7 +611,19 @@ fn country_spellings(c: &Country) -> impl Iterator<Item = &str> {
 fn organization_spellings(o: &Organization) -> impl Iterator<Item = &str> {
     [o.code.as_str(), o.name.es.as_str(), o.name.en.as_str()]
         .into_iter()
+        .chain(
+            [&o.name.es, &o.name.en]
+                .into_iter()
+                .filter_map(|n| without_acronym(n)),
+        )
         .chain(o.aliases.iter().map(String::as_str))
+}
+
+/// A name without its trailing acronym in brackets: `"Organización de los Estados
+/// Americanos"` for `"Organización de los Estados Americanos (OEA)"`, so that both parse.
+fn without_acronym(name: &str) -> Option<&str> {
+    let open = name.strip_suffix(')')?.rfind(" (")?;
+    name.get(..open)
 }
 
 fn content_hash(data: &CatalogData) -> String {

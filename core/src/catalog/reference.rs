@@ -1,6 +1,7 @@
 //! Reference records of the catalogue: countries, organisations, GCM objectives and
 //! principles, SDGs, Pro-Tempore Presidencies.
 
+use crate::codes::OrganizationKind;
 use crate::i18n::Text;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -36,11 +37,16 @@ pub struct Country {
     pub source: Option<String>,
 }
 
-/// An observer organisation.
+/// An organisation: a CRM observer, a partner of the practice, a regional body, a treaty
+/// body or a civil-society organisation ([`OrganizationKind`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Organization {
     /// Code (e.g. `"IOM"`).
     pub code: String,
+    /// What it is to the CRM. A catalogue written before kinds existed listed observer
+    /// organisations only, so a missing kind reads as `observer`.
+    #[serde(default = "observer")]
+    pub kind: OrganizationKind,
     /// Name.
     pub name: Text,
     /// Other spellings (Spanish acronyms such as `"OIM"`).
@@ -108,4 +114,8 @@ pub struct Presidency {
     /// Where the record comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+}
+
+fn observer() -> OrganizationKind {
+    OrganizationKind::Observer
 }

@@ -58,6 +58,12 @@ pub enum CodeKind {
     AgreementStatus,
     /// Where an agreement was made.
     AgreementSource,
+    /// The kind of an organisation (observer, partner, regional body, ...).
+    OrganizationKind,
+    /// The sector of a national institution (women, migration, ...).
+    Sector,
+    /// A national institution (women's mechanism, migration authority, ...).
+    Institution,
 }
 
 impl CodeKind {
@@ -83,6 +89,9 @@ impl CodeKind {
         CodeKind::AgreementKind,
         CodeKind::AgreementStatus,
         CodeKind::AgreementSource,
+        CodeKind::OrganizationKind,
+        CodeKind::Sector,
+        CodeKind::Institution,
     ];
 
     /// The kind whose [`code`](Self::code) is exactly `code`, if any.
@@ -117,6 +126,9 @@ impl CodeKind {
             CodeKind::AgreementKind => ("tipo de acuerdo", "agreement kind"),
             CodeKind::AgreementStatus => ("estado del acuerdo", "agreement status"),
             CodeKind::AgreementSource => ("origen del acuerdo", "agreement source"),
+            CodeKind::OrganizationKind => ("tipo de organización", "organization kind"),
+            CodeKind::Sector => ("sector", "sector"),
+            CodeKind::Institution => ("institución", "institution"),
         };
         match lang {
             Lang::Es => es,
@@ -147,6 +159,9 @@ impl CodeKind {
             CodeKind::AgreementKind => "agreement_kind",
             CodeKind::AgreementStatus => "agreement_status",
             CodeKind::AgreementSource => "agreement_source",
+            CodeKind::OrganizationKind => "organization_kind",
+            CodeKind::Sector => "sector",
+            CodeKind::Institution => "institution",
         }
     }
 }
@@ -184,6 +199,8 @@ impl CodeKind {
             CodeKind::AgreementKind => Some(AgreementKind::values()),
             CodeKind::AgreementStatus => Some(AgreementStatus::values()),
             CodeKind::AgreementSource => Some(AgreementSourceKind::values()),
+            CodeKind::OrganizationKind => Some(OrganizationKind::values()),
+            CodeKind::Sector => Some(Sector::values()),
             CodeKind::Language => Some(vec![
                 CodeLabel::of("es", "Español", "Spanish"),
                 CodeLabel::of("en", "Inglés", "English"),
@@ -197,7 +214,8 @@ impl CodeKind {
             | CodeKind::Axis
             | CodeKind::Guideline
             | CodeKind::GuidelineSet
-            | CodeKind::Congress => None,
+            | CodeKind::Congress
+            | CodeKind::Institution => None,
         }
     }
 
@@ -246,6 +264,8 @@ impl CodeKind {
             CodeKind::AgreementKind => AgreementKind::parse(value)?.code(),
             CodeKind::AgreementStatus => AgreementStatus::parse(value)?.code(),
             CodeKind::AgreementSource => AgreementSourceKind::parse(value)?.code(),
+            CodeKind::OrganizationKind => OrganizationKind::parse(value)?.code(),
+            CodeKind::Sector => Sector::parse(value)?.code(),
             CodeKind::Language => Lang::from_tag(value)
                 .ok_or_else(|| crate::Error::UnknownCode {
                     kind: CodeKind::Language,
@@ -498,6 +518,42 @@ code_enum! {
     ForcedDisplacement = "forced_displacement", "Desplazamiento forzado", "Forced displacement", ["desplazamiento"];
 }
 
+code_enum! {
+    /// What an organisation is to the CRM: the role in which the sources name it.
+    OrganizationKind, CodeKind::OrganizationKind;
+    /// An observer organisation of the CRM.
+    Observer = "observer", "Organismo observador", "Observer", ["observador", "observer organization"];
+    /// A partner of a practice that is not a CRM observer (e.g. UN Women in the practice entry).
+    Partner = "partner", "Socio", "Partner", ["socia", "aliado"];
+    /// A regional body or mechanism (OAS, OCAM, ...).
+    RegionalBody = "regional_body", "Instancia regional", "Regional body", ["mecanismo regional", "organismo regional"];
+    /// A treaty body of the United Nations (e.g. the CEDAW Committee).
+    TreatyBody = "treaty_body", "Órgano de tratado", "Treaty body", ["comite de tratado"];
+    /// A civil-society organisation or network.
+    CivilSociety = "civil_society", "Sociedad civil", "Civil society", ["osc", "ong", "ngo", "cso"];
+}
+
+code_enum! {
+    /// The sector of a national institution: what the focal-point follow-up checks each
+    /// member state has a contact in.
+    Sector, CodeKind::Sector;
+    /// A national mechanism for women (ministry, secretariat or institute of women).
+    Women = "women", "Mecanismo de la mujer", "Women's mechanism", ["mujer", "mujeres", "genero", "gender"];
+    /// A migration authority.
+    Migration = "migration", "Autoridad migratoria", "Migration authority", ["migracion", "inmigracion", "immigration"];
+    /// A ministry of foreign affairs.
+    ForeignAffairs = "foreign_affairs", "Relaciones exteriores", "Foreign affairs", ["cancilleria", "relaciones exteriores", "foreign ministry"];
+    /// Any other sector.
+    Other = "other", "Otro", "Other", ["otra", "otros"];
+}
+
+impl Sector {
+    /// The sectors in which every member state should have a focal point (women's
+    /// mechanism and migration authority: the seed's "mecanismos de la mujer y sobre
+    /// migración").
+    pub const COVERED: [Sector; 2] = [Sector::Women, Sector::Migration];
+}
+
 impl crate::args::Choice for CodeKind {
     const WHAT: &'static str = "a code list";
     fn all() -> &'static [Self] {
@@ -537,7 +593,9 @@ mod tests {
                 "language",
                 "agreement_kind",
                 "agreement_status",
-                "agreement_source"
+                "agreement_source",
+                "organization_kind",
+                "sector"
             ]
         );
     }

@@ -37,6 +37,13 @@ pub struct Congress {
         deserialize_with = "crate::args::iso_date::option"
     )]
     pub end: Option<NaiveDate>,
+    /// The year it was held, when the day is not known (congress III: 2021). With a
+    /// `start`, it must be the start's year (or be left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The month it was held (1-12), when the day is not known; needs `year`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub month: Option<u8>,
     /// Host city.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
@@ -66,9 +73,46 @@ pub struct Congress {
     pub source: Option<String>,
 }
 
-/// A congress as the bindings show it: its facts plus the Roman-numeral `label` and the
-/// edition's name in Spanish and English (`title_es`, `title_en`), computed here so that
-/// Python's `cat.congress(5)` and JavaScript's `cat.congress(5)` have the same fields.
+/// How precisely the date of a congress is known.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    /// The days are known (`start`).
+    Day,
+    /// Only the month (`year` and `month`).
+    Month,
+    /// Only the year (`year`).
+    Year,
+}
+
+/// When a congress was held, as precisely as it is known: the first day it can have started
+/// and the precision, e.g. `2021-01-01` at [`DatePrecision::Year`] for a congress known only
+/// to have been held in 2021.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct HeldOn {
+    /// The start day, or the first day of the month or year it was held in.
+    pub from: NaiveDate,
+    /// How much of `from` is known.
+    pub precision: DatePrecision,
+}
+
+impl HeldOn {
+    /// `2018-12-18`, `2021-09` or `2021`: the date as far as it is known.
+    pub fn label(&self) -> String {
+        match self.precision {
+            DatePrecision::Day => self.from.to_string(),
+            DatePrecision::Month => self.from.format("%Y-%m").to_string(),
+            DatePrecision::Year => self.from.format("%Y").to_string(),
+        }
+    }
+}
+
+/// A congress as the bindings show it: its facts plus the Roman-numeral `label`, the
+/// edition's name in Spanish and English (`title_es`, `title_en`) and how precisely its date
+/// is known (`date_precision`, `held`), computed here so that Python's `cat.congress(5)` and
+/// JavaScript's `cat.congress(5)` have the same fields.
 #[derive(Debug, Clone, Serialize)]
 pub struct CongressView<'a> {
     /// The congress's facts.
@@ -80,6 +124,10 @@ pub struct CongressView<'a> {
     pub title_es: String,
     /// `"V Regional Congress on Women in Migration Contexts"`.
     pub title_en: String,
+    /// `day`, `month`, `year`, or `None` when nothing is known of the date.
+    pub date_precision: Option<DatePrecision>,
+    /// The date as far as it is known (`"2023-07-06"`, `"2021"`), or `None`.
+    pub held: Option<String>,
 }
 
 impl Congress {
@@ -98,6 +146,41 @@ impl Congress {
             label: self.label(),
             title_es: self.title(crate::Lang::Es),
             title_en: self.title(crate::Lang::En),
+            date_precision: self.held_on().map(|h| h.precision),
+            held: self.held_on().map(|h| h.label()),
+        }
+    }
+
+    /// When the congress was held, as far as it is known: the start day, else the first day
+    /// of its `month` of `year`, else the first day of its `year`; `None` when nothing is
+    /// known (or the month is out of range). Nothing is invented: the precision says how
+    /// much of the date is real.
+    ///
+    /// ```
+    /// use lineamientos::congress::DatePrecision;
+    /// let cat = lineamientos::Catalog::embedded();
+    /// let iii = cat.congress(3).unwrap().held_on().unwrap();
+    /// assert_eq!((iii.label(), iii.precision), ("2021".to_string(), DatePrecision::Year));
+    /// let v = cat.congress(5).unwrap().held_on().unwrap();
+    /// assert_eq!((v.label(), v.precision), ("2023-07-06".to_string(), DatePrecision::Day));
+    /// ```
+    pub fn held_on(&self) -> Option<HeldOn> {
+        if let Some(from) = self.start {
+            return Some(HeldOn {
+                from,
+                precision: DatePrecision::Day,
+            });
+        }
+        let year = self.year?;
+        match self.month {
+            Some(m) => NaiveDate::from_ymd_opt(year, u32::from(m), 1).map(|from| HeldOn {
+                from,
+                precision: DatePrecision::Month,
+            }),
+            None => NaiveDate::from_ymd_opt(year, 1, 1).map(|from| HeldOn {
+                from,
+                precision: DatePrecision::Year,
+            }),
         }
     }
 
@@ -223,6 +306,8 @@ mod tests {
             edition: 3,
             start: None,
             end: None,
+            year: None,
+            month: None,
             city: None,
             country: None,
             format: None,
@@ -241,5 +326,56 @@ mod tests {
             c.title(crate::Lang::En),
             "III Regional Congress on Women in Migration Contexts"
         );
+    }
+
+    fn congress(start: Option<&str>, year: Option<i32>, month: Option<u8>) -> Congress {
+        Congress {
+            edition: 1,
+            start: start.map(|s| s.parse().unwrap()),
+            end: None,
+            year,
+            month,
+            city: None,
+            country: None,
+            format: None,
+            presidency_year: None,
+            presidency: None,
+            theme: None,
+            sessions: Vec::new(),
+            notes: None,
+            source: None,
+        }
+    }
+
+    #[test]
+    fn held_on_is_as_precise_as_the_facts() {
+        let held = |c: Congress| {
+            c.held_on()
+                .map(|h| (h.from.to_string(), h.precision, h.label()))
+        };
+        let day = |s: &str| s.to_owned();
+        assert_eq!(
+            held(congress(Some("2019-12-03"), Some(2019), None)),
+            Some((day("2019-12-03"), DatePrecision::Day, day("2019-12-03")))
+        );
+        assert_eq!(
+            held(congress(None, Some(2021), Some(9))),
+            Some((day("2021-09-01"), DatePrecision::Month, day("2021-09")))
+        );
+        assert_eq!(
+            held(congress(None, Some(2021), None)),
+            Some((day("2021-01-01"), DatePrecision::Year, day("2021")))
+        );
+        assert_eq!(held(congress(None, None, Some(9))), None);
+        assert_eq!(held(congress(None, Some(2021), Some(13))), None);
+        assert_eq!(held(congress(None, None, None)), None);
+        let v = congress(None, Some(2021), None);
+        let view = serde_json::to_value(v.view()).unwrap();
+        assert_eq!(
+            (view["date_precision"].as_str(), view["held"].as_str()),
+            (Some("year"), Some("2021"))
+        );
+        let none = serde_json::to_value(congress(None, None, None).view()).unwrap();
+        assert!(none["date_precision"].is_null() && none["held"].is_null());
     }
 }

@@ -219,6 +219,36 @@ pub const MESSAGES: &[MessageTemplate] = &[
         en: "A contact at {institution} ({country}) has not been confirmed since {last_confirmed} (interval: {interval_days} days).",
     },
     MessageTemplate {
+        code: "country_without_focal_point",
+        severity: Warning,
+        es: "{country} no tiene ningún punto focal activo.",
+        en: "{country} has no active focal point.",
+    },
+    MessageTemplate {
+        code: "sector_without_focal_point",
+        severity: Warning,
+        es: "{country} no tiene ningún punto focal activo en el sector «{sector}».",
+        en: "{country} has no active focal point in the sector \"{sector}\".",
+    },
+    MessageTemplate {
+        code: "unknown_institution",
+        severity: Warning,
+        es: "La institución «{value}» ({country}) no está en el catálogo de instituciones nacionales: se conserva como está escrita.",
+        en: "Institution \"{value}\" ({country}) is not in the catalogue of national institutions: it is kept as written.",
+    },
+    MessageTemplate {
+        code: "conflict_value_mismatch",
+        severity: Error,
+        es: "El conflicto «{subject}» dice que se usa «{value}», pero {path} vale «{actual}».",
+        en: "Conflict \"{subject}\" says \"{value}\" is used, but {path} holds \"{actual}\".",
+    },
+    MessageTemplate {
+        code: "congress_date_mismatch",
+        severity: Error,
+        es: "El congreso {edition} empieza el {start}, pero su {field} es {value}.",
+        en: "Congress {edition} starts on {start}, but its {field} is {value}.",
+    },
+    MessageTemplate {
         code: "missing_column",
         severity: Error,
         es: "Falta la columna obligatoria «{es}»: ninguna fila del archivo puede aceptarse.",

@@ -8,6 +8,7 @@
 
 mod columns;
 mod messages;
+mod provenance;
 
 pub use columns::{FINDINGS_COLUMNS, findings_columns, findings_columns_of_json};
 
@@ -207,6 +208,10 @@ impl Diagnostic {
                 ("month_first_date", Lang::En) => Some("month-first date, mm/dd/yyyy"),
                 _ => None,
             },
+            "sector" => crate::codes::Sector::ALL
+                .iter()
+                .find(|c| c.code() == value)
+                .map(|c| c.label(lang)),
             "what" => match (value, lang) {
                 ("distinct_keys", Lang::Es) => Some("instituciones o actividades distintas"),
                 ("distinct_keys", Lang::En) => Some("distinct institutions or activities"),
@@ -280,6 +285,15 @@ pub struct Pins {
     pub catalog_hash: String,
     /// The version of this library.
     pub library_version: String,
+    /// The guideline-set version the result refers to, when it refers to one (a matrix's
+    /// version and its pivots).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guideline_version: Option<String>,
+    /// Whether the guidelines behind the result are the official text or an illustrative set
+    /// (of that version; without a version, `illustrative` when any set of the catalogue is).
+    /// Rendered outputs say so: [`Pins::note`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<crate::guidelines::Provenance>,
 }
 
 /// The result of a validation: every finding, not only the first.

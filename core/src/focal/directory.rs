@@ -84,14 +84,29 @@ impl FocalDirectory {
     pub const MAX_JSON_BYTES: usize = 16 * 1024 * 1024;
 
     /// Builds a directory, resolving countries through the catalogue (`"Honduras"` gives
-    /// `HND`). Every record is kept; problems are reported (`unknown_code`, `missing_field`,
-    /// `end_before_start`) with the record's path, never with its name or email.
+    /// `HND`) and institutions through its national institutions (`"SEPREM"` and
+    /// `"Secretaría Presidencial de la Mujer"` both give `GTM-SEPREM`; `"ONU Mujeres"` gives
+    /// the organisation `UN-WOMEN`). Every record is kept; problems are reported
+    /// (`unknown_code`, `missing_field`, `end_before_start`, and the warning
+    /// `unknown_institution` for an institution the catalogue does not know, kept as written)
+    /// with the record's path, never with its name or email.
     pub fn new(points: Vec<FocalPoint>, catalog: &Catalog) -> (FocalDirectory, Report) {
         let mut report = Report::new(catalog.pins());
         let mut points = points;
         for (i, p) in points.iter_mut().enumerate() {
             match catalog.parse_country(&p.country) {
-                Ok(c) => p.country = c.iso3.clone(),
+                Ok(c) => {
+                    p.country = c.iso3.clone();
+                    if !p.institution.trim().is_empty() {
+                        let found = catalog.resolve_institution(&p.institution, Some(&c.iso3));
+                        match &found.code {
+                            Some(code) => p.institution = code.clone(),
+                            None => {
+                                report.extend(found.finding(format!("/{i}/institution"), &c.iso3))
+                            }
+                        }
+                    }
+                }
                 Err(Error::UnknownCode { suggestion, .. }) => report.push(
                     Rule::UnknownCode
                         .finding(format!("/{i}/country"))
@@ -197,8 +212,11 @@ impl FocalDirectory {
             .collect()
     }
 
-    /// Both follow-up lists as a report: `no_active_focal_point` per institution and
-    /// `contact_unconfirmed` per overdue record (warnings; no personal data).
+    /// The follow-up as a report (warnings; no personal data): `no_active_focal_point` per
+    /// institution, `contact_unconfirmed` per overdue record, then the coverage of the
+    /// member states ([`FocalDirectory::coverage_gaps`]): `country_without_focal_point` for a
+    /// member state with no active focal point, `sector_without_focal_point` for a member
+    /// state without one in its women's mechanism or its migration authority.
     pub fn follow_up(&self, catalog: &Catalog, as_of: NaiveDate, interval_days: u32) -> Report {
         let mut report = Report::new(catalog.pins());
         for inst in self.institutions_without_active(as_of) {
@@ -224,6 +242,9 @@ impl FocalDirectory {
                 None => d.with_param("last_confirmed", "-"),
             };
             report.push(d);
+        }
+        for gap in self.coverage_gaps(catalog, as_of) {
+            report.push(gap.finding());
         }
         report
     }
@@ -309,6 +330,7 @@ mod tests {
         FocalPoint {
             country: country.into(),
             institution: institution.into(),
+            sector: None,
             role: "enlace técnico".into(),
             name: name.into(),
             email: Some(format!(
@@ -379,12 +401,76 @@ mod tests {
             .iter()
             .map(|i| (i.country.as_str(), i.institution.as_str()))
             .collect();
-        assert_eq!(keys, [("Atlantida", "X"), ("GTM", "SEPREM")]);
+        // Institutions are recorded by their catalogue code.
+        assert_eq!(keys, [("Atlantida", "X"), ("GTM", "GTM-SEPREM")]);
         // On 2023-06-01 Berta was still in her role.
         assert!(
             !dir.institutions_without_active(d("2023-06-01"))
                 .iter()
-                .any(|i| i.institution == "SEPREM")
+                .any(|i| i.institution == "GTM-SEPREM")
+        );
+    }
+
+    #[test]
+    fn spellings_of_one_institution_are_one_institution() {
+        let cat = Catalog::embedded();
+        let (dir, report) = FocalDirectory::new(
+            vec![
+                point("GT", "SEPREM", "A", None, Some("2023-12-31"), None),
+                point(
+                    "Guatemala",
+                    "Secretaría Presidencial de la Mujer",
+                    "B",
+                    None,
+                    None,
+                    None,
+                ),
+                point(
+                    "GTM",
+                    "Secretaria de la Mujer Ficticia",
+                    "C",
+                    None,
+                    None,
+                    None,
+                ),
+            ],
+            &cat,
+        );
+        let institutions: Vec<&str> = dir
+            .points()
+            .iter()
+            .map(|p| p.institution.as_str())
+            .collect();
+        assert_eq!(
+            institutions,
+            [
+                "GTM-SEPREM",
+                "GTM-SEPREM",
+                "Secretaria de la Mujer Ficticia"
+            ]
+        );
+        // One institution, active through the second record.
+        let missing = dir.institutions_without_active(d("2024-06-01"));
+        assert_eq!(missing.len(), 0);
+        let found: Vec<(&str, &str, Option<&str>)> = report
+            .diagnostics
+            .iter()
+            .map(|d| {
+                (
+                    d.code.as_str(),
+                    d.path.as_str(),
+                    d.params.get("country").map(String::as_str),
+                )
+            })
+            .collect();
+        assert_eq!(
+            found,
+            [("unknown_institution", "/2/institution", Some("GTM"))]
+        );
+        assert_eq!(report.diagnostics[0].severity, crate::Severity::Warning);
+        assert_eq!(
+            report.diagnostics[0].message(Lang::En),
+            "Institution \"Secretaria de la Mujer Ficticia\" (GTM) is not in the catalogue of national institutions: it is kept as written."
         );
     }
 
@@ -401,13 +487,46 @@ mod tests {
             .map(|d| (d.code.as_str(), d.path.as_str()))
             .collect();
         assert_eq!(
-            codes,
+            codes[..4],
             [
                 ("no_active_focal_point", ""),
                 ("no_active_focal_point", ""),
                 ("contact_unconfirmed", "/2/last_confirmed"),
                 ("contact_unconfirmed", "/3/last_confirmed")
             ]
+        );
+        // Then the coverage of the 11 member states, in the catalogue's order: Honduras and
+        // Mexico have a women's focal point only; Guatemala's left; the others have none.
+        let coverage: Vec<(&str, Option<&str>)> = report.diagnostics[4..]
+            .iter()
+            .map(|d| {
+                let sector = (d.code == "sector_without_focal_point")
+                    .then(|| d.params.get("sector").map(String::as_str))
+                    .flatten();
+                (d.params.get("country").map_or("", String::as_str), sector)
+            })
+            .collect();
+        assert_eq!(
+            coverage,
+            [
+                ("BLZ", None),
+                ("CAN", None),
+                ("CRI", None),
+                ("SLV", None),
+                ("USA", None),
+                ("GTM", None),
+                ("HND", Some("migration")),
+                ("MEX", Some("migration")),
+                ("NIC", None),
+                ("PAN", None),
+                ("DOM", None)
+            ]
+        );
+        assert!(
+            report.diagnostics[4..]
+                .iter()
+                .all(|d| d.code == "country_without_focal_point"
+                    || d.code == "sector_without_focal_point")
         );
         let all = format!(
             "{:?} {}",
@@ -427,7 +546,7 @@ mod tests {
             .unwrap();
         let redacted = String::from_utf8(redacted).unwrap();
         assert!(redacted.starts_with("país,institución,cargo,desde,hasta,última confirmación\n"));
-        assert!(redacted.contains("HND,SEMUJER,enlace técnico,2021-01-01,,2024-05-01"));
+        assert!(redacted.contains("HND,HND-SEMUJER,enlace técnico,2021-01-01,,2024-05-01"));
         assert!(!redacted.contains("Ana") && !redacted.contains("@"));
         let mut full = Vec::new();
         dir.write_csv(&mut full, Lang::En, Privacy::IncludePersonalData)

@@ -4,8 +4,10 @@
 //! record by its index and institution only, and exports leave them out unless the caller
 //! passes [`Privacy::IncludePersonalData`].
 
+mod coverage;
 mod directory;
 mod point;
 
+pub use coverage::CoverageGap;
 pub use directory::{ContactDue, FocalDirectory, InstitutionRef, Privacy};
 pub use point::FocalPoint;

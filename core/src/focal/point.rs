@@ -1,5 +1,6 @@
 //! One focal point record.
 
+use crate::codes::Sector;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -10,8 +11,14 @@ use std::fmt;
 pub struct FocalPoint {
     /// Country (ISO 3166-1 alpha-3).
     pub country: String,
-    /// Institution.
+    /// Institution: a code, acronym or name of the catalogue's national institutions (or
+    /// an organisation); the directory records its catalogue code, or keeps the text as
+    /// written when the catalogue does not know it.
     pub institution: String,
+    /// The institution's sector, for institutions the catalogue does not know (the
+    /// catalogue's sector wins for those it knows). Used by the coverage follow-up.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<Sector>,
     /// Role (e.g. "enlace técnico").
     pub role: String,
     /// Name. Personal data.
@@ -55,6 +62,7 @@ impl fmt::Debug for FocalPoint {
         f.debug_struct("FocalPoint")
             .field("country", &self.country)
             .field("institution", &self.institution)
+            .field("sector", &self.sector)
             .field("role", &self.role)
             .field("name", &"<redacted>")
             .field("email", &self.email.as_ref().map(|_| "<redacted>"))
@@ -74,6 +82,7 @@ mod tests {
         let fp = FocalPoint {
             country: "HND".into(),
             institution: "SEMUJER".into(),
+            sector: None,
             role: "enlace".into(),
             name: "Ana Pérez".into(),
             email: Some("ana.perez@example.org".into()),

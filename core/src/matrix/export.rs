@@ -51,12 +51,15 @@ pub(crate) fn write_csv_rows(
     Ok(())
 }
 
-/// Writes rows of cells as one XLSX worksheet named `sheet`; the first row is bold.
+/// Writes rows of cells as one XLSX worksheet named `sheet`; the first row is bold. With
+/// `provenance` (a sheet name and its lines), a second worksheet carries them: where the
+/// data and the guidelines come from, next to the data without mixing with it.
 #[cfg(feature = "xlsx-write")]
 pub(crate) fn write_xlsx_rows(
     mut writer: impl Write,
     sheet: &str,
     rows: impl Iterator<Item = Vec<Out>>,
+    provenance: Option<(&str, Vec<String>)>,
 ) -> Result<()> {
     let mut book = rust_xlsxwriter::Workbook::new();
     // A fixed creation time instead of "now": the core never depends on the clock, and the
@@ -95,6 +98,13 @@ pub(crate) fn write_xlsx_rows(
                 }
                 Out::Empty => {}
             }
+        }
+    }
+    if let Some((name, lines)) = provenance {
+        let ws = book.add_worksheet();
+        ws.set_name(name).map_err(xlsx_error)?;
+        for (r, line) in (0u32..).zip(&lines) {
+            ws.write_string(r, 0, line).map_err(xlsx_error)?;
         }
     }
     let buf = book.save_to_buffer().map_err(xlsx_error)?;
@@ -188,19 +198,24 @@ impl Matrix {
     /// m.write_csv(&mut out, Lang::En).unwrap();
     /// let text = String::from_utf8(out).unwrap();
     /// assert!(text.starts_with("ID,Country,Reporting institution"));
-    /// assert!(text.contains("R2,MEX,INMUJERES,2024-05-02,Good practice,Ruta"));
+    /// // the institution is written as its catalogue code
+    /// assert!(text.contains("R2,MEX,MEX-INMUJERES,2024-05-02,Good practice,Ruta"));
     /// ```
     pub fn write_csv(&self, writer: impl Write, lang: Lang) -> Result<()> {
         write_csv_rows(writer, self.export_rows(lang))
     }
 
-    /// Writes the entries as an XLSX workbook with one sheet (`Matriz` / `Matrix`).
+    /// Writes the entries as an XLSX workbook: the sheet `Matriz` / `Matrix` (first, the one
+    /// [`Matrix::read_xlsx`] reads back) and the sheet `Procedencia` / `Provenance` with the
+    /// matrix's [`Pins::note`](crate::Pins::note) (catalogue, guideline version and whether
+    /// it is illustrative).
     #[cfg(feature = "xlsx-write")]
     pub fn write_xlsx(&self, writer: impl Write, lang: Lang) -> Result<()> {
-        let name = match lang {
-            Lang::Es => "Matriz",
-            Lang::En => "Matrix",
+        let (name, about) = match lang {
+            Lang::Es => ("Matriz", "Procedencia"),
+            Lang::En => ("Matrix", "Provenance"),
         };
-        write_xlsx_rows(writer, name, self.export_rows(lang))
+        let note = vec![self.pins().note(lang)];
+        write_xlsx_rows(writer, name, self.export_rows(lang), Some((about, note)))
     }
 }

@@ -353,7 +353,7 @@ pub(crate) fn pivot(
         exposed: Vec::new(),
         audit: None,
         approved_only: spec.approved_only,
-        pins: cat.pins(),
+        pins: cat.pins_for(version),
     };
     if let Some(p) = &spec.protection {
         table.protect(p)?;

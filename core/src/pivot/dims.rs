@@ -5,7 +5,7 @@ use super::grid::too_large;
 use super::spec::{Dim, PeriodUnit};
 use super::table::KeyPart;
 use crate::Result;
-use crate::calendar::{PeriodRange, cycle_bounds, cycle_of, day_range, from_day_number};
+use crate::calendar::{CycleStart, PeriodRange, cycle_bounds, cycle_of, day_range};
 use crate::catalog::Catalog;
 use crate::codes::{EntryType, Stage, Status};
 use crate::congress::roman_numeral;
@@ -23,8 +23,8 @@ pub(super) struct DimCtx {
     pub domain: u64,
     /// For the period dimension: the periods of the kept entries.
     periods: PeriodRange,
-    /// Day numbers where congress cycles start, with their edition.
-    bounds: Vec<(i32, u16)>,
+    /// Where congress cycles start, with their edition.
+    bounds: Vec<CycleStart>,
     /// For period and congress cycle: the id of each day from `day0` on (a lookup instead of
     /// a calendar computation per entry).
     days: Vec<u32>,
@@ -209,7 +209,13 @@ impl DimCtx {
                 }
             }
             Dim::Guideline => same(s.guideline_codes.name(id32)),
-            Dim::Institution => same(s.institutions.name(id32)),
+            Dim::Institution => {
+                let code = s.institutions.name(id32);
+                match cat.institution_label(code) {
+                    Some((es, en)) => coded(code, &es, &en),
+                    None => same(code),
+                }
+            }
             Dim::EntryType => listed(
                 EntryType::ALL
                     .get(idx)
@@ -237,13 +243,12 @@ impl DimCtx {
         }
     }
 
-    /// The label of congress cycle `idx` (0: before the first dated congress).
+    /// The label of congress cycle `idx` (0: before the first dated congress). The start is
+    /// written as precisely as the congress's date is known (`desde 2019-12-03`, `desde 2021`).
     fn cycle_label(&self, idx: usize) -> KeyPart {
-        if let Some((day, edition)) = idx.checked_sub(1).and_then(|k| self.bounds.get(k)) {
-            let r = roman_numeral(u32::from(*edition));
-            let date = from_day_number(*day)
-                .map(|d| d.to_string())
-                .unwrap_or_default();
+        if let Some(start) = idx.checked_sub(1).and_then(|k| self.bounds.get(k)) {
+            let r = roman_numeral(u32::from(start.edition));
+            let date = start.held.label();
             return KeyPart {
                 code: Some(r.clone()),
                 es: format!("Ciclo del {r} Congreso (desde {date})"),
@@ -251,8 +256,8 @@ impl DimCtx {
             };
         }
         match self.bounds.first() {
-            Some((_, e)) => {
-                let r = roman_numeral(u32::from(*e));
+            Some(start) => {
+                let r = roman_numeral(u32::from(start.edition));
                 KeyPart {
                     code: Some(format!("pre-{r}")),
                     es: format!("Antes del {r} Congreso"),

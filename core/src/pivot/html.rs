@@ -39,19 +39,32 @@ fn number(v: Option<f64>) -> String {
 
 impl PivotTable {
     /// The cross table as an HTML `<table class="lineamientos-pivot">`: labels in `lang`,
-    /// suppressed cells as `*`, row and column totals and the grand total in bold.
+    /// suppressed cells as `*`, row and column totals and the grand total in bold, and a
+    /// `<caption>` with the provenance ([`Pins::note`](crate::Pins::note)), of class
+    /// `lineamientos-provenance illustrative` when the guidelines are illustrative so that a
+    /// page can style it as a banner.
     ///
     /// ```
     /// use lineamientos::{Catalog, Dim, ImportOptions, Lang, Matrix, PivotSpec};
     /// let csv = "País;Institución;Fecha;Tipo;Título;Estado;Eje\nMX;A;2024-01-02;Evento;t;En curso;VCM\n";
     /// let (m, _) = Matrix::read_csv(csv.as_bytes(), &Catalog::embedded(), &ImportOptions::default())?;
     /// let html = m.pivot(&PivotSpec::new().rows([Dim::Country]).cols([Dim::Axis]))?.to_html(Lang::En);
-    /// assert!(html.starts_with("<table class=\"lineamientos-pivot\"><thead><tr><th>Country</th>"));
+    /// assert!(html.starts_with("<table class=\"lineamientos-pivot\"><caption class=\"lineamientos-provenance illustrative\">Source: catalogue "));
+    /// assert!(html.contains("ILLUSTRATIVE, not the official text; lineamientos library "));
+    /// assert!(html.contains("</caption><thead><tr><th>Country</th>"));
     /// assert!(html.contains("<th>Mexico</th><td>1</td><td><b>1</b></td>"));
     /// # Ok::<(), lineamientos::Error>(())
     /// ```
     pub fn to_html(&self, lang: Lang) -> String {
-        let mut out = String::from("<table class=\"lineamientos-pivot\"><thead><tr>");
+        let class = if self.pins.is_illustrative() {
+            "lineamientos-provenance illustrative"
+        } else {
+            "lineamientos-provenance"
+        };
+        let mut out = format!(
+            "<table class=\"lineamientos-pivot\"><caption class=\"{class}\">{}</caption><thead><tr>",
+            escape_html(&self.pins.note(lang))
+        );
         for d in &self.row_dims {
             out.push_str(&format!("<th>{}</th>", escape_html(d.label(lang))));
         }

@@ -289,22 +289,38 @@ impl PivotTable {
         last.extend(self.col_totals.iter().map(|t| total_out(Some(t))));
         last.push(total_out(Some(&self.grand_total)));
         out.push(last);
+        // Where the figures come from, and whether the guidelines are illustrative.
+        out.push(vec![Out::Str(self.pins.note(lang))]);
         out
     }
 
-    /// Writes the table in wide form as CSV with labels in `lang` (suppressed cells: `*`).
+    /// Writes the table in wide form as CSV with labels in `lang` (suppressed cells: `*`); the
+    /// last line is the provenance ([`Pins::note`]: catalogue, guideline version, and
+    /// whether the guidelines are illustrative).
+    ///
+    /// ```
+    /// use lineamientos::{Catalog, Dim, ImportOptions, Lang, Matrix, PivotSpec};
+    /// let csv = "País;Institución;Fecha;Tipo;Título;Estado;Eje\nMX;INM;2024-01-02;Evento;t;En curso;VCM\n";
+    /// let (m, _) = Matrix::read_csv(csv.as_bytes(), &Catalog::embedded(), &ImportOptions::default())?;
+    /// let mut out = Vec::new();
+    /// m.pivot(&PivotSpec::new().rows([Dim::Country]))?.write_csv(&mut out, Lang::En)?;
+    /// let text = String::from_utf8(out).unwrap();
+    /// assert!(text.lines().last().unwrap().contains("guidelines version 2023: ILLUSTRATIVE, not the official text"));
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
     pub fn write_csv(&self, writer: impl Write, lang: Lang) -> Result<()> {
         write_csv_rows(writer, self.wide(lang).into_iter())
     }
 
-    /// Writes the table in wide form as an XLSX workbook (one sheet).
+    /// Writes the table in wide form as an XLSX workbook (one sheet, the provenance on its
+    /// last line as in [`PivotTable::write_csv`]).
     #[cfg(feature = "xlsx-write")]
     pub fn write_xlsx(&self, writer: impl Write, lang: Lang) -> Result<()> {
         let name = match lang {
             Lang::Es => "Tabla",
             Lang::En => "Table",
         };
-        write_xlsx_rows(writer, name, self.wide(lang).into_iter())
+        write_xlsx_rows(writer, name, self.wide(lang).into_iter(), None)
     }
 }
 

@@ -111,11 +111,18 @@ test("a CSV matrix: import report with the rejected rows, and the country x axis
   assert.equal(await page.textContent("#import-counts"), "9 filas leídas: 6 aceptadas, 3 rechazadas.");
   const rows = await page.locator("#import-diagnostics tbody tr").evaluateAll((trs) =>
     trs.map((tr) => [tr.dataset.code, Number(tr.dataset.row), tr.children[1].textContent]));
+  // The sample's institutions are fictitious: each is named once, at its first row.
   assert.deepEqual(rows, [
+    ["unknown_institution", 2, "Institución informante"],
+    ["unknown_institution", 4, "Institución informante"],
+    ["unknown_institution", 5, "Institución informante"],
     ["ambiguous_percentage", 5, "Avance (%)"],
     ["unknown_code", 6, "País"],
+    ["unknown_institution", 7, "Institución informante"],
     ["missing_field", 8, "Institución informante"],
     ["unknown_code", 8, "Eje temático"],
+    ["unknown_institution", 9, "Institución informante"],
+    ["unknown_institution", 10, "Institución informante"],
   ]);
   assert.match(await page.textContent('#import-diagnostics tr[data-row="6"] td:last-child'), /HND/);
   const h = await heatmap();

@@ -11,7 +11,7 @@ use crate::matrix::store::{Interner, NONE16, Store, entry_type_id, stage_bit, st
 use crate::rules::Rule;
 use crate::{Error, Result};
 
-impl Importer<'_> {
+impl<'c> Importer<'c> {
     /// Records the findings of a resolved cell at (`row`, `f`) and returns its value.
     fn resolved<T>(&mut self, row: u64, f: Field, (value, problems): Outcome<T>) -> T {
         for d in problems {
@@ -34,6 +34,37 @@ impl Importer<'_> {
                 Err(e) => single(Err(Self::unknown(CodeKind::Country, e)), NONE16),
             });
         self.resolved(row, Field::Country, r)
+    }
+
+    /// The reporting institution of a row from `country`: its catalogue code when the text
+    /// names one institution of that country or an organisation (`"SEPREM"` and
+    /// `"Secretaría Presidencial de la Mujer"` both give `GTM-SEPREM`), else `None`: the
+    /// text is kept as written and, the first time it is seen, an `unknown_institution`
+    /// warning names it (with the nearest code when close). Without a known country the text
+    /// is kept as written (the row is rejected for its country anyway).
+    pub(super) fn institution(&mut self, raw: &str, row: u64, country: u16) -> Option<&'c str> {
+        if country == NONE16 {
+            return None;
+        }
+        let iso3 = self.store.countries.name(u32::from(country));
+        let mut key = std::mem::take(&mut self.institution_key);
+        key.clear();
+        key.push_str(iso3);
+        key.push('\u{1f}');
+        key.push_str(raw);
+        let cat: &'c Catalog = self.cat;
+        let r = self.institutions.resolve_once(&key, |_| {
+            let found = cat.resolve_institution(raw, Some(iso3));
+            // The code as the catalogue holds it, so that the store can borrow it.
+            let code = found.code.as_deref().and_then(|c| {
+                cat.institution(c)
+                    .map(|i| i.code.as_str())
+                    .or_else(|| cat.organization(c).map(|o| o.code.as_str()))
+            });
+            (code, found.finding("", iso3).into_iter().collect())
+        });
+        self.institution_key = key;
+        self.resolved(row, Field::Institution, r)
     }
 
     pub(super) fn entry_type(&mut self, cells: &[&str], row: u64) -> u8 {

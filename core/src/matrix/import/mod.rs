@@ -18,7 +18,7 @@ pub(crate) mod xlsx;
 
 use self::headers::{FIELD_COUNT, Field};
 use self::resolve::Resolver;
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, UNKNOWN_INSTITUTION};
 use crate::codes::CodeKind;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::guidelines::GuidelineSet;
@@ -62,6 +62,9 @@ pub(crate) struct Importer<'c> {
     /// sorting at the end, which is much cheaper than a million random hash-map inserts.
     id_hashes: Vec<(u64, u32, u64)>,
     countries: Resolver<u16>,
+    /// (country, institution text) -> the institution's catalogue code, if it has one.
+    institutions: Resolver<Option<&'c str>>,
+    institution_key: String,
     axes: Resolver<u16>,
     guidelines: Resolver<Vec<u16>>,
     entry_types: Resolver<u8>,
@@ -93,7 +96,7 @@ impl<'c> Importer<'c> {
         let version = set.map(|s| s.version.clone()).unwrap_or_default();
         let report = ImportReport {
             guideline_version: version.clone(),
-            pins: cat.pins(),
+            pins: cat.pins_for(&version),
             ..ImportReport::default()
         };
         Ok(Importer {
@@ -111,6 +114,8 @@ impl<'c> Importer<'c> {
             report,
             id_hashes: Vec::new(),
             countries: Resolver::default(),
+            institutions: Resolver::default(),
+            institution_key: String::new(),
             axes: Resolver::default(),
             guidelines: Resolver::default(),
             entry_types: Resolver::default(),
@@ -301,7 +306,13 @@ impl<'c> Importer<'c> {
         self.identity_fields(cells, row, &mut r);
         let ambiguous = self.measure_fields(cells, row, &mut r);
         if self.strict {
-            for d in &mut self.diags {
+            // An institution missing from the catalogue is no bad value: the catalogue of
+            // national institutions is deliberately partial, so strict mode keeps the row.
+            for d in self
+                .diags
+                .iter_mut()
+                .filter(|d| d.code != UNKNOWN_INSTITUTION)
+            {
                 if d.severity == Severity::Warning {
                     d.severity = Severity::Error;
                     d.params.insert("strict".into(), "true".into());
@@ -341,10 +352,14 @@ impl<'c> Importer<'c> {
     }
 
     /// Who reports what: country to activity, stages and status.
-    fn identity_fields<'a>(&mut self, cells: &[&'a str], row: u64, r: &mut RowValues<'a>) {
+    fn identity_fields<'a>(&mut self, cells: &[&'a str], row: u64, r: &mut RowValues<'a>)
+    where
+        'c: 'a,
+    {
         r.country = self.country(cells, row);
         if self.required(cells, row, Field::Institution) {
-            r.institution = self.cell(cells, Field::Institution);
+            let raw = self.cell(cells, Field::Institution);
+            r.institution = self.institution(raw, row, r.country).unwrap_or(raw);
         }
         r.reported_on = if self.required(cells, row, Field::ReportedOn) {
             self.date(cells, row, Field::ReportedOn)

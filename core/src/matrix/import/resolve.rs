@@ -48,6 +48,27 @@ impl<T: Clone> Resolver<T> {
     }
 }
 
+impl<T: Clone> Resolver<T> {
+    /// Like [`Resolver::resolve`], but the findings come only with the first use of a text
+    /// (while the cache has room): a value that repeats on many rows is reported once, at
+    /// its first row.
+    pub(super) fn resolve_once(
+        &mut self,
+        raw: &str,
+        compute: impl FnOnce(&str) -> Outcome<T>,
+    ) -> Outcome<T> {
+        if let Some((value, _)) = self.seen.get(raw) {
+            return (value.clone(), Vec::new());
+        }
+        let (value, problems) = compute(raw);
+        if self.seen.len() < self.limit {
+            self.seen
+                .insert(raw.to_owned(), (value.clone(), Vec::new()));
+        }
+        (value, problems)
+    }
+}
+
 /// The outcome of a single-valued parse: the value, or `none` and the finding.
 pub(super) fn single<T>(r: Result<T, Diagnostic>, none: T) -> Outcome<T> {
     match r {
@@ -82,6 +103,20 @@ mod tests {
         assert_eq!(get(&mut r, "bb").0, 2);
         assert_eq!(calls.get(), 4);
         assert_eq!(r.seen.len(), 2);
+    }
+
+    #[test]
+    fn resolve_once_reports_a_text_the_first_time_only() {
+        let mut r: Resolver<u8> = Resolver {
+            seen: FxMap::default(),
+            limit: 1,
+        };
+        let warn = |s: &str| (1u8, vec![Diagnostic::new("unknown_institution", s)]);
+        assert_eq!(r.resolve_once("a", warn).1.len(), 1);
+        assert_eq!(r.resolve_once("a", warn), (1, Vec::new()));
+        // Full: an uncached text is reported on every use.
+        assert_eq!(r.resolve_once("b", warn).1.len(), 1);
+        assert_eq!(r.resolve_once("b", warn).1.len(), 1);
     }
 
     #[test]

@@ -158,6 +158,7 @@ impl PublishedTable {
                 catalog_version: String::new(),
                 catalog_hash: String::new(),
                 library_version: crate::LIBRARY_VERSION.to_owned(),
+                ..crate::diagnostic::Pins::default()
             },
         })
     }
