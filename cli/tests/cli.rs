@@ -527,7 +527,7 @@ fn import_prints_the_accounting_and_every_finding_at_its_cell() {
             .contains(" --> examples/data/matriz_seguimiento.csv:row 1\n")
     );
     assert!(
-        r.stdout.ends_with("total: 3 errors, 2 warnings, 1 info\n"),
+        r.stdout.ends_with("total: 3 errors, 10 warnings, 1 info\n"),
         "{}",
         r.stdout
     );
@@ -641,7 +641,7 @@ fn import_xlsx_and_options() {
             .contains("more findings are not listed (--max-diagnostics)")
     );
     assert!(
-        r.stdout.contains("total: 3 errors, 2 warnings, 1 info"),
+        r.stdout.contains("total: 3 errors, 10 warnings, 1 info"),
         "{}",
         r.stdout
     );
@@ -665,7 +665,16 @@ fn import_xlsx_and_options() {
     ])
     .json();
     assert_eq!(v["report"]["diagnostics_truncated"], 0);
-    assert_eq!(v["report"]["diagnostics"].as_array().unwrap().len(), 6);
+    // 3 errors, 2 warnings and 1 info of the sample's planted mistakes, and 8
+    // unknown_institution warnings: its institutions are fictitious.
+    let all = v["report"]["diagnostics"].as_array().unwrap();
+    assert_eq!(all.len(), 14);
+    assert_eq!(
+        all.iter()
+            .filter(|d| d["code"] == "unknown_institution")
+            .count(),
+        8
+    );
 }
 
 #[test]
@@ -876,7 +885,13 @@ fn pivot_as_json_with_disclosure_control_and_files() {
     assert_eq!((r.code, r.stdout.as_str()), (1, ""));
     let text = std::fs::read_to_string(csv).unwrap();
     assert!(text.starts_with("Eje temático,count,Total"), "{text}");
-    assert!(text.trim_end().ends_with("Total,21,21"), "{text}");
+    // The grand total, then the line that says where the figures come from.
+    assert!(text.contains("\nTotal,21,21\n"), "{text}");
+    assert!(
+        text.trim_end()
+            .ends_with("biblioteca lineamientos 0.1.0.\""),
+        "{text}"
+    );
 }
 
 /// Every shared pivot vector gives through the command line what it gives through the
@@ -1024,7 +1039,13 @@ fn catalog_summary_with_sources() {
     ]);
     assert_eq!(r.code, 0);
     assert!(r.stdout.contains("Version: agencia-2025.1"), "{}", r.stdout);
-    assert!(r.stdout.contains("(official text)"));
+    // The agency example is marked illustrative (its invented items are not official).
+    assert!(
+        r.stdout
+            .contains("(illustrative set, not the official text)"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]
@@ -1136,7 +1157,7 @@ fn review_prints_tables_and_findings() {
     );
     assert!(out.contains("info[plan_not_approved]: "));
     assert!(
-        out.ends_with("total: 3 errors, 14 warnings, 11 infos\n"),
+        out.ends_with("total: 3 errors, 29 warnings, 11 infos\n"),
         "{out}"
     );
 }
