@@ -1769,3 +1769,56 @@ fn report_on_a_cycle_directory_and_bad_input() {
         r.stderr
     );
 }
+
+#[test]
+fn report_reads_plans_and_approvals_of_a_cycle_directory() {
+    let dir = temp_dir();
+    let case: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/vectors/cycle/cycle-congress-v.json")).unwrap(),
+    )
+    .unwrap();
+    let mut doc = case["input"].clone();
+    let plans = doc.as_object_mut().unwrap().remove("plans").unwrap();
+    let approvals = doc.as_object_mut().unwrap().remove("approvals").unwrap();
+    write_json(&dir, "cycle.json", &doc);
+    std::fs::create_dir_all(dir.join("plans")).unwrap();
+    std::fs::create_dir_all(dir.join("approvals")).unwrap();
+    for (i, p) in plans.as_array().unwrap().iter().enumerate() {
+        write_json(&dir.join("plans"), &format!("{i}.json"), p);
+    }
+    for (i, a) in approvals.as_array().unwrap().iter().enumerate() {
+        write_json(&dir.join("approvals"), &format!("{i}.json"), a);
+    }
+    write(&dir, "matrix.csv", case["matrix_csv"].as_str().unwrap());
+    let out = dir.join("out");
+    let r = run(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--format",
+        "json",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let doc = r.json();
+    assert_eq!(doc["figures"]["plans"], 2);
+    assert_eq!(doc["figures"]["plans_approved"], 1);
+    // A broken plan file: exit 2, naming the file.
+    write(&dir.join("plans"), "9.json", "{\"id\": 3");
+    let r = run(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--as-of",
+        "2025-06-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("invalid_json") && r.stderr.contains("9.json"),
+        "{}",
+        r.stderr
+    );
+}

@@ -26,6 +26,9 @@ const BUNDLED_AS_OF: &str = "2024-06-30";
 /// The inputs of a report, resolved: files given, found in a cycle directory, or bundled.
 struct Inputs {
     cycle: (String, String),
+    /// The directory's `plans/*.json` and `approvals/*.json`, added to the cycle's own.
+    plans: Vec<PathBuf>,
+    approvals: Vec<PathBuf>,
     matrix: Option<PathBuf>,
     focal: Option<(String, String)>,
     bundled: bool,
@@ -45,6 +48,8 @@ fn inputs(a: &ReportArgs) -> Result<Inputs, Failure> {
                 "examples/cycle/focal_points.json".into(),
                 BUNDLED_FOCAL.into(),
             )),
+            plans: Vec::new(),
+            approvals: Vec::new(),
             bundled: true,
         });
     };
@@ -77,7 +82,24 @@ fn inputs(a: &ReportArgs) -> Result<Inputs, Failure> {
         Some(p) => Some((name(&p), input::read_text(&p)?)),
         None => None,
     };
+    let json_files = |sub: &str| -> Vec<PathBuf> {
+        let Some(d) = dir.as_deref().map(|d| d.join(sub)) else {
+            return Vec::new();
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&d)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok().map(|e| e.path()))
+                    .filter(|p| input::extension(p) == "json")
+                    .collect()
+            })
+            .unwrap_or_default();
+        files.sort();
+        files
+    };
     Ok(Inputs {
+        plans: json_files("plans"),
+        approvals: json_files("approvals"),
         cycle: (name(&cycle_path), input::read_text(&cycle_path)?),
         matrix,
         focal,
@@ -190,6 +212,17 @@ pub fn run(a: &ReportArgs, ctx: Ctx) -> Result<Outcome, Failure> {
 
     let (cycle_file, cycle_text) = &inputs.cycle;
     let mut cycle = Cycle::from_json(cycle_text).map_err(|e| Failure::in_file(e, cycle_file))?;
+    // A directory's plans and approval records as files of their own, after the document's.
+    for path in &inputs.plans {
+        let plan = lineamientos::WorkPlan::from_json(&input::read_text(path)?)
+            .map_err(|e| Failure::in_file(e, &name(path)))?;
+        cycle.plans.push(plan);
+    }
+    for path in &inputs.approvals {
+        let approval = lineamientos::Approval::from_json(&input::read_text(path)?)
+            .map_err(|e| Failure::in_file(e, &name(path)))?;
+        cycle.approvals.push(approval);
+    }
     if let Some(n) = &a.congress {
         let wanted = lineamientos::args::arg::<u32>("congress", &input::number(n))
             .ok()
