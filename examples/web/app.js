@@ -1,6 +1,6 @@
 // Demo of lineamientos-wasm as a partner's web team would use it: plain ES modules, no
 // framework. The package's browser build is served next to this page in ./pkg/.
-import init, { Catalog } from "./pkg/lineamientos_wasm.js";
+import init, { Catalog, Cycle, Matrix } from "./pkg/lineamientos_wasm.js";
 
 const UI = {
   es: {
@@ -18,6 +18,10 @@ const UI = {
     version: (c) => `Versión ${c.version} · ${c.hash.slice(0, 19)}…`,
     set: (s) => `Lineamientos ${s.version} (${s.provenance === "illustrative" ? "ilustrativos" : "oficiales"})`,
     total: "Total",
+    report: "Informe de sistematización",
+    reportIntro: "El informe del ciclo ilustrativo (datos ficticios), calculado en el navegador con los mismos archivos que la herramienta de línea de comandos.",
+    makeReport: "Generar el informe",
+    reportSummary: (d) => `${d.figures.entries} registros, ${d.figures.members_reporting.length} de 11 Estados Miembros reportaron, ${d.actions.length} acciones prioritarias.`,
   },
   en: {
     title: "Following the guidelines", language: "Language", catalog: "Catalogue",
@@ -34,11 +38,15 @@ const UI = {
     version: (c) => `Version ${c.version} · ${c.hash.slice(0, 19)}…`,
     set: (s) => `Guidelines ${s.version} (${s.provenance})`,
     total: "Total",
+    report: "Systematization report",
+    reportIntro: "The report of the illustrative cycle (fictitious data), computed in the browser from the same files as the command-line tool.",
+    makeReport: "Build the report",
+    reportSummary: (d) => `${d.figures.entries} entries, ${d.figures.members_reporting.length} of 11 member states reported, ${d.actions.length} priority actions.`,
   },
 };
 
 const $ = (sel) => document.querySelector(sel);
-const state = { lang: "es", cat: null, matrix: null };
+const state = { lang: "es", cat: null, matrix: null, report: null };
 const t = () => UI[state.lang];
 
 function el(tag, attrs = {}, ...children) {
@@ -177,6 +185,44 @@ function validatePlan() {
   }
 }
 
+// ---- systematization report ----
+
+/** The bundled illustrative cycle's report, built here from the files the CLI reads. */
+async function makeReport() {
+  const out = $("#report-summary");
+  try {
+    if (typeof Cycle?.prototype?.systematize !== "function") {
+      throw Object.assign(new Error(t().notYet("Cycle.systematize")), { code: "not_available" });
+    }
+    const [cycleText, csv, focal] = await Promise.all(
+      ["cycle/cycle.json", "cycle/matrix.csv", "cycle/focal_points.json"].map(async (p) => (await fetch(p)).text()),
+    );
+    const cycle = new Cycle(cycleText);
+    const matrix = Matrix.fromCsv(csv);
+    cycle.setMatrix(matrix);
+    matrix.free();
+    cycle.setFocalPoints(state.cat.focalDirectory(focal));
+    state.report?.free();
+    state.report = cycle.systematize(state.cat, { asOf: "2024-06-30" });
+    cycle.free();
+    renderReport();
+  } catch (err) {
+    showError(out, err);
+  }
+}
+
+function renderReport() {
+  const report = state.report;
+  if (!report) return;
+  const data = report.toJSON();
+  // The figures the page shows, for whoever checks them against the CLI's.
+  window.lineamientosReport = data;
+  $("#report-summary").textContent = t().reportSummary(data);
+  const frame = $("#report-frame");
+  frame.srcdoc = report.toHtml(state.lang);
+  frame.hidden = false;
+}
+
 async function main() {
   await init();
   state.cat = Catalog.embedded();
@@ -186,6 +232,7 @@ async function main() {
     renderStatic();
     renderCatalog();
     renderMatrix();
+    renderReport();
     if ($("#findings tbody").children.length || $("#plan-summary").textContent) validatePlan();
   });
   $("#matrix-file").addEventListener("change", (e) => {
@@ -193,6 +240,7 @@ async function main() {
     if (f) loadMatrixFile(f);
   });
   $("#validate").addEventListener("click", validatePlan);
+  $("#make-report").addEventListener("click", makeReport);
   renderStatic();
   renderCatalog();
   $("#status").textContent = t().ready;

@@ -6,6 +6,9 @@ import { extname, join, normalize, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
+// The bundled illustrative congress cycle (examples/cycle/), served under /cycle/: the page
+// builds the systematization report from the same files as the command-line tool.
+const cycleRoot = fileURLToPath(new URL("../cycle/", import.meta.url));
 const TYPES = {
   ".html": "text/html; charset=utf-8",
   ".js": "text/javascript; charset=utf-8",
@@ -22,8 +25,11 @@ const TYPES = {
 export function serve(port = 0) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname);
-    const file = normalize(join(root, path.endsWith("/") ? `${path}index.html` : path));
-    if (!file.startsWith(root) || file.split(sep).includes("..")) {
+    const inCycle = path.startsWith("/cycle/");
+    const base = inCycle ? cycleRoot : root;
+    const rel = inCycle ? path.slice("/cycle/".length) : path;
+    const file = normalize(join(base, rel.endsWith("/") ? `${rel}index.html` : rel));
+    if (!file.startsWith(base) || file.split(sep).includes("..")) {
       res.writeHead(403).end();
       return;
     }

@@ -153,6 +153,30 @@ test("an XLSX matrix gives the same report and heatmap", async () => {
   await page.selectOption("#lang", "es");
 });
 
+test("the systematization report, built in the page, has the CLI's figures", async () => {
+  await page.click("#make-report");
+  await page.waitForFunction(() => window.lineamientosReport !== undefined, null, { timeout: 30000 });
+  const data = await page.evaluate(() => window.lineamientosReport);
+  // The shared report vector holds what Rust, Python and the command-line tool compute from
+  // the same files (cli/tests/cli.rs checks the CLI's JSON against it).
+  const vector = JSON.parse(readFileSync(join(here, "..", "..", "tests", "vectors", "report", "report-bundled-cycle.json"), "utf8"));
+  assert.deepEqual(data.figures, vector.expected.figures);
+  assert.deepEqual(data.actions.map((a) => ({ rule: a.rule, axis: a.axis, figures: a.figures })), vector.expected.actions);
+  assert.equal(data.pins.cycle_hash, vector.expected.pins.cycle_hash);
+  assert.equal(data.pins.matrix_hash, vector.expected.pins.matrix_hash);
+  // And, when the tool is built, its own output for the same cycle.
+  const cli = join(here, "..", "..", "target", "release", "lineamientos");
+  if (existsSync(cli)) {
+    const { execFileSync } = await import("node:child_process");
+    const out = execFileSync(cli, ["report", "--format", "json", "--quiet", "--out", join(profile, "cli-report")], { encoding: "utf8" });
+    assert.deepEqual(JSON.parse(out).figures, data.figures);
+  }
+  const frame = page.frameLocator("#report-frame");
+  assert.match(await frame.locator(".banner").textContent(), /Ilustrativo/);
+  assert.equal(await frame.locator("svg").count() >= 2, true);
+  assert.match(await page.textContent("#report-summary"), /320 registros, 9 de 11/);
+});
+
 test("no errors in the page", () => {
   assert.deepEqual(pageErrors, []);
 });
