@@ -443,6 +443,7 @@ mod tests {
         );
         search.arc(arc[1], false);
         assert_eq!(search.cheapest(arc[0], to, from, 5).unwrap(), through_c);
+        assert_eq!(search.cheapest(arc[0], from, to, 1).unwrap(), through_c);
         // with the totals fixed, a can grow by at most min(c, d) = 12
         assert_eq!(search.cheapest(arc[0], to, from, 13), None);
         assert!(search.cheapest(arc[0], to, from, 12).is_some());
