@@ -648,4 +648,17 @@ mod tests {
         assert_eq!(g.min_cost_flow(0, 0, 3), 0);
         assert_eq!(g.min_cost_flow(0, 9, 3), 0);
     }
+
+    #[test]
+    fn min_cost_flow_cancels_flow_when_that_is_cheaper() {
+        // s = 0, a = 1, b = 2, t = 3. First path s-a-b-t (cost 3); the second unit is
+        // cheapest by sending s-b, cancelling a-b (refund 1) and going a-t: 3 - 1 + 3 = 5,
+        // less than the direct s-t (6). Pair 1 (a-b) ends without flow.
+        let mut g = CostGraph::new(4, &[(0, 1), (1, 2), (2, 3), (0, 2), (1, 3), (0, 3)]);
+        for (j, cost) in [1, 1, 1, 3, 3, 6].into_iter().enumerate() {
+            g.set(j, 1, cost);
+        }
+        assert_eq!(g.min_cost_flow(0, 3, 2), 2);
+        assert_eq!(g.used(), [0, 2, 3, 4]);
+    }
 }

@@ -443,6 +443,7 @@ mod tests {
         );
         search.arc(arc[1], false);
         assert_eq!(search.cheapest(arc[0], to, from, 5).unwrap(), through_c);
+        assert_eq!(search.cheapest(arc[0], from, to, 1).unwrap(), through_c);
         // with the totals fixed, a can grow by at most min(c, d) = 12
         assert_eq!(search.cheapest(arc[0], to, from, 13), None);
         assert!(search.cheapest(arc[0], to, from, 12).is_some());
@@ -519,5 +520,51 @@ mod tests {
             (false, true)
         ));
         assert_eq!(free, start);
+    }
+
+    #[test]
+    fn a_secondary_with_an_alternative_is_published_after_a_check() {
+        // every cell withheld; b (the costliest) is on a's first protecting cycle a-b-e-d,
+        // but a-c-f-d protects a as well: b is published after checking that a still moves
+        // as far (not farther), then f and c are kept, e is published, d is kept
+        let (net, x, arc) = two_by_three([1, 40, 20, 12, 15, 30]);
+        let cost = costs(&net, &x, &arc, true);
+        let plan = Plan {
+            net: &net,
+            x: &x,
+            cost: &cost,
+        };
+        let mut primary = vec![false; net.ends.len()];
+        primary[arc[0]] = true;
+        let mut free = primary.clone();
+        for c in 1..6 {
+            free[arc[c]] = true;
+        }
+        assert!(
+            Withheld::new(&net, &free, &x)
+                .reach(arc[0], 5, 1)
+                .through
+                .contains(&arc[1])
+        );
+        publish_unneeded(&plan, &mut free, &primary, &primary, 5, 1);
+        let hidden: Vec<usize> = (0..6).filter(|c| free[arc[*c]]).collect();
+        assert_eq!(hidden, [0, 2, 3, 5]);
+        // e = 0: only a-c-f-d lets a go down, so f (the costliest) stays although a could
+        // still go up without it
+        let (net, x, arc) = two_by_three([1, 10, 20, 12, 0, 30]);
+        let cost = costs(&net, &x, &arc, true);
+        let plan = Plan {
+            net: &net,
+            x: &x,
+            cost: &cost,
+        };
+        let mut free = primary.clone();
+        for c in 1..6 {
+            free[arc[c]] = true;
+        }
+        publish_unneeded(&plan, &mut free, &primary, &primary, 5, 1);
+        let hidden: Vec<usize> = (0..6).filter(|c| free[arc[*c]]).collect();
+        assert_eq!(hidden, [0, 2, 3, 5]);
+        assert_eq!(Withheld::new(&net, &free, &x).reach(arc[0], 5, 1).down, 1);
     }
 }
