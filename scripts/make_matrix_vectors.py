@@ -15,8 +15,11 @@ def case(name, description, kind, expected, input_csv, **kw):
     c["expected"] = expected
     cases.append(c)
 
-def d(code, severity, row, column, **kw):
+def d(code, severity, row, column, dropped=False, **kw):
+    # dropped: a warning that the value was left out of its kept row (params.dropped)
     x = {"code": code, "severity": severity, "row": row, "column": column}
+    if dropped:
+        x["dropped"] = True
     x.update(kw)
     return x
 
@@ -88,15 +91,16 @@ case("import-date-formats",
      "e,MX,X,2024-05-02 10:30:00,Evento,t,En curso,,\n")
 
 case("import-bad-dates",
-     "Impossible and unreadable dates, a missing report date and an end before the start reject their rows.",
+     "Impossible and unreadable report dates and a missing one reject their rows (a required field); an end before the start keeps the row without its end date.",
      "import_csv",
-     {"rows_read": 5, "accepted": 1, "rejected": 4, "rejected_rows": [2, 3, 4, 6],
+     {"rows_read": 5, "accepted": 2, "rejected": 3, "rejected_rows": [2, 3, 6],
+      "rows_with_dropped_values": 1,
       "diagnostics": [
         d("invalid_date", "error", 2, "Fecha de reporte"),
         d("invalid_date", "error", 3, "Fecha de reporte"),
-        d("end_before_start", "error", 4, "Fecha de fin"),
+        d("end_before_start", "warning", 4, "Fecha de fin", dropped=True),
         d("missing_field", "error", 6, "Fecha de reporte")],
-      "entries": [{"id": "d"}]},
+      "entries": [{"id": "c", "start": "2024-06-01", "end": None}, {"id": "d"}]},
      "ID;País;Institución;Fecha de reporte;Tipo;Título;Estado;Fecha de inicio;Fecha de fin\n"
      "a;MX;X;31/02/2024;Evento;t;En curso;;\n"
      "b;MX;X;ayer;Evento;t;En curso;;\n"
@@ -105,15 +109,18 @@ case("import-bad-dates",
      "e;MX;X;;Evento;t;En curso;;\n")
 
 case("import-percentages-in-percent",
-     "45, 45%, 12,5 %, 1% and 0 are percentages; in such a column a bare 0.45 is ambiguous and rejected.",
+     "45, 45%, 12,5 %, 1% and 0 are percentages; in such a column a bare 1 is 1 % (value_normalized) and a bare 0.45 is ambiguous: left out, like an out-of-range or unreadable value, and the rows are kept.",
      "import_csv",
-     {"rows_read": 8, "accepted": 5, "rejected": 3, "rejected_rows": [5, 6, 7],
+     {"rows_read": 9, "accepted": 9, "rejected": 0, "rejected_rows": [],
+      "rows_with_dropped_values": 3,
       "diagnostics": [
-        d("ambiguous_percentage", "error", 5, "Avance (%)"),
-        d("out_of_range", "error", 6, "Avance (%)"),
-        d("invalid_number", "error", 7, "Avance (%)")],
+        d("ambiguous_percentage", "warning", 5, "Avance (%)", dropped=True),
+        d("out_of_range", "warning", 6, "Avance (%)", dropped=True),
+        d("invalid_number", "warning", 7, "Avance (%)", dropped=True),
+        d("value_normalized", "warning", 10, "Avance (%)")],
       "entries": [{"id": "a", "progress": 45}, {"id": "b", "progress": 45}, {"id": "c", "progress": 12.5},
-                  {"id": "g", "progress": 1}, {"id": "h", "progress": 0}]},
+                  {"id": "d", "progress": None}, {"id": "e", "progress": None}, {"id": "f", "progress": None},
+                  {"id": "g", "progress": 1}, {"id": "h", "progress": 0}, {"id": "i", "progress": 1}]},
      "ID;País;Institución;Fecha;Tipo;Título;Estado;Avance (%)\n"
      "a;MX;X;2024-01-01;Avance;t;En curso;45\n"
      "b;MX;X;2024-01-01;Avance;t;En curso;45%\n"
@@ -122,7 +129,8 @@ case("import-percentages-in-percent",
      "e;MX;X;2024-01-01;Avance;t;En curso;150\n"
      "f;MX;X;2024-01-01;Avance;t;En curso;mucho\n"
      "g;MX;X;2024-01-01;Avance;t;En curso;1%\n"
-     "h;MX;X;2024-01-01;Avance;t;En curso;0\n")
+     "h;MX;X;2024-01-01;Avance;t;En curso;0\n"
+     "i;MX;X;2024-01-01;Avance;t;En curso;1\n")
 
 case("import-fraction-column",
      "When every progress value is a bare number in [0, 1] the column holds fractions: 0.45 is 45%.",
@@ -235,30 +243,94 @@ case("import-title-row-before-header",
      "México;X;2024-01-01;Evento;t;En curso;50\n")
 
 case("import-multivalued-cells",
-     "Guidelines and stages separated by ;, , or |; the axis is taken from the first guideline when blank; unknown items reject the row.",
+     "Guidelines and stages separated by ;, , or |; the axis is taken from the first guideline when blank; unknown items are left out (the known ones of the cell are kept) and the row is kept.",
      "import_csv",
-     {"rows_read": 3, "accepted": 2, "rejected": 1, "rejected_rows": [4],
-      "diagnostics": [d("unknown_guideline", "error", 4, "Lineamientos"),
-                      d("unknown_code", "error", 4, "Etapas")],
+     {"rows_read": 4, "accepted": 4, "rejected": 0, "rejected_rows": [],
+      "rows_with_dropped_values": 2,
+      "diagnostics": [d("unknown_guideline", "warning", 4, "Lineamientos", dropped=True),
+                      d("unknown_code", "warning", 4, "Etapas", dropped=True),
+                      d("unknown_guideline", "warning", 5, "Lineamientos", dropped=True)],
       "entries": [{"id": "a", "axis": "VCM", "guidelines": ["VCM-1", "VCM-2"], "stages": ["origin", "transit"]},
-                  {"id": "b", "axis": "EMP", "guidelines": ["EMP-1"], "stages": ["destination", "return"]}]},
+                  {"id": "b", "axis": "EMP", "guidelines": ["EMP-1"], "stages": ["destination", "return"]},
+                  {"id": "c", "axis": None, "guidelines": [], "stages": []},
+                  {"id": "e", "axis": "VCM", "guidelines": ["VCM-2"], "stages": ["origin"]}]},
      "ID,País,Institución,Fecha,Tipo,Título,Estado,Eje,Lineamientos,Etapas\n"
      "a,MX,X,2024-01-01,Evento,t,En curso,,\"VCM-1; VCM-2\",Origen|Tránsito\n"
      "b,MX,X,2024-01-01,Evento,t,En curso,EMP,emp 1,destino; retorno\n"
-     "c,MX,X,2024-01-01,Evento,t,En curso,,VCM-9,Luna\n")
+     "c,MX,X,2024-01-01,Evento,t,En curso,,VCM-9,Luna\n"
+     "e,MX,X,2024-01-01,Evento,t,En curso,,\"VCM-99; VCM-2\",origen\n")
 
 case("import-participants",
-     "Counts with thousands spaces and spreadsheet decimals are read; negative or non-numeric counts reject the row.",
+     "Counts with thousands spaces and spreadsheet decimals are read; a negative or non-numeric count is left out and the row kept (the other counts of the row stay).",
      "import_csv",
-     {"rows_read": 4, "accepted": 2, "rejected": 2, "rejected_rows": [3, 4],
-      "diagnostics": [d("out_of_range", "error", 3, "Mujeres"), d("invalid_number", "error", 4, "Mujeres")],
+     {"rows_read": 4, "accepted": 4, "rejected": 0, "rejected_rows": [],
+      "rows_with_dropped_values": 2,
+      "diagnostics": [d("out_of_range", "warning", 3, "Mujeres", dropped=True),
+                      d("invalid_number", "warning", 4, "Mujeres", dropped=True)],
       "entries": [{"id": "a", "participants": {"women": 120, "men": 80, "girls": 1200, "boys": 0}},
+                  {"id": "b", "participants": {"men": 5}},
+                  {"id": "c", "participants": {}},
                   {"id": "d", "participants": {"women": 12, "unspecified": 7}}]},
      "ID;País;Institución;Fecha;Tipo;Título;Estado;Mujeres;Hombres;Niñas;Niños;Sin desagregar\n"
      "a;MX;X;2024-01-01;Evento;t;En curso;120;80;1 200;0;\n"
-     "b;MX;X;2024-01-01;Evento;t;En curso;-3;;;;\n"
+     "b;MX;X;2024-01-01;Evento;t;En curso;-3;5;;;\n"
      "c;MX;X;2024-01-01;Evento;t;En curso;muchas;;;;\n"
      "d;MX;X;2024-01-01;Evento;t;En curso;12.0;;;;7\n")
+
+BAD_OPTIONALS_CSV = (
+    "ID;País;Institución;Fecha;Tipo;Título;Estado;Lineamientos;Avance (%);Mujeres;Fecha de inicio;Replicable\n"
+    "a;GT;X;2024-01-01;Avance;t;En curso;VCM-1;45;10;2024-01-01;sí\n"
+    "b;GT;X;2024-01-01;Avance;t;En curso;VCM-1;45%;12;;no\n"
+    "c;GT;X;2024-01-01;Avance;t;En curso;VCM-1;1;8;;\n"
+    "d;GT;X;2024-01-01;Avance;t;En curso;VCM-1;30;-4;;\n"
+    "e;GT;X;2024-01-01;Avance;t;En curso;XYZ-7;60;3;;\n"
+    "f;GT;X;2024-01-01;Avance;t;En curso;VCM-2;70;5;30/02/2024;quizás\n"
+    "g;XX;X;2024-01-01;Avance;t;En curso;VCM-2;70;5;;\n")
+
+case("import-bad-optional-values",
+     "A partner file with bad optional values keeps every row that has its required fields: a bare 1 in a percent column is 1 %, a negative count, an unknown guideline, an impossible start date and a bad yes/no are left out with a warning each; only the row with an unknown country (required) is rejected.",
+     "import_csv",
+     {"rows_read": 7, "accepted": 6, "rejected": 1, "rejected_rows": [8],
+      "rows_with_dropped_values": 3,
+      "diagnostics": [d("value_normalized", "warning", 4, "Avance (%)"),
+                      d("out_of_range", "warning", 5, "Mujeres", dropped=True),
+                      d("unknown_guideline", "warning", 6, "Lineamientos", dropped=True),
+                      d("invalid_date", "warning", 7, "Fecha de inicio", dropped=True),
+                      d("invalid_value", "warning", 7, "Replicable", dropped=True),
+                      d("unknown_code", "error", 8, "País")],
+      "entries": [{"id": "a", "progress": 45, "participants": {"women": 10}, "replicable": True},
+                  {"id": "b", "progress": 45, "replicable": False},
+                  {"id": "c", "progress": 1, "participants": {"women": 8}},
+                  {"id": "d", "progress": 30, "participants": {}},
+                  {"id": "e", "guidelines": [], "participants": {"women": 3}},
+                  {"id": "f", "start": None, "replicable": None, "guidelines": ["VCM-2"]}]},
+     BAD_OPTIONALS_CSV)
+
+case("import-bad-optional-values-strict",
+     "The same file in strict mode: every row with a bad or doubtful value is rejected, as before the drop policy.",
+     "import_csv",
+     {"rows_read": 7, "accepted": 2, "rejected": 5, "rejected_rows": [4, 5, 6, 7, 8],
+      "rows_with_dropped_values": 0,
+      "diagnostics": [d("value_normalized", "error", 4, "Avance (%)"),
+                      d("out_of_range", "error", 5, "Mujeres"),
+                      d("unknown_guideline", "error", 6, "Lineamientos"),
+                      d("invalid_date", "error", 7, "Fecha de inicio"),
+                      d("invalid_value", "error", 7, "Replicable"),
+                      d("unknown_code", "error", 8, "País")],
+      "entries": [{"id": "a"}, {"id": "b"}]},
+     BAD_OPTIONALS_CSV, options={"strict": True})
+
+case("import-progress-ones-ambiguous",
+     "A progress column of bare 0s and 1s gives no evidence either way (1 = 100 % or 1 %?): each 1 is ambiguous, left out with a warning; 0 is 0.",
+     "import_csv",
+     {"rows_read": 3, "accepted": 3, "rejected": 0, "rows_with_dropped_values": 2,
+      "diagnostics": [d("ambiguous_percentage", "warning", 2, "Avance", dropped=True),
+                      d("ambiguous_percentage", "warning", 4, "Avance", dropped=True)],
+      "entries": [{"id": "a", "progress": None}, {"id": "b", "progress": 0}, {"id": "c", "progress": None}]},
+     "ID;País;Institución;Fecha;Tipo;Título;Estado;Avance\n"
+     "a;MX;X;2024-01-01;Avance;t;En curso;1\n"
+     "b;MX;X;2024-01-01;Avance;t;En curso;0\n"
+     "c;MX;X;2024-01-01;Avance;t;En curso;1\n")
 
 case("import-unbalanced-quote",
      "An unclosed quote swallows the rest of the file: the row is rejected with unbalanced_quote instead of losing data silently.",
@@ -476,6 +548,9 @@ UNKNOWN_INSTITUTIONS = {
     "import-title-row-before-header": [(3, "Institución")],
     "import-multivalued-cells": [(2, "Institución")],
     "import-participants": [(2, "Institución")],
+    "import-bad-optional-values": [(2, "Institución")],
+    "import-bad-optional-values-strict": [(2, "Institución")],
+    "import-progress-ones-ambiguous": [(2, "Institución")],
     "import-unbalanced-quote": [(2, "Institución")],
     "import-english-aliases": [(2, "Institution"), (3, "Institution"), (4, "Institution")],
     "import-guideline-version-2017": [(2, "Institución")],

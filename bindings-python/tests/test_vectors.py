@@ -99,7 +99,10 @@ def _import(case: Dict[str, Any]) -> lm.Matrix:
 
 
 def _diag_key(d: Dict[str, Any], with_suggestion: bool) -> Tuple[Any, ...]:
-    key: Tuple[Any, ...] = (d["code"], d["severity"], d.get("row"), d.get("column"))
+    # whether the value was left out of a kept row: "dropped": true in a vector,
+    # params.dropped == "true" in a report
+    dropped = d["dropped"] if "dropped" in d else (d.get("params") or {}).get("dropped") == "true"
+    key: Tuple[Any, ...] = (d["code"], d["severity"], d.get("row"), d.get("column"), dropped)
     return key + ((d.get("suggestion"),) if with_suggestion else ())
 
 
@@ -115,7 +118,7 @@ def run_import_csv(case: Dict[str, Any]) -> None:
     m = _import(case)
     r = m.import_report
     assert r.rows_read == r.accepted + r.rejected, f"{name}: accounting"
-    for key in ("rows_read", "accepted", "rejected", "rejected_rows", "encoding", "delimiter"):
+    for key in ("rows_read", "accepted", "rejected", "rejected_rows", "rows_with_dropped_values", "encoding", "delimiter"):
         if key in exp:
             assert getattr(r, key) == exp[key], f"{name}: {key}"
     if "diagnostics" in exp:

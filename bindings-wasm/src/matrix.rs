@@ -128,7 +128,7 @@ impl Matrix {
         Matrix::from_entries_in(&lineamientos::Catalog::embedded(), entries, options)
     }
 
-    /// The import report: `{rows_read, accepted, rejected, summary, diagnostics (with row and
+    /// The import report: `{rows_read, accepted, rejected, rows_with_dropped_values, summary, diagnostics (with row and
     /// column), rejected_rows, columns, delimiter, encoding, guideline_version, pins, lang}`,
     /// messages in the import's `lang`.
     #[wasm_bindgen(getter, js_name = importReport, unchecked_return_type = "ImportReport")]

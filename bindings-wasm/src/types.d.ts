@@ -806,7 +806,7 @@ export type Field =
 
 /** Options of `Matrix.fromCsv`, `fromXlsx`, `fromEntries` and `Catalog.readCsv`/`readXlsx`. */
 export interface ImportOptions {
-  /** Turn every row-level warning into a rejection of the row. */
+  /** Reject a row with a bad optional value (instead of leaving the value out with a warning), and turn every row-level warning into a rejection of the row. */
   strict?: boolean;
   /** The guideline-set version codes refer to (default: the catalogue's current set). */
   guidelineVersion?: string | null;
@@ -836,6 +836,8 @@ export interface ImportReport {
   rows_read: number;
   accepted: number;
   rejected: number;
+  /** Accepted rows that had a bad optional value left out (a warning with `params.dropped === "true"` each); 0 in strict mode. */
+  rows_with_dropped_values: number;
   summary: Summary;
   /** Every finding; rows as the spreadsheet shows them (header = row 1), columns as written. */
   diagnostics: Diagnostic[];

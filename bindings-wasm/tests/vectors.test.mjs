@@ -60,6 +60,9 @@ function assertDiagnostics(actual, expected, base) {
   const sameSpot = (a, b) => base.every((k) => k === "severity" || (a[k] ?? null) === (b[k] ?? null));
   const keyOf = (d, withSuggestion) => {
     const o = Object.fromEntries(base.map((k) => [k, d[k] ?? null]));
+    // whether the value was left out of a kept row: "dropped": true in a vector,
+    // params.dropped === "true" in a report
+    if (base.includes("row")) o.dropped = "dropped" in d ? d.dropped : d.params?.dropped === "true";
     if (withSuggestion) o.suggestion = d.suggestion ?? null;
     return JSON.stringify(o);
   };
@@ -251,7 +254,7 @@ const KINDS = {
       const r = m.importReport;
       const exp = v.expected;
       assert.equal(r.rows_read, r.accepted + r.rejected, "counts add up");
-      for (const k of ["rows_read", "accepted", "rejected", "rejected_rows", "encoding", "delimiter"]) {
+      for (const k of ["rows_read", "accepted", "rejected", "rejected_rows", "rows_with_dropped_values", "encoding", "delimiter"]) {
         if (k in exp) assert.deepEqual(r[k] ?? null, exp[k], k);
       }
       if (exp.diagnostics) assertDiagnostics(r.diagnostics, exp.diagnostics, ["code", "severity", "row", "column"]);

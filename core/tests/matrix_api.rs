@@ -171,6 +171,88 @@ fn from_entries_validates_like_an_import() {
 }
 
 #[test]
+fn entries_keep_rows_with_bad_optional_values_and_count_them() {
+    let cat = Catalog::embedded();
+    let mut bad_guideline = entry("a", "MEX");
+    bad_guideline.guidelines = vec!["VCM-99".into(), "VCM-2".into()];
+    let mut bad_axis = entry("b", "MEX");
+    bad_axis.axis = Some("LUNA".into());
+    // a later row repeating "a" with a dropped value: rejected as a duplicate, so not counted
+    let mut dup = entry("a", "GTM");
+    dup.guidelines = vec!["VCM-98".into()];
+    let entries = vec![bad_guideline, bad_axis, dup, entry("c", "MEX")];
+    let (m, r) = Matrix::from_entries(entries.clone(), &cat).unwrap();
+    assert_eq!((r.rows_read, r.accepted, r.rejected), (4, 3, 1));
+    assert_eq!(r.rejected_rows, [2]);
+    assert_eq!(r.rows_with_dropped_values, 2);
+    let dropped: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.params.get("dropped").map(String::as_str) == Some("true"))
+        .map(|d| {
+            (
+                d.code.as_str(),
+                d.path.as_str(),
+                d.value.as_deref(),
+                d.params["field"].as_str(),
+                d.severity,
+            )
+        })
+        .collect();
+    use lineamientos::diagnostic::Severity::Warning;
+    assert_eq!(
+        dropped,
+        [
+            (
+                "unknown_guideline",
+                "/0/guidelines",
+                Some("VCM-99"),
+                "guidelines",
+                Warning
+            ),
+            ("unknown_code", "/1/axis", Some("LUNA"), "axis", Warning),
+            (
+                "unknown_guideline",
+                "/2/guidelines",
+                Some("VCM-98"),
+                "guidelines",
+                Warning
+            ),
+        ]
+    );
+    let first = m.entry(0).unwrap();
+    assert_eq!(first.guidelines, ["VCM-2"]);
+    assert_eq!(first.axis.as_deref(), Some("VCM"));
+    // the unknown axis is left out, and a blank axis is taken from the first guideline item
+    assert_eq!(m.entry(1).unwrap().axis.as_deref(), Some("VCM"));
+    let msg = r.diagnostics[0].message(Lang::En);
+    assert!(
+        msg.ends_with("The row is kept without this value."),
+        "{msg}"
+    );
+    assert!(
+        r.diagnostics[0]
+            .message(Lang::Es)
+            .ends_with("Se conserva la fila sin este valor.")
+    );
+
+    // strict: the rows with a bad value are rejected, nothing is counted as dropped
+    let strict = ImportOptions::default().strict(true);
+    let (m, r) = Matrix::from_entries_with(entries, &cat, &strict).unwrap();
+    assert_eq!(
+        (r.accepted, r.rejected, r.rows_with_dropped_values),
+        (1, 3, 0)
+    );
+    assert_eq!(r.rejected_rows, [0, 1, 2]);
+    assert_eq!(m.entry(0).unwrap().id, "c");
+    assert!(
+        r.diagnostics
+            .iter()
+            .all(|d| !d.params.contains_key("dropped"))
+    );
+}
+
+#[test]
 fn import_report_localizes_and_serializes() {
     let (_, r) = read(&format!("{H}\na,Mexco,X,2024-01-01,Evento,t,En curso\n"));
     let es = r.localized(Lang::Es);

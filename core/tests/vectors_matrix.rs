@@ -43,12 +43,19 @@ fn import(case: &Value) -> (Matrix, ImportReport) {
     Matrix::read_csv(input_bytes(case).as_slice(), &catalog(case), &options).unwrap()
 }
 
-/// (code, severity, row, column) and, when `with_suggestion`, the suggestion.
+/// (code, severity, row, column, dropped) and, when `with_suggestion`, the suggestion.
 fn diag_key(d: &Value, with_suggestion: bool) -> String {
     let mut o = Map::new();
     for k in ["code", "severity", "row", "column"] {
         o.insert(k.to_owned(), d.get(k).cloned().unwrap_or(Value::Null));
     }
+    // Whether the value was left out of a kept row: `"dropped": true` in a vector,
+    // `params.dropped == "true"` in a report.
+    let dropped = d
+        .get("dropped")
+        .and_then(Value::as_bool)
+        .unwrap_or_else(|| d.pointer("/params/dropped") == Some(&json!("true")));
+    o.insert("dropped".into(), Value::Bool(dropped));
     if with_suggestion {
         o.insert(
             "suggestion".into(),
@@ -66,8 +73,14 @@ fn check_import(name: &str, case: &Value) {
         report.accepted + report.rejected,
         "{name}: accounting"
     );
-    let counts = json!({"rows_read": report.rows_read, "accepted": report.accepted, "rejected": report.rejected});
-    for key in ["rows_read", "accepted", "rejected"] {
+    let counts = json!({"rows_read": report.rows_read, "accepted": report.accepted, "rejected": report.rejected,
+        "rows_with_dropped_values": report.rows_with_dropped_values});
+    for key in [
+        "rows_read",
+        "accepted",
+        "rejected",
+        "rows_with_dropped_values",
+    ] {
         if let Some(v) = exp.get(key) {
             assert_eq!(&counts[key], v, "{name}: {key}: {:#?}", report.diagnostics);
         }

@@ -44,6 +44,13 @@ impl PyImportReport {
         self.inner.rejected
     }
 
+    /// Accepted rows that had a bad optional value left out (each with a warning whose
+    /// ``params["dropped"]`` is ``"true"``); 0 in strict mode.
+    #[getter]
+    fn rows_with_dropped_values(&self) -> u64 {
+        self.inner.rows_with_dropped_values
+    }
+
     /// The sheet rows that were rejected.
     #[getter]
     fn rejected_rows(&self) -> Vec<u64> {
@@ -150,10 +157,11 @@ impl PyImportReport {
 
     fn __repr__(&self) -> String {
         format!(
-            "<ImportReport rows_read={} accepted={} rejected={} errors={} warnings={}>",
+            "<ImportReport rows_read={} accepted={} rejected={} rows_with_dropped_values={} errors={} warnings={}>",
             self.inner.rows_read,
             self.inner.accepted,
             self.inner.rejected,
+            self.inner.rows_with_dropped_values,
             self.inner.summary.errors,
             self.inner.summary.warnings
         )

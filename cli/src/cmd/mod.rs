@@ -75,5 +75,21 @@ pub fn accounting(file: &str, r: &ImportReport, lang: Lang) -> String {
         };
         line.push_str(&format!(" ({word} {})", rows_list(&r.rejected_rows, lang)));
     }
+    if r.rows_with_dropped_values > 0 {
+        line.push_str(&match lang {
+            Lang::Es => format!(
+                "; {} con algún valor dejado vacío",
+                n(
+                    r.rows_with_dropped_values,
+                    "fila aceptada",
+                    "filas aceptadas"
+                )
+            ),
+            Lang::En => format!(
+                "; {} with a value left out",
+                n(r.rows_with_dropped_values, "accepted row", "accepted rows")
+            ),
+        });
+    }
     line
 }

@@ -299,8 +299,8 @@ pub const MESSAGES: &[MessageTemplate] = &[
     MessageTemplate {
         code: "ambiguous_percentage",
         severity: Error,
-        es: "El avance «{value}» es ambiguo: la columna está en porcentajes y un número entre 0 y 1 sin «%» podría ser una fracción. Escriba «{value}%» o el porcentaje.",
-        en: "Progress \"{value}\" is ambiguous: the column is in percent and a number between 0 and 1 without \"%\" could be a fraction. Write \"{value}%\" or the percentage.",
+        es: "El avance «{value}» es ambiguo: sin «%», un número entre 0 y 1 puede ser una fracción (0,45 = 45 %) o un porcentaje, y la columna no permite decidir. Escriba «{value}%» o el porcentaje.",
+        en: "Progress \"{value}\" is ambiguous: without \"%\", a number between 0 and 1 may be a fraction (0.45 = 45%) or a percentage, and the column does not tell which. Write \"{value}%\" or the percentage.",
     },
     MessageTemplate {
         code: "progress_as_fraction",

@@ -177,6 +177,13 @@ impl Diagnostic {
                 });
             }
         }
+        if self.params.get("dropped").is_some_and(|v| v == "true") {
+            // The import kept the row without this value (see `docs/matrix.md`).
+            out.push_str(match lang {
+                Lang::Es => " Se conserva la fila sin este valor.",
+                Lang::En => " The row is kept without this value.",
+            });
+        }
         out
     }
 }
@@ -206,6 +213,8 @@ impl Diagnostic {
             "rule" => match (value, lang) {
                 ("month_first_date", Lang::Es) => Some("fecha con el mes primero, mm/dd/aaaa"),
                 ("month_first_date", Lang::En) => Some("month-first date, mm/dd/yyyy"),
+                ("percent_column", Lang::Es) => Some("columna en porcentajes: un 1 sin «%» es 1 %"),
+                ("percent_column", Lang::En) => Some("percent column: a bare 1 is 1%"),
                 _ => None,
             },
             "sector" => crate::codes::Sector::ALL

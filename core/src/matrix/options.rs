@@ -29,7 +29,8 @@ use serde_json::Value;
     description = "How to read a partner's tracking-matrix file (CSV or XLSX). Every option is optional; an unknown option is refused."
 )]
 pub struct ImportOptions {
-    /// Turn every row-level warning into a rejection of the row.
+    /// Reject a row with a bad optional value (instead of leaving the value out with a
+    /// warning), and turn every row-level warning into a rejection of the row.
     pub strict: bool,
     /// The guideline-set version that axis and guideline codes refer to (default: the
     /// catalogue's current set).

@@ -27,6 +27,10 @@ pub struct ImportReport {
     pub accepted: u64,
     /// Rows rejected.
     pub rejected: u64,
+    /// Accepted rows that had a bad optional value left out (each with a warning whose
+    /// `params.dropped` is `"true"`); 0 in strict mode, where such rows are rejected.
+    #[serde(default)]
+    pub rows_with_dropped_values: u64,
     /// Counts of findings by severity.
     pub summary: Summary,
     /// The findings, in row order (file-level findings first): all of them, or the first
@@ -87,6 +91,7 @@ impl ImportReport {
             rows_read: self.rows_read,
             accepted: self.accepted,
             rejected: self.rejected,
+            rows_with_dropped_values: self.rows_with_dropped_values,
             summary: self.summary,
             diagnostics: self
                 .diagnostics
@@ -114,6 +119,9 @@ pub struct LocalizedImportReport {
     pub accepted: u64,
     /// Rows rejected.
     pub rejected: u64,
+    /// Accepted rows that had a value left out.
+    #[serde(default)]
+    pub rows_with_dropped_values: u64,
     /// Counts by severity.
     pub summary: Summary,
     /// The stored findings with their messages.

@@ -41,7 +41,12 @@ impl Importer<'_> {
                 }
                 (v, false)
             }
-            Some(Percent::Ambiguous(v)) => (v, true),
+            Some(Percent::Ambiguous(v)) => {
+                if v < 1.0 {
+                    self.progress_fraction_seen = true;
+                }
+                (v, true)
+            }
             Some(Percent::Exact(_)) => {
                 let d = self
                     .diag("out_of_range", row, Field::Progress)

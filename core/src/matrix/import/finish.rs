@@ -15,12 +15,26 @@ impl Importer<'_> {
         let mut keep = vec![true; self.store.len()];
         let mut dropped = self.resolve_percentages(&mut keep);
         dropped |= self.reject_duplicate_ids(&mut keep);
+        self.count_rows_with_drops(&keep);
         if dropped {
             self.store = self.store.retain(&keep);
         }
         self.report.rejected_rows.sort_unstable();
         self.report.diagnostics.sort_by_key(|d| d.row.unwrap_or(0));
         (self.store, self.report)
+    }
+
+    /// Counts the accepted rows that had a value left out (a row rejected in the end, for a
+    /// duplicate id, is not counted).
+    fn count_rows_with_drops(&mut self, keep: &[bool]) {
+        let mut rows = std::mem::take(&mut self.rows_with_drops);
+        rows.sort_unstable();
+        rows.dedup();
+        let kept = rows
+            .iter()
+            .filter(|i| keep.get(**i).copied().unwrap_or(false))
+            .count();
+        self.report.rows_with_dropped_values = kept as u64;
     }
 
     /// Rejects the row at store `index` (spreadsheet row `row`) after it was accepted.
@@ -32,34 +46,71 @@ impl Importer<'_> {
         self.reject(row);
     }
 
-    /// Bare progress numbers in (0, 1]: fractions when the whole column is, else ambiguous
-    /// (their rows are rejected). Returns whether a row was dropped.
+    /// Bare progress numbers in (0, 1], read by the whole column (see `docs/matrix.md`):
+    /// - in a column evidently in percent (a `%` sign, a value above 1), a bare 1 is 1 %
+    ///   (`value_normalized`), and a bare fraction (0.45) stays ambiguous;
+    /// - in a column with a bare fraction and no percent evidence, every value is a
+    ///   fraction (`progress_as_fraction`);
+    /// - with no evidence either way (only bare 0s and 1s), a bare 1 is ambiguous.
+    ///
+    /// An ambiguous value is left out of its row (a `dropped` warning), or rejects the row in
+    /// strict mode. Returns whether a row was rejected.
     fn resolve_percentages(&mut self, keep: &mut [bool]) -> bool {
         if self.pending.is_empty() {
             return false;
         }
-        if self.progress_in_percent {
-            // The column is written in percent: a bare 0.45 or 1 cannot be read safely.
-            for p in std::mem::take(&mut self.pending) {
-                let d = self
-                    .diag("ambiguous_percentage", p.row, Field::Progress)
-                    .with_value(p.value);
+        if !self.progress_in_percent && self.progress_fraction_seen {
+            // A column of fractions: 0.45 is 45 %.
+            for v in &mut self.store.progress {
+                if !v.is_nan() {
+                    *v *= 100.0;
+                }
+            }
+            let mut d = Diagnostic::new("progress_as_fraction", "/columns/progress")
+                .with_param("rows", self.pending.len().to_string());
+            d.column = Some(self.column_name(Field::Progress));
+            self.push(d);
+            return false;
+        }
+        let mut rejected = false;
+        for p in std::mem::take(&mut self.pending) {
+            let d = if self.progress_in_percent && p.number == 1.0 {
+                // Stored as read: 1 %.
+                self.diag("value_normalized", p.row, Field::Progress)
+                    .with_value(p.value)
+                    .with_param("read_as", "1 %")
+                    .with_param("rule", "percent_column")
+            } else {
+                if let Some(v) = self.store.progress.get_mut(p.index) {
+                    *v = f64::NAN;
+                }
+                self.diag("ambiguous_percentage", p.row, Field::Progress)
+                    .with_value(p.value)
+                    .with_param(
+                        "column_in",
+                        if self.progress_in_percent {
+                            "percent"
+                        } else {
+                            "unknown"
+                        },
+                    )
+            };
+            if self.strict {
+                // Strict mode: any doubt rejects the row, as every row-level warning does.
+                let d = d
+                    .with_severity(crate::diagnostic::Severity::Error)
+                    .with_param("strict", "true");
                 self.push(d);
                 self.unaccept(keep, p.index, p.row);
+                rejected = true;
+            } else {
+                if super::is_dropped(&d) {
+                    self.rows_with_drops.push(p.index);
+                }
+                self.push(d);
             }
-            return true;
         }
-        // Every progress value is a bare number in [0, 1]: the column holds fractions.
-        for v in &mut self.store.progress {
-            if !v.is_nan() {
-                *v *= 100.0;
-            }
-        }
-        let mut d = Diagnostic::new("progress_as_fraction", "/columns/progress")
-            .with_param("rows", self.pending.len().to_string());
-        d.column = Some(self.column_name(Field::Progress));
-        self.push(d);
-        false
+        rejected
     }
 
     /// Duplicate ids: the first accepted row keeps the id, later ones are rejected. Returns

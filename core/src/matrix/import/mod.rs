@@ -38,10 +38,15 @@ pub(crate) enum Locate {
     Index,
 }
 
+/// An accepted row whose progress is a bare number in (0, 1], read once the whole column
+/// is known.
 struct Pending {
     index: usize,
     row: u64,
+    /// The cell as written.
     value: String,
+    /// The number it holds.
+    number: f64,
 }
 
 /// Row-by-row validation into a [`Store`].
@@ -74,6 +79,11 @@ pub(crate) struct Importer<'c> {
     pending: Vec<Pending>,
     /// Whether some progress cell was unambiguously in percent (with `%` or above 1).
     progress_in_percent: bool,
+    /// Whether some progress cell was a bare number strictly between 0 and 1 (0.45), which
+    /// only a column of fractions holds.
+    progress_fraction_seen: bool,
+    /// Store indices of accepted rows that had a value left out (bad optional values).
+    rows_with_drops: Vec<usize>,
     diags: Vec<Diagnostic>,
     guideline_buf: Vec<u16>,
     /// Findings of the reader about the next row (e.g. an unbalanced quote).
@@ -123,6 +133,8 @@ impl<'c> Importer<'c> {
             stages: Resolver::default(),
             pending: Vec::new(),
             progress_in_percent: false,
+            progress_fraction_seen: false,
+            rows_with_drops: Vec::new(),
             diags: Vec::new(),
             guideline_buf: Vec::new(),
             carry: Vec::new(),
@@ -231,7 +243,13 @@ impl<'c> Importer<'c> {
         self.place(rule.finding(String::new()), row, f)
     }
 
+    /// Locates `d` at (`row`, `f`). An error about an optional field's value does not
+    /// reject the row (unless in strict mode): the value is left out, and the finding
+    /// becomes a warning saying so (`params.dropped`, `params.field`).
     fn place(&self, mut d: Diagnostic, row: u64, f: Field) -> Diagnostic {
+        if !self.strict && d.severity == Severity::Error && Self::droppable(f) {
+            d = dropped(d, f);
+        }
         match self.locate {
             Locate::Sheet => {
                 d.path = format!("/rows/{row}/{}", f.code());
@@ -245,6 +263,12 @@ impl<'c> Importer<'c> {
             }
         }
         d
+    }
+
+    /// Whether a bad value of `f` can be left out of its row: every optional field but the
+    /// id (a row with a bad id cannot be told apart from the others).
+    fn droppable(f: Field) -> bool {
+        !f.required() && f != Field::Id
     }
 
     fn unknown(kind: CodeKind, e: Error) -> Diagnostic {
@@ -322,12 +346,18 @@ impl<'c> Importer<'c> {
         let id = std::mem::take(&mut self.id_buf);
         r.id = &id;
         let stored = self.store_row(row, &r);
-        if let Some(index) = stored.filter(|_| ambiguous) {
-            self.pending.push(Pending {
-                index,
-                row,
-                value: self.cell(cells, Field::Progress).to_owned(),
-            });
+        if let Some(index) = stored {
+            if ambiguous {
+                self.pending.push(Pending {
+                    index,
+                    row,
+                    value: self.cell(cells, Field::Progress).to_owned(),
+                    number: r.progress,
+                });
+            }
+            if self.diags.iter().any(is_dropped) {
+                self.rows_with_drops.push(index);
+            }
         }
         self.guideline_buf = std::mem::take(&mut r.guidelines);
         self.id_buf = id;
@@ -421,6 +451,9 @@ impl<'c> Importer<'c> {
                 .with_value(self.cell(cells, Field::End))
                 .with_param("start", fmt(r.start))
                 .with_param("end", fmt(r.end));
+            if is_dropped(&d) {
+                r.end = NO_DATE;
+            }
             self.diags.push(d);
         }
         for f in Field::ALL {
@@ -459,4 +492,16 @@ impl<'c> Importer<'c> {
             None
         }
     }
+}
+
+/// `d` as the warning that a bad value of `f` was left out of its row.
+fn dropped(d: Diagnostic, f: Field) -> Diagnostic {
+    d.with_severity(Severity::Warning)
+        .with_param("dropped", "true")
+        .with_param("field", f.code())
+}
+
+/// Whether `d` says a value was left out of its row.
+pub(crate) fn is_dropped(d: &Diagnostic) -> bool {
+    d.params.get("dropped").is_some_and(|v| v == "true")
 }
