@@ -7,14 +7,14 @@ use super::{Cycle, focal, given, in_period};
 use crate::approval::ApprovalState;
 use crate::args::{ArgPath, Days, FromArg, Options};
 use crate::catalog::Catalog;
-use crate::codes::SessionKind;
+use crate::codes::{CodeKind, SessionKind};
 use crate::congress::CongressFormat;
-use crate::diagnostic::{Diagnostic, Pins, Report};
+use crate::diagnostic::{Pins, Report};
 use crate::event::AttendanceTotals;
 use crate::focal::{FocalDirectory, InstitutionRef};
 use crate::general::{GeneralPlan, MergeOptions};
 use crate::matrix::{Entry, Matrix};
-use crate::plan::Period;
+use crate::plan::{Findings, Period};
 use crate::rules::{Rule, RuleConfig};
 use crate::text::{nearest, normalize_key};
 use chrono::NaiveDate;
@@ -302,56 +302,6 @@ impl CycleReview {
     }
 }
 
-/// The working state of a review: findings in document order.
-struct Findings<'a> {
-    cfg: &'a RuleConfig,
-    list: Vec<Diagnostic>,
-}
-
-impl Findings<'_> {
-    fn push(&mut self, rule: Rule, d: Diagnostic) {
-        self.list.extend(self.cfg.apply(rule, d));
-    }
-
-    fn missing(&mut self, path: String, field: &str) {
-        self.push(
-            Rule::MissingField,
-            Rule::MissingField.finding(path).with_param("field", field),
-        );
-    }
-
-    fn unknown_code(&mut self, path: String, kind: &str, value: &str, suggestion: Option<String>) {
-        self.push(
-            Rule::UnknownCode,
-            Rule::UnknownCode
-                .finding(path)
-                .with_value(value)
-                .with_param("kind", kind)
-                .with_suggestion(suggestion),
-        );
-    }
-
-    fn unknown_reference(&mut self, path: String, reference: &str, value: &str) {
-        self.push(
-            Rule::UnknownReference,
-            Rule::UnknownReference
-                .finding(path)
-                .with_value(value)
-                .with_param("reference", reference),
-        );
-    }
-
-    fn duplicate(&mut self, path: String, value: &str, first: String) {
-        self.push(
-            Rule::DuplicateId,
-            Rule::DuplicateId
-                .finding(path)
-                .with_value(value)
-                .with_param("first", first),
-        );
-    }
-}
-
 /// The code of the axis `value` names in the catalogue's current guideline set, or an
 /// `unknown_code` finding at `path`. Without a guideline set, the value as written.
 fn check_axis(cat: &Catalog, value: &str, path: String, out: &mut Findings<'_>) -> Option<String> {
@@ -361,7 +311,7 @@ fn check_axis(cat: &Catalog, value: &str, path: String, out: &mut Findings<'_>) 
     match cat.parse_axis(&set.version, value) {
         Ok(axis) => Some(axis.code.clone()),
         Err(crate::Error::UnknownCode { suggestion, .. }) => {
-            out.unknown_code(path, "axis", value, suggestion);
+            out.unknown_code(path, CodeKind::Axis, value, suggestion);
             None
         }
         Err(_) => None,
@@ -423,12 +373,9 @@ impl Cycle {
     ) -> CycleReview {
         let cfg = &options.rules;
         let as_of = cfg.as_of;
-        let mut out = Findings {
-            cfg,
-            list: Vec::new(),
-        };
+        let mut out = Findings::new(cfg);
         if self.congress.is_none() {
-            out.missing("/congress".into(), "congress");
+            out.missing("/congress", "congress");
         }
         let period = self.resolved_period(catalog);
 
@@ -442,7 +389,7 @@ impl Cycle {
         for (i, t) in self.tables.iter().enumerate() {
             let axis = match given(t.axis.as_deref()) {
                 None => {
-                    out.push(
+                    out.add(
                         Rule::TableWithoutAxis,
                         Rule::TableWithoutAxis
                             .finding(format!("/tables/{i}/axis"))
@@ -544,7 +491,7 @@ impl Cycle {
             };
             match activity_at.get(name) {
                 Some(at) => by_activity.entry(*at).or_default().push(e),
-                None => out.push(
+                None => out.add(
                     Rule::UnknownActivity,
                     Rule::UnknownActivity
                         .finding(format!("/matrix/{row}/activity"))
@@ -577,7 +524,7 @@ impl Cycle {
                         let (Some(progress), Some(elapsed)) = (f.progress, f.elapsed) else {
                             continue;
                         };
-                        out.push(
+                        out.add(
                             Rule::BehindTarget,
                             Rule::BehindTarget
                                 .finding(f.path.clone())
@@ -589,7 +536,7 @@ impl Cycle {
                                 .with_param("margin", cfg.behind_target_margin.to_string()),
                         );
                     }
-                    ActivityState::NotReported if f.approved => out.push(
+                    ActivityState::NotReported if f.approved => out.add(
                         Rule::NotReported,
                         Rule::NotReported
                             .finding(f.path.clone())
@@ -606,10 +553,7 @@ impl Cycle {
         let agreement_ids = index_ids(
             "agreements",
             self.agreements.iter().map(|a| a.id.as_deref()),
-            &mut Findings {
-                cfg,
-                list: Vec::new(),
-            },
+            &mut Findings::new(cfg),
         );
         let _ = index_ids(
             "events",
@@ -627,7 +571,7 @@ impl Cycle {
             }
             if let (Some(s), Some(end)) = (e.start, e.end) {
                 if end < s {
-                    out.push(
+                    out.add(
                         Rule::EndBeforeStart,
                         Rule::EndBeforeStart
                             .finding(format!("/events/{i}/end"))
@@ -671,7 +615,7 @@ impl Cycle {
                         }
                         Err(crate::Error::UnknownCode { suggestion, .. }) => out.unknown_code(
                             format!("/events/{i}/attendance/{k}/country"),
-                            "country",
+                            CodeKind::Country,
                             c,
                             suggestion,
                         ),

@@ -58,6 +58,26 @@ impl<'a> Findings<'a> {
         });
     }
 
+    /// `unknown_reference` at `path`: `value` names a `reference` (a table, plan, agreement,
+    /// ...) that the document does not have.
+    pub(crate) fn unknown_reference(
+        &mut self,
+        path: impl Into<String>,
+        reference: &str,
+        value: &str,
+    ) {
+        self.push(Rule::UnknownReference, path, |d| {
+            d.with_value(value).with_param("reference", reference)
+        });
+    }
+
+    /// `duplicate_id` at `path`: `value` was first used at `first`.
+    pub(crate) fn duplicate(&mut self, path: impl Into<String>, value: &str, first: String) {
+        self.push(Rule::DuplicateId, path, |d| {
+            d.with_value(value).with_param("first", first)
+        });
+    }
+
     /// Moves the findings of `other` to the end of this list.
     pub(crate) fn append(&mut self, other: &mut Findings<'_>) {
         self.list.append(&mut other.list);
