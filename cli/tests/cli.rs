@@ -1739,6 +1739,21 @@ fn report_on_a_cycle_directory_and_bad_input() {
         "{}",
         r.stderr
     );
+    // Not an edition at all: the same coded error, naming the flag.
+    let r = run(&[
+        "report",
+        dir.to_str().unwrap(),
+        "--congress",
+        "0",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("invalid_value") && r.stderr.contains("--congress"),
+        "{}",
+        r.stderr
+    );
     let r = run(&[
         "report",
         dir.to_str().unwrap(),

@@ -224,22 +224,13 @@ pub fn run(a: &ReportArgs, ctx: Ctx) -> Result<Outcome, Failure> {
         cycle.approvals.push(approval);
     }
     if let Some(n) = &a.congress {
-        let wanted = lineamientos::args::arg::<u32>("congress", &input::number(n))
-            .ok()
-            .or_else(|| lineamientos::congress::parse_roman(n));
+        let wanted = lineamientos::congress::parse_edition(n).map_err(|e| Failure::Core {
+            error: Box::new(e),
+            file: None,
+            flag: Some("--congress".into()),
+        })?;
         match (wanted, cycle.congress) {
-            (None, _) => {
-                return Err(Failure::Core {
-                    error: Box::new(lineamientos::Error::invalid_value(
-                        "congress",
-                        Some(n.clone()),
-                        "a congress edition: a number from 1 or a Roman numeral such as V",
-                    )),
-                    file: None,
-                    flag: Some("--congress".into()),
-                });
-            }
-            (Some(w), Some(c)) if w != c => {
+            (w, Some(c)) if w != c => {
                 return Err(Failure::Core {
                     error: Box::new(lineamientos::Error::invalid_value(
                         "congress",
@@ -250,7 +241,7 @@ pub fn run(a: &ReportArgs, ctx: Ctx) -> Result<Outcome, Failure> {
                     flag: Some("--congress".into()),
                 });
             }
-            (Some(w), _) => cycle.congress = Some(w),
+            (w, _) => cycle.congress = Some(w),
         }
     }
     let (matrix, matrix_file, import_report) = match (&inputs.matrix, inputs.bundled) {

@@ -7,7 +7,7 @@ use std::fmt;
 
 struct EditionVisitor;
 
-const EXPECTED: &str = "a congress edition: a number from 1 or a Roman numeral such as \"V\"";
+use crate::congress::EDITION_EXPECTED as EXPECTED;
 
 impl<'de> Visitor<'de> for EditionVisitor {
     type Value = Option<u32>;
@@ -43,13 +43,9 @@ impl<'de> Visitor<'de> for EditionVisitor {
     }
 
     fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
-        let t = text.trim();
-        t.parse::<u32>()
-            .ok()
-            .filter(|n| *n >= 1)
-            .or_else(|| crate::congress::parse_roman(t))
+        crate::congress::parse_edition(text)
             .map(Some)
-            .ok_or_else(|| E::custom(format!("{text:?} is not {EXPECTED}")))
+            .map_err(|_| E::custom(format!("{text:?} is not {EXPECTED}")))
     }
 }
 

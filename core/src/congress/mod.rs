@@ -253,6 +253,28 @@ pub fn roman_numeral(mut n: u32) -> String {
     out
 }
 
+/// What a congress edition is, in error messages.
+pub const EDITION_EXPECTED: &str =
+    "a congress edition: a number from 1 or a Roman numeral such as \"V\"";
+
+/// Parses a congress edition as people write it: a number from 1 (`"5"`) or a Roman numeral
+/// (`"V"`, `" iv "`). Anything else is `invalid_value` for the argument `congress`.
+///
+/// ```
+/// use lineamientos::congress::parse_edition;
+/// assert_eq!(parse_edition("V").unwrap(), 5);
+/// assert_eq!(parse_edition(" 12 ").unwrap(), 12);
+/// assert_eq!(parse_edition("0").unwrap_err().code(), "invalid_value");
+/// ```
+pub fn parse_edition(text: &str) -> crate::Result<u32> {
+    let t = text.trim();
+    t.parse::<u32>()
+        .ok()
+        .filter(|n| *n >= 1)
+        .or_else(|| parse_roman(t))
+        .ok_or_else(|| crate::Error::invalid_value("congress", Some(text.into()), EDITION_EXPECTED))
+}
+
 /// Parses an upper- or lower-case Roman numeral (`"iv"` gives 4). `None` if malformed.
 pub fn parse_roman(s: &str) -> Option<u32> {
     let s = s.trim().to_ascii_uppercase();
