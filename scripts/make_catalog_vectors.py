@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the golden vectors of tests/vectors/catalog/ (kind lookup_institution): what the
 catalogue's institution lookup gives for what partners write. The expected values are
-written by hand here (from core/data/institutions.csv and organizations.csv), not produced
+written by hand here (from core/data/institutions.json and organizations.csv), not produced
 by the library: edit this file and re-run it to change a case."""
 import json, os
 

@@ -150,7 +150,12 @@ pub(super) fn check(data: &CatalogData) -> Vec<Diagnostic> {
         }
     }
     if data.conflicts.iter().any(|c| c.path.is_some()) {
-        if let Ok(doc) = serde_json::to_value(data) {
+        // Through the JSON text (the writer of the content hash and the reader of options):
+        // a value serialiser of every catalogue type would cost the WebAssembly module more.
+        let doc = serde_json::to_string(data)
+            .ok()
+            .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+        if let Some(doc) = doc {
             super::conflicts::check(&data.conflicts, &doc, &mut out);
         }
     }
@@ -168,7 +173,7 @@ fn institutions(data: &CatalogData, out: &mut Vec<Diagnostic>) {
         "code",
     );
     let countries: HashSet<&str> = data.countries.iter().map(|c| c.iso3.as_str()).collect();
-    let mut spellings: HashMap<(&str, String), usize> = HashMap::new();
+    let mut spellings: HashMap<String, usize> = HashMap::new();
     for (i, inst) in data.institutions.iter().enumerate() {
         if !countries.is_empty() && !countries.contains(inst.country.as_str()) {
             out.push(dangling(
@@ -178,7 +183,7 @@ fn institutions(data: &CatalogData, out: &mut Vec<Diagnostic>) {
             ));
         }
         for s in inst.spellings() {
-            let key = (inst.country.as_str(), normalize_key(s));
+            let key = super::institutions::scoped_key(&inst.country, &normalize_key(s));
             match spellings.get(&key) {
                 Some(&other) if other != i => {
                     out.push(dup(&format!("/institutions/{i}"), s, "institutions"));

@@ -6,7 +6,7 @@ use super::institutions::Institution;
 use super::reference::{
     Country, CountryRole, GcmObjective, GcmPrinciple, Organization, Presidency, Sdg,
 };
-use crate::codes::{OrganizationKind, Sector};
+use crate::codes::OrganizationKind;
 use crate::congress::Congress;
 use crate::guidelines::{Crosswalk, GuidelineSet};
 use crate::i18n::Text;
@@ -15,7 +15,7 @@ use serde::Deserialize;
 
 const COUNTRIES: &str = include_str!("../../data/countries.csv");
 const ORGANIZATIONS: &str = include_str!("../../data/organizations.csv");
-const INSTITUTIONS: &str = include_str!("../../data/institutions.csv");
+const INSTITUTIONS: &str = include_str!("../../data/institutions.json");
 const CONFLICTS: &str = include_str!("../../data/conflicts.json");
 const GCM_OBJECTIVES: &str = include_str!("../../data/gcm_objectives.csv");
 const GCM_PRINCIPLES: &str = include_str!("../../data/gcm_principles.csv");
@@ -65,29 +65,12 @@ struct CountryRow {
 #[derive(Deserialize)]
 struct OrganizationRow {
     code: String,
-    kind: OrganizationKind,
+    // Read as text and parsed by the code list: no second enum reader in the binary.
+    kind: String,
     name_es: String,
     name_en: String,
     aliases: String,
     source: String,
-}
-
-#[derive(Deserialize)]
-struct InstitutionRow {
-    code: String,
-    country: String,
-    sector: Sector,
-    name_es: String,
-    name_en: String,
-    acronym: String,
-    aliases: String,
-    notes: String,
-    source: String,
-}
-
-#[derive(Deserialize)]
-struct ConflictFile {
-    conflicts: Vec<Conflict>,
 }
 
 #[derive(Deserialize)]
@@ -144,27 +127,19 @@ pub(super) fn load() -> Result<CatalogData> {
         .collect();
     let organizations = rows::<OrganizationRow>("organizations.csv", ORGANIZATIONS)?
         .into_iter()
-        .map(|r| Organization {
-            code: r.code,
-            kind: r.kind,
-            name: Text::new(r.name_es, r.name_en),
-            aliases: list(&r.aliases),
-            source: opt(r.source),
+        .map(|r| {
+            Ok(Organization {
+                kind: OrganizationKind::parse(&r.kind)?,
+                code: r.code,
+                name: Text::new(r.name_es, r.name_en),
+                aliases: list(&r.aliases),
+                source: opt(r.source),
+            })
         })
-        .collect();
-    let institutions = rows::<InstitutionRow>("institutions.csv", INSTITUTIONS)?
-        .into_iter()
-        .map(|r| Institution {
-            code: r.code,
-            country: r.country,
-            sector: r.sector,
-            name: Text::new(r.name_es, r.name_en),
-            acronym: opt(r.acronym),
-            aliases: list(&r.aliases),
-            notes: opt(r.notes),
-            source: opt(r.source),
-        })
-        .collect();
+        .collect::<Result<Vec<_>>>()?;
+    // Institutions and conflicts are JSON arrays read by the same readers as an agency's
+    // catalogue (no CSV row reader of their own in the binary).
+    let institutions: Vec<Institution> = crate::document::from_text(INSTITUTIONS)?;
     let gcm_objectives = rows::<GcmObjectiveRow>("gcm_objectives.csv", GCM_OBJECTIVES)?
         .into_iter()
         .map(|r| GcmObjective {
@@ -204,7 +179,7 @@ pub(super) fn load() -> Result<CatalogData> {
     // The same reader as agencies' catalogues: one deserializer per type in the binary.
     let congresses: CongressFile = crate::document::from_text(CONGRESSES)?;
     let guidelines: GuidelineFile = crate::document::from_text(GUIDELINES)?;
-    let conflicts: ConflictFile = crate::document::from_text(CONFLICTS)?;
+    let conflicts: Vec<Conflict> = crate::document::from_text(CONFLICTS)?;
     Ok(CatalogData {
         version: EMBEDDED_VERSION.to_owned(),
         title: Text::new(
@@ -221,6 +196,6 @@ pub(super) fn load() -> Result<CatalogData> {
         congresses: congresses.congresses,
         guideline_sets: guidelines.guideline_sets,
         crosswalks: guidelines.crosswalks,
-        conflicts: conflicts.conflicts,
+        conflicts,
     })
 }

@@ -125,16 +125,25 @@ impl InstitutionLookup {
 /// The code of the warning about an institution that is not in the catalogue.
 pub const UNKNOWN_INSTITUTION: &str = "unknown_institution";
 
-/// Spelling key -> indices of the institutions with that spelling (several when countries
-/// share an acronym, such as `INAMU` in Costa Rica and Panama).
-pub(super) fn index(institutions: &[Institution]) -> HashMap<String, Vec<usize>> {
-    let mut keys: HashMap<String, Vec<usize>> = HashMap::new();
+/// The index key of a spelling in a country: the country's code, a separator, the
+/// normalised spelling (countries may share an acronym, such as `INAMU` in Costa Rica and
+/// Panama; within a country a spelling names one institution).
+pub(super) fn scoped_key(country: &str, key: &str) -> String {
+    format!("{country}\u{1f}{key}")
+}
+
+/// The country and the normalised spelling of an index key.
+fn split_key(k: &str) -> (&str, &str) {
+    k.split_once('\u{1f}').unwrap_or(("", k))
+}
+
+/// Country-scoped spelling key -> index of the institution.
+pub(super) fn index(institutions: &[Institution]) -> HashMap<String, usize> {
+    let mut keys: HashMap<String, usize> = HashMap::new();
     for (i, inst) in institutions.iter().enumerate() {
         for s in inst.spellings() {
-            let ids = keys.entry(normalize_key(s)).or_default();
-            if !ids.contains(&i) {
-                ids.push(i);
-            }
+            keys.entry(scoped_key(&inst.country, &normalize_key(s)))
+                .or_insert(i);
         }
     }
     keys
@@ -211,21 +220,23 @@ impl Catalog {
         value: &str,
         country: Option<&str>,
     ) -> InstitutionLookup {
-        let in_country = |i: &usize| {
-            self.institutions()
-                .get(*i)
-                .filter(|inst| country.is_none_or(|c| inst.country == c))
-        };
         let key = normalize_key(value);
-        let mut found: Vec<&Institution> = self
-            .inner
-            .institution_keys
-            .get(&key)
-            .into_iter()
-            .flatten()
-            .filter_map(in_country)
+        // (spelling, institution) of the country, or of every country without one
+        let candidates = || {
+            self.inner.institution_keys.iter().filter_map(|(k, &i)| {
+                let (c, spelling) = split_key(k);
+                let inst = self.institutions().get(i)?;
+                country
+                    .is_none_or(|want| want == c)
+                    .then_some((spelling, inst))
+            })
+        };
+        let mut found: Vec<String> = candidates()
+            .filter(|(spelling, _)| *spelling == key)
+            .map(|(_, inst)| inst.code.clone())
             .collect();
-        found.sort_by(|a, b| a.code.cmp(&b.code));
+        found.sort_unstable();
+        found.dedup();
         let mut out = InstitutionLookup {
             value: value.to_owned(),
             status: LookupStatus::Unknown,
@@ -233,25 +244,22 @@ impl Catalog {
             candidates: Vec::new(),
             suggestion: None,
         };
-        match found.as_slice() {
-            [one] => {
+        match found.len() {
+            1 => {
                 out.status = LookupStatus::Institution;
-                out.code = Some(one.code.clone());
+                out.code = found.pop();
             }
-            [_, _, ..] => {
+            2.. => {
                 out.status = LookupStatus::Ambiguous;
-                out.candidates = found.iter().map(|i| i.code.clone()).collect();
+                out.candidates = found;
             }
-            [] => {
+            0 => {
                 if let Ok(o) = self.parse_organization(value) {
                     out.status = LookupStatus::Organization;
                     out.code = Some(o.code.clone());
                 } else {
-                    let institutions = self.inner.institution_keys.iter().flat_map(|(k, ids)| {
-                        ids.iter()
-                            .filter_map(in_country)
-                            .map(move |inst| (k.as_str(), inst.code.as_str()))
-                    });
+                    let institutions =
+                        candidates().map(|(spelling, inst)| (spelling, inst.code.as_str()));
                     let organizations =
                         self.inner.organization_keys.iter().filter_map(|(k, &i)| {
                             self.organizations()

@@ -83,8 +83,8 @@ struct Inner {
     country_keys: HashMap<String, usize>,
     /// normalised spelling -> index in `data.organizations`
     organization_keys: HashMap<String, usize>,
-    /// normalised spelling -> indices in `data.institutions`
-    institution_keys: HashMap<String, Vec<usize>>,
+    /// country and normalised spelling -> index in `data.institutions`
+    institution_keys: HashMap<String, usize>,
 }
 
 /// Refuses inputs larger than `limit` bytes.

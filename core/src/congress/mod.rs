@@ -101,10 +101,13 @@ pub struct HeldOn {
 impl HeldOn {
     /// `2018-12-18`, `2021-09` or `2021`: the date as far as it is known.
     pub fn label(&self) -> String {
+        use chrono::Datelike;
+        // Written by hand: chrono's strftime formatter would weigh on the WebAssembly module.
+        let (y, m) = (self.from.year(), self.from.month());
         match self.precision {
             DatePrecision::Day => self.from.to_string(),
-            DatePrecision::Month => self.from.format("%Y-%m").to_string(),
-            DatePrecision::Year => self.from.format("%Y").to_string(),
+            DatePrecision::Month => format!("{y:04}-{m:02}"),
+            DatePrecision::Year => y.to_string(),
         }
     }
 }

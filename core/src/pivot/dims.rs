@@ -5,7 +5,7 @@ use super::grid::too_large;
 use super::spec::{Dim, PeriodUnit};
 use super::table::KeyPart;
 use crate::Result;
-use crate::calendar::{CycleStart, PeriodRange, cycle_bounds, cycle_of, day_range};
+use crate::calendar::{PeriodRange, cycle_bounds, cycle_of, day_range};
 use crate::catalog::Catalog;
 use crate::codes::{EntryType, Stage, Status};
 use crate::congress::roman_numeral;
@@ -23,8 +23,8 @@ pub(super) struct DimCtx {
     pub domain: u64,
     /// For the period dimension: the periods of the kept entries.
     periods: PeriodRange,
-    /// Where congress cycles start, with their edition.
-    bounds: Vec<CycleStart>,
+    /// Day numbers where congress cycles start, with their edition.
+    bounds: Vec<(i32, u16)>,
     /// For period and congress cycle: the id of each day from `day0` on (a lookup instead of
     /// a calendar computation per entry).
     days: Vec<u32>,
@@ -239,16 +239,20 @@ impl DimCtx {
                     en,
                 }
             }
-            Dim::CongressCycle => self.cycle_label(idx),
+            Dim::CongressCycle => self.cycle_label(idx, cat),
         }
     }
 
     /// The label of congress cycle `idx` (0: before the first dated congress). The start is
     /// written as precisely as the congress's date is known (`desde 2019-12-03`, `desde 2021`).
-    fn cycle_label(&self, idx: usize) -> KeyPart {
-        if let Some(start) = idx.checked_sub(1).and_then(|k| self.bounds.get(k)) {
-            let r = roman_numeral(u32::from(start.edition));
-            let date = start.held.label();
+    fn cycle_label(&self, idx: usize, cat: &Catalog) -> KeyPart {
+        if let Some((_, edition)) = idx.checked_sub(1).and_then(|k| self.bounds.get(k)) {
+            let r = roman_numeral(u32::from(*edition));
+            let date = cat
+                .congress(*edition)
+                .and_then(|c| c.held_on())
+                .map(|h| h.label())
+                .unwrap_or_default();
             return KeyPart {
                 code: Some(r.clone()),
                 es: format!("Ciclo del {r} Congreso (desde {date})"),
@@ -256,8 +260,8 @@ impl DimCtx {
             };
         }
         match self.bounds.first() {
-            Some(start) => {
-                let r = roman_numeral(u32::from(start.edition));
+            Some((_, edition)) => {
+                let r = roman_numeral(u32::from(*edition));
                 KeyPart {
                     code: Some(format!("pre-{r}")),
                     es: format!("Antes del {r} Congreso"),
