@@ -209,7 +209,12 @@ impl Catalog {
             .collect();
         for mut d in merged.diagnostics {
             reindex(&mut d.path, &index);
-            for key in ["first", "other_path"] {
+            // An activity without id is named by its path (`value`, `activity`,
+            // `other_activity` of pair findings): that path refers to the list given too.
+            if let Some(v) = d.value.as_mut() {
+                reindex(v, &index);
+            }
+            for key in ["first", "other_path", "activity", "other_activity"] {
                 if let Some(p) = d.params.get_mut(key) {
                     reindex(p, &index);
                 }
