@@ -324,7 +324,7 @@ fn check(tables: &[PivotTable], truth: &[PivotTable], p: &Protection) -> Result<
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn no_withheld_value_of_a_table_can_be_recomputed(c in cube(2), p in protection()) {

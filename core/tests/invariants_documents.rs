@@ -384,7 +384,7 @@ fn refused(e: &Error, allowed: &[&str]) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(160), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(96), ..ProptestConfig::default() })]
 
     #[test]
     fn plans_of_any_shape_are_read_validated_and_round_trip(
@@ -565,7 +565,7 @@ proptest! {
 // Reviewing the example cycle (320 matrix rows) and reading focal points and entries take
 // longer per case: fewer by default.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(20), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(12), ..ProptestConfig::default() })]
 
     #[test]
     fn cycles_of_any_shape_are_read_reviewed_and_round_trip(

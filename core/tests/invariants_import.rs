@@ -497,7 +497,7 @@ fn read_xlsx(bytes: Vec<u8>, opts: &ImportOptions) -> (Matrix, ImportReport) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(32), ..ProptestConfig::default() })]
 
     #[test]
     fn csv_accounting_adds_up_and_rows_meet_their_promise(f in file(), strict in prop::bool::weighted(0.2)) {

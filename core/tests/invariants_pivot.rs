@@ -260,7 +260,7 @@ fn sum(vals: impl Iterator<Item = Option<f64>>) -> Option<f64> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: cases(128), ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn cells_and_totals_equal_the_entries(
