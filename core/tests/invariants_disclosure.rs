@@ -183,15 +183,18 @@ impl System {
                 let v = (!c.suppressed).then(|| c.value.unwrap());
                 numbers.push(((ti, Some(c.row), Some(c.col)), members(&key), v));
             }
+            // A published total of nothing (the grand total of an empty table) is 0.
+            let published =
+                |x: &lineamientos::pivot::Total| (!x.suppressed).then(|| x.value.unwrap_or(0.0));
             for (r, x) in t.row_totals.iter().enumerate() {
-                let v = (!x.suppressed).then(|| x.value.unwrap());
+                let v = published(x);
                 numbers.push(((ti, Some(r), None), members(&rk(r)), v));
             }
             for (c, x) in t.col_totals.iter().enumerate() {
-                let v = (!x.suppressed).then(|| x.value.unwrap());
+                let v = published(x);
                 numbers.push(((ti, None, Some(c)), members(&ck(c)), v));
             }
-            let v = (!t.grand_total.suppressed).then(|| t.grand_total.value.unwrap());
+            let v = published(&t.grand_total);
             numbers.push(((ti, None, None), (0..atoms.len()).collect(), v));
         }
         System { atoms, numbers }
