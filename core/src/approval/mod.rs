@@ -280,6 +280,47 @@ pub struct Transition {
     pub content_hash: String,
 }
 
+/// The approval record of a plan among a list of records (matched by trimmed `plan_id`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RecordOf<'a> {
+    /// No record names the plan.
+    Missing,
+    /// One record names it (equal copies count as one).
+    One(&'a Approval),
+    /// Records that differ name it: which one holds cannot be told (taking the first would
+    /// make the result depend on the order of the list), so none is used.
+    Conflicting,
+}
+
+impl<'a> RecordOf<'a> {
+    /// The record of the plan with id `plan_id` (trimmed; blank: no record) in `approvals`.
+    pub(crate) fn find(approvals: &'a [Approval], plan_id: Option<&str>) -> Self {
+        let Some(id) = plan_id.map(str::trim).filter(|s| !s.is_empty()) else {
+            return RecordOf::Missing;
+        };
+        let mut found = RecordOf::Missing;
+        for a in approvals
+            .iter()
+            .filter(|a| a.plan_id.as_deref().map(str::trim) == Some(id))
+        {
+            found = match found {
+                RecordOf::Missing => RecordOf::One(a),
+                RecordOf::One(b) if b == a => RecordOf::One(b),
+                _ => return RecordOf::Conflicting,
+            };
+        }
+        found
+    }
+
+    /// The record, when exactly one names the plan.
+    pub(crate) fn one(self) -> Option<&'a Approval> {
+        match self {
+            RecordOf::One(a) => Some(a),
+            RecordOf::Missing | RecordOf::Conflicting => None,
+        }
+    }
+}
+
 /// The approval record of one plan: its state, the hashes that matter and the audit trail.
 /// Serialisable, so bindings can hand it around as JSON.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

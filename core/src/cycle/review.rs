@@ -728,10 +728,8 @@ impl Cycle {
                 }
                 let first = mine.first().and_then(|i| self.plans.get(*i));
                 let approval = first.and_then(|p| {
-                    let pid = given(p.id.as_deref())?;
-                    self.approvals
-                        .iter()
-                        .find(|a| given(a.plan_id.as_deref()) == Some(pid))
+                    crate::approval::RecordOf::find(&self.approvals, p.id.as_deref())
+                        .one()
                         .map(|a| a.state)
                 });
                 let summaries = mine

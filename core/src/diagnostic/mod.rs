@@ -260,6 +260,10 @@ fn reference_label(code: &str, lang: Lang) -> Option<&'static str> {
 fn plan_state_label(code: &str, lang: Lang) -> Option<&'static str> {
     let (es, en) = match code {
         "no approval record" => ("no tiene registro de aprobación", "no approval record"),
+        "conflicting approval records" => (
+            "tiene registros de aprobación que se contradicen",
+            "conflicting approval records",
+        ),
         "changed since approval" => ("cambió después de su aprobación", "changed since approval"),
         "draft" => ("está en borrador", "still a draft"),
         "submitted" => ("está presentado, sin validar", "submitted, not validated"),

@@ -10,7 +10,7 @@ use crate::plan::{
     plan_overlaps,
 };
 use crate::rules::{Rule, RuleConfig};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// Sort key of a merge finding: (plan, activity) with plan-level fields first.
 pub(super) fn merge_key(path: &str) -> (usize, usize) {
@@ -66,12 +66,18 @@ fn duplicate_ids(plans: &[WorkPlan], out: &mut Findings<'_>) {
                 }
             }
         }
+        // Repeats within one plan are that plan's own finding: only an id's first
+        // occurrence in a plan is compared across plans, so that each later occurrence in the
+        // general plan has exactly one finding, whatever the order of the plans.
+        let mut seen: HashSet<&str> = HashSet::new();
         for (a, act) in p.activities.iter().enumerate() {
             let Some(id) = trimmed(act.id.as_deref()) else {
                 continue;
             };
+            if !seen.insert(id) {
+                continue;
+            }
             match activity_ids.get(id) {
-                // Repeats within one plan are that plan's own finding.
                 Some(&(j, b)) if j != i => {
                     out.push(
                         Rule::DuplicateId,

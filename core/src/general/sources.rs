@@ -4,7 +4,7 @@
 
 use super::GeneralPlan;
 use crate::Result;
-use crate::approval::{Approval, ApprovalAction, ApprovalState, When};
+use crate::approval::{Approval, ApprovalAction, ApprovalState, RecordOf, When};
 use crate::args::{ArgPath, FromArg, Options};
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Report};
@@ -117,12 +117,13 @@ impl FromArg for MergeOptions {
 }
 
 /// Why a plan is not approved as it is, for `plan_not_approved` (`state` parameter).
-fn not_approved_reason(approval: Option<&Approval>, plan: &WorkPlan) -> Option<&'static str> {
+fn not_approved_reason(approval: RecordOf<'_>, plan: &WorkPlan) -> Option<&'static str> {
     match approval {
-        None => Some("no approval record"),
-        Some(a) if a.state != ApprovalState::Approved => Some(a.state.code()),
-        Some(a) if a.changed_since_approval(plan) => Some("changed since approval"),
-        Some(_) => None,
+        RecordOf::Missing => Some("no approval record"),
+        RecordOf::Conflicting => Some("conflicting approval records"),
+        RecordOf::One(a) if a.state != ApprovalState::Approved => Some(a.state.code()),
+        RecordOf::One(a) if a.changed_since_approval(plan) => Some("changed since approval"),
+        RecordOf::One(_) => None,
     }
 }
 
@@ -147,7 +148,8 @@ impl Catalog {
     ///
     /// With `approved_only`, a plan is merged only when its approval record is `approved`
     /// and the plan has not changed since; every other plan gets a `plan_not_approved`
-    /// finding at `/plans/{i}` (parameter `state`: its approval state, `no approval record`
+    /// finding at `/plans/{i}` (parameter `state`: its approval state, `no approval record`,
+    /// `conflicting approval records` when records that differ name the plan,
     /// or `changed since approval`) and stays out. Finding paths always refer to the list
     /// given (`/plans/{i}`), whatever was left out; the general plan's own activity
     /// references ([`crate::ActivityRef`]) refer to [`GeneralPlan::plans`].
@@ -170,12 +172,7 @@ impl Catalog {
         approvals: &[Approval],
         options: &MergeOptions,
     ) -> (GeneralPlan, Report) {
-        let approval_of = |p: &WorkPlan| {
-            let id = p.id.as_deref().map(str::trim)?;
-            approvals
-                .iter()
-                .find(|a| a.plan_id.as_deref().map(str::trim) == Some(id))
-        };
+        let approval_of = |p: &WorkPlan| RecordOf::find(approvals, p.id.as_deref());
         let mut left_out = Vec::new();
         let mut index = Vec::new();
         for (i, p) in plans.iter().enumerate() {
@@ -203,7 +200,7 @@ impl Catalog {
                 index: *i,
                 plan_id: p.id.clone(),
                 content_hash: p.content_hash().ok(),
-                approval: approval_of(p).map(ApprovalSource::of),
+                approval: approval_of(p).one().map(ApprovalSource::of),
             })
             .collect();
         let mut findings: Vec<Diagnostic> = left_out
@@ -212,7 +209,12 @@ impl Catalog {
             .collect();
         for mut d in merged.diagnostics {
             reindex(&mut d.path, &index);
-            for key in ["first", "other_path"] {
+            // An activity without id is named by its path (`value`, `activity`,
+            // `other_activity` of pair findings): that path refers to the list given too.
+            if let Some(v) = d.value.as_mut() {
+                reindex(v, &index);
+            }
+            for key in ["first", "other_path", "activity", "other_activity"] {
                 if let Some(p) = d.params.get_mut(key) {
                     reindex(p, &index);
                 }

@@ -91,8 +91,35 @@ fn line_of(starts: &RefCell<VecDeque<(u64, u64)>>, pos: u64) -> u64 {
     q.front().map_or(0, |(_, l)| *l)
 }
 
-/// The delimiter that occurs most often outside quotes in the first line (`,` when none).
+/// The delimiter under which one of the first non-blank lines names at least two known
+/// columns (the header, as the reader will find it: a title row above it often has no
+/// delimiter, or another one); else the one that occurs most often outside quotes in the
+/// first line (`,` when none).
 pub(crate) fn sniff_delimiter(prefix: &[u8]) -> u8 {
+    let lines = prefix
+        .split(|b| *b == b'\n')
+        .filter(|l| !l.iter().all(u8::is_ascii_whitespace))
+        .take(HEADER_SEARCH_ROWS);
+    for line in lines {
+        let text = String::from_utf8_lossy(line);
+        let known = |d: char| {
+            text.split(d)
+                .filter(|c| Field::from_header(c.trim().trim_matches('"')).is_some())
+                .count()
+        };
+        let best = [',', ';', '\t']
+            .into_iter()
+            .map(|d| (known(d), d))
+            .fold((0, ','), |a, b| if b.0 > a.0 { b } else { a });
+        if best.0 >= 2 {
+            return u8::try_from(best.1).unwrap_or(b',');
+        }
+    }
+    first_line_delimiter(prefix)
+}
+
+/// The delimiter that occurs most often outside quotes in the first line (`,` when none).
+fn first_line_delimiter(prefix: &[u8]) -> u8 {
     let mut counts = [0usize; 3];
     let cands = [b',', b';', b'\t'];
     let mut quoted = false;
@@ -224,10 +251,11 @@ pub(crate) fn read(
     delimiter: Option<char>,
     max_bytes: Option<u64>,
 ) -> Result<()> {
-    // Sniff: read the first chunk (up to the first line break), then chain it back.
+    // Sniff: read the first lines (where the header is searched for), then chain them back.
     let mut prefix = Vec::with_capacity(8192);
     let mut chunk = [0u8; 8192];
-    while prefix.len() < SNIFF_BYTES && !prefix.contains(&b'\n') {
+    let lines = |p: &[u8]| p.iter().filter(|b| **b == b'\n').count();
+    while prefix.len() < SNIFF_BYTES && lines(&prefix) < HEADER_SEARCH_ROWS {
         let n = reader.read(&mut chunk)?;
         if n == 0 {
             break;
@@ -407,5 +435,14 @@ mod tests {
         assert_eq!(sniff_delimiter(b"\"a;x\",b,c\n"), b',');
         assert_eq!(sniff_delimiter(b"a\tb\tc"), b'\t');
         assert_eq!(sniff_delimiter(b""), b',');
+    }
+
+    #[test]
+    fn sniffs_the_delimiter_of_the_header_below_a_title() {
+        // A title row without delimiters, or with another one, does not decide.
+        let title = "Matriz de seguimiento 2024\nPaís;Institución;Fecha;Tipo;Título;Estado\n";
+        assert_eq!(sniff_delimiter(title.as_bytes()), b';');
+        let title = "Matriz, 2024\n\nPaís\tFecha\tEstado\n";
+        assert_eq!(sniff_delimiter(title.as_bytes()), b'\t');
     }
 }
