@@ -7,8 +7,10 @@
 //!   `missing_column`), the matrix holds exactly `accepted` entries, and `summary` counts
 //!   the findings' severities when none was left out;
 //! - a row whose cells are all valid is accepted, a row with an unusable required field is
-//!   rejected, whatever the policy for bad optional values (rejected today, dropped with a
-//!   warning after issue 12's row policy); a kept row never carries a bad optional value;
+//!   rejected; in tolerant mode a row whose only faults are bad optional values is kept
+//!   (strict mode may reject it); a kept row never carries a bad optional value;
+//! - dropped values: each is a warning with `params.dropped` and `params.field`, and
+//!   `rows_with_dropped_values` counts exactly the accepted rows with one (0 in strict mode);
 //! - the same cells read as CSV and as XLSX (written with rust_xlsxwriter, numbers as
 //!   numbers) give the same entries, accounting and findings;
 //! - the core's own CSV and XLSX exports re-import to the same entries, and
@@ -39,8 +41,8 @@ enum Q {
     Good,
     /// An unusable required field: the row is rejected under any policy.
     Bad,
-    /// A bad optional value: rejected today, kept without the value once bad optional
-    /// values are dropped (issue 12). Either is accepted here.
+    /// A bad optional value (or a repeated id): kept without the value in tolerant mode,
+    /// rejected in strict mode.
     Doubt,
 }
 
@@ -468,15 +470,30 @@ fn accounting(m: &Matrix, r: &ImportReport) {
             }
         }
     }
-    // ------------------------------------------------------------------------------------
-    // LEAD: the dropped-values invariant goes here, once `rows_with_dropped_values` exists
-    // (issue 12, row policy). For example:
-    //   let dropped: BTreeSet<u64> = r.diagnostics.iter()
-    //       .filter(|d| d.params.get("dropped").is_some()).filter_map(|d| d.row).collect();
-    //   if r.diagnostics_truncated == 0 { assert_eq!(r.rows_with_dropped_values, dropped.len() as u64); }
-    //   assert!(dropped.iter().all(|row| !r.rejected_rows.contains(row)));
-    //   assert!(r.rows_with_dropped_values <= r.accepted);
-    // ------------------------------------------------------------------------------------
+    // Dropped values (issue 12's row policy): every accepted row that lost a value has a
+    // `dropped` warning on it, and `rows_with_dropped_values` counts exactly those rows; a
+    // dropped finding is never an error. A row with a dropped value can still be rejected
+    // for a required field, and is then not counted.
+    let is_dropped = |d: &&Diagnostic| d.params.get("dropped").map(String::as_str) == Some("true");
+    for d in r.diagnostics.iter().filter(is_dropped) {
+        assert_eq!(d.severity, Severity::Warning, "{d:?}");
+        assert!(d.params.contains_key("field"), "{d:?}");
+    }
+    if r.diagnostics_truncated == 0 {
+        let kept_with_drops: BTreeSet<u64> = r
+            .diagnostics
+            .iter()
+            .filter(is_dropped)
+            .filter_map(|d| d.row)
+            .filter(|row| !r.rejected_rows.contains(row))
+            .collect();
+        assert_eq!(
+            r.rows_with_dropped_values,
+            kept_with_drops.len() as u64,
+            "{r:?}"
+        );
+    }
+    assert!(r.rows_with_dropped_values <= r.accepted);
 }
 
 /// Findings comparable across formats.
@@ -504,6 +521,9 @@ proptest! {
         let opts = ImportOptions::default().strict(strict);
         let (m, r) = read_csv(&f.csv(), &opts);
         accounting(&m, &r);
+        if strict {
+            prop_assert_eq!(r.rows_with_dropped_values, 0);
+        }
         let (_, numbers) = f.grid();
         prop_assert_eq!(r.rows_read, f.rows.len() as u64);
         let rejected: BTreeSet<u64> = r.rejected_rows.iter().copied().collect();
@@ -511,6 +531,11 @@ proptest! {
         for (k, row) in numbers.iter().enumerate() {
             match f.promise(k) {
                 Q::Bad => prop_assert!(rejected.contains(row), "row {} should be rejected", row),
+                // A bad optional value never rejects its row in tolerant mode (a repeated id
+                // may, when its first row was kept).
+                Q::Doubt if !strict && f.repeat_id[k].is_none() => prop_assert!(!rejected.contains(row),
+                    "row {} has its required fields and should be kept: {:?}",
+                    row, r.diagnostics.iter().filter(|d| d.row == Some(*row)).collect::<Vec<_>>()),
                 // In strict mode any warning (month-first date, retired item...) rejects.
                 Q::Good if !strict => prop_assert!(!rejected.contains(row), "row {} should be kept: {:?}",
                     row, r.diagnostics.iter().filter(|d| d.row == Some(*row)).collect::<Vec<_>>()),
