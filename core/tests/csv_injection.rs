@@ -61,7 +61,11 @@ fn entry(i: usize, title: &str) -> Entry {
 }
 
 fn matrix() -> Matrix {
-    let entries = TITLES.iter().enumerate().map(|(i, t)| entry(i, t)).collect();
+    let entries = TITLES
+        .iter()
+        .enumerate()
+        .map(|(i, t)| entry(i, t))
+        .collect();
     let (m, r) = Matrix::from_entries(entries, &Catalog::embedded()).unwrap();
     assert_eq!(r.rejected, 0, "{:?}", r.diagnostics);
     m
@@ -135,7 +139,10 @@ fn matrix_xlsx_writes_text_cells_with_the_quote_prefix_and_reads_back() {
     let mut xlsx = Vec::new();
     m.write_xlsx(&mut xlsx, Lang::Es).unwrap();
     let sheet = xlsx_part(&xlsx, "xl/worksheets/sheet1.xml");
-    assert!(!sheet.contains("<f>") && !sheet.contains("<f "), "a formula cell");
+    assert!(
+        !sheet.contains("<f>") && !sheet.contains("<f "),
+        "a formula cell"
+    );
     // The text is stored unchanged (no apostrophe in the data) ...
     let strings = xlsx_part(&xlsx, "xl/sharedStrings.xml");
     assert!(strings.contains("<t>+52 55 1234 5678</t>"), "{strings}");
@@ -163,7 +170,8 @@ fn pivot_exports_neutralise_labels_and_keep_numbers() {
     let rows = cells(&csv);
     assert!(rows.iter().flatten().all(|c| !runs(c)), "{rows:?}");
     assert!(
-        rows.iter().any(|r| r[0] == "'=1+1 Instituto" && r[1] == "60"),
+        rows.iter()
+            .any(|r| r[0] == "'=1+1 Instituto" && r[1] == "60"),
         "{rows:?}"
     );
     let mut xlsx = Vec::new();
