@@ -32,6 +32,7 @@ fn is_formula_like(text: &str) -> bool {
 }
 
 /// Whether a text cell starts with a trigger character: XLSX writes it with the quote prefix.
+#[cfg(feature = "xlsx-write")]
 pub(crate) fn runs_as_formula(text: &str) -> bool {
     text.starts_with(TRIGGERS)
 }
@@ -109,6 +110,7 @@ mod tests {
         assert_eq!(cells, ["-3", "x", "@a"]);
     }
 
+    #[cfg(feature = "xlsx-write")]
     #[test]
     fn xlsx_quote_prefix_only_for_a_leading_trigger() {
         assert!(runs_as_formula("=x") && runs_as_formula("-1") && runs_as_formula("\tx"));
