@@ -61,9 +61,9 @@ pub(crate) fn lang_or(lang: Option<String>, default: Lang) -> Result<Lang, JsVal
 /// through the core's own parser (`from_text`: size limits, `invalid_json` with line,
 /// column and path); an object through core's document reader (`invalid_json` with the
 /// JSON Pointer `path` of the offending value), under `prefix` (e.g. `/plans/2`).
-pub(crate) fn document<T: DeserializeOwned>(
+pub(crate) fn document<T>(
     value: JsValue,
-    from_text: fn(&str) -> Result<T, Error>,
+    from_text: impl Fn(&str) -> Result<T, Error>,
     prefix: &str,
 ) -> Result<T, JsValue> {
     // An object goes through its JSON text too: one reader per document type keeps the

@@ -4,7 +4,7 @@
 use crate::catalog::Catalog;
 use crate::{convert, errors};
 use chrono::NaiveDate;
-use lineamientos::{FocalPoint, Lang, Privacy, Report, args};
+use lineamientos::{Lang, Privacy, Report, args};
 use wasm_bindgen::prelude::*;
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
@@ -46,8 +46,12 @@ impl Catalog {
         #[wasm_bindgen(unchecked_optional_param_type = "{ lang?: LangCode }")] options: JsValue,
     ) -> JsResult<FocalDirectory> {
         let options = convert::core_options(options)?;
-        let points: Vec<FocalPoint> = convert::document(points, convert::json_text, "")?;
-        let (inner, report) = lineamientos::FocalDirectory::new(points, &self.inner);
+        // Core's reader: its errors never quote a value of the document (personal data).
+        let (inner, report) = convert::document(
+            points,
+            |text| lineamientos::FocalDirectory::from_json(text, &self.inner),
+            "",
+        )?;
         Ok(FocalDirectory {
             inner,
             catalog: self.inner.clone(),

@@ -25,6 +25,7 @@ pub mod document;
 pub mod error;
 pub mod event;
 pub mod focal;
+mod formula;
 pub mod general;
 pub mod guidelines;
 pub mod i18n;

@@ -107,63 +107,6 @@ fn inputs(a: &ReportArgs) -> Result<Inputs, Failure> {
     })
 }
 
-/// Typed columns as CSV (RFC 4180 quoting; dates ISO; lists joined with `;`).
-fn columns_csv(c: &Columns) -> String {
-    fn quote(s: &str) -> String {
-        if s.contains([',', '"', '\n', '\r']) {
-            format!("\"{}\"", s.replace('"', "\"\""))
-        } else {
-            s.to_owned()
-        }
-    }
-    let rows = c.columns.first().map_or(0, Column::len);
-    let cell = |col: &Column, i: usize| -> String {
-        match col {
-            Column::Str(v) => v.get(i).cloned().flatten().unwrap_or_default(),
-            Column::F64(v) => v
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|x| x.to_string())
-                .unwrap_or_default(),
-            Column::U64(v) => v.get(i).map(u64::to_string).unwrap_or_default(),
-            Column::Bool(v) => v.get(i).map(bool::to_string).unwrap_or_default(),
-            Column::OptU64(v) => v
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|x| x.to_string())
-                .unwrap_or_default(),
-            Column::OptBool(v) => v
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|x| x.to_string())
-                .unwrap_or_default(),
-            Column::Date(v) => v
-                .get(i)
-                .copied()
-                .flatten()
-                .map(|d| d.to_string())
-                .unwrap_or_default(),
-            Column::StrList(v) => v.get(i).map(|l| l.join(";")).unwrap_or_default(),
-        }
-    };
-    let mut out = c
-        .names
-        .iter()
-        .map(|n| quote(n))
-        .collect::<Vec<_>>()
-        .join(",");
-    out.push('\n');
-    for i in 0..rows {
-        let line: Vec<String> = c.columns.iter().map(|col| quote(&cell(col, i))).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
-    }
-    out
-}
-
 fn write_text(path: &Path, text: &str) -> Result<(), Failure> {
     std::fs::write(path, text).map_err(|error| Failure::Io {
         file: name(path),
@@ -319,21 +262,25 @@ pub fn run(a: &ReportArgs, ctx: Ctx) -> Result<Outcome, Failure> {
             ),
         ],
     };
-    let mut texts: Vec<(String, String)> = vec![
+    let texts: Vec<(String, String)> = vec![
         ("report.html".into(), report.to_html(lang)),
         ("report.md".into(), report.to_markdown(lang)),
     ];
-    for table in ReviewTable::ALL {
-        texts.push((
-            format!("{}.csv", table.code()),
-            columns_csv(&report.review.columns(*table)),
-        ));
-    }
-    texts.push(("actions.csv".into(), columns_csv(&actions)));
     let mut written = Vec::new();
     for (file, text) in &texts {
         let path = out.join(file);
         write_text(&path, text)?;
+        written.push(name(&path));
+    }
+    // Typed columns through core's CSV writer (RFC 4180 quoting; dates ISO; lists joined
+    // with `;`; text cells neutralised against formulas, as in every spreadsheet export).
+    let tables = ReviewTable::ALL
+        .iter()
+        .map(|t| (format!("{}.csv", t.code()), report.review.columns(*t)))
+        .chain([("actions.csv".to_owned(), actions)]);
+    for (file, columns) in tables {
+        let path = out.join(file);
+        input::write_file(&path, |w| columns.write_csv(w))?;
         written.push(name(&path));
     }
     for (file, table) in [

@@ -82,6 +82,7 @@ pub(super) fn untrained(
     cfg: &RuleConfig,
     out: &mut Vec<Diagnostic>,
 ) {
+    let first = out.len();
     for (i, p) in points.iter().enumerate() {
         let Some(since) = p.since.filter(|_| p.is_active(cfg.as_of)) else {
             continue;
@@ -95,5 +96,9 @@ pub(super) fn untrained(
                 .with_param("since", since.to_string());
             out.extend(cfg.apply(Rule::FocalPointNotTrained, d));
         }
+    }
+    // Institutions are kept as written: one written as a person's name is not quoted.
+    if let Some(added) = out.get_mut(first..) {
+        crate::focal::scrub(added, &crate::focal::personal_of(points));
     }
 }

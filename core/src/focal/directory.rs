@@ -141,6 +141,8 @@ impl FocalDirectory {
                 }
             }
         }
+        // What was written in a wrong field may be a name or an email: never quoted.
+        super::scrub(&mut report.diagnostics, &super::personal_of(&points));
         (FocalDirectory { points }, report)
     }
 
@@ -152,8 +154,7 @@ impl FocalDirectory {
     /// Parses a JSON array of focal points and builds the directory (see [`Self::new`]).
     pub fn from_json(text: &str, catalog: &Catalog) -> Result<(FocalDirectory, Report)> {
         crate::catalog::check_size(text.len(), Self::MAX_JSON_BYTES, "focal point JSON bytes")?;
-        let points: Vec<FocalPoint> = crate::document::from_text(text)?;
-        Ok(Self::new(points, catalog))
+        Ok(Self::new(Self::parse(text)?, catalog))
     }
 
     /// [`Self::from_json`] from a JSON-shaped value (a Python `list` of `dict`s, a JS array).
@@ -161,8 +162,15 @@ impl FocalDirectory {
         value: serde_json::Value,
         catalog: &Catalog,
     ) -> Result<(FocalDirectory, Report)> {
-        let points: Vec<FocalPoint> = crate::document::from_value(value)?;
+        let points: Vec<FocalPoint> =
+            crate::document::from_value(value).map_err(super::redact::error)?;
         Ok(Self::new(points, catalog))
+    }
+
+    /// The records of a JSON array, the parser's error without the values it would quote
+    /// (`invalid_json` keeps its path, line and column: `"<redacted>" is not a date ...`).
+    fn parse(text: &str) -> Result<Vec<FocalPoint>> {
+        crate::document::from_text(text).map_err(super::redact::error)
     }
 
     /// The records.
@@ -246,18 +254,21 @@ impl FocalDirectory {
         for gap in self.coverage_gaps(catalog, as_of) {
             report.push(gap.finding());
         }
+        // Institutions are kept as written: one written as a person's name is not quoted.
+        super::scrub(&mut report.diagnostics, &super::personal_of(&self.points));
         report
     }
 
     /// Writes the directory as CSV with headers in `lang`. Names and emails are written only
-    /// with [`Privacy::IncludePersonalData`].
+    /// with [`Privacy::IncludePersonalData`]. Text cells are neutralised against formulas
+    /// like every spreadsheet export (a `'` before `=`, `+`, `-`, `@`: see `docs/privacy.md`).
     pub fn write_csv<W: std::io::Write>(
         &self,
         writer: W,
         lang: Lang,
         privacy: Privacy,
     ) -> Result<()> {
-        let mut w = csv::Writer::from_writer(writer);
+        use crate::matrix::Out;
         let personal = privacy == Privacy::IncludePersonalData;
         let mut header: Vec<&str> = match lang {
             Lang::Es => vec![
@@ -283,31 +294,40 @@ impl FocalDirectory {
                 Lang::En => ["name", "email"],
             });
         }
-        w.write_record(&header).map_err(csv_error)?;
-        let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        for p in &self.points {
+        let text = |s: &str| Out::Str(s.to_owned());
+        let date = |d: Option<NaiveDate>| d.map_or(Out::Empty, |d| Out::Str(d.to_string()));
+        // Without personal data, a name or an email typed into another field is left out too.
+        let found = if personal {
+            Vec::new()
+        } else {
+            super::personal_of(&self.points)
+        };
+        let public = |s: &str| {
+            if personal {
+                text(s)
+            } else {
+                text(super::redact_text(s, &found))
+            }
+        };
+        let rows = self.points.iter().map(|p| {
             let mut row = vec![
-                p.country.clone(),
-                p.institution.clone(),
-                p.role.clone(),
+                public(&p.country),
+                public(&p.institution),
+                public(&p.role),
                 date(p.since),
                 date(p.until),
                 date(p.last_confirmed),
             ];
             if personal {
-                row.push(p.name.clone());
-                row.push(p.email.clone().unwrap_or_default());
+                row.push(text(&p.name));
+                row.push(p.email.as_deref().map_or(Out::Empty, text));
             }
-            w.write_record(&row).map_err(csv_error)?;
-        }
-        w.flush()?;
-        Ok(())
-    }
-}
-
-fn csv_error(e: csv::Error) -> Error {
-    Error::Io {
-        message: e.to_string(),
+            row
+        });
+        crate::matrix::write_csv_rows(
+            writer,
+            std::iter::once(header.into_iter().map(text).collect()).chain(rows),
+        )
     }
 }
 

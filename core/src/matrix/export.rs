@@ -18,9 +18,11 @@ pub(crate) enum Out {
 }
 
 impl Out {
+    /// The cell as CSV text: text neutralised against formulas ([`crate::formula`]), numbers
+    /// as numbers.
     fn text(&self) -> String {
         match self {
-            Out::Str(s) => s.clone(),
+            Out::Str(s) => crate::formula::neutralize(s).into_owned(),
             Out::Num(v) => v.to_string(),
             Out::Empty => String::new(),
         }
@@ -35,7 +37,8 @@ fn xlsx_error(e: impl std::fmt::Display) -> Error {
     }
 }
 
-/// Writes rows of cells as CSV (`,`-delimited, UTF-8 without BOM).
+/// Writes rows of cells as CSV (`,`-delimited, UTF-8 without BOM), text cells neutralised
+/// against formulas ([`crate::formula`]).
 pub(crate) fn write_csv_rows(
     writer: impl Write,
     rows: impl Iterator<Item = Vec<Out>>,
@@ -51,7 +54,9 @@ pub(crate) fn write_csv_rows(
     Ok(())
 }
 
-/// Writes rows of cells as one XLSX worksheet named `sheet`; the first row is bold. With
+/// Writes rows of cells as one XLSX worksheet named `sheet`; the first row is bold. Text is
+/// always a string cell, with Excel's quote prefix when it starts like a formula
+/// ([`crate::formula`]). With
 /// `provenance` (a sheet name and its lines), a second worksheet carries them: where the
 /// data and the guidelines come from, next to the data without mixing with it.
 #[cfg(feature = "xlsx-write")]
@@ -67,6 +72,9 @@ pub(crate) fn write_xlsx_rows(
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1).map_err(xlsx_error)?;
     book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let bold = rust_xlsxwriter::Format::new().set_bold();
+    // Text that starts like a formula stays text even when a reader edits the cell.
+    let quoted = rust_xlsxwriter::Format::new().set_quote_prefix();
+    let bold_quoted = bold.clone().set_quote_prefix();
     let ws = book.add_worksheet();
     ws.set_name(sheet).map_err(xlsx_error)?;
     for (r, cells) in rows.enumerate() {
@@ -86,12 +94,18 @@ pub(crate) fn write_xlsx_rows(
                 limit: 16_384,
             })?;
             match cell {
-                Out::Str(s) if r == 0 => {
-                    ws.write_string_with_format(r, c, s, &bold)
-                        .map_err(xlsx_error)?;
-                }
                 Out::Str(s) => {
-                    ws.write_string(r, c, s).map_err(xlsx_error)?;
+                    let format = match (r == 0, crate::formula::runs_as_formula(s)) {
+                        (true, true) => Some(&bold_quoted),
+                        (true, false) => Some(&bold),
+                        (false, true) => Some(&quoted),
+                        (false, false) => None,
+                    };
+                    match format {
+                        Some(f) => ws.write_string_with_format(r, c, s, f),
+                        None => ws.write_string(r, c, s),
+                    }
+                    .map_err(xlsx_error)?;
                 }
                 Out::Num(v) => {
                     ws.write_number(r, c, *v).map_err(xlsx_error)?;
@@ -104,7 +118,12 @@ pub(crate) fn write_xlsx_rows(
         let ws = book.add_worksheet();
         ws.set_name(name).map_err(xlsx_error)?;
         for (r, line) in (0u32..).zip(&lines) {
-            ws.write_string(r, 0, line).map_err(xlsx_error)?;
+            if crate::formula::runs_as_formula(line) {
+                ws.write_string_with_format(r, 0, line, &quoted)
+            } else {
+                ws.write_string(r, 0, line)
+            }
+            .map_err(xlsx_error)?;
         }
     }
     let buf = book.save_to_buffer().map_err(xlsx_error)?;

@@ -183,6 +183,59 @@ pub struct Columns {
     pub columns: Vec<Column>,
 }
 
+impl Columns {
+    /// The value at row `i` of column `col` as an output cell: text (neutralised against
+    /// formulas when written, see `docs/privacy.md`), numbers as numbers; dates ISO, lists
+    /// joined with `;`, counts and flags as text.
+    fn out(col: &Column, i: usize) -> Out {
+        let text = |s: String| Out::Str(s);
+        match col {
+            Column::Str(v) => v.get(i).cloned().flatten().map_or(Out::Empty, text),
+            Column::F64(v) => v.get(i).copied().flatten().map_or(Out::Empty, Out::Num),
+            Column::U64(v) => v.get(i).map_or(Out::Empty, |x| text(x.to_string())),
+            Column::Bool(v) => v.get(i).map_or(Out::Empty, |x| text(x.to_string())),
+            Column::OptU64(v) => v
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(Out::Empty, |x| text(x.to_string())),
+            Column::OptBool(v) => v
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(Out::Empty, |x| text(x.to_string())),
+            Column::Date(v) => v
+                .get(i)
+                .copied()
+                .flatten()
+                .map_or(Out::Empty, |d| text(d.to_string())),
+            Column::StrList(v) => v.get(i).map_or(Out::Empty, |l| text(l.join(";"))),
+        }
+    }
+
+    /// Writes the columns as CSV: a header of the column names, one line per row (RFC 4180
+    /// quoting; dates ISO; lists joined with `;`), text cells neutralised against formulas
+    /// like every spreadsheet export of the library.
+    ///
+    /// ```
+    /// use lineamientos::pivot::{Column, Columns};
+    /// let c = Columns {
+    ///     names: vec!["title".into(), "entries".into()],
+    ///     columns: vec![Column::Str(vec![Some("=1+1".into())]), Column::U64(vec![3])],
+    /// };
+    /// let mut out = Vec::new();
+    /// c.write_csv(&mut out)?;
+    /// assert_eq!(String::from_utf8(out).unwrap(), "title,entries\n'=1+1,3\n");
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
+    pub fn write_csv(&self, writer: impl Write) -> Result<()> {
+        let rows = self.columns.first().map_or(0, Column::len);
+        let header: Vec<Out> = self.names.iter().map(|n| Out::Str(n.clone())).collect();
+        let lines = (0..rows).map(|i| self.columns.iter().map(|c| Self::out(c, i)).collect());
+        write_csv_rows(writer, std::iter::once(header).chain(lines))
+    }
+}
+
 impl PivotTable {
     /// The cell at row `row`, column `col`, if it is not empty.
     pub fn cell(&self, row: usize, col: usize) -> Option<&Cell> {

@@ -358,6 +358,8 @@ pub(crate) fn read(
         if rec.as_slice().contains(&b'\n') {
             check_quotes(imp, row, &refs, delim);
         }
+        // The apostrophe the exports put before formula-like text (crate::formula).
+        crate::formula::restore_all(&mut refs);
         imp.row(row, &refs)?;
         spare = recycle(refs);
     }
@@ -409,7 +411,8 @@ fn start(
     for (i, (row, rec)) in buffered.iter().enumerate() {
         let cells = decode(rec, latin1);
         note_latin1(imp, *row, *latin1, reported);
-        let refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+        let mut refs: Vec<&str> = cells.iter().map(|c| c.as_ref()).collect();
+        crate::formula::restore_all(&mut refs);
         match i.cmp(&chosen) {
             std::cmp::Ordering::Less => {
                 let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
