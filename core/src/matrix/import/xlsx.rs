@@ -3,6 +3,7 @@
 
 use super::Importer;
 use super::headers::Field;
+use super::limits::Limits;
 use crate::diagnostic::Diagnostic;
 use crate::{Error, Result};
 use calamine::{Data, Reader, Xlsx};
@@ -33,8 +34,14 @@ fn text(d: &Data) -> String {
     }
 }
 
-/// Opens the workbook and reads the chosen worksheet's cells.
-fn load<R: Read + Seek>(reader: R, sheet: Option<&str>) -> Result<calamine::Range<Data>> {
+/// One non-empty cell: (row, column, text), 0-based positions as in the sheet.
+type SheetCell = (u32, u32, String);
+
+/// Opens the workbook and reads the chosen worksheet's non-empty cells, sorted by row and
+/// column. Cells are streamed and kept sparse (calamine's dense `Range` would allocate
+/// rows x columns cells: two cells at A1 and XFD1048576 ask for 17 billion), and each is
+/// held to the cell and column limits as it is read.
+fn load<R: Read + Seek>(reader: R, sheet: Option<&str>, limits: &Limits) -> Result<Vec<SheetCell>> {
     let mut book: Xlsx<R> = Xlsx::new(reader).map_err(invalid)?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -55,7 +62,44 @@ fn load<R: Read + Seek>(reader: R, sheet: Option<&str>) -> Result<calamine::Rang
             .cloned()
             .ok_or_else(|| invalid("the workbook has no worksheet"))?,
     };
-    book.worksheet_range(&name).map_err(invalid)
+    let mut cells_reader = match book.worksheet_cells_reader(&name) {
+        Ok(r) => r,
+        // A chart sheet has no cells: an empty sheet, as calamine's own range reader says.
+        Err(calamine::XlsxError::NotAWorksheet(_)) => return Ok(Vec::new()),
+        Err(e) => return Err(invalid(e)),
+    };
+    let mut cells = Vec::new();
+    while let Some(cell) = cells_reader.next_cell().map_err(invalid)? {
+        let (row, col) = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        if value == Data::Empty {
+            continue;
+        }
+        limits.check_width(col as usize + 1)?;
+        let t = text(&value);
+        limits.check_cell(t.as_bytes())?;
+        cells.push((row, col, t));
+    }
+    // Stable: of two cells at one place the later one wins, as in calamine's range.
+    cells.sort_by_key(|(r, c, _)| (*r, *c));
+    Ok(cells)
+}
+
+/// The cells of one row, at their column positions, up to `width` cells (`None`: the
+/// row's own last cell). Later cells at the same place overwrite earlier ones.
+fn place(row: &[SheetCell], width: Option<usize>, out: &mut Vec<String>) {
+    out.clear();
+    let last = row
+        .iter()
+        .map(|(_, c, _)| *c as usize + 1)
+        .max()
+        .unwrap_or(0);
+    out.resize(width.map_or(last, |w| w.min(last)), String::new());
+    for (_, c, t) in row {
+        if let Some(slot) = out.get_mut(*c as usize) {
+            slot.clone_from(t);
+        }
+    }
 }
 
 /// Reads one worksheet into `imp`.
@@ -63,58 +107,60 @@ pub(crate) fn read<R: Read + Seek>(
     mut reader: R,
     imp: &mut Importer<'_>,
     sheet: Option<&str>,
-    max_bytes: Option<u64>,
+    limits: &Limits,
 ) -> Result<()> {
-    if let Some(limit) = max_bytes {
+    if let Some(limit) = limits.max_bytes {
         let len = reader.seek(SeekFrom::End(0))?;
         reader.seek(SeekFrom::Start(0))?;
         if len > limit {
-            return Err(Error::LimitExceeded {
-                what: "file bytes".into(),
-                limit,
-            });
+            return Err(Limits::bytes_error(limit));
         }
     }
+    super::zip_check::check(&mut reader, limits)?;
     // calamine is not written against hostile files: a panic inside it becomes an
     // `invalid_file` error instead of unwinding through the caller (and a binding).
     let sheet = sheet.map(str::to_owned);
+    let limits_copy = *limits;
     let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        load(reader, sheet.as_deref())
+        load(reader, sheet.as_deref(), &limits_copy)
     }))
     .map_err(|_| invalid("the workbook could not be read (reader failure)"))?;
-    let range = loaded?;
-    let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
-    let first_col = range.start().map_or(0, |(_, c)| c) as usize;
-    let mut header_at: Option<usize> = None;
-    let rows: Vec<&[Data]> = range.rows().collect();
-    // The header: the first of the first rows that names at least two known columns.
-    for (i, r) in rows.iter().take(10).enumerate() {
-        let known = r
-            .iter()
-            .filter(|c| Field::from_header(&text(c)).is_some())
-            .count();
-        if known >= 2 {
-            header_at = Some(i);
-            break;
-        }
-    }
-    let header_at = match header_at {
-        Some(h) => h,
-        None => rows
-            .iter()
-            .position(|r| r.iter().any(|c| !text(c).trim().is_empty()))
-            .unwrap_or(0),
-    };
+    let cells = loaded?;
+    // The non-empty rows, each a run of the sorted cells.
+    let rows: Vec<&[SheetCell]> = cells.chunk_by(|a, b| a.0 == b.0).collect();
+    let first_row = rows
+        .first()
+        .and_then(|r| r.first())
+        .map_or(0, |(r, _, _)| *r);
+    let blank = |r: &[SheetCell]| r.iter().all(|(_, _, t)| t.trim().is_empty());
+    // The header: the first row of the sheet's first ten (from its first used row) that
+    // names at least two known columns; else the first row with some text.
+    let header_at = rows
+        .iter()
+        .take_while(|r| {
+            r.first()
+                .is_some_and(|(n, _, _)| *n < first_row.saturating_add(10))
+        })
+        .position(|r| {
+            r.iter()
+                .filter(|(_, _, t)| Field::from_header(t).is_some())
+                .count()
+                >= 2
+        })
+        .or_else(|| rows.iter().position(|r| !blank(r)))
+        .unwrap_or(0);
     let mut cells: Vec<String> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
-        let row = first_row + i as u64 + 1;
-        cells.clear();
-        // Columns left of the used range are empty in the sheet: keep positions aligned.
-        cells.extend(std::iter::repeat_n(String::new(), first_col));
-        cells.extend(r.iter().map(text));
-        if cells.iter().all(|c| c.trim().is_empty()) {
+        let Some(row) = r.first().map(|(n, _, _)| u64::from(*n) + 1) else {
+            continue;
+        };
+        if blank(r) {
             continue;
         }
+        // Data rows stop at the header's width: cells beyond it have no field, and a
+        // stray cell in column XFD must not make every row 16,384 cells wide.
+        let width = (i > header_at).then(|| imp.width().max(1));
+        place(r, width, &mut cells);
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
         match i.cmp(&header_at) {
             std::cmp::Ordering::Less => {
