@@ -86,18 +86,18 @@ fn load<R: Read + Seek>(reader: R, sheet: Option<&str>, limits: &Limits) -> Resu
 }
 
 /// The cells of one row, at their column positions, up to `width` cells (`None`: the
-/// row's own last cell). Later cells at the same place overwrite earlier ones.
-fn place(row: &[SheetCell], width: Option<usize>, out: &mut Vec<String>) {
+/// row's own last cell). Of two cells at one place the later one wins.
+fn place<'a>(row: &'a [SheetCell], width: Option<usize>, out: &mut Vec<&'a str>) {
     out.clear();
     let last = row
         .iter()
         .map(|(_, c, _)| *c as usize + 1)
         .max()
         .unwrap_or(0);
-    out.resize(width.map_or(last, |w| w.min(last)), String::new());
+    out.resize(width.map_or(last, |w| w.min(last)), "");
     for (_, c, t) in row {
         if let Some(slot) = out.get_mut(*c as usize) {
-            slot.clone_from(t);
+            *slot = t.as_str();
         }
     }
 }
@@ -149,7 +149,7 @@ pub(crate) fn read<R: Read + Seek>(
         })
         .or_else(|| rows.iter().position(|r| !blank(r)))
         .unwrap_or(0);
-    let mut cells: Vec<String> = Vec::new();
+    let mut refs: Vec<&str> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let Some(row) = r.first().map(|(n, _, _)| u64::from(*n) + 1) else {
             continue;
@@ -160,8 +160,7 @@ pub(crate) fn read<R: Read + Seek>(
         // Data rows stop at the header's width: cells beyond it have no field, and a
         // stray cell in column XFD must not make every row 16,384 cells wide.
         let width = (i > header_at).then(|| imp.width().max(1));
-        place(r, width, &mut cells);
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+        place(r, width, &mut refs);
         match i.cmp(&header_at) {
             std::cmp::Ordering::Less => {
                 let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
