@@ -335,7 +335,7 @@ def corpus() -> None:
     add("xlsx/no-sheets.xlsx", "xlsx", "a workbook without worksheets", xlsx(good_sheet(), sheets=0))
     add("xlsx/bad-xml.xlsx", "xlsx", "a sheet whose XML is not well-formed",
         xlsx(b'<?xml version="1.0"?><worksheet xmlns="' + NS.encode() + b'"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></row>'))
-    add("xlsx/huge-column-ref.xlsx", "xlsx", "a cell in column ZZZZZZ, beyond Excel's 16,384 columns",
+    add("xlsx/huge-column-ref.xlsx", "xlsx", "a cell in column ZZZZZZ, beyond Excel's 16,384 columns (refused as outside the grid)",
         xlsx(sheet_xml([(1, list(HEADER)), (2, xrow(1) + [("raw", '<c r="ZZZZZZ2"><v>1</v></c>')])])))
     add("xlsx/huge-row-ref.xlsx", "xlsx", "a cell in row 4294967296 (beyond 32 bits)",
         xlsx(sheet_xml([(1, list(HEADER)), (2, xrow(1)),
