@@ -20,8 +20,8 @@ use serde::Serialize;
 use serde_json::{Map, Number, Value};
 use std::sync::Arc;
 
-/// Deepest nesting accepted from Python (serde_json's own parser stops at 128 too).
-const MAX_DEPTH: usize = 128;
+/// Deepest nesting accepted from Python: core's limit for every JSON value it reads.
+const MAX_DEPTH: usize = lineamientos::document::MAX_DEPTH;
 
 // ---------------------------------------------------------------- JSON-shaped values
 
@@ -83,12 +83,13 @@ fn py_to_json_at(obj: &Bound<'_, PyAny>, what: &str, path: &str, depth: usize) -
             .map(|n| n.to_string())
             .unwrap_or_default()
     };
-    if depth > MAX_DEPTH {
-        return Err(unconvertible(
-            what,
-            path,
-            type_name(),
-            &format!("a value nested at most {MAX_DEPTH} levels deep"),
+    // A container here would be nesting level depth + 1 (a scalar is fine, as in JSON text).
+    let container = obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>();
+    if depth >= MAX_DEPTH && container {
+        return Err(crate::errors::to_py_err(
+            lineamientos::document::depth_error(),
         ));
     }
     if obj.is_none() {

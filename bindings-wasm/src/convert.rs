@@ -9,7 +9,7 @@ use lineamientos::{Error, Lang, args};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// A Rust value as a plain JS object (through JSON text).
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
@@ -25,16 +25,9 @@ pub(crate) fn to_value(value: &JsValue, what: &str) -> Result<Value, JsValue> {
     if value.is_undefined() {
         return Ok(Value::Null);
     }
-    let text = js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| {
-            errors::js(Error::invalid_value(
-                what,
-                None,
-                "a JSON value (no cycle, no BigInt, no function)",
-            ))
-        })?;
+    let text = stringify(value, what)?;
+    // Nesting first: serde_json's own recursion limit would say `invalid_value`.
+    lineamientos::document::check_depth(&text).map_err(errors::js)?;
     serde_json::from_str(&text).map_err(|e| {
         errors::js(Error::invalid_value(
             what,
@@ -91,16 +84,28 @@ pub(crate) fn document<T>(
 
 /// The JSON text of a JS object (`JSON.stringify`); a cycle or a BigInt is `invalid_value`.
 fn json_of(value: &JsValue) -> Result<String, JsValue> {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| {
-            errors::js(Error::invalid_value(
-                "document",
-                None,
-                "a JSON value (no cycle, no BigInt, no function)",
-            ))
-        })
+    stringify(value, "document")
+}
+
+/// `JSON.stringify(value)`. A cycle, a BigInt or a function is `invalid_value` for `what`;
+/// a value nested too deep for the engine's stack (a `RangeError`) is core's
+/// `limit_exceeded` naming `json_depth`, as the same value given as text would be.
+fn stringify(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    match js_sys::JSON::stringify(value) {
+        Ok(t) => t.as_string().ok_or_else(|| not_json(what)),
+        Err(e) if e.is_instance_of::<js_sys::RangeError>() => {
+            Err(errors::js(lineamientos::document::depth_error()))
+        }
+        Err(_) => Err(not_json(what)),
+    }
+}
+
+fn not_json(what: &str) -> JsValue {
+    errors::js(Error::invalid_value(
+        what,
+        None,
+        "a JSON value (no cycle, no BigInt, no function)",
+    ))
 }
 
 /// A list of documents (a JS array of strings or objects); errors name `/plans/{i}/...`.
@@ -212,6 +217,15 @@ pub(crate) fn camel_error(e: Error) -> Error {
                 suggestion,
             }
         }
+        Error::LimitExceeded {
+            what,
+            limit,
+            option,
+        } => Error::LimitExceeded {
+            what,
+            limit,
+            option: option.map(|o| camel_case(&o)),
+        },
         other => other,
     }
 }

@@ -98,7 +98,9 @@ impl Matrix {
     /// Imports a CSV file (text, `Uint8Array` or `ArrayBuffer`) against the embedded
     /// catalogue, as partners send them: `,`/`;`/tab, UTF-8 with or without BOM or Latin-1,
     /// Spanish or English headers. Row problems never throw: see `importReport`. Options:
-    /// `strict`, `guidelineVersion`, `delimiter`, `maxRows`, `maxBytes`, `maxDiagnostics`, `lang`.
+    /// `strict`, `guidelineVersion`, `delimiter`, `maxRows`, `maxBytes`, `maxCellChars`,
+    /// `maxColumns`, `maxUncompressedBytes`, `maxCompressionRatio` (XLSX), `maxDiagnostics`,
+    /// `lang`: each limit has a safe default and `null` lifts it.
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(
         #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | ArrayBuffer")] input: JsValue,

@@ -154,9 +154,13 @@ export interface LineamientosError extends Error {
   suggestion?: string | null;
   /** invalid_value: the argument or top-level option, as JS callers write it (`maxEventDays`). */
   field?: string;
-  /** limit_exceeded: what was too large, and the limit that applies. */
+  /** limit_exceeded: the limit exceeded (`input_bytes`, `data_rows`, `cell_chars`, `columns`,
+   * `xlsx_uncompressed_bytes`, `xlsx_compression_ratio`, `json_depth`; a phrase for fixed
+   * document sizes), its value, and the import option that raises it as JS callers write it
+   * (`maxRows`; `null` for a fixed limit). */
   what?: string;
   limit?: number;
+  option?: string | null;
   /** no_crosswalk: the versions without a chain of crosswalks (the same names as Python's). */
   source?: string;
   target?: string;
@@ -814,10 +818,26 @@ export interface ImportOptions {
   delimiter?: string | null;
   /** XLSX worksheet (default: the first). */
   sheet?: string | null;
-  /** More data rows is the error `limit_exceeded` (default, or `null`: no limit). */
+  /** More data rows is the error `limit_exceeded`, `what: "data_rows"` (default 2000000;
+   * `null`: no limit). */
   maxRows?: number | null;
-  /** A larger file is the error `limit_exceeded` (default, or `null`: no limit). */
+  /** A larger file is the error `limit_exceeded`, `what: "input_bytes"` (default 512 MiB;
+   * `null`: no limit). */
   maxBytes?: number | null;
+  /** A longer cell is the error `limit_exceeded`, `what: "cell_chars"` (default 32767,
+   * Excel's own cap; `null`: no limit). */
+  maxCellChars?: number | null;
+  /** A row of more cells is the error `limit_exceeded`, `what: "columns"` (default 16384,
+   * Excel's own cap; `null`: no limit). */
+  maxColumns?: number | null;
+  /** XLSX: a workbook whose zip directory declares more decompressed bytes is the error
+   * `limit_exceeded`, `what: "xlsx_uncompressed_bytes"`, before anything is decompressed
+   * (default 1 GiB; `null`: no limit). */
+  maxUncompressedBytes?: number | null;
+  /** XLSX: a part above 1 MiB compressed more than this many times is the error
+   * `limit_exceeded`, `what: "xlsx_compression_ratio"` (a zip bomb; default 500; `null`: no
+   * limit). */
+  maxCompressionRatio?: number | null;
   /** Findings stored in the report (default 10000; `null`: no cap). Beyond it findings are
    * still counted in `summary` and in `diagnostics_truncated`; the accounting stays exact. */
   maxDiagnostics?: number | null;

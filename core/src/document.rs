@@ -19,8 +19,60 @@ use crate::{Error, Result};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
+/// The deepest nesting of arrays and objects accepted in any JSON text the library reads
+/// (documents, options, pivot specs, host objects): 8 times the deepest document the
+/// project knows (a cycle, 8 levels), far below what would exhaust a thread's stack.
+/// Deeper is `limit_exceeded` with `what` = `json_depth` (a fixed limit: `option` is null).
+pub const MAX_DEPTH: usize = 64;
+
+/// Refuses JSON text nested deeper than [`MAX_DEPTH`] before any parser recurses into it:
+/// `limit_exceeded` naming `json_depth`. One pass over the bytes, strings skipped; text
+/// that is not JSON is left to the parser.
+///
+/// ```
+/// use lineamientos::document;
+/// assert!(document::check_depth(&"[".repeat(64)).is_ok());
+/// let err = document::check_depth(&format!("{}{}", "[".repeat(10_000), "]".repeat(10_000))).unwrap_err();
+/// assert_eq!((err.code(), err.details()["what"].as_str()), ("limit_exceeded", Some("json_depth")));
+/// assert!(document::check_depth(r#"{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}"#).is_ok());
+/// ```
+pub fn check_depth(text: &str) -> Result<()> {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for b in text.bytes() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Err(depth_error());
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// `limit_exceeded` for JSON nested deeper than [`MAX_DEPTH`].
+pub fn depth_error() -> Error {
+    Error::limit("json_depth", MAX_DEPTH as u64, None)
+}
+
 /// Reads a `T` from JSON text.
 pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T> {
+    check_depth(text)?;
     // One plain serde_json reader per type (no path-tracking wrapper: it would double the
     // deserialisation code, which the WebAssembly module pays for); the path is recovered
     // from the error's position, only when there is an error.
@@ -34,6 +86,10 @@ pub fn from_text<T: DeserializeOwned>(text: &str) -> Result<T> {
 /// reader as [`from_text`], through the value's compact text; the error has the path, and
 /// line and column 0 (a position in text the caller never saw).
 pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
+    // Checked on the value: writing a deeper one as text would recurse as deep.
+    if !within_depth(&value, MAX_DEPTH) {
+        return Err(depth_error());
+    }
     from_text(&value.to_string()).map_err(|e| match e {
         Error::Json { path, message, .. } => Error::Json {
             line: 0,
@@ -43,6 +99,15 @@ pub fn from_value<T: DeserializeOwned>(value: Value) -> Result<T> {
         },
         other => other,
     })
+}
+
+/// Whether `value` nests at most `left` arrays and objects (recursion bounded by `left`).
+fn within_depth(value: &Value, left: usize) -> bool {
+    match value {
+        Value::Array(items) => left > 0 && items.iter().all(|v| within_depth(v, left - 1)),
+        Value::Object(map) => left > 0 && map.values().all(|v| within_depth(v, left - 1)),
+        _ => true,
+    }
 }
 
 /// `invalid_json` for `e` at `path`, with the parser's message without its position (the

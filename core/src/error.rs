@@ -44,12 +44,18 @@ pub enum Error {
         diagnostics: Vec<Diagnostic>,
     },
     /// An input is larger than the configured limit.
-    #[error("{what} exceeds the limit of {limit}")]
+    #[error("{what} exceeds the limit of {limit}{}", option.as_ref().map(|o| format!(" (option {o} raises it)")).unwrap_or_default())]
     LimitExceeded {
-        /// What was too large (e.g. `"catalogue JSON bytes"`).
+        /// What was too large: a stable name for the limits of an import and of JSON
+        /// (`input_bytes`, `data_rows`, `cell_chars`, `columns`, `xlsx_uncompressed_bytes`,
+        /// `xlsx_compression_ratio`, `json_depth`), a phrase for older fixed limits
+        /// (`"catalogue JSON bytes"`).
         what: String,
         /// The limit that applies.
         limit: u64,
+        /// The option that raises (or, with `null`, lifts) the limit (`max_rows`); `None`
+        /// for a fixed limit.
+        option: Option<String>,
     },
     /// An argument or option is not acceptable: wrong type, out of range, not one of the
     /// accepted codes, an unknown option. Parsed by [`crate::args`], the same in every
@@ -173,7 +179,7 @@ impl Error {
     /// |---|---|
     /// | `invalid_json` | `line`, `column` (0 when the document was a host object), `path` |
     /// | `unknown_code` | `kind`, `value`, `suggestion` |
-    /// | `limit_exceeded` | `what`, `limit` |
+    /// | `limit_exceeded` | `what`, `limit`, `option` (`null` for a fixed limit) |
     /// | `invalid_value` | `field`, `path`, `value`, `expected`, `suggestion` |
     /// | `no_crosswalk` | `source`, `target` |
     /// | `invalid_transition` | `state`, `action` |
@@ -203,9 +209,15 @@ impl Error {
                 ("value", text(value)),
                 ("suggestion", opt(suggestion)),
             ],
-            Error::LimitExceeded { what, limit } => {
-                vec![("what", text(what)), ("limit", Value::from(*limit))]
-            }
+            Error::LimitExceeded {
+                what,
+                limit,
+                option,
+            } => vec![
+                ("what", text(what)),
+                ("limit", Value::from(*limit)),
+                ("option", opt(option)),
+            ],
             Error::InvalidValue {
                 field,
                 path,
@@ -258,6 +270,16 @@ impl Error {
             value,
             expected: expected.into(),
             suggestion: None,
+        }
+    }
+
+    /// `limit_exceeded` for the limit `what` (a stable name such as `data_rows`), raised by
+    /// the option `option` (`None`: a fixed limit).
+    pub fn limit(what: &str, limit: u64, option: Option<&str>) -> Self {
+        Error::LimitExceeded {
+            what: what.to_owned(),
+            limit,
+            option: option.map(str::to_owned),
         }
     }
 
@@ -325,6 +347,7 @@ mod tests {
             Error::LimitExceeded {
                 what: String::new(),
                 limit: 0,
+                option: None,
             },
             Error::InvalidValue {
                 field: String::new(),

@@ -104,7 +104,13 @@ fn unreadable_inputs_are_coded_errors() {
         r#"{"strict": false, "guideline_version": null, "delimiter": null, "sheet": null, "max_rows": null, "max_bytes": null}"#,
     )
     .unwrap();
-    assert_eq!(o, ImportOptions::default());
+    // null lifts a limit (absent keeps its default)
+    let lifted = ImportOptions {
+        max_rows: None,
+        max_bytes: None,
+        ..ImportOptions::default()
+    };
+    assert_eq!(o, lifted);
 }
 
 #[test]

@@ -528,6 +528,8 @@ class Matrix:
         max_rows: Optional[int] = ...,
         max_diagnostics: Optional[int] = ...,
         max_bytes: Optional[int] = ...,
+        max_cell_chars: Optional[int] = ...,
+        max_columns: Optional[int] = ...,
     ) -> Matrix: ...
     @staticmethod
     def read_excel(
@@ -540,6 +542,10 @@ class Matrix:
         max_rows: Optional[int] = ...,
         max_diagnostics: Optional[int] = ...,
         max_bytes: Optional[int] = ...,
+        max_cell_chars: Optional[int] = ...,
+        max_columns: Optional[int] = ...,
+        max_uncompressed_bytes: Optional[int] = ...,
+        max_compression_ratio: Optional[int] = ...,
     ) -> Matrix: ...
     @staticmethod
     def from_records(

@@ -108,11 +108,15 @@ class InvalidCatalogError(LineamientosError, ValueError):
 
 
 class LimitExceededError(LineamientosError, ValueError):
-    """An input larger than the library's limit (``limit_exceeded``): ``what`` and
-    ``limit``."""
+    """An input larger than the library's limit (``limit_exceeded``): ``what`` names the
+    limit (``input_bytes``, ``data_rows``, ``cell_chars``, ``columns``,
+    ``xlsx_uncompressed_bytes``, ``xlsx_compression_ratio``, ``json_depth``; a phrase for
+    fixed document sizes), ``limit`` its value and ``option`` the import option that raises
+    it (``None`` for a fixed limit): ``max_rows=None`` lifts the row limit."""
 
     what: str = ""
     limit: int = 0
+    option: Optional[str] = None
 
 
 class InvalidValueError(LineamientosError, ValueError):

@@ -84,7 +84,9 @@ impl PyMatrix {
     /// or Windows-1252; Spanish or English headers). ``source`` is a path, ``bytes`` or a
     /// binary file-like object. Row-level problems never raise: they are in
     /// ``import_report``. Options (keywords): ``strict``, ``guideline_version``,
-    /// ``delimiter``, ``max_rows``, ``max_bytes``, ``max_diagnostics`` (``None``: no cap).
+    /// ``delimiter``, ``max_rows``, ``max_bytes``, ``max_cell_chars``, ``max_columns``,
+    /// ``max_uncompressed_bytes``, ``max_compression_ratio`` (XLSX), ``max_diagnostics``: each
+    /// limit has a safe default and ``None`` lifts it.
     #[staticmethod]
     #[pyo3(signature = (source, catalog=None, **options))]
     fn read_csv(

@@ -229,9 +229,11 @@ pub(crate) fn via_serde<T: serde::de::DeserializeOwned>(value: &Value, at: &ArgP
 }
 
 /// Options given as JSON text: the text must be JSON (`invalid_json` with line and column
-/// otherwise) and at most `limit` bytes (`limit_exceeded`, naming `what`).
+/// otherwise), at most `limit` bytes (`limit_exceeded`, naming `what`) and nested at most
+/// [`crate::document::MAX_DEPTH`] deep (`limit_exceeded`, naming `json_depth`).
 pub fn json_options(text: &str, limit: usize, what: &str) -> Result<Value> {
     crate::catalog::check_size(text.len(), limit, what)?;
+    crate::document::check_depth(text)?;
     serde_json::from_str(text).map_err(|e| Error::from_serde_json(&e))
 }
 

@@ -90,10 +90,7 @@ struct Inner {
 /// Refuses inputs larger than `limit` bytes.
 pub(crate) fn check_size(len: usize, limit: usize, what: &str) -> Result<()> {
     if len > limit {
-        return Err(Error::LimitExceeded {
-            what: what.to_owned(),
-            limit: limit as u64,
-        });
+        return Err(Error::limit(what, limit as u64, None));
     }
     Ok(())
 }

@@ -78,21 +78,12 @@ pub(crate) fn write_xlsx_rows(
     let ws = book.add_worksheet();
     ws.set_name(sheet).map_err(xlsx_error)?;
     for (r, cells) in rows.enumerate() {
-        let r = u32::try_from(r).map_err(|_| Error::LimitExceeded {
-            what: "XLSX rows".into(),
-            limit: 1_048_576,
-        })?;
+        let r = u32::try_from(r).map_err(|_| Error::limit("XLSX rows", 1_048_576, None))?;
         if r >= 1_048_576 {
-            return Err(Error::LimitExceeded {
-                what: "XLSX rows".into(),
-                limit: 1_048_576,
-            });
+            return Err(Error::limit("XLSX rows", 1_048_576, None));
         }
         for (c, cell) in cells.iter().enumerate() {
-            let c = u16::try_from(c).map_err(|_| Error::LimitExceeded {
-                what: "XLSX columns".into(),
-                limit: 16_384,
-            })?;
+            let c = u16::try_from(c).map_err(|_| Error::limit("XLSX columns", 16_384, None))?;
             match cell {
                 Out::Str(s) => {
                     let format = match (r == 0, crate::formula::runs_as_formula(s)) {

@@ -57,7 +57,8 @@ impl Matrix {
     ///
     /// Row-level problems never fail the call: they reject the row (or warn) in the
     /// [`ImportReport`]. Errors are reserved for what stops reading: `limit_exceeded`
-    /// (`max_bytes`, `max_rows`), `io_error`, `invalid_value` (options, UTF-16 files),
+    /// (`max_bytes`, `max_rows`, `max_cell_chars`, `max_columns`: each has a safe default
+    /// and `null` lifts it), `io_error`, `invalid_value` (options, UTF-16 files),
     /// `unknown_code` (an unknown `guideline_version`).
     ///
     /// ```
@@ -79,7 +80,8 @@ impl Matrix {
         options: &ImportOptions,
     ) -> Result<(Matrix, ImportReport)> {
         let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
-        import::csv::read(reader, &mut imp, options.delimiter, options.max_bytes)?;
+        let limits = import::limits::Limits::of(options);
+        import::csv::read(reader, &mut imp, options.delimiter, &limits)?;
         let (store, report) = imp.finish();
         Ok((Matrix::from_parts(store, catalog, &report), report))
     }
@@ -95,12 +97,8 @@ impl Matrix {
         options: &ImportOptions,
     ) -> Result<(Matrix, ImportReport)> {
         let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
-        import::xlsx::read(
-            reader,
-            &mut imp,
-            options.sheet.as_deref(),
-            options.max_bytes,
-        )?;
+        let limits = import::limits::Limits::of(options);
+        import::xlsx::read(reader, &mut imp, options.sheet.as_deref(), &limits)?;
         let (store, report) = imp.finish();
         Ok((Matrix::from_parts(store, catalog, &report), report))
     }

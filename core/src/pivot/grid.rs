@@ -174,8 +174,9 @@ impl Grid {
 
 /// The error of a table with too many slots.
 pub(super) fn too_large() -> Error {
-    Error::LimitExceeded {
-        what: "pivot table slots (product of the dimensions' sizes)".into(),
-        limit: u64::from(u32::MAX),
-    }
+    Error::limit(
+        "pivot table slots (product of the dimensions' sizes)",
+        u64::from(u32::MAX),
+        None,
+    )
 }

@@ -209,8 +209,9 @@ fn intern16(names: &mut Interner, code: &str, kind: CodeKind, raw: &str) -> Outc
 }
 
 fn too_many(value: &str) -> Error {
-    Error::LimitExceeded {
-        what: format!("distinct codes (at {value:?})"),
-        limit: u64::from(NONE16),
-    }
+    Error::limit(
+        &format!("distinct codes (at {value:?})"),
+        u64::from(NONE16),
+        None,
+    )
 }

@@ -3,6 +3,7 @@
 
 use super::Importer;
 use super::headers::Field;
+use super::limits::Limits;
 use crate::diagnostic::Diagnostic;
 use crate::{Error, Result};
 use std::borrow::Cow;
@@ -148,10 +149,7 @@ fn first_line_delimiter(prefix: &[u8]) -> u8 {
 
 fn io_error(e: &csv::Error, hit: &Cell<bool>, limit: Option<u64>) -> Error {
     if hit.get() {
-        return Error::LimitExceeded {
-            what: "file bytes".into(),
-            limit: limit.unwrap_or(0),
-        };
+        return Limits::bytes_error(limit.unwrap_or(0));
     }
     Error::Io {
         message: e.to_string(),
@@ -249,8 +247,9 @@ pub(crate) fn read(
     mut reader: impl Read,
     imp: &mut Importer<'_>,
     delimiter: Option<char>,
-    max_bytes: Option<u64>,
+    limits: &Limits,
 ) -> Result<()> {
+    let max_bytes = limits.max_bytes;
     // Sniff: read the first lines (where the header is searched for), then chain them back.
     let mut prefix = Vec::with_capacity(8192);
     let mut chunk = [0u8; 8192];
@@ -264,10 +263,7 @@ pub(crate) fn read(
     }
     if let Some(limit) = max_bytes {
         if prefix.len() as u64 > limit {
-            return Err(Error::LimitExceeded {
-                what: "file bytes".into(),
-                limit,
-            });
+            return Err(Limits::bytes_error(limit));
         }
     }
     if prefix.starts_with(&[0xFF, 0xFE]) || prefix.starts_with(&[0xFE, 0xFF]) {
@@ -319,12 +315,14 @@ pub(crate) fn read(
     let mut header_found = false;
     let mut preamble: Vec<(u64, csv::ByteRecord)> = Vec::new();
     let mut spare: Vec<&str> = Vec::new();
+    let cell_bound = limits.cell_bytes_bound();
     loop {
         match rdr.read_byte_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
             Err(e) => return Err(io_error(&e, &hit, max_bytes)),
         }
+        check_record(&rec, limits, cell_bound)?;
         let line = line_of(&starts, rec.position().map_or(0, csv::Position::byte));
         let row = line.saturating_sub(embedded);
         embedded += rec.as_slice().iter().filter(|b| **b == b'\n').count() as u64;
@@ -369,6 +367,18 @@ pub(crate) fn read(
     imp.report.encoding = Some(if latin1 { "latin-1" } else { "utf-8" }.to_owned());
     if !header_found && preamble.is_empty() {
         imp.header(1, &[]);
+    }
+    Ok(())
+}
+
+/// Holds a record to the column and cell limits: cells are counted only in a record longer
+/// than a cell may be, so the common case costs two comparisons.
+fn check_record(rec: &csv::ByteRecord, limits: &Limits, cell_bound: u64) -> Result<()> {
+    limits.check_width(rec.len())?;
+    if rec.as_slice().len() as u64 > cell_bound {
+        for field in rec {
+            limits.check_cell(field)?;
+        }
     }
     Ok(())
 }

@@ -11,10 +11,13 @@ mod codes;
 pub(crate) mod csv;
 mod finish;
 pub mod headers;
+pub(crate) mod limits;
 mod resolve;
 pub(crate) mod values;
 #[cfg(feature = "xlsx-read")]
 pub(crate) mod xlsx;
+#[cfg(feature = "xlsx-read")]
+mod zip_check;
 
 use self::headers::{FIELD_COUNT, Field};
 use self::resolve::Resolver;
@@ -307,10 +310,7 @@ impl<'c> Importer<'c> {
     pub(crate) fn row(&mut self, row: u64, cells: &[&str]) -> Result<()> {
         if let Some(max) = self.max_rows {
             if self.report.rows_read >= max {
-                return Err(Error::LimitExceeded {
-                    what: "data rows".into(),
-                    limit: max,
-                });
+                return Err(Error::limit("data_rows", max, Some("max_rows")));
             }
         }
         self.report.rows_read += 1;

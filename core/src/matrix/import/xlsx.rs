@@ -1,11 +1,15 @@
 //! XLSX reader (calamine): one worksheet, first by default; cells become the text a
 //! spreadsheet would show, then go through the same row validation as CSV.
 
+mod refs;
+
 use super::Importer;
 use super::headers::Field;
+use super::limits::Limits;
 use crate::diagnostic::Diagnostic;
 use crate::{Error, Result};
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
+use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom};
 
 fn invalid(e: impl std::fmt::Display) -> Error {
@@ -34,7 +38,7 @@ fn text(d: &Data) -> String {
 }
 
 /// Opens the workbook and reads the chosen worksheet's cells.
-fn load<R: Read + Seek>(reader: R, sheet: Option<&str>) -> Result<calamine::Range<Data>> {
+fn load<R: Read + Seek>(reader: R, sheet: Option<&str>, limits: &Limits) -> Result<SheetCells> {
     let mut book: Xlsx<R> = Xlsx::new(reader).map_err(invalid)?;
     let names = book.sheet_names();
     let name = match sheet {
@@ -55,7 +59,80 @@ fn load<R: Read + Seek>(reader: R, sheet: Option<&str>) -> Result<calamine::Rang
             .cloned()
             .ok_or_else(|| invalid("the workbook has no worksheet"))?,
     };
-    book.worksheet_range(&name).map_err(invalid)
+    sheet_cells(&mut book, &name, limits)
+}
+
+/// Excel's grid: no worksheet has more rows or columns.
+const MAX_ROWS: u32 = 1 << 20;
+const MAX_COLUMNS: u32 = 1 << 14;
+
+/// The worksheet's cells that hold something, as text, by (row, column), 0-based.
+type SheetCells = BTreeMap<(u32, u32), String>;
+
+/// Reads the worksheet cell by cell. calamine's `worksheet_range` would build the dense
+/// rectangle between the first and the last cell without checking where they are: a cell
+/// at A1 and one at XFD1048576 (or at a reference beyond Excel's grid, which calamine does
+/// not refuse) asks for billions of cells, and an allocation failure aborts the process,
+/// which no `catch_unwind` catches (in WebAssembly every panic aborts). Here only the cells
+/// present are kept, and a reference outside the grid is `invalid_file`.
+/// Each cell is held to the import's column and cell limits as it is read.
+fn sheet_cells<R: Read + Seek>(
+    book: &mut Xlsx<R>,
+    name: &str,
+    limits: &Limits,
+) -> Result<SheetCells> {
+    let mut cells = SheetCells::new();
+    let mut reader = match book.worksheet_cells_reader(name) {
+        Ok(r) => r,
+        // A chart sheet: no cells (as calamine's own range reader does).
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(cells),
+        Err(e) => return Err(invalid(e)),
+    };
+    while let Some(cell) = reader.next_cell().map_err(invalid)? {
+        let value = cell.get_value();
+        if matches!(value, DataRef::Empty) {
+            continue;
+        }
+        let (row, col) = cell.get_position();
+        if row >= MAX_ROWS || col >= MAX_COLUMNS {
+            return Err(invalid(format!(
+                "a cell lies outside the worksheet grid (row {}, column {})",
+                u64::from(row) + 1,
+                u64::from(col) + 1
+            )));
+        }
+        limits.check_width(col as usize + 1)?;
+        let t = text(&Data::from(value.clone()));
+        limits.check_cell(t.as_bytes())?;
+        // A position given twice keeps its last value, as a spreadsheet shows it.
+        cells.insert((row, col), t);
+    }
+    Ok(cells)
+}
+
+/// The worksheet's rows that hold something: (row, cells as (column, text)), in order.
+fn sheet_rows(cells: &SheetCells) -> Vec<(u32, Vec<(u32, &str)>)> {
+    let mut rows: Vec<(u32, Vec<(u32, &str)>)> = Vec::new();
+    for (&(row, col), t) in cells {
+        match rows.last_mut() {
+            Some((r, items)) if *r == row => items.push((col, t.as_str())),
+            _ => rows.push((row, vec![(col, t.as_str())])),
+        }
+    }
+    rows
+}
+
+/// A row's cells at their column positions (gaps empty), up to `width` columns.
+fn dense<'a>(items: &[(u32, &'a str)], width: usize, out: &mut Vec<&'a str>) {
+    out.clear();
+    for &(col, t) in items {
+        let col = col as usize;
+        if col >= width {
+            break;
+        }
+        out.resize(col, "");
+        out.push(t);
+    }
 }
 
 /// Reads one worksheet into `imp`.
@@ -63,72 +140,90 @@ pub(crate) fn read<R: Read + Seek>(
     mut reader: R,
     imp: &mut Importer<'_>,
     sheet: Option<&str>,
-    max_bytes: Option<u64>,
+    limits: &Limits,
 ) -> Result<()> {
-    if let Some(limit) = max_bytes {
+    if let Some(limit) = limits.max_bytes {
         let len = reader.seek(SeekFrom::End(0))?;
         reader.seek(SeekFrom::Start(0))?;
         if len > limit {
-            return Err(Error::LimitExceeded {
-                what: "file bytes".into(),
-                limit,
-            });
+            return Err(Limits::bytes_error(limit));
         }
     }
+    // The declared sizes first: the reference check below decompresses every part.
+    super::zip_check::check(&mut reader, limits)?;
+    refs::check(&mut reader)?;
     // calamine is not written against hostile files: a panic inside it becomes an
     // `invalid_file` error instead of unwinding through the caller (and a binding).
     let sheet = sheet.map(str::to_owned);
+    let limits = *limits;
     let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
-        load(reader, sheet.as_deref())
+        load(reader, sheet.as_deref(), &limits)
     }))
     .map_err(|_| invalid("the workbook could not be read (reader failure)"))?;
-    let range = loaded?;
-    let first_row = u64::from(range.start().map_or(0, |(r, _)| r));
-    let first_col = range.start().map_or(0, |(_, c)| c) as usize;
-    let mut header_at: Option<usize> = None;
-    let rows: Vec<&[Data]> = range.rows().collect();
-    // The header: the first of the first rows that names at least two known columns.
-    for (i, r) in rows.iter().take(10).enumerate() {
-        let known = r
-            .iter()
-            .filter(|c| Field::from_header(&text(c)).is_some())
-            .count();
-        if known >= 2 {
-            header_at = Some(i);
-            break;
-        }
-    }
-    let header_at = match header_at {
-        Some(h) => h,
-        None => rows
-            .iter()
-            .position(|r| r.iter().any(|c| !text(c).trim().is_empty()))
-            .unwrap_or(0),
+    let cells = loaded?;
+    let rows = sheet_rows(&cells);
+    let Some(&(first_row, _)) = rows.first() else {
+        imp.header(1, &[]);
+        return Ok(());
     };
-    let mut cells: Vec<String> = Vec::new();
-    for (i, r) in rows.iter().enumerate() {
-        let row = first_row + i as u64 + 1;
-        cells.clear();
-        // Columns left of the used range are empty in the sheet: keep positions aligned.
-        cells.extend(std::iter::repeat_n(String::new(), first_col));
-        cells.extend(r.iter().map(text));
-        if cells.iter().all(|c| c.trim().is_empty()) {
+    let blank = |items: &[(u32, &str)]| items.iter().all(|(_, t)| t.trim().is_empty());
+    // The header: the first of the first ten rows (from the first used one) that names at
+    // least two known columns; else the first row with any text.
+    let header_at = rows
+        .iter()
+        .take_while(|(r, _)| r.saturating_sub(first_row) < 10)
+        .find(|(_, items)| {
+            items
+                .iter()
+                .filter(|(_, t)| Field::from_header(t).is_some())
+                .count()
+                >= 2
+        })
+        .or_else(|| rows.iter().find(|(_, items)| !blank(items)))
+        .map(|(r, _)| *r);
+    // Every row as wide as the sheet's used columns for the header (its column list);
+    // data rows only up to the last column whose header names a field: the importer reads
+    // nothing else, and a sheet of many rows each with a cell far right stays cheap.
+    let width = cells
+        .keys()
+        .map(|&(_, c)| c as usize + 1)
+        .max()
+        .unwrap_or(0);
+    let read_width = rows
+        .iter()
+        .find(|(r, _)| Some(*r) == header_at)
+        .and_then(|(_, items)| {
+            items
+                .iter()
+                .filter(|(_, t)| Field::from_header(t.trim()).is_some())
+                .map(|&(c, _)| c as usize + 1)
+                .max()
+        })
+        .unwrap_or(0);
+    let mut refs: Vec<&str> = Vec::new();
+    for (r, items) in &rows {
+        if blank(items) {
             continue;
         }
-        let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
-        match i.cmp(&header_at) {
+        let row = u64::from(*r) + 1;
+        match Some(*r).cmp(&header_at) {
             std::cmp::Ordering::Less => {
+                dense(items, usize::MAX, &mut refs);
                 let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
                     .with_value(refs.join(" ").trim().to_owned());
                 d.row = Some(row);
                 imp.push(d);
             }
-            std::cmp::Ordering::Equal => imp.header(row, &refs),
-            std::cmp::Ordering::Greater => imp.row(row, &refs)?,
+            std::cmp::Ordering::Equal => {
+                dense(items, width, &mut refs);
+                refs.resize(width, "");
+                imp.header(row, &refs);
+            }
+            std::cmp::Ordering::Greater => {
+                dense(items, read_width, &mut refs);
+                imp.row(row, &refs)?;
+            }
         }
-    }
-    if rows.is_empty() {
-        imp.header(1, &[]);
     }
     Ok(())
 }
