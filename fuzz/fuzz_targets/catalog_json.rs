@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let config = RuleConfig::new(as_of());
-    let versions: Vec<String> = cat.guideline_sets().iter().map(|s| s.version.clone()).collect();
+    let versions: Vec<String> = cat
+        .guideline_sets()
+        .iter()
+        .map(|s| s.version.clone())
+        .collect();
     for v in &versions {
         let _ = cat.review_guidelines(v, &config);
     }

@@ -67,8 +67,7 @@ fuzz_target!(|data: &[u8]| {
         }
         5 => {
             if let Ok(o) = SystematizeOptions::from_value(&value) {
-                if let Ok(s) = CYCLE.systematize(&CATALOG, Some(&MATRIX), Some(&DIRECTORY), &o)
-                {
+                if let Ok(s) = CYCLE.systematize(&CATALOG, Some(&MATRIX), Some(&DIRECTORY), &o) {
                     let _ = s.to_markdown(Lang::Es);
                 }
             }

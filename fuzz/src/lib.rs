@@ -33,23 +33,25 @@ pub static PLAN: LazyLock<WorkPlan> = LazyLock::new(|| {
 });
 
 /// The illustrative cycle of the examples.
-pub static CYCLE: LazyLock<Cycle> = LazyLock::new(|| {
-    match Cycle::from_json(include_str!("../../examples/cycle/cycle.json")) {
-        Ok(c) => c,
-        Err(e) => panic!("fixture cycle: {e}"),
-    }
-});
+pub static CYCLE: LazyLock<Cycle> =
+    LazyLock::new(
+        || match Cycle::from_json(include_str!("../../examples/cycle/cycle.json")) {
+            Ok(c) => c,
+            Err(e) => panic!("fixture cycle: {e}"),
+        },
+    );
 
 /// The focal points of the illustrative cycle.
-pub static DIRECTORY: LazyLock<FocalDirectory> = LazyLock::new(|| {
-    match FocalDirectory::from_json(
-        include_str!("../../examples/cycle/focal_points.json"),
-        &CATALOG,
-    ) {
-        Ok((d, _)) => d,
-        Err(e) => panic!("fixture directory: {e}"),
-    }
-});
+pub static DIRECTORY: LazyLock<FocalDirectory> =
+    LazyLock::new(|| {
+        match FocalDirectory::from_json(
+            include_str!("../../examples/cycle/focal_points.json"),
+            &CATALOG,
+        ) {
+            Ok((d, _)) => d,
+            Err(e) => panic!("fixture directory: {e}"),
+        }
+    });
 
 /// A small CSV (the Spanish example, 26 rows) for targets that fuzz options or catalogues.
 pub const SMALL_CSV: &[u8] = include_bytes!("../../examples/data/matriz_seguimiento.csv");
