@@ -259,6 +259,22 @@ fn entries_keep_rows_with_bad_optional_values_and_count_them() {
 }
 
 #[test]
+fn a_one_day_activity_keeps_its_end_date() {
+    // start == end is a one-day activity, not an end before the start (cargo-mutants gap)
+    let text = format!(
+        "{H},Fecha de inicio,Fecha de fin\na,MX,X,2024-01-01,Evento,t,En curso,2024-05-02,2024-05-02\n"
+    );
+    let (m, r) = read(&text);
+    assert_eq!((r.accepted, r.rows_with_dropped_values), (1, 0));
+    assert!(r.with_code("end_before_start").next().is_none());
+    let e = m.entry(0).unwrap();
+    assert_eq!(
+        (e.start, e.end),
+        (e.start, Some("2024-05-02".parse().unwrap()))
+    );
+}
+
+#[test]
 fn import_report_localizes_and_serializes() {
     let (_, r) = read(&format!("{H}\na,Mexco,X,2024-01-01,Evento,t,En curso\n"));
     let es = r.localized(Lang::Es);
