@@ -44,7 +44,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let t0 = Instant::now();
             let c0 = cpu_seconds();
             let file = std::fs::File::open(path)?;
-            let (m, r) = Matrix::read_csv(file, &cat, &ImportOptions::default())?;
+            // `THREADS=1` for the serial import (default: one thread per core).
+            let threads = std::env::var("THREADS").ok().and_then(|t| t.parse().ok());
+            let options = ImportOptions::default().threads(threads);
+            let (m, r) = Matrix::read_csv(file, &cat, &options)?;
             let dt = t0.elapsed().as_secs_f64();
             let dc = cpu_seconds() - c0;
             println!(

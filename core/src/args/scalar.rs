@@ -145,6 +145,23 @@ impl FromArg for Percent {
     }
 }
 
+/// A number of threads: a whole number from 1 (at most 1024, more than any machine has
+/// cores for one import).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Threads(pub u64);
+
+impl FromArg for Threads {
+    fn expected() -> String {
+        "a whole number of threads from 1 to 1024 (or null: one per core)".into()
+    }
+
+    fn from_arg(value: &Value, at: &ArgPath) -> Result<Self> {
+        whole_number(value, at, 1, 1024)
+            .map(Threads)
+            .map_err(|_| at.invalid(value, Self::expected()))
+    }
+}
+
 /// One ASCII character other than a quote or a line break (a CSV delimiter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Delimiter(pub char);

@@ -81,7 +81,14 @@ impl Matrix {
     ) -> Result<(Matrix, ImportReport)> {
         let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
         let limits = import::limits::Limits::of(options);
-        import::csv::read(reader, &mut imp, options.delimiter, &limits)?;
+        import::csv::read(
+            reader,
+            &mut imp,
+            options.delimiter,
+            &limits,
+            options.thread_count(),
+            import::parallel::BLOCKS,
+        )?;
         let (store, report) = imp.finish();
         Ok((Matrix::from_parts(store, catalog, &report), report))
     }

@@ -1,7 +1,7 @@
 //! [`ImportOptions`]: how to read a partner's file.
 
 use crate::Result;
-use crate::args::{ArgPath, Delimiter, FromArg, Options};
+use crate::args::{ArgPath, Delimiter, FromArg, Options, Threads};
 use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::Value;
@@ -78,6 +78,9 @@ pub struct ImportOptions {
     /// stored; rows are still accepted or rejected exactly. File-level findings (without a
     /// row) are always kept.
     pub max_diagnostics: Option<u64>,
+    /// Threads a CSV import runs on (default, JSON `null` or `None`: one per core; `1`:
+    /// serially). The result is the same whatever the number. WebAssembly has one thread.
+    pub threads: Option<u64>,
 }
 
 impl Default for ImportOptions {
@@ -94,6 +97,7 @@ impl Default for ImportOptions {
             max_uncompressed_bytes: Some(Self::DEFAULT_MAX_UNCOMPRESSED_BYTES),
             max_compression_ratio: Some(Self::DEFAULT_MAX_COMPRESSION_RATIO),
             max_diagnostics: Some(Self::DEFAULT_MAX_DIAGNOSTICS),
+            threads: None,
         }
     }
 }
@@ -155,6 +159,7 @@ impl ImportOptions {
         "max_uncompressed_bytes",
         "max_compression_ratio",
         "max_diagnostics",
+        "threads",
     ];
 
     /// Options from their JSON shape: text that is not JSON is `invalid_json`; an unknown
@@ -241,6 +246,21 @@ impl ImportOptions {
         self
     }
 
+    /// Sets the number of threads of a CSV import (`None`: one per core; `Some(1)`:
+    /// serially).
+    pub fn threads(mut self, threads: Option<u64>) -> Self {
+        self.threads = threads;
+        self
+    }
+
+    /// The threads a CSV import runs on: `threads`, else one per core.
+    pub(crate) fn thread_count(&self) -> usize {
+        match self.threads {
+            Some(n) => usize::try_from(n).unwrap_or(usize::MAX).max(1),
+            None => std::thread::available_parallelism().map_or(1, std::num::NonZero::get),
+        }
+    }
+
     /// Lifts every size limit (rows, bytes, cells, columns, decompressed size, ratio): for
     /// trusted files larger than the defaults allow.
     pub fn unlimited(mut self) -> Self {
@@ -288,6 +308,7 @@ impl FromArg for ImportOptions {
             max_diagnostics: o
                 .get_nullable("max_diagnostics")?
                 .unwrap_or(defaults.max_diagnostics),
+            threads: o.get::<Threads>("threads")?.map(|t| t.0),
         })
     }
 }

@@ -95,6 +95,16 @@ impl Interner {
         self.names.len()
     }
 
+    /// Interns every name of `other` in its id order; returns, for each id of `other`, its
+    /// id here (`None` when this table would hold more than `limit` ids).
+    fn absorb(&mut self, other: &Interner, limit: u32) -> Option<Vec<u32>> {
+        other
+            .names
+            .iter()
+            .map(|name| self.intern(name, limit))
+            .collect()
+    }
+
     pub(crate) fn get(&self, s: &str) -> Option<u32> {
         self.index.get(s).copied()
     }
@@ -108,9 +118,15 @@ pub(crate) struct StrCol {
 }
 
 impl StrCol {
-    fn push(&mut self, s: &str) {
+    pub(crate) fn push(&mut self, s: &str) {
         self.buf.push_str(s);
         self.ends.push(self.buf.len());
+    }
+
+    fn append(&mut self, other: &StrCol) {
+        let before = self.buf.len();
+        self.buf.push_str(&other.buf);
+        self.ends.extend(other.ends.iter().map(|e| e + before));
     }
 
     pub(crate) fn get(&self, i: usize) -> &str {
@@ -263,6 +279,84 @@ impl Store {
         } as usize;
         let end = self.guideline_ends.get(i).map_or(start, |e| *e as usize);
         self.guideline_ids.get(start..end).unwrap_or(&[])
+    }
+
+    /// Appends the rows of `other` (the next block of the same import), mapping its interned
+    /// ids to this store's: the names `other` interned, in its first-seen order, come after
+    /// this store's, as if both blocks had been read into one store. Fails (returns `false`,
+    /// nothing appended) when an intern table would be full.
+    pub(crate) fn append(&mut self, other: Store) -> bool {
+        let Some(countries) = self.countries.absorb(&other.countries, u32::from(NONE16)) else {
+            return false;
+        };
+        let Some(axes) = self.axes.absorb(&other.axes, u32::from(NONE16)) else {
+            return false;
+        };
+        let Some(guidelines) = self
+            .guideline_codes
+            .absorb(&other.guideline_codes, u32::from(NONE16))
+        else {
+            return false;
+        };
+        let Some(institutions) = self.institutions.absorb(&other.institutions, NONE32) else {
+            return false;
+        };
+        let Some(activities) = self.activities.absorb(&other.activities, NONE32) else {
+            return false;
+        };
+        let Ok(ids_before) = u32::try_from(self.guideline_ids.len()) else {
+            return false;
+        };
+        if u32::try_from(self.guideline_ids.len() + other.guideline_ids.len()).is_err() {
+            return false;
+        }
+        let map16 = |map: &[u32], id: u16| -> u16 {
+            if id == NONE16 {
+                return NONE16;
+            }
+            map.get(usize::from(id))
+                .and_then(|g| u16::try_from(*g).ok())
+                .unwrap_or(NONE16)
+        };
+        let map32 = |map: &[u32], id: u32| -> u32 {
+            if id == NONE32 {
+                return NONE32;
+            }
+            usize::try_from(id)
+                .ok()
+                .and_then(|i| map.get(i))
+                .copied()
+                .unwrap_or(NONE32)
+        };
+        self.country
+            .extend(other.country.iter().map(|c| map16(&countries, *c)));
+        self.institution
+            .extend(other.institution.iter().map(|i| map32(&institutions, *i)));
+        self.axis
+            .extend(other.axis.iter().map(|a| map16(&axes, *a)));
+        self.guideline_ids
+            .extend(other.guideline_ids.iter().map(|g| map16(&guidelines, *g)));
+        self.guideline_ends
+            .extend(other.guideline_ends.iter().map(|e| e + ids_before));
+        self.activity
+            .extend(other.activity.iter().map(|a| map32(&activities, *a)));
+        self.reported_on.extend_from_slice(&other.reported_on);
+        self.entry_type.extend_from_slice(&other.entry_type);
+        self.status.extend_from_slice(&other.status);
+        self.stages.extend_from_slice(&other.stages);
+        self.progress.extend_from_slice(&other.progress);
+        self.start.extend_from_slice(&other.start);
+        self.end.extend_from_slice(&other.end);
+        for (mine, theirs) in self.participants.iter_mut().zip(&other.participants) {
+            mine.extend_from_slice(theirs);
+        }
+        self.replicable.extend_from_slice(&other.replicable);
+        self.approved.extend_from_slice(&other.approved);
+        self.id.append(&other.id);
+        self.title.append(&other.title);
+        self.description.append(&other.description);
+        self.evidence_url.append(&other.evidence_url);
+        true
     }
 
     /// A copy of the rows where `keep` is true (intern tables are kept as they are).

@@ -63,6 +63,10 @@ impl<'c> Importer<'c> {
             });
             (code, found.finding("", iso3).into_iter().collect())
         });
+        if !r.1.is_empty() {
+            self.once_in_row
+                .push((self.diags.len(), super::OnceKey::Institution(key.clone())));
+        }
         self.institution_key = key;
         self.resolved(row, Field::Institution, r)
     }

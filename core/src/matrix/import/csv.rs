@@ -37,12 +37,15 @@ impl<R: Read> Read for Limited<'_, R> {
 }
 
 /// Records where each non-blank line starts (byte offset, 1-based line number), because the
-/// csv crate's own line numbers skip blank lines and lag on CRLF endings.
+/// csv crate's own line numbers skip blank lines and lag on CRLF endings. A line ends at
+/// `\n`, `\r\n` or a lone `\r` (old Mac files), as for the csv crate.
 struct Lines<'a, R> {
     inner: R,
     offset: u64,
     line: u64,
     at_start: bool,
+    /// The last byte read was a `\r`: a line break, unless a `\n` follows.
+    after_cr: bool,
     starts: &'a RefCell<VecDeque<(u64, u64)>>,
 }
 
@@ -50,36 +53,38 @@ impl<R: Read> Read for Lines<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut starts = self.starts.borrow_mut();
-        let data = buf.get(..n).unwrap_or(&[]);
-        let mut pos = 0usize;
-        while pos < data.len() {
-            let rest = data.get(pos..).unwrap_or(&[]);
-            if self.at_start {
-                // skip '\r' at the start of a line; the first other byte starts a line
-                match rest.iter().position(|b| *b != b'\r') {
-                    Some(k) => {
-                        pos += k;
-                        if rest.get(k) != Some(&b'\n') {
-                            starts.push_back((self.offset + pos as u64, self.line));
-                            self.at_start = false;
-                        }
+        for (i, &b) in buf.get(..n).unwrap_or(&[]).iter().enumerate() {
+            match b {
+                b'\n' => {
+                    // `\r\n` is one break, counted at its `\r`.
+                    if !self.after_cr {
+                        self.line += 1;
                     }
-                    None => break,
+                    self.at_start = true;
                 }
-            }
-            let rest = data.get(pos..).unwrap_or(&[]);
-            match rest.iter().position(|b| *b == b'\n') {
-                Some(k) => {
-                    pos += k + 1;
+                b'\r' => {
                     self.line += 1;
                     self.at_start = true;
                 }
-                None => break,
+                _ if self.at_start => {
+                    starts.push_back((self.offset + i as u64, self.line));
+                    self.at_start = false;
+                }
+                _ => {}
             }
+            self.after_cr = b == b'\r';
         }
         self.offset += n as u64;
         Ok(n)
     }
+}
+
+/// Line breaks in `bytes`: `\n`, `\r\n` and lone `\r` (a `\r` at the very end counts).
+pub(super) fn line_breaks(bytes: &[u8]) -> u64 {
+    let newlines = bytes.iter().filter(|b| **b == b'\n').count();
+    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
+    let cr = bytes.iter().filter(|b| **b == b'\r').count();
+    (newlines + cr - crlf) as u64
 }
 
 /// The line where the record whose reported start is `pos` begins: the first non-blank line
@@ -145,15 +150,6 @@ fn first_line_delimiter(prefix: &[u8]) -> u8 {
         }
     }
     best.1
-}
-
-fn io_error(e: &csv::Error, hit: &Cell<bool>, limit: Option<u64>) -> Error {
-    if hit.get() {
-        return Limits::bytes_error(limit.unwrap_or(0));
-    }
-    Error::Io {
-        message: e.to_string(),
-    }
 }
 
 /// Decodes the cells of a record: borrowed when the record is UTF-8, else each non-UTF-8
@@ -242,12 +238,15 @@ fn known_headers(cells: &[Cow<'_, str>]) -> usize {
         .count()
 }
 
-/// Reads a whole CSV stream into `imp`.
+/// Reads a whole CSV stream into `imp`, on `threads` threads (1: serially; the result is
+/// the same, see `parallel`), in blocks of the sizes given (see `parallel::BLOCKS`).
 pub(crate) fn read(
     mut reader: impl Read,
     imp: &mut Importer<'_>,
     delimiter: Option<char>,
     limits: &Limits,
+    threads: usize,
+    blocks: (usize, usize),
 ) -> Result<()> {
     let max_bytes = limits.max_bytes;
     // Sniff: read the first lines (where the header is searched for), then chain them back.
@@ -292,83 +291,205 @@ pub(crate) fn read(
         left: max_bytes.map_or(u64::MAX, |m| m.saturating_sub(prefix.len() as u64)),
         hit: &hit,
     };
-    let starts = RefCell::new(VecDeque::new());
-    let stream = Lines {
-        inner: std::io::Cursor::new(prefix.get(skip..).unwrap_or(&[]).to_vec()).chain(body),
-        offset: 0,
-        line: 1,
-        at_start: true,
-        starts: &starts,
+    prefix.drain(..skip);
+    let stream = std::io::Cursor::new(prefix).chain(body);
+    let result = if threads > 1 {
+        super::parallel::read(stream, imp, delim, limits, threads, blocks)
+    } else {
+        read_serial(stream, imp, delim, limits)
     };
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delim)
-        .buffer_capacity(256 * 1024)
-        .from_reader(stream);
+    // A read that failed because the size limit was hit is that limit's error.
+    match result {
+        Err(Error::Io { .. }) if hit.get() => Err(Limits::bytes_error(max_bytes.unwrap_or(0))),
+        other => other,
+    }
+}
 
-    let mut rec = csv::ByteRecord::new();
-    let mut latin1 = false;
-    let mut latin1_reported = false;
-    // Newlines inside quoted cells so far: line numbers minus these are spreadsheet rows.
-    let mut embedded: u64 = 0;
-    let mut header_found = false;
-    let mut preamble: Vec<(u64, csv::ByteRecord)> = Vec::new();
-    let mut spare: Vec<&str> = Vec::new();
-    let cell_bound = limits.cell_bytes_bound();
-    loop {
-        match rdr.read_byte_record(&mut rec) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => return Err(io_error(&e, &hit, max_bytes)),
+/// Reads the rest of a CSV stream (after the BOM) into `imp`, one record after the other.
+pub(super) fn read_serial(
+    stream: impl Read,
+    imp: &mut Importer<'_>,
+    delim: u8,
+    limits: &Limits,
+) -> Result<()> {
+    let mut state = LoopState::new(delim, true);
+    state.records(stream, imp, limits, None)?;
+    state.finish(imp)
+}
+
+/// How a block of records ended (see [`LoopState::records`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BlockEnd {
+    /// The block's last byte ended a record: the next block starts a record.
+    Clean,
+    /// The block ends inside a record (a quoted cell with a line break across the end).
+    Open,
+}
+
+/// Appended to a block by [`LoopState::records`]: one cell no partner writes, with no
+/// delimiter, quote or line break, so that it is a record of its own exactly when the block
+/// ends between records, and is swallowed by an open quoted cell otherwise.
+pub(super) const SENTINEL: &[u8] = b"\x00\x01\x02\x03";
+
+/// What the reading loop carries from one record to the next.
+pub(super) struct LoopState {
+    delim: u8,
+    latin1: bool,
+    latin1_reported: bool,
+    /// Newlines inside quoted cells so far: line numbers minus these are spreadsheet rows.
+    pub(super) embedded: u64,
+    header_found: bool,
+    preamble: Vec<(u64, csv::ByteRecord)>,
+}
+
+impl LoopState {
+    /// The state at the start of a stream (`at_start`: the header is still to be found), or
+    /// of a block of data rows.
+    pub(super) fn new(delim: u8, at_start: bool) -> Self {
+        LoopState {
+            delim,
+            latin1: false,
+            latin1_reported: false,
+            embedded: 0,
+            header_found: !at_start,
+            preamble: Vec::new(),
         }
-        check_record(&rec, limits, cell_bound)?;
-        let line = line_of(&starts, rec.position().map_or(0, csv::Position::byte));
-        let row = line.saturating_sub(embedded);
-        embedded += rec.as_slice().iter().filter(|b| **b == b'\n').count() as u64;
-        if is_blank(&rec) {
-            continue;
-        }
-        if !header_found {
-            preamble.push((row, rec.clone()));
-            let mut l = false;
-            let cells = decode(&rec, &mut l);
-            if known_headers(&cells) >= 2 || preamble.len() >= HEADER_SEARCH_ROWS {
-                header_found = true;
-                let chosen = if known_headers(&cells) >= 2 {
-                    preamble.len() - 1
-                } else {
-                    // No row looks like a header: the first non-blank row is the header.
-                    0
-                };
-                start(imp, &preamble, chosen, &mut latin1, &mut latin1_reported)?;
+    }
+
+    /// Whether the header was found (always, for a block of data rows).
+    pub(super) fn header_found(&self) -> bool {
+        self.header_found
+    }
+
+    /// Whether some cell was not UTF-8.
+    pub(super) fn latin1(&self) -> bool {
+        self.latin1
+    }
+
+    /// Notes that some cell (of a block read elsewhere) was not UTF-8.
+    pub(super) fn saw_latin1(&mut self) {
+        self.latin1 = true;
+    }
+
+    /// Reads the records of `stream` into `imp`. With `block: Some(len)`, `stream` is a
+    /// block of `len` bytes followed by [`SENTINEL`]: the records that end within the block
+    /// are read, and what follows tells whether the block ended between two records.
+    /// Without, the whole stream is read ([`BlockEnd::Clean`]).
+    pub(super) fn records(
+        &mut self,
+        stream: impl Read,
+        imp: &mut Importer<'_>,
+        limits: &Limits,
+        block: Option<u64>,
+    ) -> Result<BlockEnd> {
+        let starts = RefCell::new(VecDeque::new());
+        let stream = Lines {
+            inner: stream,
+            offset: 0,
+            line: 1,
+            at_start: true,
+            after_cr: false,
+            starts: &starts,
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(self.delim)
+            .buffer_capacity(256 * 1024)
+            .from_reader(stream);
+        let mut rec = csv::ByteRecord::new();
+        let mut spare: Vec<&str> = Vec::new();
+        let cell_bound = limits.cell_bytes_bound();
+        loop {
+            match rdr.read_byte_record(&mut rec) {
+                Ok(true) => {}
+                Ok(false) => break,
+                Err(e) => {
+                    return Err(Error::Io {
+                        message: e.to_string(),
+                    });
+                }
             }
-            continue;
+            if let Some(len) = block {
+                if rdr.position().byte() > len {
+                    // The sentinel, alone (the block ended a record) or swallowed by an
+                    // open quoted cell (this record goes on in the next block).
+                    let alone = rec.len() == 1 && rec.get(0) == Some(SENTINEL);
+                    return Ok(if alone {
+                        BlockEnd::Clean
+                    } else {
+                        BlockEnd::Open
+                    });
+                }
+            }
+            check_record(&rec, limits, cell_bound)?;
+            let line = line_of(&starts, rec.position().map_or(0, csv::Position::byte));
+            let row = line.saturating_sub(self.embedded);
+            self.embedded += line_breaks(rec.as_slice());
+            if is_blank(&rec) {
+                continue;
+            }
+            if !self.header_found {
+                self.preamble.push((row, rec.clone()));
+                let mut l = false;
+                let cells = decode(&rec, &mut l);
+                if known_headers(&cells) >= 2 || self.preamble.len() >= HEADER_SEARCH_ROWS {
+                    self.header_found = true;
+                    let chosen = if known_headers(&cells) >= 2 {
+                        self.preamble.len() - 1
+                    } else {
+                        // No row looks like a header: the first non-blank row is the header.
+                        0
+                    };
+                    let preamble = std::mem::take(&mut self.preamble);
+                    start(
+                        imp,
+                        &preamble,
+                        chosen,
+                        &mut self.latin1,
+                        &mut self.latin1_reported,
+                    )?;
+                }
+                continue;
+            }
+            let mut refs = recycle(std::mem::take(&mut spare));
+            let owned;
+            if !decode_utf8(&rec, &mut refs) {
+                owned = decode(&rec, &mut self.latin1);
+                refs.clear();
+                refs.extend(owned.iter().map(|c| c.as_ref()));
+            }
+            note_latin1(imp, row, self.latin1, &mut self.latin1_reported);
+            if rec.as_slice().contains(&b'\n') {
+                check_quotes(imp, row, &refs, self.delim);
+            }
+            // The apostrophe the exports put before formula-like text (crate::formula).
+            crate::formula::restore_all(&mut refs);
+            imp.row(row, &refs)?;
+            spare = recycle(refs);
         }
-        let mut refs = recycle(std::mem::take(&mut spare));
-        let owned;
-        if !decode_utf8(&rec, &mut refs) {
-            owned = decode(&rec, &mut latin1);
-            refs.clear();
-            refs.extend(owned.iter().map(|c| c.as_ref()));
+        Ok(BlockEnd::Clean)
+    }
+
+    /// Ends a whole stream: a file of title rows only still gets its header.
+    pub(super) fn finish(mut self, imp: &mut Importer<'_>) -> Result<()> {
+        let rows_seen = !self.preamble.is_empty();
+        if !self.header_found && rows_seen {
+            let preamble = std::mem::take(&mut self.preamble);
+            start(
+                imp,
+                &preamble,
+                0,
+                &mut self.latin1,
+                &mut self.latin1_reported,
+            )?;
         }
-        note_latin1(imp, row, latin1, &mut latin1_reported);
-        if rec.as_slice().contains(&b'\n') {
-            check_quotes(imp, row, &refs, delim);
+        imp.report.encoding = Some(if self.latin1 { "latin-1" } else { "utf-8" }.to_owned());
+        if !self.header_found && !rows_seen {
+            imp.header(1, &[]);
         }
-        // The apostrophe the exports put before formula-like text (crate::formula).
-        crate::formula::restore_all(&mut refs);
-        imp.row(row, &refs)?;
-        spare = recycle(refs);
+        Ok(())
     }
-    if !header_found && !preamble.is_empty() {
-        start(imp, &preamble, 0, &mut latin1, &mut latin1_reported)?;
-    }
-    imp.report.encoding = Some(if latin1 { "latin-1" } else { "utf-8" }.to_owned());
-    if !header_found && preamble.is_empty() {
-        imp.header(1, &[]);
-    }
-    Ok(())
 }
 
 /// Holds a record to the column and cell limits: cells are counted only in a record longer
@@ -406,7 +527,7 @@ fn note_latin1(imp: &mut Importer<'_>, row: u64, latin1: bool, reported: &mut bo
     *reported = true;
     let mut d = Diagnostic::new("encoding_fallback", "").with_param("encoding", "windows-1252");
     d.row = Some(row);
-    imp.push(d);
+    imp.push_once(d, super::OnceKey::Encoding);
 }
 
 /// Takes preamble row `chosen` as the header: rows before it are skipped (reported), rows

@@ -12,6 +12,25 @@ pub(crate) mod csv;
 mod finish;
 pub mod headers;
 pub(crate) mod limits;
+mod merge;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) mod parallel;
+#[cfg(target_arch = "wasm32")]
+pub(crate) mod parallel {
+    //! WebAssembly has one thread: the import is serial.
+    pub(crate) const BLOCKS: (usize, usize) = (0, 0);
+
+    pub(super) fn read(
+        stream: impl std::io::Read,
+        imp: &mut super::Importer<'_>,
+        delim: u8,
+        limits: &super::limits::Limits,
+        _threads: usize,
+        _blocks: (usize, usize),
+    ) -> crate::Result<()> {
+        super::csv::read_serial(stream, imp, delim, limits)
+    }
+}
 mod resolve;
 pub(crate) mod values;
 #[cfg(feature = "xlsx-read")]
@@ -43,6 +62,7 @@ pub(crate) enum Locate {
 
 /// An accepted row whose progress is a bare number in (0, 1], read once the whole column
 /// is known.
+#[derive(Debug, Clone)]
 struct Pending {
     index: usize,
     row: u64,
@@ -52,7 +72,26 @@ struct Pending {
     number: f64,
 }
 
+/// A finding made once per import (at its first occurrence), whatever the row: the
+/// parallel import drops the copies that later blocks made (see `merge`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub(crate) enum OnceKey {
+    /// `unknown_institution`, by (country, text).
+    Institution(String),
+    /// `encoding_fallback`.
+    Encoding,
+}
+
+/// Where a [`OnceKey`] finding is in the sequence of findings pushed to the report.
+#[derive(Debug, Clone)]
+pub(crate) struct Once {
+    ordinal: u64,
+    key: OnceKey,
+    severity: Severity,
+}
+
 /// Row-by-row validation into a [`Store`].
+#[derive(Clone)]
 pub(crate) struct Importer<'c> {
     cat: &'c Catalog,
     set: Option<&'c GuidelineSet>,
@@ -71,6 +110,7 @@ pub(crate) struct Importer<'c> {
     id_hashes: Vec<(u64, u32, u64)>,
     countries: Resolver<u16>,
     /// (country, institution text) -> the institution's catalogue code, if it has one.
+    /// Unbounded: each unknown institution is reported once, at its first row.
     institutions: Resolver<Option<&'c str>>,
     institution_key: String,
     axes: Resolver<u16>,
@@ -92,12 +132,52 @@ pub(crate) struct Importer<'c> {
     /// Findings of the reader about the next row (e.g. an unbalanced quote).
     pub(crate) carry: Vec<Diagnostic>,
     id_buf: String,
+    /// The findings made once per import, in push order.
+    once: Vec<Once>,
+    /// `once` entries of the current row: (index in `diags`, key).
+    once_in_row: Vec<(usize, OnceKey)>,
+    /// The once-per-import findings of the blocks merged so far (see `merge`).
+    reported_once: std::collections::HashSet<OnceKey>,
+    /// Set on the importer of one block of a parallel import (see `merge`).
+    shard: bool,
 }
 
 impl<'c> Importer<'c> {
     /// Records a finding in the report, within the cap on stored findings.
     pub(crate) fn push(&mut self, d: Diagnostic) {
-        self.report.push_capped(d, self.max_diagnostics);
+        let cap = self.cap();
+        self.report.push_capped(d, cap);
+    }
+
+    /// Records a finding that is made once per import.
+    pub(crate) fn push_once(&mut self, d: Diagnostic, key: OnceKey) {
+        self.once.push(Once {
+            ordinal: self.pushed(),
+            key,
+            severity: d.severity,
+        });
+        self.push(d);
+    }
+
+    /// Findings pushed so far (stored or not).
+    fn pushed(&self) -> u64 {
+        let s = &self.report.summary;
+        (s.errors + s.warnings + s.infos) as u64
+    }
+
+    /// The cap on stored findings. A block of a parallel import keeps as many more as it
+    /// has once-per-import findings (which the merge may drop as repeats), and once it
+    /// starts leaving findings out it leaves out all the rest, so that what it stores is a
+    /// prefix of what it found.
+    fn cap(&self) -> Option<u64> {
+        if !self.shard {
+            return self.max_diagnostics;
+        }
+        if self.report.diagnostics_truncated > 0 {
+            return Some(0);
+        }
+        self.max_diagnostics
+            .map(|c| c.saturating_add(self.once.len() as u64))
     }
 
     pub(crate) fn new(cat: &'c Catalog, opts: &ImportOptions, locate: Locate) -> Result<Self> {
@@ -127,7 +207,7 @@ impl<'c> Importer<'c> {
             report,
             id_hashes: Vec::new(),
             countries: Resolver::default(),
-            institutions: Resolver::default(),
+            institutions: Resolver::unbounded(),
             institution_key: String::new(),
             axes: Resolver::default(),
             guidelines: Resolver::default(),
@@ -142,6 +222,10 @@ impl<'c> Importer<'c> {
             guideline_buf: Vec::new(),
             carry: Vec::new(),
             id_buf: String::new(),
+            once: Vec::new(),
+            once_in_row: Vec::new(),
+            reported_once: std::collections::HashSet::new(),
+            shard: false,
         })
     }
 
@@ -320,6 +404,7 @@ impl<'c> Importer<'c> {
             return Ok(());
         }
         self.diags.clear();
+        self.once_in_row.clear();
         self.diags.append(&mut self.carry);
         let mut r = RowValues {
             guidelines: std::mem::take(&mut self.guideline_buf),
@@ -361,10 +446,22 @@ impl<'c> Importer<'c> {
         }
         self.guideline_buf = std::mem::take(&mut r.guidelines);
         self.id_buf = id;
-        let cap = self.max_diagnostics;
-        for d in self.diags.drain(..) {
+        let pushed = self.pushed();
+        for (i, key) in self.once_in_row.drain(..) {
+            if let Some(d) = self.diags.get(i) {
+                self.once.push(Once {
+                    ordinal: pushed + i as u64,
+                    key,
+                    severity: d.severity,
+                });
+            }
+        }
+        let mut diags = std::mem::take(&mut self.diags);
+        for d in diags.drain(..) {
+            let cap = self.cap();
             self.report.push_capped(d, cap);
         }
+        self.diags = diags;
         Ok(())
     }
 
@@ -474,7 +571,7 @@ impl<'c> Importer<'c> {
     /// Stores the row if it has no error (and the store has room); returns its index.
     fn store_row(&mut self, row: u64, r: &RowValues<'_>) -> Option<usize> {
         let mut ok = !self.diags.iter().any(|d| d.severity == Severity::Error);
-        let hash = BuildHasherDefault::<crate::matrix::store::FxHasher>::default().hash_one(r.id);
+        let hash = id_hash(r.id);
         let index = self.store.len();
         if ok && !self.store.push(r) {
             let d = Diagnostic::new("limit_exceeded", "").with_param("what", "distinct_keys");
@@ -492,6 +589,11 @@ impl<'c> Importer<'c> {
             None
         }
     }
+}
+
+/// The hash by which duplicate ids are found (see `finish`).
+fn id_hash(id: &str) -> u64 {
+    BuildHasherDefault::<crate::matrix::store::FxHasher>::default().hash_one(id)
 }
 
 /// `d` as the warning that a bad value of `f` was left out of its row.

@@ -14,7 +14,7 @@ pub(super) const CACHE_LIMIT: usize = 4096;
 pub(super) type Outcome<T> = (T, Vec<Diagnostic>);
 
 /// Cell text -> its [`Outcome`], for at most `limit` distinct texts.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct Resolver<T> {
     seen: FxMap<String, Outcome<T>>,
     limit: usize,
@@ -25,6 +25,17 @@ impl<T> Default for Resolver<T> {
         Resolver {
             seen: FxMap::default(),
             limit: CACHE_LIMIT,
+        }
+    }
+}
+
+impl<T> Resolver<T> {
+    /// A resolver without a limit: for a column whose distinct values the store keeps
+    /// anyway (institutions), so that "reported once" holds for every value.
+    pub(super) fn unbounded() -> Self {
+        Resolver {
+            seen: FxMap::default(),
+            limit: usize::MAX,
         }
     }
 }
