@@ -61,7 +61,7 @@ def load() -> str:
 
 
 def run_once(task: str, job: str, data: pathlib.Path, ref: pathlib.Path, out: pathlib.Path | None):
-    """One run in a fresh process: (seconds, peak RSS in MiB, baseline RSS in MiB)."""
+    """One run in a fresh process: (seconds, CPU seconds, peak RSS in MiB, baseline RSS in MiB)."""
     cmd = [sys.executable, str(HERE / "worker.py"), task, job, str(data), str(ref)]
     if out is not None:
         cmd += ["--out", str(out)]
@@ -69,19 +69,20 @@ def run_once(task: str, job: str, data: pathlib.Path, ref: pathlib.Path, out: pa
     if proc.returncode != 0:
         raise SystemExit(f"{task}/{job} failed with exit status {proc.returncode}")
     res = json.loads(proc.stdout)
-    return res["seconds"], res["peak_rss_kib"] / 1024, res["baseline_rss_kib"] / 1024
+    return res["seconds"], res["cpu_seconds"], res["peak_rss_kib"] / 1024, res["baseline_rss_kib"] / 1024
 
 
 def measure(task, jobs, data, ref, repeat, workdir):
     """Best time, every time, peak memory and the result of each job."""
-    stats = {j: {"times": [], "rss": 0.0, "baseline": 0.0} for j in jobs}
+    stats = {j: {"times": [], "cpu": [], "rss": 0.0, "baseline": 0.0} for j in jobs}
     results = {}
     for r in range(repeat):
         for j in jobs:
             out = workdir / f"result-{task}-{j}.pkl" if r == 0 else None
-            t, rss, base = run_once(task, j, data, ref, out)
+            t, cpu, rss, base = run_once(task, j, data, ref, out)
             s = stats[j]
             s["times"].append(t)
+            s["cpu"].append(cpu)
             s["rss"] = max(s["rss"], rss)
             s["baseline"] = max(s["baseline"], base)
             if out is not None:
@@ -103,16 +104,18 @@ def table(title: str, stats: dict, base_job: str = "lineamientos") -> str:
     base_m = stats[base_job]["rss"] - stats[base_job]["baseline"]
     lines = [
         f"\n{title}",
-        "| job | best wall time | all runs (s) | time vs lineamientos | peak RSS | RSS before the job (imports) | added by the job | memory added vs lineamientos |",
-        "|---|---|---|---|---|---|---|---|",
+        "| job | best wall time | all runs (s) | time vs lineamientos | CPU time of the best run | peak RSS "
+        "| RSS before the job (imports) | added by the job | memory added vs lineamientos |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for j, s in stats.items():
         best = min(s["times"])
+        cpu = s["cpu"][s["times"].index(best)]
         runs = ", ".join(f"{t:.3f}" for t in s["times"])
         added = s["rss"] - s["baseline"]
         mem_ratio = f"{added / base_m:.2f}x" if j != base_job and base_m > 0 else "1"
         lines.append(
-            f"| {j} | {best:.3f} s | {runs} | {ratio(best, base_t)} | {s['rss']:.0f} MiB "
+            f"| {j} | {best:.3f} s | {runs} | {ratio(best, base_t)} | {cpu:.2f} s | {s['rss']:.0f} MiB "
             f"| {s['baseline']:.0f} MiB | {added:.0f} MiB | {mem_ratio} |"
         )
     return "\n".join(lines)

@@ -1,6 +1,7 @@
 """Runs one job once, in its own process (started by bench/compare.py), so that its peak
 memory is its own. Times the job only (not the interpreter start or the imports), pickles
-its result to --out for the agreement check, and prints its timing and peak memory as JSON.
+its result to --out for the agreement check, and prints its wall and CPU time (all threads)
+and peak memory as JSON.
 
 Peak memory is the process's high-water mark of resident memory (`VmHWM` in
 /proc/self/status), not `ru_maxrss`: on Linux a child's `ru_maxrss` keeps the parent's
@@ -53,14 +54,15 @@ def main() -> None:
 
     ref = reference.load(a.ref)
     baseline = peak_rss_kib()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = jobs.JOBS[a.job](a.data, ref)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
     if a.out:
         with open(a.out, "wb") as f:
             pickle.dump(result, f)
     peak = peak_rss_kib()
-    json.dump({"seconds": seconds, "baseline_rss_kib": baseline, "peak_rss_kib": peak}, sys.stdout)
+    json.dump({"seconds": seconds, "cpu_seconds": cpu, "baseline_rss_kib": baseline,
+               "peak_rss_kib": peak}, sys.stdout)
 
 
 if __name__ == "__main__":
