@@ -36,6 +36,13 @@ def test_matrix_jobs_agree(tmp_path: pathlib.Path, ref: dict) -> None:
     assert acc["rows_read"] == 3000
     assert 0 < acc["rejected"] < 150
     assert acc["rows_with_dropped_values"] > 0
+    # A single differing cell, or differing accounting, is reported.
+    acc_p, frame = results["pandas"]
+    frame = frame.copy()
+    frame.loc[frame.index[0], "entries"] += 1
+    assert len(compare.check_matrix({**results, "pandas": (acc_p, frame)})) == 1
+    worse = {**acc_p, "accepted": acc_p["accepted"] - 1}
+    assert compare.check_matrix({**results, "polars": (worse, results["polars"][1])})
 
 
 def test_plan_jobs_agree(tmp_path: pathlib.Path, ref: dict) -> None:
