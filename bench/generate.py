@@ -6,7 +6,7 @@
   axes and guideline items, every entry type and status as labels, codes or synonyms,
   `dd/mm/yyyy` and ISO dates (and a few month-first ones), progress with and without `%`,
   participant counts, and about 2 % of rows with one bad value each (unknown country,
-  impossible date, negative count, end before start, duplicate id, ...).
+  impossible date, negative count, end before start, duplicate or empty id, ...).
 - `plans(n_activities, seed)`: work plans as dicts (see docs/plans.md), 20 working groups,
   with about 1 % of activities carrying a mistake, and events that clash across groups.
 
@@ -47,7 +47,7 @@ TOPICS = ["mujeres migrantes", "trata de personas", "violencia de género", "emp
 BAD_KINDS = [
     ("unknown_country", 3), ("bad_report_date", 2), ("missing_report_date", 1),
     ("negative_count", 2), ("invalid_count", 1), ("end_before_start", 2), ("bad_start", 1),
-    ("duplicate_id", 2), ("unknown_type", 1), ("unknown_status", 1), ("missing_title", 1),
+    ("duplicate_id", 2), ("missing_id", 1), ("unknown_type", 1), ("unknown_status", 1), ("missing_title", 1),
     ("missing_institution", 1), ("missing_country", 1), ("progress_out_of_range", 1),
     ("progress_invalid", 1), ("unknown_axis", 1), ("unknown_guideline", 1), ("bad_flag", 1),
 ]
@@ -218,6 +218,8 @@ def _bad_values(rng, cols: dict[str, np.ndarray], ref: dict) -> None:
             cols["Fecha de inicio"][r] = ["30/02/2023", "2024-00-10"][r % 2]
         elif kind == "duplicate_id" and r > 0:
             cols["ID"][r] = cols["ID"][rng.integers(0, r)]
+        elif kind == "missing_id":
+            cols["ID"][r] = ""  # an empty cell of the ID column rejects the row
         elif kind == "unknown_type":
             cols["Tipo de registro"][r] = bad["entry_type"][r % len(bad["entry_type"])]
         elif kind == "unknown_status":
