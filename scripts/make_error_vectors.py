@@ -82,6 +82,10 @@ case("import-delimiter-two-chars", "a delimiter is one ASCII character", "import
      {"delimiter": ";;"}, invalid("delimiter", "/delimiter", ";;"), input=CSV)
 case("import-max-rows-negative", "a limit is a whole number", "import_csv",
      {"max_rows": -5}, invalid("max_rows", "/max_rows", "-5"), input=CSV)
+case("import-threads-zero", "an import runs on at least one thread", "import_csv",
+     {"threads": 0}, invalid("threads", "/threads", "0"), input=CSV)
+case("import-threads-fraction", "threads are a whole number", "import_csv",
+     {"threads": 1.5}, invalid("threads", "/threads", "1.5"), input=CSV)
 case("import-unknown-option", "an unknown import option is refused with a suggestion",
      "import_csv", {"strikt": True}, invalid("strikt", "/strikt", None, "strict"), input=CSV)
 case("time-series-weekly", "time series units are those of the pivot", "time_series",

@@ -229,3 +229,32 @@ def test_import_findings_are_capped_but_counted() -> None:
     assert [d.row for d in r.diagnostics] == [2, 3, 4, 5, 6]
     default = lm.Matrix.read_csv(header + bad).import_report
     assert (len(default.diagnostics), default.diagnostics_truncated) == (30, 0)
+
+
+def test_threads_never_change_the_result() -> None:
+    # About 5 MB: more than the first block, so the import runs on several threads.
+    head, *rows = CSV.split("\n")[:-1]
+    body = []
+    for i in range(40_000):
+        r = rows[i % len(rows)].split(";")
+        r[0] = f"{r[0]}-{i // len(rows)}" if i % 97 else r[0]  # some duplicate ids
+        if i % 1013 == 0:
+            r[5] = '"Taller\nde dos líneas"'  # a quoted line break somewhere
+        body.append(";".join(r))
+    data = (head + "\n" + "\n".join(body) + "\n").encode("utf-8")
+    assert len(data) > 4 << 20
+    serial = lm.Matrix.read_csv(data, threads=1)
+    parallel = lm.Matrix.read_csv(data)
+    two = lm.Matrix.read_csv(data, threads=2)
+    rs, rp, r2 = serial.import_report, parallel.import_report, two.import_report
+    assert rs.rows_read == 40_000 and rs.rejected > 0
+    for r in (rp, r2):
+        assert (r.rows_read, r.accepted, r.rejected) == (rs.rows_read, rs.accepted, rs.rejected)
+        assert r.rejected_rows == rs.rejected_rows
+        assert [(d.code, d.row, d.path) for d in r.diagnostics] == [
+            (d.code, d.row, d.path) for d in rs.diagnostics
+        ]
+    assert serial.to_pandas().equals(parallel.to_pandas())
+    with pytest.raises(lm.LineamientosError) as e:
+        lm.Matrix.read_csv(data, threads=0)
+    assert e.value.code == "invalid_value"

@@ -841,6 +841,10 @@ export interface ImportOptions {
   /** Findings stored in the report (default 10000; `null`: no cap). Beyond it findings are
    * still counted in `summary` and in `diagnostics_truncated`; the accounting stays exact. */
   maxDiagnostics?: number | null;
+  /** Threads of a CSV import (1 to 1024; `null`: one per core). Accepted for the same
+   * options to work in every language; WebAssembly has one thread, so the import is serial
+   * (the result is the same whatever the number). */
+  threads?: number | null;
   /** Language of the report's messages (default "es"). */
   lang?: LangCode;
 }

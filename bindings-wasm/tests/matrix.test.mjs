@@ -195,3 +195,11 @@ test("pivotPublished + auditPublished give the audit stored with a protected tab
   const bounds = (a) => a.entries.map((e) => [e.row, e.col, e.lo, e.hi]);
   assert.deepEqual(bounds(audit), bounds(t.audit));
 });
+
+test("threads is accepted and the import serial: the same result", () => {
+  const one = Matrix.fromCsv(CSV, { threads: 1 });
+  const many = Matrix.fromCsv(CSV, { threads: 8 });
+  assert.deepEqual(many.importReport, one.importReport);
+  assert.deepEqual(many.entries(), one.entries());
+  throwsCode(() => Matrix.fromCsv(CSV, { threads: 0 }), "invalid_value");
+});

@@ -530,6 +530,7 @@ class Matrix:
         max_bytes: Optional[int] = ...,
         max_cell_chars: Optional[int] = ...,
         max_columns: Optional[int] = ...,
+        threads: Optional[int] = ...,
     ) -> Matrix: ...
     @staticmethod
     def read_excel(

@@ -86,7 +86,8 @@ impl PyMatrix {
     /// ``import_report``. Options (keywords): ``strict``, ``guideline_version``,
     /// ``delimiter``, ``max_rows``, ``max_bytes``, ``max_cell_chars``, ``max_columns``,
     /// ``max_uncompressed_bytes``, ``max_compression_ratio`` (XLSX), ``max_diagnostics``: each
-    /// limit has a safe default and ``None`` lifts it.
+    /// limit has a safe default and ``None`` lifts it. ``threads`` (default ``None``: one
+    /// per core; ``1``: serial) never changes the result. The GIL is released meanwhile.
     #[staticmethod]
     #[pyo3(signature = (source, catalog=None, **options))]
     fn read_csv(

@@ -249,6 +249,22 @@ fn import_options_tell_null_from_absent() {
     );
     let null = arg::<ImportOptions>("options", &json!({"max_diagnostics": null})).unwrap();
     assert_eq!(null.max_diagnostics, None);
+    // threads: absent and null are one per core; 1 to 1024 a cap.
+    assert_eq!(absent.threads, None);
+    let null = arg::<ImportOptions>("options", &json!({"threads": null})).unwrap();
+    assert_eq!(null.threads, None);
+    for n in [1u64, 2, 1024] {
+        let given = arg::<ImportOptions>("options", &json!({ "threads": n })).unwrap();
+        assert_eq!((given.threads, given.thread_count()), (Some(n), n as usize));
+    }
+    assert!(absent.thread_count() >= 1);
+    for bad in [json!(0), json!(1025), json!(-1), json!(1.5), json!("2")] {
+        let e = arg::<ImportOptions>("options", &json!({ "threads": bad })).unwrap_err();
+        assert_eq!(
+            (e.code(), parts(&e).2.as_str()),
+            ("invalid_value", "/threads")
+        );
+    }
     let given = arg::<ImportOptions>(
         "options",
         &json!({"max_diagnostics": 3, "delimiter": ";", "strict": true}),

@@ -281,6 +281,18 @@ impl Store {
         self.guideline_ids.get(start..end).unwrap_or(&[])
     }
 
+    /// An empty store with this store's intern tables of codes (countries, axes, guideline
+    /// items, institutions): ids a block's caches hold stay valid in it.
+    pub(crate) fn tables(&self) -> Store {
+        Store {
+            countries: self.countries.clone(),
+            axes: self.axes.clone(),
+            guideline_codes: self.guideline_codes.clone(),
+            institutions: self.institutions.clone(),
+            ..Store::default()
+        }
+    }
+
     /// Appends the rows of `other` (the next block of the same import), mapping its interned
     /// ids to this store's: the names `other` interned, in its first-seen order, come after
     /// this store's, as if both blocks had been read into one store. Fails (returns `false`,

@@ -53,37 +53,66 @@ impl<R: Read> Read for Lines<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
         let mut starts = self.starts.borrow_mut();
-        for (i, &b) in buf.get(..n).unwrap_or(&[]).iter().enumerate() {
-            match b {
-                b'\n' => {
-                    // `\r\n` is one break, counted at its `\r`.
-                    if !self.after_cr {
-                        self.line += 1;
+        let data = buf.get(..n).unwrap_or(&[]);
+        let mut pos = 0;
+        while pos < data.len() {
+            let rest = data.get(pos..).unwrap_or(&[]);
+            if self.at_start {
+                // Line breaks are skipped; the first other byte starts a line.
+                match rest.iter().position(|b| *b != b'\n' && *b != b'\r') {
+                    Some(k) => {
+                        self.count_breaks(rest.get(..k).unwrap_or(&[]));
+                        starts.push_back((self.offset + (pos + k) as u64, self.line));
+                        self.at_start = false;
+                        pos += k;
                     }
-                    self.at_start = true;
+                    None => {
+                        self.count_breaks(rest);
+                        break;
+                    }
                 }
-                b'\r' => {
-                    self.line += 1;
-                    self.at_start = true;
+            } else {
+                // The rest of the line, up to its break.
+                match rest.iter().position(|b| *b == b'\n' || *b == b'\r') {
+                    Some(k) => {
+                        self.after_cr = false;
+                        self.at_start = true;
+                        pos += k;
+                    }
+                    None => {
+                        self.after_cr = false;
+                        break;
+                    }
                 }
-                _ if self.at_start => {
-                    starts.push_back((self.offset + i as u64, self.line));
-                    self.at_start = false;
-                }
-                _ => {}
             }
-            self.after_cr = b == b'\r';
         }
         self.offset += n as u64;
         Ok(n)
     }
 }
 
+impl<R> Lines<'_, R> {
+    /// Counts the line breaks of `run` (only `\r` and `\n`): `\r\n` is one, counted at its
+    /// `\r`, also when the two come in different reads.
+    fn count_breaks(&mut self, run: &[u8]) {
+        for &b in run {
+            if b == b'\r' || !self.after_cr {
+                self.line += 1;
+            }
+            self.after_cr = b == b'\r';
+        }
+    }
+}
+
 /// Line breaks in `bytes`: `\n`, `\r\n` and lone `\r` (a `\r` at the very end counts).
 pub(super) fn line_breaks(bytes: &[u8]) -> u64 {
     let newlines = bytes.iter().filter(|b| **b == b'\n').count();
-    let crlf = bytes.windows(2).filter(|w| w == b"\r\n").count();
     let cr = bytes.iter().filter(|b| **b == b'\r').count();
+    let crlf = if cr == 0 {
+        0
+    } else {
+        bytes.windows(2).filter(|w| *w == b"\r\n").count()
+    };
     (newlines + cr - crlf) as u64
 }
 

@@ -4,30 +4,34 @@
 
 use super::headers::Field;
 use super::id_hash;
-use super::{Importer, Once, Resolver};
+use super::{Importer, Once};
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::matrix::report::ImportReport;
-use crate::matrix::store::{Store, StrCol};
+use crate::matrix::store::StrCol;
 use crate::{Error, Result};
 use std::collections::HashSet;
 
 impl<'c> Importer<'c> {
-    /// An importer for one block of this import: the same columns and options, nothing read.
+    /// An importer for one block of this import: the same columns and options, no row.
+    /// It starts with this importer's caches of resolved cells (so that no block resolves
+    /// again what the first block did, an unknown institution's nearest match above all),
+    /// and with the intern tables those caches refer to.
     pub(super) fn shard(&self) -> Importer<'c> {
         Importer {
             names: self.names.clone(),
             version: self.version.clone(),
-            store: Store::default(),
+            store: self.store.tables(),
             report: ImportReport::default(),
             id_hashes: Vec::new(),
-            countries: Resolver::default(),
-            institutions: Resolver::unbounded(),
+            countries: self.countries.clone(),
+            // Already reported here: a block's repeat would be dropped by the merge anyway.
+            institutions: self.institutions.clone(),
             institution_key: String::new(),
-            axes: Resolver::default(),
-            guidelines: Resolver::default(),
-            entry_types: Resolver::default(),
-            statuses: Resolver::default(),
-            stages: Resolver::default(),
+            axes: self.axes.clone(),
+            guidelines: self.guidelines.clone(),
+            entry_types: self.entry_types.clone(),
+            statuses: self.statuses.clone(),
+            stages: self.stages.clone(),
             pending: Vec::new(),
             progress_in_percent: false,
             progress_fraction_seen: false,
