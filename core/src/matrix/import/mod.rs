@@ -310,7 +310,7 @@ impl<'c> Importer<'c> {
     fn cell<'a>(&self, cells: &[&'a str], f: Field) -> &'a str {
         self.col(f)
             .and_then(|i| cells.get(i))
-            .map_or("", |s| s.trim())
+            .map_or("", |s| trim(s))
     }
 
     fn column_name(&self, f: Field) -> String {
@@ -591,6 +591,18 @@ impl<'c> Importer<'c> {
     }
 }
 
+/// `s` without surrounding white space ([`str::trim`]), checking first the common case of a
+/// cell that starts and ends with a visible ASCII character.
+fn trim(s: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    let bytes = s.as_bytes();
+    if visible(bytes.first()) && visible(bytes.last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 /// The hash by which duplicate ids are found (see `finish`).
 fn id_hash(id: &str) -> u64 {
     BuildHasherDefault::<crate::matrix::store::FxHasher>::default().hash_one(id)
@@ -606,4 +618,28 @@ fn dropped(d: Diagnostic, f: Field) -> Diagnostic {
 /// Whether `d` says a value was left out of its row.
 pub(crate) fn is_dropped(d: &Diagnostic) -> bool {
     d.params.get("dropped").is_some_and(|v| v == "true")
+}
+
+#[cfg(test)]
+mod trim_tests {
+    #[test]
+    fn trims_as_str_trim_does() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            " a b ",
+            "\ta\n",
+            "\u{a0}x\u{a0}",
+            "x\u{2003}",
+            "é",
+            " é",
+            "ID-1",
+            "\r\n",
+        ] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
 }

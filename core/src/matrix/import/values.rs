@@ -181,6 +181,12 @@ pub(crate) fn parse_count(s: &str) -> Count {
 
 /// Parses a yes/no cell (`sí`, `si`, `yes`, `x`, `true`, `1` / `no`, `false`, `0`).
 pub(crate) fn parse_bool(s: &str) -> Option<bool> {
+    // The spellings of nearly every file, without building a normalised key.
+    match s {
+        "Sí" | "sí" | "SÍ" | "Si" | "si" | "SI" | "1" | "x" | "X" => return Some(true),
+        "No" | "no" | "NO" | "0" => return Some(false),
+        _ => {}
+    }
     match crate::text::normalize_key(s).as_str() {
         "si" | "s" | "yes" | "y" | "true" | "verdadero" | "1" | "x" => Some(true),
         "no" | "n" | "false" | "falso" | "0" => Some(false),
@@ -266,6 +272,19 @@ mod tests {
         assert_eq!(parse_bool("Sí"), Some(true));
         assert_eq!(parse_bool("NO"), Some(false));
         assert_eq!(parse_bool("tal vez"), None);
+        // The fast path reads what the normalised key reads.
+        for s in [
+            "Sí", "sí", "SÍ", "Si", "si", "SI", "1", "x", "X", "No", "no", "NO", "0",
+        ] {
+            let slow = match crate::text::normalize_key(s).as_str() {
+                "si" | "x" | "1" => Some(true),
+                "no" | "0" => Some(false),
+                _ => None,
+            };
+            assert_eq!(parse_bool(s), slow, "{s}");
+        }
+        assert_eq!(parse_bool("Verdadero"), Some(true));
+        assert_eq!(parse_bool(" n "), Some(false));
         let v: Vec<_> = split_multi("VCM-1; VCM-2 | EMP-1,,").collect();
         assert_eq!(v, ["VCM-1", "VCM-2", "EMP-1"]);
     }
