@@ -281,6 +281,71 @@ impl Store {
         self.guideline_ids.get(start..end).unwrap_or(&[])
     }
 
+    /// Empties the columns, keeping their allocations (for another block of an import).
+    pub(crate) fn clear_rows(&mut self) {
+        let Store {
+            countries: _,
+            institutions: _,
+            axes: _,
+            guideline_codes: _,
+            activities,
+            country,
+            institution,
+            reported_on,
+            entry_type,
+            status,
+            axis,
+            guideline_ends,
+            guideline_ids,
+            activity,
+            stages,
+            progress,
+            start,
+            end,
+            participants,
+            replicable,
+            approved,
+            id,
+            title,
+            description,
+            evidence_url,
+        } = self;
+        *activities = Interner::default();
+        country.clear();
+        institution.clear();
+        reported_on.clear();
+        entry_type.clear();
+        status.clear();
+        axis.clear();
+        guideline_ends.clear();
+        guideline_ids.clear();
+        activity.clear();
+        stages.clear();
+        progress.clear();
+        start.clear();
+        end.clear();
+        participants.iter_mut().for_each(Vec::clear);
+        replicable.clear();
+        approved.clear();
+        for col in [id, title, description, evidence_url] {
+            col.buf.clear();
+            col.ends.clear();
+        }
+    }
+
+    /// This store's intern tables with the (empty) columns of `spare`, whose allocations
+    /// are reused.
+    pub(crate) fn with_columns_of(self, spare: Store) -> Store {
+        Store {
+            countries: self.countries,
+            institutions: self.institutions,
+            axes: self.axes,
+            guideline_codes: self.guideline_codes,
+            activities: self.activities,
+            ..spare
+        }
+    }
+
     /// An empty store with this store's intern tables of codes (countries, axes, guideline
     /// items, institutions): ids a block's caches hold stay valid in it.
     pub(crate) fn tables(&self) -> Store {
@@ -297,7 +362,7 @@ impl Store {
     /// ids to this store's: the names `other` interned, in its first-seen order, come after
     /// this store's, as if both blocks had been read into one store. Fails (returns `false`,
     /// nothing appended) when an intern table would be full.
-    pub(crate) fn append(&mut self, other: Store) -> bool {
+    pub(crate) fn append(&mut self, other: &Store) -> bool {
         let Some(countries) = self.countries.absorb(&other.countries, u32::from(NONE16)) else {
             return false;
         };

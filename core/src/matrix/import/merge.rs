@@ -7,7 +7,7 @@ use super::id_hash;
 use super::{Importer, Once};
 use crate::diagnostic::{Diagnostic, Severity, Summary};
 use crate::matrix::report::ImportReport;
-use crate::matrix::store::StrCol;
+use crate::matrix::store::{Store, StrCol};
 use crate::{Error, Result};
 use std::collections::HashSet;
 
@@ -64,14 +64,15 @@ impl<'c> Importer<'c> {
     }
 
     /// Appends the rows of `shard`, whose block starts after `rows_before` spreadsheet rows.
-    pub(super) fn absorb(&mut self, mut shard: Importer<'c>, rows_before: u64) -> Result<()> {
+    /// Returns the shard's store, emptied, for another block to reuse its allocations.
+    pub(super) fn absorb(&mut self, mut shard: Importer<'c>, rows_before: u64) -> Result<Store> {
         if self.col(Field::Id).is_none() {
             shard.renumber_ids(rows_before);
         }
         let offset = self.store.len();
         let index = |i: usize| offset + i;
         let row = |r: u64| r + rows_before;
-        if !self.store.append(shard.store) {
+        if !self.store.append(&shard.store) {
             return Err(Error::limit("distinct_keys", u64::from(u32::MAX), None));
         }
         let r = shard.report;
@@ -96,7 +97,9 @@ impl<'c> Importer<'c> {
         self.rows_with_drops
             .extend(shard.rows_with_drops.iter().map(|i| index(*i)));
         self.absorb_findings(r.diagnostics, r.summary, &shard.once, rows_before);
-        Ok(())
+        let mut spent = shard.store;
+        spent.clear_rows();
+        Ok(spent)
     }
 
     /// Without an id column an entry's id is its row (`R12`): the rows of a block, numbered

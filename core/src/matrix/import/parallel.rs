@@ -16,6 +16,7 @@
 use super::Importer;
 use super::csv::{BlockEnd, LoopState, SENTINEL, read_serial};
 use super::limits::Limits;
+use crate::matrix::store::Store;
 use crate::{Error, Result};
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
@@ -66,8 +67,10 @@ pub(super) fn read(
     }
     let rows_before = rows_of(&first.bytes, state.embedded);
     let template = imp.shard();
+    let spare = Spare::default();
     let mut merger = Merger {
         template: &template,
+        spare: &spare,
         delim,
         limits,
         rows_before,
@@ -80,7 +83,8 @@ pub(super) fn read(
     std::thread::scope(|scope| {
         let (done_tx, done_rx) = mpsc::channel::<Done<'_>>();
         for _ in 0..workers {
-            let (job_rx, done_tx, template) = (&job_rx, done_tx.clone(), &template);
+            let (job_rx, done_tx, template, spare) =
+                (&job_rx, done_tx.clone(), &template, &spare);
             scope.spawn(move || {
                 loop {
                     let job = match job_rx.lock() {
@@ -88,7 +92,7 @@ pub(super) fn read(
                         Err(_) => return,
                     };
                     let Ok(job) = job else { return };
-                    let shard = read_block(template, &job.block, delim, limits);
+                    let shard = read_block(template, &job.block, delim, limits, spare);
                     if done_tx.send(Done { job, shard }).is_err() {
                         return;
                     }
@@ -156,7 +160,9 @@ fn feed_and_merge<'c>(
         waiting.insert(d.job.seq, d);
         while let Some(d) = waiting.remove(&merged) {
             merged += 1;
-            merger.merge(d, imp)?;
+            if let Some(spent) = merger.merge(d, imp)? {
+                blocks.recycle(spent);
+            }
         }
     }
     if let Some(e) = read_error {
@@ -199,8 +205,17 @@ struct Shard<'c> {
 
 /// Reads one block into a fresh importer made from `template` (rows numbered from 0 at
 /// the block's start).
-fn read_block<'c>(template: &Importer<'c>, block: &Block, delim: u8, limits: &Limits) -> Shard<'c> {
+fn read_block<'c>(
+    template: &Importer<'c>,
+    block: &Block,
+    delim: u8,
+    limits: &Limits,
+    spare: &Spare,
+) -> Shard<'c> {
     let mut imp = template.clone();
+    if let Some(columns) = spare.take() {
+        imp.store = std::mem::take(&mut imp.store).with_columns_of(columns);
+    }
     let mut state = LoopState::new(delim, false);
     let bytes = block.bytes.as_slice();
     let end = if block.last {
@@ -229,6 +244,7 @@ fn rows_of(bytes: &[u8], embedded: u64) -> u64 {
 /// Merges the blocks in file order.
 struct Merger<'t, 'c> {
     template: &'t Importer<'c>,
+    spare: &'t Spare,
     delim: u8,
     limits: &'t Limits,
     /// Spreadsheet rows before the next block.
@@ -239,7 +255,8 @@ struct Merger<'t, 'c> {
 }
 
 impl<'c> Merger<'_, 'c> {
-    fn merge(&mut self, done: Done<'c>, imp: &mut Importer<'c>) -> Result<()> {
+    /// Merges the next block; returns its bytes once they are no longer needed.
+    fn merge(&mut self, done: Done<'c>, imp: &mut Importer<'c>) -> Result<Option<Vec<u8>>> {
         let Done { job, shard } = done;
         let (bytes, shard) = match self.open.take() {
             Some(mut joined) => {
@@ -249,23 +266,25 @@ impl<'c> Merger<'_, 'c> {
                     bytes: joined,
                     last: job.block.last,
                 };
-                let shard = read_block(self.template, &block, self.delim, self.limits);
+                let shard = read_block(self.template, &block, self.delim, self.limits, self.spare);
                 (block.bytes, shard)
             }
             None => (job.block.bytes, shard),
         };
         if let Ok(BlockEnd::Open) = shard.end {
             self.open = Some(bytes);
-            return Ok(());
+            return Ok(None);
         }
-        self.absorb(shard, imp)
+        self.absorb(shard, imp)?;
+        Ok(Some(bytes))
     }
 
     fn absorb(&mut self, shard: Shard<'c>, imp: &mut Importer<'c>) -> Result<()> {
         // Too many rows before this block's error is the row limit's error, as serially.
         imp.check_rows(shard.imp.rows_read())?;
         shard.end?;
-        imp.absorb(shard.imp, self.rows_before)?;
+        let spent = imp.absorb(shard.imp, self.rows_before)?;
+        self.spare.put(spent);
         self.rows_before += shard.rows;
         self.latin1 |= shard.latin1;
         Ok(())
@@ -278,8 +297,25 @@ impl<'c> Merger<'_, 'c> {
             return Ok(());
         };
         let block = Block { bytes, last: true };
-        let shard = read_block(self.template, &block, self.delim, self.limits);
+        let shard = read_block(self.template, &block, self.delim, self.limits, self.spare);
         self.absorb(shard, imp)
+    }
+}
+
+/// The emptied stores of merged blocks: their allocations, reused by the next blocks, spare
+/// the allocator and the kernel a fresh set of columns (and their page faults) per block.
+#[derive(Default)]
+struct Spare(Mutex<Vec<Store>>);
+
+impl Spare {
+    fn take(&self) -> Option<Store> {
+        self.0.lock().ok().and_then(|mut v| v.pop())
+    }
+
+    fn put(&self, store: Store) {
+        if let Ok(mut v) = self.0.lock() {
+            v.push(store);
+        }
     }
 }
 
@@ -289,6 +325,8 @@ struct Blocks<R> {
     /// Bytes read past the last block's final line break.
     carry: Vec<u8>,
     eof: bool,
+    /// Buffers of merged blocks, reused for the next ones.
+    spent: Vec<Vec<u8>>,
 }
 
 impl<R: Read> Blocks<R> {
@@ -297,13 +335,16 @@ impl<R: Read> Blocks<R> {
             src,
             carry: Vec::new(),
             eof: false,
+            spent: Vec::new(),
         }
     }
 
     /// The next block of about `size` bytes, up to and including a line break (the rest of
     /// the stream when it has none); `None` at the end.
     fn next(&mut self, size: usize) -> Result<Option<Block>> {
-        let mut buf = std::mem::take(&mut self.carry);
+        let mut buf = self.spent.pop().unwrap_or_default();
+        buf.clear();
+        buf.append(&mut self.carry);
         let missing = size.saturating_sub(buf.len());
         if missing > 0 {
             self.fill(&mut buf, missing)?;
@@ -316,7 +357,8 @@ impl<R: Read> Blocks<R> {
                 }));
             }
             if let Some(p) = buf.iter().rposition(|b| *b == b'\n') {
-                self.carry = buf.split_off(p + 1);
+                self.carry.extend_from_slice(buf.get(p + 1..).unwrap_or(&[]));
+                buf.truncate(p + 1);
                 return Ok(Some(Block {
                     bytes: buf,
                     last: false,
@@ -333,6 +375,11 @@ impl<R: Read> Blocks<R> {
             self.eof = true;
         }
         Ok(())
+    }
+
+    /// Takes back the buffer of a block that was merged.
+    fn recycle(&mut self, buf: Vec<u8>) {
+        self.spent.push(buf);
     }
 
     /// What is left of the stream, from the first byte not yet in a block.
