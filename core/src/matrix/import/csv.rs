@@ -454,7 +454,14 @@ impl LoopState {
             check_record(&rec, limits, cell_bound)?;
             let line = line_of(&starts, rec.position().map_or(0, csv::Position::byte));
             let row = line.saturating_sub(self.embedded);
-            self.embedded += line_breaks(rec.as_slice());
+            // Most records hold no line break: one scan tells.
+            let bytes = rec.as_slice();
+            let breaks = if bytes.iter().any(|b| *b == b'\n' || *b == b'\r') {
+                line_breaks(bytes)
+            } else {
+                0
+            };
+            self.embedded += breaks;
             if is_blank(&rec) {
                 continue;
             }
@@ -489,7 +496,7 @@ impl LoopState {
                 refs.extend(owned.iter().map(|c| c.as_ref()));
             }
             note_latin1(imp, row, self.latin1, &mut self.latin1_reported);
-            if rec.as_slice().contains(&b'\n') {
+            if breaks > 0 && rec.as_slice().contains(&b'\n') {
                 check_quotes(imp, row, &refs, self.delim);
             }
             // The apostrophe the exports put before formula-like text (crate::formula).
