@@ -60,7 +60,11 @@ pub(super) fn accumulate(
         Measure::Count => None,
         m => Some(m.participant_slot()?),
     };
-    if !Grid::would_be_dense(rows.slots, cols.slots) || u32::try_from(s.len()).is_err() {
+    let short_keep = keep.is_some_and(|k| k.len() < s.len());
+    if short_keep
+        || !Grid::would_be_dense(rows.slots, cols.slots)
+        || u32::try_from(s.len()).is_err()
+    {
         return None;
     }
     let width = u32::try_from(cols.slots + 1).ok()?;
@@ -111,7 +115,7 @@ fn cell_keys(
         }
     }
     if let Some(keep) = keep {
-        // (`add_ids` has checked that `keep` covers every entry.)
+        // (`accumulate` has checked that `keep` covers every entry.)
         for (k, kept) in keys.iter_mut().zip(keep) {
             if !kept {
                 *k = discard;
@@ -319,6 +323,9 @@ mod tests {
         assert!(accumulate(&s, None, Measure::Count, &country, &axis).is_some());
         assert!(accumulate(&s, None, Measure::MeanProgress, &country, &axis).is_none());
         assert!(accumulate(&s, None, Measure::Count, &country, &side(&[Dim::Stage])).is_none());
+        // A filter shorter than the store (the general pass drops the entries it misses).
+        assert!(accumulate(&s, Some(&[]), Measure::Count, &country, &axis).is_none());
+        assert!(accumulate(&s, Some(&[false]), Measure::Count, &country, &axis).is_some());
         // Sums beyond exact f64 integers.
         let big: Vec<_> = (0..500_000)
             .map(|_| (0, None, 0, 0, [Some(u32::MAX - 1); 5], false))
