@@ -3,6 +3,8 @@
 //! compared with is now a test oracle inside `schedule`, not public API.)
 //!
 //! `cargo bench -p lineamientos --bench plan_validation -- --warm-up-time 1 --measurement-time 3`
+//! (wall-clock time; `PLAN_BENCH_CPU=1` measures the benchmark thread's CPU time instead,
+//! for a machine shared with other work).
 //! Figures: docs/benchmarks.md, section "Work-plan validation".
 #![allow(
     clippy::unwrap_used,
@@ -12,8 +14,12 @@
     missing_docs
 )] // bench code
 
+#[path = "support/cpu_time.rs"]
+mod cpu_time;
+
 use chrono::{Days, NaiveDate};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::measurement::Measurement;
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use lineamientos::{
     Activity, ActivityKind, Catalog, Indicator, Period, Rule, RuleConfig, ScheduledEvent, WorkPlan,
     find_overlaps,
@@ -226,7 +232,7 @@ fn events(n: usize) -> Vec<ScheduledEvent<usize, usize>> {
         .collect()
 }
 
-fn bench(c: &mut Criterion) {
+fn bench<M: Measurement>(c: &mut Criterion<M>) {
     let cat = Catalog::embedded();
     let cfg = RuleConfig::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
     let plans = plans();
@@ -275,5 +281,18 @@ fn bench(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+criterion_group!(plan_wall, bench);
+criterion_group! {
+    name = plan_cpu;
+    config = Criterion::default().with_measurement(cpu_time::CpuTime);
+    targets = bench
+}
+
+fn main() {
+    if std::env::var_os("PLAN_BENCH_CPU").is_some() {
+        plan_cpu();
+    } else {
+        plan_wall();
+    }
+    Criterion::default().configure_from_args().final_summary();
+}

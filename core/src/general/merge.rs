@@ -5,12 +5,17 @@ use super::GeneralPlan;
 use super::near_duplicate::near_duplicates;
 use crate::catalog::Catalog;
 use crate::diagnostic::{Diagnostic, Report};
+use crate::matrix::store::{FxHasher, FxMap};
 use crate::plan::{
     ActivityAt, CheckedPlan, Checker, Findings, WorkPlan, activity_index, pair_finding,
     plan_overlaps,
 };
 use crate::rules::{Rule, RuleConfig};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
+use std::hash::BuildHasherDefault;
+
+/// A set with [`FxHasher`].
+type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;
 
 /// Sort key of a merge finding: (plan, activity) with plan-level fields first.
 pub(super) fn merge_key(path: &str) -> (usize, usize) {
@@ -52,8 +57,12 @@ fn trimmed(id: Option<&str>) -> Option<&str> {
 
 /// Duplicate plan ids, and activity ids repeated across plans.
 fn duplicate_ids(plans: &[WorkPlan], out: &mut Findings<'_>) {
-    let mut plan_ids: HashMap<&str, usize> = HashMap::new();
-    let mut activity_ids: HashMap<&str, (usize, usize)> = HashMap::new();
+    // FxHash: ids are short, and a crafted set of ids only slows the merge down.
+    let mut plan_ids: FxMap<&str, usize> = FxMap::default();
+    let total = plans.iter().map(|p| p.activities.len()).sum();
+    let mut activity_ids: FxMap<&str, (usize, usize)> =
+        FxMap::with_capacity_and_hasher(total, Default::default());
+    let mut seen: FxSet<&str> = FxSet::default();
     for (i, p) in plans.iter().enumerate() {
         if let Some(id) = trimmed(p.id.as_deref()) {
             match plan_ids.get(id) {
@@ -69,7 +78,7 @@ fn duplicate_ids(plans: &[WorkPlan], out: &mut Findings<'_>) {
         // Repeats within one plan are that plan's own finding: only an id's first
         // occurrence in a plan is compared across plans, so that each later occurrence in the
         // general plan has exactly one finding, whatever the order of the plans.
-        let mut seen: HashSet<&str> = HashSet::new();
+        seen.clear();
         for (a, act) in p.activities.iter().enumerate() {
             let Some(id) = trimmed(act.id.as_deref()) else {
                 continue;

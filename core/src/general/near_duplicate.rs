@@ -5,7 +5,9 @@ use super::NEAR_DUPLICATE_TITLE_SIMILARITY;
 use crate::codes::ActivityKind;
 use crate::plan::{CheckedPlan, WorkPlan};
 use crate::text::distance::{
-    AlnumTable, alnum_table, bit_parallel_levenshtein, bit_parallel_with, levenshtein_within,
+    AlnumTable, WideAlnumTable, alnum_codes, alnum_table, bit_parallel_codes,
+    bit_parallel_levenshtein, bit_parallel_wide_codes, bit_parallel_wide_with, bit_parallel_with,
+    levenshtein_within, wide_alnum_table,
 };
 use crate::text::normalize_key;
 use chrono::NaiveDate;
@@ -24,6 +26,11 @@ struct Candidate {
     /// pattern table of the bit-parallel distance, built once instead of once per compared
     /// pair.
     peq: Option<Box<AlnumTable>>,
+    /// The same for a title of 65 to 128 folded characters in `a-z0-9` (long titles such as
+    /// `Diagnóstico sobre salud sexual y reproductiva para trabajadoras domésticas en ...`).
+    wide: Option<Box<WideAlnumTable>>,
+    /// The title as indices into those tables, when it is all `a-z0-9`.
+    codes: Option<Vec<u8>>,
 }
 
 impl Candidate {
@@ -44,6 +51,8 @@ impl Candidate {
             }
         }
         let peq = alnum_table(&title);
+        let wide = wide_alnum_table(&title);
+        let codes = alnum_codes(&title);
         Candidate {
             start,
             end,
@@ -52,6 +61,8 @@ impl Candidate {
             title,
             bigrams,
             peq,
+            wide,
+            codes,
         }
     }
 
@@ -89,10 +100,16 @@ impl Candidate {
         } else {
             (other, self)
         };
-        if let Some(peq) = &short.peq {
-            if let Some(d) = bit_parallel_with(peq, short.title.len(), &long.title) {
-                return d <= allowed;
-            }
+        let m = short.title.len();
+        let d = match (&short.peq, &short.wide, &long.codes) {
+            (Some(peq), _, Some(codes)) => bit_parallel_codes(peq, m, codes),
+            (Some(peq), _, None) => bit_parallel_with(peq, m, &long.title),
+            (None, Some(wide), Some(codes)) => bit_parallel_wide_codes(wide, m, codes),
+            (None, Some(wide), None) => bit_parallel_wide_with(wide, m, &long.title),
+            (None, None, _) => None,
+        };
+        if let Some(d) = d {
+            return d <= allowed;
         }
         let (long, short) = (&long.title, &short.title);
         if short.len() <= 64 {
@@ -190,6 +207,25 @@ mod tests {
                 && strsim::levenshtein(&ka, &kb) as f64
                     <= (1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * ka.chars().count().max(kb.chars().count()) as f64 + 1e-9;
             prop_assert_eq!(ca.similar(&cb), expected);
+        }
+
+        #[test]
+        fn long_titles_compared_exactly(
+            a in "[a-c ]{50,140}",
+            cut in 0usize..40,
+            extra in "[a-d]{0,20}",
+            other in proptest::option::of("[a-c]{50,140}"),
+        ) {
+            // b: a with its start cut and letters added (often similar), or another title.
+            let b = other.unwrap_or_else(|| format!("{extra}{}", a.get(cut.min(a.len())..).unwrap_or("")));
+            let day = NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+            let (ca, cb) = (Candidate::new(0, 0, (day, day), &a), Candidate::new(1, 0, (day, day), &b));
+            let (ka, kb) = (normalize_key(&a), normalize_key(&b));
+            let expected = !(ka.is_empty() && kb.is_empty())
+                && strsim::levenshtein(&ka, &kb) as f64
+                    <= (1.0 - NEAR_DUPLICATE_TITLE_SIMILARITY) * ka.chars().count().max(kb.chars().count()) as f64 + 1e-9;
+            prop_assert_eq!(ca.similar(&cb), expected);
+            prop_assert_eq!(cb.similar(&ca), expected);
         }
     }
 }

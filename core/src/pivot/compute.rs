@@ -6,6 +6,7 @@
 //! [`super::dims`], the calendar (periods, congress cycles) in [`crate::calendar`].
 
 use super::dims::{DimCtx, Scratch, SortKey, decode, slots, strides};
+use super::fast;
 use super::grid::Grid;
 use super::spec::{Dim, Measure, PeriodUnit, PivotSpec};
 use super::suppression;
@@ -15,20 +16,20 @@ use crate::catalog::Catalog;
 use crate::matrix::store::{FxMap, NONE32, Store};
 
 /// One side of the table (rows or columns): its dimensions and slot layout.
-struct Side {
-    dims: Vec<DimCtx>,
-    strides: Vec<u64>,
+pub(super) struct Side {
+    pub dims: Vec<DimCtx>,
+    pub strides: Vec<u64>,
     /// Number of slots (the totals' slot index).
-    slots: u64,
+    pub slots: u64,
 }
 
 impl Side {
-    fn new(
+    pub(super) fn new(
         dims: &[Dim],
         s: &Store,
         cat: &Catalog,
         unit: PeriodUnit,
-        keep: &[bool],
+        keep: Option<&[bool]>,
     ) -> Result<Self> {
         let dims: Vec<DimCtx> = dims
             .iter()
@@ -80,8 +81,8 @@ impl Side {
 type SortedKey = (Vec<SortKey>, u64, Key);
 
 /// Everything one pass over the entries accumulates.
-struct Accumulated {
-    grid: Grid,
+pub(super) struct Accumulated {
+    pub grid: Grid,
     measure: Measure,
     /// Distinct countries or institutions per slot.
     distinct_n: FxMap<u64, u64>,
@@ -200,10 +201,10 @@ fn entry_value(s: &Store, i: usize, measure: Measure) -> Option<f64> {
     }
 }
 
-/// The pass over the kept entries.
-fn accumulate(
+/// The pass over the kept entries (the general one; see [`fast`] for the common case).
+pub(super) fn accumulate(
     s: &Store,
-    keep: &[bool],
+    keep: Option<&[bool]>,
     measure: Measure,
     rows: &Side,
     cols: &Side,
@@ -214,7 +215,7 @@ fn accumulate(
     let mut last: FxMap<(u64, u64), (i32, usize, f64)> = FxMap::default();
     let mut placer = Placer::new(rows, cols);
     for i in 0..s.len() {
-        if !keep.get(i).copied().unwrap_or(false) {
+        if keep.is_some_and(|k| !k.get(i).copied().unwrap_or(false)) {
             continue;
         }
         let v = entry_value(s, i, measure);
@@ -316,15 +317,20 @@ pub(crate) fn pivot(
     spec: &PivotSpec,
 ) -> Result<PivotTable> {
     spec.check()?;
-    let keep: Vec<bool> = if spec.approved_only {
-        s.approved.clone()
-    } else {
-        vec![true; s.len()]
-    };
+    // `None`: every entry.
+    let keep: Option<&[bool]> = spec.approved_only.then_some(s.approved.as_slice());
     let unit = spec.period.unwrap_or_default();
-    let rows = Side::new(&spec.rows, s, cat, unit, &keep)?;
-    let cols = Side::new(&spec.cols, s, cat, unit, &keep)?;
-    let acc = accumulate(s, &keep, spec.measure, &rows, &cols)?;
+    let rows = Side::new(&spec.rows, s, cat, unit, keep)?;
+    let cols = Side::new(&spec.cols, s, cat, unit, keep)?;
+    let acc = match fast::accumulate(s, keep, spec.measure, &rows, &cols) {
+        Some(grid) => Accumulated {
+            grid,
+            measure: spec.measure,
+            distinct_n: FxMap::default(),
+            last_mean: FxMap::default(),
+        },
+        None => accumulate(s, keep, spec.measure, &rows, &cols)?,
+    };
     let row_keys = rows.sorted_keys(acc.grid.used_rows(), s, cat, version);
     let col_keys = cols.sorted_keys(acc.grid.used_cols(), s, cat, version);
     let cells = cells(&acc, &row_keys, &col_keys);

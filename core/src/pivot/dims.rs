@@ -32,22 +32,33 @@ pub(super) struct DimCtx {
 }
 
 impl DimCtx {
-    /// Resolves `dim` over the entries of `s` marked in `keep`.
+    /// Resolves `dim` over the entries of `s` marked in `keep` (every entry when `None`).
     pub fn new(
         dim: Dim,
         s: &Store,
         cat: &Catalog,
         unit: PeriodUnit,
-        keep: &[bool],
+        keep: Option<&[bool]>,
     ) -> Result<Self> {
         let count = |n: usize| u64::try_from(n).map_err(|_| too_large());
-        let kept_days = || {
-            s.reported_on
-                .iter()
-                .zip(keep)
-                .filter(|(_, k)| **k)
-                .map(|(d, _)| *d)
+        // The kept entries' first and last report days, found once (a plain min/max over
+        // the column when every entry is kept).
+        let kept_range = || match keep {
+            None => day_range(s.reported_on.iter().copied()),
+            Some(keep) => day_range(
+                s.reported_on
+                    .iter()
+                    .zip(keep)
+                    .filter(|(_, k)| **k)
+                    .map(|(d, _)| *d),
+            ),
         };
+        let range = if matches!(dim, Dim::Period | Dim::CongressCycle) {
+            kept_range()
+        } else {
+            None
+        };
+        let range_days = || range.into_iter().flat_map(|(lo, hi)| [lo, hi]);
         let mut ctx = DimCtx {
             dim,
             domain: 1,
@@ -69,7 +80,8 @@ impl DimCtx {
             Dim::Stage => count(Stage::ALL.len())? + 1,
             Dim::Institution => count(s.institutions.len())?.max(1),
             Dim::Period => {
-                if let Some(p) = PeriodRange::spanning(unit, kept_days()) {
+                // The same range as spanning every kept day: it only looks at the extremes.
+                if let Some(p) = PeriodRange::spanning(unit, range_days()) {
                     ctx.periods = p;
                 }
                 ctx.periods.len
@@ -80,7 +92,7 @@ impl DimCtx {
             }
         };
         if matches!(dim, Dim::Period | Dim::CongressCycle) {
-            if let Some((lo, hi)) = day_range(kept_days()) {
+            if let Some((lo, hi)) = range {
                 ctx.day0 = lo;
                 ctx.days = (lo..=hi).map(|d| ctx.day_id(d)).collect();
             }
@@ -127,6 +139,64 @@ impl DimCtx {
             }
             Dim::Guideline | Dim::Stage => 0,
         }
+    }
+
+    /// Adds `mult` times each entry's id in this single-valued dimension to its key in
+    /// `keys` (one key per entry): one tight loop per column, the dimension's kind decided
+    /// once. The ids are those of [`DimCtx::single`]; entries not marked in `keep` (when
+    /// given) add nothing. `false` (keys then unusable) for a multi-valued dimension, a
+    /// column shorter than `keys`, or a kept entry's id outside the domain, which the
+    /// general pass handles.
+    pub fn add_ids(&self, s: &Store, keep: Option<&[bool]>, mult: u32, keys: &mut [u32]) -> bool {
+        /// `keys[i] += mult * id(col[i])`; the largest id seen, `None` when a column is
+        /// short.
+        fn add<T: Copy>(
+            col: &[T],
+            keep: Option<&[bool]>,
+            keys: &mut [u32],
+            mult: u32,
+            id: impl Fn(T) -> u32,
+        ) -> Option<u32> {
+            let col = col.get(..keys.len())?;
+            let mut max = 0u32;
+            let mut one = |k: &mut u32, id: u32| {
+                max = max.max(id);
+                *k = k.wrapping_add(id.wrapping_mul(mult));
+            };
+            match keep {
+                None => keys.iter_mut().zip(col).for_each(|(k, v)| one(k, id(*v))),
+                Some(keep) => {
+                    let keep = keep.get(..keys.len())?;
+                    for ((k, v), kept) in keys.iter_mut().zip(col).zip(keep) {
+                        if *kept {
+                            one(k, id(*v));
+                        }
+                    }
+                }
+            }
+            Some(max)
+        }
+        let none = u32::try_from(self.domain.saturating_sub(1)).unwrap_or(u32::MAX);
+        let max = match self.dim {
+            Dim::Country => add(&s.country, keep, keys, mult, u32::from),
+            Dim::Axis => add(&s.axis, keep, keys, mult, |a| {
+                if a == NONE16 { none } else { u32::from(a) }
+            }),
+            Dim::EntryType => add(&s.entry_type, keep, keys, mult, u32::from),
+            Dim::Status => add(&s.status, keep, keys, mult, u32::from),
+            Dim::Institution => add(&s.institution, keep, keys, mult, |x| x),
+            Dim::Period | Dim::CongressCycle => add(&s.reported_on, keep, keys, mult, |day| {
+                // The day table, as in `single`; a day outside it is computed.
+                let k =
+                    usize::try_from(i64::from(day) - i64::from(self.day0)).unwrap_or(usize::MAX);
+                match self.days.get(k) {
+                    Some(v) => *v,
+                    None => self.day_id(day),
+                }
+            }),
+            Dim::Guideline | Dim::Stage => None,
+        };
+        max.is_some_and(|m| u64::from(m) < self.domain)
     }
 
     /// The ids of entry `i` in this dimension.

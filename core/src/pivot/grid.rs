@@ -81,6 +81,28 @@ impl Grid {
         })
     }
 
+    /// A dense grid of `rows` x `cols` slots plus totals from its accumulators, in key
+    /// order; `None` when `accs` has not exactly that many.
+    pub fn from_dense(rows: u64, cols: u64, accs: Vec<Acc>) -> Option<Grid> {
+        let width = cols.checked_add(1)?;
+        let size = rows.checked_add(1)?.checked_mul(width)?;
+        (size <= DENSE_LIMIT && u64::try_from(accs.len()).ok()? == size).then(|| Grid {
+            width,
+            rows,
+            cols,
+            dense: accs,
+            sparse: FxMap::default(),
+            is_dense: true,
+        })
+    }
+
+    /// Whether a grid of `rows` x `cols` slots plus totals is held in a dense array.
+    pub fn would_be_dense(rows: u64, cols: u64) -> bool {
+        (rows + 1)
+            .checked_mul(cols + 1)
+            .is_some_and(|size| size <= DENSE_LIMIT)
+    }
+
     /// The key of slot (`r`, `c`); `r == rows` / `c == cols` are the totals.
     #[inline]
     pub fn key(&self, r: u64, c: u64) -> u64 {

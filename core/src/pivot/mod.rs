@@ -4,6 +4,7 @@
 mod compute;
 mod dims;
 mod disclosure;
+mod fast;
 mod grid;
 mod html;
 mod spec;

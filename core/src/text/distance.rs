@@ -28,6 +28,86 @@ pub(crate) fn alnum_table(pattern: &[char]) -> Option<Box<AlnumTable>> {
     Some(Box::new(t))
 }
 
+/// [`AlnumTable`] of a pattern of 65 to 128 characters: one 128-bit word per character.
+pub(crate) type WideAlnumTable = [u128; 36];
+
+/// The [`WideAlnumTable`] of `pattern`; `None` unless it has 65 to 128 characters, all in
+/// `a-z0-9` (shorter patterns take the [`AlnumTable`]).
+pub(crate) fn wide_alnum_table(pattern: &[char]) -> Option<Box<WideAlnumTable>> {
+    if pattern.len() <= 64 || pattern.len() > 128 {
+        return None;
+    }
+    let mut t = [0u128; 36];
+    for (i, c) in pattern.iter().enumerate() {
+        *t.get_mut(alnum_index(*c)?)? |= 1u128 << i;
+    }
+    Some(Box::new(t))
+}
+
+/// [`bit_parallel_with`] for a [`WideAlnumTable`] (a pattern of `m` characters, 65 to 128):
+/// the same recurrence on 128-bit words, instead of the dynamic programme.
+pub(crate) fn bit_parallel_wide_with(
+    table: &WideAlnumTable,
+    m: usize,
+    text: &[char],
+) -> Option<usize> {
+    myers_wide(m, text, |c| table.get(alnum_index(c)?).copied())
+}
+
+/// [`bit_parallel_wide_with`] of a text given by its [`alnum_codes`].
+pub(crate) fn bit_parallel_wide_codes(
+    table: &WideAlnumTable,
+    m: usize,
+    codes: &[u8],
+) -> Option<usize> {
+    myers_wide(m, codes, |c| table.get(usize::from(c)).copied())
+}
+
+/// The text's characters as indices into an [`AlnumTable`] (looked up once per title
+/// instead of once per compared pair); `None` when one is outside `a-z0-9`.
+pub(crate) fn alnum_codes(text: &[char]) -> Option<Vec<u8>> {
+    text.iter()
+        .map(|c| alnum_index(*c).and_then(|i| u8::try_from(i).ok()))
+        .collect()
+}
+
+/// [`bit_parallel_with`] of a text given by its [`alnum_codes`].
+pub(crate) fn bit_parallel_codes(table: &AlnumTable, m: usize, codes: &[u8]) -> Option<usize> {
+    myers(m, codes, |c| table.get(usize::from(c)).copied())
+}
+
+/// [`myers`] on 128-bit words: `m` is 1 to 128.
+fn myers_wide<T: Copy>(m: usize, text: &[T], eq: impl Fn(T) -> Option<u128>) -> Option<usize> {
+    if m == 0 || m > 128 {
+        return None;
+    }
+    let last = 1u128 << (m - 1);
+    let mut pv: u128 = if m == 128 {
+        u128::MAX
+    } else {
+        (1u128 << m) - 1
+    };
+    let mut mv: u128 = 0;
+    let mut score = m;
+    for &c in text {
+        let eq = eq(c)?;
+        let xv = eq | mv;
+        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+        let mut ph = mv | !(xh | pv);
+        let mut mh = pv & xh;
+        if ph & last != 0 {
+            score += 1;
+        } else if mh & last != 0 {
+            score = score.saturating_sub(1);
+        }
+        ph = (ph << 1) | 1;
+        mh <<= 1;
+        pv = mh | !(xv | ph);
+        mv = ph & xv;
+    }
+    Some(score)
+}
+
 /// [`bit_parallel_levenshtein`] with a prepared table (of a pattern of `m` characters, 1 to
 /// 64); `None` when `text` has a character outside `a-z0-9`.
 pub(crate) fn bit_parallel_with(table: &AlnumTable, m: usize, text: &[char]) -> Option<usize> {
@@ -70,7 +150,7 @@ pub(crate) fn bit_parallel_levenshtein(pattern: &[char], text: &[char]) -> usize
 
 /// The Myers/Hyyrö column recurrence shared by both bit-parallel distances: `eq(c)` gives
 /// the pattern positions of `c` as bits (`None` stops with `None`); `m` is 1 to 64.
-fn myers(m: usize, text: &[char], eq: impl Fn(char) -> Option<u64>) -> Option<usize> {
+fn myers<T: Copy>(m: usize, text: &[T], eq: impl Fn(T) -> Option<u64>) -> Option<usize> {
     if m == 0 || m > 64 {
         return None;
     }
@@ -180,6 +260,23 @@ mod tests {
     }
 
     #[test]
+    fn wide_table_only_for_long_alphanumeric_patterns() {
+        assert!(wide_alnum_table(&chars(&"a".repeat(64))).is_none());
+        assert!(wide_alnum_table(&chars(&"a".repeat(65))).is_some());
+        assert!(wide_alnum_table(&chars(&"a".repeat(128))).is_some());
+        assert!(wide_alnum_table(&chars(&"a".repeat(129))).is_none());
+        assert!(wide_alnum_table(&chars(&format!("{}ñ", "a".repeat(70)))).is_none());
+        let a = "ab".repeat(40);
+        let t = wide_alnum_table(&chars(&a)).unwrap();
+        assert_eq!(bit_parallel_wide_with(&t, 80, &chars(&a)), Some(0));
+        assert_eq!(bit_parallel_wide_with(&t, 80, &chars("abñ")), None);
+        assert_eq!(bit_parallel_wide_with(&t, 0, &chars("ab")), None);
+        assert_eq!(bit_parallel_wide_with(&t, 129, &chars("ab")), None);
+        assert_eq!(alnum_codes(&chars("az09")), Some(vec![0, 25, 26, 35]));
+        assert_eq!(alnum_codes(&chars("añ")), None);
+    }
+
+    #[test]
     fn alnum_table_only_for_short_alphanumeric_patterns() {
         assert!(alnum_table(&chars("taller2024")).is_some());
         assert!(alnum_table(&chars("niñas")).is_none());
@@ -196,6 +293,26 @@ mod tests {
                 bit_parallel_levenshtein(&chars(&a), &chars(&b)),
                 strsim::levenshtein(&a, &b)
             );
+        }
+
+        #[test]
+        fn wide_table_matches_levenshtein(a in "[a-e0-9]{65,128}", b in "[a-e0-9]{0,150}") {
+            let table = wide_alnum_table(&chars(&a)).unwrap();
+            prop_assert_eq!(
+                bit_parallel_wide_with(&table, a.len(), &chars(&b)),
+                Some(strsim::levenshtein(&a, &b))
+            );
+        }
+
+        #[test]
+        fn codes_match_chars(a in "[a-e0-9]{1,128}", b in "[a-e0-9]{0,150}") {
+            let codes = alnum_codes(&chars(&b)).unwrap();
+            if let Some(t) = alnum_table(&chars(&a)) {
+                prop_assert_eq!(bit_parallel_codes(&t, a.len(), &codes), bit_parallel_with(&t, a.len(), &chars(&b)));
+            }
+            if let Some(t) = wide_alnum_table(&chars(&a)) {
+                prop_assert_eq!(bit_parallel_wide_codes(&t, a.len(), &codes), bit_parallel_wide_with(&t, a.len(), &chars(&b)));
+            }
         }
 
         #[test]
