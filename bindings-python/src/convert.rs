@@ -6,14 +6,16 @@ use crate::errors::{IntoPyResult, unconvertible};
 use arrow_array::builder::{
     BooleanBuilder, Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
 };
-use arrow_array::{ArrayRef, RecordBatch, StringArray, StructArray};
+use arrow_array::{ArrayRef, RecordBatch, StructArray};
 use arrow_schema::{DataType, Field, Schema};
 use chrono::{Datelike, NaiveDate};
 use lineamientos::Error;
+use lineamientos::pivot::Column;
 use pyo3::exceptions::{PyImportError, PyTypeError};
 use pyo3::prelude::*;
 use pyo3::types::{
-    PyBool, PyByteArray, PyBytes, PyCapsule, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple,
+    PyBool, PyByteArray, PyBytes, PyCapsule, PyDict, PyFloat, PyInt, PyList, PyModule, PyString,
+    PyTuple,
 };
 use pyo3_arrow::ffi::{ArrayIterator, to_stream_pycapsule};
 use serde::Serialize;
@@ -29,6 +31,34 @@ const MAX_DEPTH: usize = lineamientos::document::MAX_DEPTH;
 pub(crate) fn to_py<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
     let v = serde_json::to_value(value).map_err(|e| internal(&e.to_string()))?;
     json_to_py(py, &v)
+}
+
+/// Pauses Python's cyclic garbage collector while many containers are built at once (none of
+/// them in a cycle): otherwise each few hundred new dicts start a collection that walks the
+/// growing result again, a third of the time of `Matrix.entries()`. The collector's state is
+/// restored when the guard is dropped, also on error.
+pub(crate) struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    pub(crate) fn new(py: Python<'py>) -> PyResult<Self> {
+        let gc = py.import("gc")?;
+        if !gc.call_method0("isenabled")?.is_truthy()? {
+            return Ok(GcPause { gc: None });
+        }
+        gc.call_method0("disable")?;
+        Ok(GcPause { gc: Some(gc) })
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            // Re-enabling cannot fail in practice; a failure here has nowhere to go.
+            let _ = gc.call_method0("enable");
+        }
+    }
 }
 
 /// A failure of the binding itself (a core value that does not serialise): never expected.
@@ -219,18 +249,23 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
     if let Ok(s) = obj.cast::<PyString>() {
         return Ok(s.to_cow()?.into_owned());
     }
-    let bytes: Vec<u8> = if let Ok(b) = obj.cast::<PyBytes>() {
-        b.as_bytes().to_vec()
-    } else if let Ok(b) = obj.cast::<PyByteArray>() {
-        b.to_vec()
-    } else {
-        return Err(PyTypeError::new_err(format!(
-            "{what} must be str or bytes, not {}",
-            obj.get_type().name()?
-        )));
-    };
-    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(&bytes);
-    String::from_utf8(bytes.to_vec())
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return utf8_text(b.as_bytes(), what);
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return utf8_text(&b.to_vec(), what);
+    }
+    Err(PyTypeError::new_err(format!(
+        "{what} must be str or bytes, not {}",
+        obj.get_type().name()?
+    )))
+}
+
+/// UTF-8 bytes as text (a BOM is dropped), copied once.
+pub(crate) fn utf8_text(bytes: &[u8], what: &str) -> PyResult<String> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    std::str::from_utf8(bytes)
+        .map(str::to_owned)
         .map_err(|e| Error::Json {
             line: 0,
             column: 0,
@@ -240,31 +275,124 @@ pub(crate) fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
         .py_err()
 }
 
-/// Raw bytes from `bytes`, `bytearray`, `str` (encoded as UTF-8) or a binary file-like object
-/// (anything with `read()`).
-pub(crate) fn bytes_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<u8>> {
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(b.as_bytes().to_vec());
-    }
-    if let Ok(b) = obj.cast::<PyByteArray>() {
-        return Ok(b.to_vec());
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(s.to_cow()?.as_bytes().to_vec());
-    }
-    if obj.hasattr("read")? {
-        let data = obj.call_method0("read")?;
-        if let Ok(s) = data.cast::<PyString>() {
-            return Ok(s.to_cow()?.as_bytes().to_vec());
+/// The content of a file to import, read without copying what Python already holds: a path
+/// is streamed from disk (CSV) or read whole (XLSX), `bytes` (immutable) are borrowed while
+/// the GIL is released, a `str` from a file object is encoded to UTF-8 once. Only a
+/// `bytearray` (mutable) is copied.
+pub(crate) enum Source<'py> {
+    /// A file on disk.
+    Path(std::path::PathBuf),
+    /// Bytes owned by Python.
+    Bytes(Bound<'py, PyBytes>),
+    /// Bytes owned here.
+    Owned(Vec<u8>),
+}
+
+impl<'py> Source<'py> {
+    /// A path (`str` / `os.PathLike`), `bytes` / `bytearray`, or a file-like object whose
+    /// `read()` gives `bytes` or `str` (encoded as UTF-8).
+    pub(crate) fn of(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Self> {
+        if obj.is_instance_of::<PyString>() || obj.hasattr("__fspath__")? {
+            return path_arg(obj, what).map(Source::Path);
         }
-        if let Ok(b) = data.cast::<PyBytes>() {
-            return Ok(b.as_bytes().to_vec());
+        if let Ok(b) = obj.cast::<PyBytes>() {
+            return Ok(Source::Bytes(b.clone()));
+        }
+        if let Ok(b) = obj.cast::<PyByteArray>() {
+            return Ok(Source::Owned(b.to_vec()));
+        }
+        if obj.hasattr("read")? {
+            let data = obj.call_method0("read")?;
+            if let Ok(s) = data.cast::<PyString>() {
+                return Ok(Source::Bytes(s.encode_utf8()?));
+            }
+            if let Ok(b) = data.cast::<PyBytes>() {
+                return Ok(Source::Bytes(b.clone()));
+            }
+        }
+        Err(PyTypeError::new_err(format!(
+            "{what} must be bytes, str or a file-like object, not {}",
+            obj.get_type().name()?
+        )))
+    }
+
+    /// Runs `read` on the content as a stream, without the GIL: a path is read as it goes
+    /// (the file is never held whole in memory).
+    pub(crate) fn stream<T: Send>(
+        &self,
+        py: Python<'_>,
+        read: impl Send + FnOnce(Stream<'_>) -> lineamientos::Result<T>,
+    ) -> PyResult<T> {
+        let bytes = match self {
+            Source::Path(path) => {
+                return py
+                    .detach(|| {
+                        let file = std::fs::File::open(path).map_err(|e| io_error(path, &e))?;
+                        read(Stream::File(FileReader {
+                            file: std::io::BufReader::with_capacity(FILE_BUFFER, file),
+                            path,
+                        }))
+                    })
+                    .py_err();
+            }
+            Source::Bytes(b) => b.as_bytes(),
+            Source::Owned(v) => v.as_slice(),
+        };
+        py.detach(|| read(Stream::Bytes(bytes))).py_err()
+    }
+
+    /// Runs `read` on the whole content in memory, without the GIL (for XLSX, read by
+    /// random access): a path is read first.
+    pub(crate) fn whole<T: Send>(
+        &self,
+        py: Python<'_>,
+        read: impl Send + FnOnce(&[u8]) -> lineamientos::Result<T>,
+    ) -> PyResult<T> {
+        let file;
+        let bytes = match self {
+            Source::Path(path) => {
+                file = read_file(py, path)?;
+                file.as_slice()
+            }
+            Source::Bytes(b) => b.as_bytes(),
+            Source::Owned(v) => v.as_slice(),
+        };
+        py.detach(|| read(bytes)).py_err()
+    }
+}
+
+/// Read size from a file: fewer system calls than the CSV reader's 8 KiB.
+const FILE_BUFFER: usize = 256 * 1024;
+
+/// An import's input as a stream: an open file or bytes in memory.
+pub(crate) enum Stream<'a> {
+    /// A file being read.
+    File(FileReader<'a>),
+    /// Bytes in memory.
+    Bytes(&'a [u8]),
+}
+
+impl std::io::Read for Stream<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self {
+            Stream::File(f) => f.read(buf),
+            Stream::Bytes(b) => b.read(buf),
         }
     }
-    Err(PyTypeError::new_err(format!(
-        "{what} must be bytes, str or a file-like object, not {}",
-        obj.get_type().name()?
-    )))
+}
+
+/// A file whose read errors name it, as `read_file`'s do (`io_error`: "path: message").
+pub(crate) struct FileReader<'a> {
+    file: std::io::BufReader<std::fs::File>,
+    path: &'a std::path::Path,
+}
+
+impl std::io::Read for FileReader<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        self.file.read(buf).map_err(|e| {
+            std::io::Error::new(e.kind(), format!("{}: {e}", self.path.display()))
+        })
+    }
 }
 
 /// A filesystem path from `str` or `os.PathLike`.
@@ -283,10 +411,15 @@ pub(crate) fn path_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<std::path
 /// Reads a whole file, with the core's `io_error` on failure; runs without the GIL.
 pub(crate) fn read_file(py: Python<'_>, path: &std::path::Path) -> PyResult<Vec<u8>> {
     py.detach(|| std::fs::read(path))
-        .map_err(|e| Error::Io {
-            message: format!("{}: {e}", path.display()),
-        })
+        .map_err(|e| io_error(path, &e))
         .py_err()
+}
+
+/// The core's `io_error` for a file.
+fn io_error(path: &std::path::Path, e: &std::io::Error) -> Error {
+    Error::Io {
+        message: format!("{}: {e}", path.display()),
+    }
 }
 
 /// Writes a whole file, with the core's `io_error` on failure; runs without the GIL.
@@ -300,123 +433,94 @@ pub(crate) fn write_file(py: Python<'_>, path: &std::path::Path, data: &[u8]) ->
 
 // ---------------------------------------------------------------- column tables
 
-/// One column of a table.
-#[derive(Debug, Clone)]
-pub(crate) enum Column {
-    /// Text.
-    Str(Vec<Option<String>>),
-    /// Integers.
-    Int(Vec<Option<i64>>),
-    /// Floating point numbers.
-    Float(Vec<Option<f64>>),
-    /// Booleans.
-    Bool(Vec<Option<bool>>),
-    /// Calendar dates.
-    Date(Vec<Option<NaiveDate>>),
-    /// Lists of text (codes).
-    StrList(Vec<Vec<String>>),
-}
+// Tables come from core as `lineamientos::pivot::Columns` and go to Arrow (or Python lists)
+// straight from there: no intermediate copy of the columns in the binding.
 
-impl From<lineamientos::pivot::Column> for Column {
-    fn from(col: lineamientos::pivot::Column) -> Self {
-        use lineamientos::pivot::Column as C;
-        match col {
-            C::Str(v) => Column::Str(v),
-            C::F64(v) => Column::Float(v),
-            C::U64(v) => Column::Int(v.into_iter().map(|x| i64::try_from(x).ok()).collect()),
-            C::OptU64(v) => Column::Int(
-                v.into_iter()
-                    .map(|x| x.and_then(|x| i64::try_from(x).ok()))
-                    .collect(),
-            ),
-            C::Bool(v) => Column::Bool(v.into_iter().map(Some).collect()),
-            C::OptBool(v) => Column::Bool(v),
-            C::Date(v) => Column::Date(v),
-            C::StrList(v) => Column::StrList(v),
-        }
+/// The Arrow type of a core column: counts are Int64 (a count above `i64::MAX` is null).
+fn data_type(col: &Column) -> DataType {
+    match col {
+        Column::Str(_) => DataType::Utf8,
+        Column::U64(_) | Column::OptU64(_) => DataType::Int64,
+        Column::F64(_) => DataType::Float64,
+        Column::Bool(_) | Column::OptBool(_) => DataType::Boolean,
+        Column::Date(_) => DataType::Date32,
+        Column::StrList(_) => DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true))),
     }
 }
 
-impl From<lineamientos::pivot::Columns> for Columns {
-    fn from(table: lineamientos::pivot::Columns) -> Self {
-        let mut out = Columns::new();
-        for (name, col) in table.names.into_iter().zip(table.columns) {
-            out.push(name, Column::from(col));
-        }
-        out
-    }
+/// A count as Arrow and Python see it (`None` above `i64::MAX`).
+fn count(x: u64) -> Option<i64> {
+    i64::try_from(x).ok()
 }
 
-impl Column {
-    fn len(&self) -> usize {
-        match self {
-            Column::Str(v) => v.len(),
-            Column::Int(v) => v.len(),
-            Column::Float(v) => v.len(),
-            Column::Bool(v) => v.len(),
-            Column::Date(v) => v.len(),
-            Column::StrList(v) => v.len(),
+/// A core column as an Arrow array, with buffers sized up front.
+fn to_arrow(col: &Column) -> ArrayRef {
+    match col {
+        Column::Str(v) => {
+            let bytes = v.iter().flatten().map(String::len).sum();
+            let mut b = StringBuilder::with_capacity(v.len(), bytes);
+            b.extend(v.iter().map(Option::as_deref));
+            Arc::new(b.finish())
         }
-    }
-
-    fn data_type(&self) -> DataType {
-        match self {
-            Column::Str(_) => DataType::Utf8,
-            Column::Int(_) => DataType::Int64,
-            Column::Float(_) => DataType::Float64,
-            Column::Bool(_) => DataType::Boolean,
-            Column::Date(_) => DataType::Date32,
-            Column::StrList(_) => {
-                DataType::List(Arc::new(Field::new_list_field(DataType::Utf8, true)))
-            }
+        Column::U64(v) => {
+            let mut b = Int64Builder::with_capacity(v.len());
+            b.extend(v.iter().map(|x| count(*x)));
+            Arc::new(b.finish())
         }
-    }
-
-    fn to_arrow(&self) -> ArrayRef {
-        match self {
-            Column::Str(v) => Arc::new(StringArray::from_iter(v.iter().map(|s| s.as_deref()))),
-            Column::Int(v) => {
-                let mut b = Int64Builder::with_capacity(v.len());
-                b.extend(v.iter().copied());
-                Arc::new(b.finish())
-            }
-            Column::Float(v) => {
-                let mut b = Float64Builder::with_capacity(v.len());
-                b.extend(v.iter().copied());
-                Arc::new(b.finish())
-            }
-            Column::Bool(v) => {
-                let mut b = BooleanBuilder::with_capacity(v.len());
-                b.extend(v.iter().copied());
-                Arc::new(b.finish())
-            }
-            Column::Date(v) => {
-                let mut b = Date32Builder::with_capacity(v.len());
-                b.extend(v.iter().map(|d| d.map(days_since_epoch)));
-                Arc::new(b.finish())
-            }
-            Column::StrList(v) => {
-                let mut b = ListBuilder::new(StringBuilder::new());
-                for items in v {
-                    for item in items {
-                        b.values().append_value(item);
-                    }
-                    b.append(true);
+        Column::OptU64(v) => {
+            let mut b = Int64Builder::with_capacity(v.len());
+            b.extend(v.iter().map(|x| x.and_then(count)));
+            Arc::new(b.finish())
+        }
+        Column::F64(v) => {
+            let mut b = Float64Builder::with_capacity(v.len());
+            b.extend(v.iter().copied());
+            Arc::new(b.finish())
+        }
+        Column::Bool(v) => {
+            let mut b = BooleanBuilder::with_capacity(v.len());
+            b.extend(v.iter().map(|x| Some(*x)));
+            Arc::new(b.finish())
+        }
+        Column::OptBool(v) => {
+            let mut b = BooleanBuilder::with_capacity(v.len());
+            b.extend(v.iter().copied());
+            Arc::new(b.finish())
+        }
+        Column::Date(v) => {
+            let mut b = Date32Builder::with_capacity(v.len());
+            b.extend(v.iter().map(|d| d.map(days_since_epoch)));
+            Arc::new(b.finish())
+        }
+        Column::StrList(v) => {
+            let items = v.iter().map(Vec::len).sum();
+            let bytes = v.iter().flatten().map(String::len).sum();
+            let mut b = ListBuilder::with_capacity(
+                StringBuilder::with_capacity(items, bytes),
+                v.len(),
+            );
+            for list in v {
+                for item in list {
+                    b.values().append_value(item);
                 }
-                Arc::new(b.finish())
+                b.append(true);
             }
+            Arc::new(b.finish())
         }
     }
+}
 
-    fn to_py_list<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        Ok(match self {
-            Column::Str(v) => PyList::new(py, v)?,
-            Column::Int(v) => PyList::new(py, v)?,
-            Column::Float(v) => PyList::new(py, v)?,
-            Column::Bool(v) => PyList::new(py, v)?,
-            Column::Date(v) => PyList::new(py, v)?,
-            Column::StrList(v) => PyList::new(py, v)?,
-        })
+/// A core column as a Python list.
+fn to_py_list<'py>(py: Python<'py>, col: &Column) -> PyResult<Bound<'py, PyList>> {
+    match col {
+        Column::Str(v) => PyList::new(py, v),
+        Column::U64(v) => PyList::new(py, v.iter().map(|x| count(*x))),
+        Column::OptU64(v) => PyList::new(py, v.iter().map(|x| x.and_then(count))),
+        Column::F64(v) => PyList::new(py, v),
+        Column::Bool(v) => PyList::new(py, v.iter().map(|x| Some(*x))),
+        Column::OptBool(v) => PyList::new(py, v),
+        Column::Date(v) => PyList::new(py, v),
+        Column::StrList(v) => PyList::new(py, v),
     }
 }
 
@@ -425,44 +529,38 @@ fn days_since_epoch(d: NaiveDate) -> i32 {
     d.num_days_from_ce() - 719_163
 }
 
-/// A table as named, typed columns of equal length.
-#[derive(Debug, Clone, Default)]
+/// A table as named, typed columns of equal length (core's columns, held as core made them).
+#[derive(Debug, Clone)]
 pub(crate) struct Columns {
-    names: Vec<String>,
-    columns: Vec<Column>,
+    table: lineamientos::pivot::Columns,
+}
+
+impl From<lineamientos::pivot::Columns> for Columns {
+    fn from(table: lineamientos::pivot::Columns) -> Self {
+        Columns { table }
+    }
 }
 
 impl Columns {
-    /// An empty table.
-    pub(crate) fn new() -> Self {
-        Self::default()
-    }
-
-    /// Appends a column.
-    pub(crate) fn push(&mut self, name: impl Into<String>, column: Column) {
-        self.names.push(name.into());
-        self.columns.push(column);
-    }
-
     /// The column names.
     pub(crate) fn names(&self) -> &[String] {
-        &self.names
+        &self.table.names
     }
 
     /// The number of rows.
     pub(crate) fn num_rows(&self) -> usize {
-        self.columns.first().map_or(0, Column::len)
+        self.table.columns.first().map_or(0, Column::len)
     }
 
     /// The table as one Arrow record batch.
     pub(crate) fn to_record_batch(&self) -> PyResult<RecordBatch> {
         let fields: Vec<Field> = self
-            .names
+            .names()
             .iter()
-            .zip(&self.columns)
-            .map(|(n, c)| Field::new(n, c.data_type(), true))
+            .zip(&self.table.columns)
+            .map(|(n, c)| Field::new(n, data_type(c), true))
             .collect();
-        let arrays: Vec<ArrayRef> = self.columns.iter().map(Column::to_arrow).collect();
+        let arrays: Vec<ArrayRef> = self.table.columns.iter().map(to_arrow).collect();
         let schema = Arc::new(Schema::new(fields));
         let options = arrow_array::RecordBatchOptions::new().with_row_count(Some(self.num_rows()));
         RecordBatch::try_new_with_options(schema, arrays, &options)
@@ -488,8 +586,8 @@ impl Columns {
     /// `{column name: list of values}`.
     pub(crate) fn to_py_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
-        for (n, c) in self.names.iter().zip(&self.columns) {
-            dict.set_item(n, c.to_py_list(py)?)?;
+        for (n, c) in self.names().iter().zip(&self.table.columns) {
+            dict.set_item(n, to_py_list(py, c)?)?;
         }
         Ok(dict)
     }
@@ -497,14 +595,16 @@ impl Columns {
     /// One dict per row.
     pub(crate) fn to_py_records<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
         let lists: Vec<Bound<'py, PyList>> = self
+            .table
             .columns
             .iter()
-            .map(|c| c.to_py_list(py))
+            .map(|c| to_py_list(py, c))
             .collect::<PyResult<_>>()?;
+        let _pause = GcPause::new(py)?;
         let out = PyList::empty(py);
         for i in 0..self.num_rows() {
             let row = PyDict::new(py);
-            for (n, l) in self.names.iter().zip(&lists) {
+            for (n, l) in self.names().iter().zip(&lists) {
                 row.set_item(n, l.get_item(i)?)?;
             }
             out.append(row)?;

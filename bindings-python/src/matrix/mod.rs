@@ -8,8 +8,8 @@ pub(crate) use pivot_table::PyPivotTable;
 
 use crate::catalog::PyCatalog;
 use crate::convert::{
-    self, Columns, bytes_arg, lang_arg, lang_opt, options_value, path_arg, py_to_json, read_file,
-    to_py, write_file,
+    self, Columns, Source, lang_arg, lang_opt, options_value, path_arg, py_to_json, to_py,
+    write_file,
 };
 use crate::errors::IntoPyResult;
 use crate::report::PyDiagnostic;
@@ -34,16 +34,6 @@ fn import_options(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<ImportOptions> {
     args::arg("options", &options_value(positional, kwargs)?).py_err()
-}
-
-/// File content from a path (`str` / `os.PathLike`), `bytes` / `bytearray` or a binary
-/// file-like object.
-fn source_bytes(py: Python<'_>, source: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    if source.is_instance_of::<PyString>() || source.hasattr("__fspath__")? {
-        let path = path_arg(source, "source")?;
-        return read_file(py, &path);
-    }
-    bytes_arg(source, "source")
 }
 
 /// The tracking matrix: the accepted entries, with the ``import_report`` of how they were
@@ -97,11 +87,11 @@ impl PyMatrix {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let options = import_options(&[], options)?;
-        let bytes = source_bytes(py, source)?;
+        let source = Source::of(source, "source")?;
         let cat = catalog_or_embedded(catalog);
-        py.detach(|| Matrix::read_csv(bytes.as_slice(), &cat, &options))
+        source
+            .stream(py, |input| Matrix::read_csv(input, &cat, &options))
             .map(Self::wrap)
-            .py_err()
     }
 
     /// Imports one worksheet (``sheet``, default the first) of an XLSX workbook, with the
@@ -116,11 +106,13 @@ impl PyMatrix {
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         let options = import_options(&[("sheet", sheet)], options)?;
-        let bytes = source_bytes(py, source)?;
+        let source = Source::of(source, "source")?;
         let cat = catalog_or_embedded(catalog);
-        py.detach(|| Matrix::read_xlsx(std::io::Cursor::new(bytes), &cat, &options))
+        source
+            .whole(py, |bytes| {
+                Matrix::read_xlsx(std::io::Cursor::new(bytes), &cat, &options)
+            })
             .map(Self::wrap)
-            .py_err()
     }
 
     /// Builds a matrix from dicts of the entry JSON shape (``id``, ``country``,
@@ -202,6 +194,7 @@ impl PyMatrix {
 
     /// Every entry as a dict of the JSON shape, in import order.
     fn entries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let _pause = convert::GcPause::new(py)?;
         let out = PyList::empty(py);
         for e in self.inner.entries() {
             out.append(to_py(py, &e)?)?;

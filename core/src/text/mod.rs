@@ -65,8 +65,14 @@ where
     // (distance, code, another code at the same distance)
     let mut best: Option<(usize, &str, bool)> = None;
     for (cand_key, code) in candidates {
+        let cand_len = cand_key.chars().count();
+        let limit = (key_len.max(cand_len) / 3).max(1);
+        // The distance is at least the difference in length: most candidates are ruled out
+        // without computing it (an import asks this of every unknown institution it meets).
+        if key_len.abs_diff(cand_len) > limit {
+            continue;
+        }
         let d = strsim::levenshtein(&key, cand_key);
-        let limit = (key_len.max(cand_key.chars().count()) / 3).max(1);
         if d > limit {
             continue;
         }
