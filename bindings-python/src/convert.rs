@@ -389,9 +389,9 @@ pub(crate) struct FileReader<'a> {
 
 impl std::io::Read for FileReader<'_> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        self.file.read(buf).map_err(|e| {
-            std::io::Error::new(e.kind(), format!("{}: {e}", self.path.display()))
-        })
+        self.file
+            .read(buf)
+            .map_err(|e| std::io::Error::new(e.kind(), format!("{}: {e}", self.path.display())))
     }
 }
 
@@ -495,10 +495,8 @@ fn to_arrow(col: &Column) -> ArrayRef {
         Column::StrList(v) => {
             let items = v.iter().map(Vec::len).sum();
             let bytes = v.iter().flatten().map(String::len).sum();
-            let mut b = ListBuilder::with_capacity(
-                StringBuilder::with_capacity(items, bytes),
-                v.len(),
-            );
+            let mut b =
+                ListBuilder::with_capacity(StringBuilder::with_capacity(items, bytes), v.len());
             for list in v {
                 for item in list {
                     b.values().append_value(item);

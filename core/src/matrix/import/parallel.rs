@@ -83,8 +83,7 @@ pub(super) fn read(
     std::thread::scope(|scope| {
         let (done_tx, done_rx) = mpsc::channel::<Done<'_>>();
         for _ in 0..workers {
-            let (job_rx, done_tx, template, spare) =
-                (&job_rx, done_tx.clone(), &template, &spare);
+            let (job_rx, done_tx, template, spare) = (&job_rx, done_tx.clone(), &template, &spare);
             scope.spawn(move || {
                 loop {
                     let job = match job_rx.lock() {
@@ -357,7 +356,8 @@ impl<R: Read> Blocks<R> {
                 }));
             }
             if let Some(p) = buf.iter().rposition(|b| *b == b'\n') {
-                self.carry.extend_from_slice(buf.get(p + 1..).unwrap_or(&[]));
+                self.carry
+                    .extend_from_slice(buf.get(p + 1..).unwrap_or(&[]));
                 buf.truncate(p + 1);
                 return Ok(Some(Block {
                     bytes: buf,
