@@ -232,10 +232,11 @@ def test_import_findings_are_capped_but_counted() -> None:
 
 
 def test_threads_never_change_the_result() -> None:
-    # About 5 MB: more than the first block, so the import runs on several threads.
+    # About 5.4 MB: more than the first two blocks (256 KiB, then 4 MiB), so the import runs
+    # on several threads.
     head, *rows = CSV.split("\n")[:-1]
     body = []
-    for i in range(40_000):
+    for i in range(60_000):
         r = rows[i % len(rows)].split(";")
         r[0] = f"{r[0]}-{i // len(rows)}" if i % 97 else r[0]  # some duplicate ids
         if i % 1013 == 0:
@@ -247,7 +248,7 @@ def test_threads_never_change_the_result() -> None:
     parallel = lm.Matrix.read_csv(data)
     two = lm.Matrix.read_csv(data, threads=2)
     rs, rp, r2 = serial.import_report, parallel.import_report, two.import_report
-    assert rs.rows_read == 40_000 and rs.rejected > 0
+    assert rs.rows_read == 60_000 and rs.rejected > 0
     for r in (rp, r2):
         assert (r.rows_read, r.accepted, r.rejected) == (rs.rows_read, rs.accepted, rs.rejected)
         assert r.rejected_rows == rs.rejected_rows
