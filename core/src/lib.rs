@@ -29,6 +29,7 @@ mod formula;
 pub mod general;
 pub mod guidelines;
 pub mod i18n;
+mod join;
 pub mod matrix;
 pub mod pivot;
 pub mod plan;

@@ -162,39 +162,68 @@ impl Catalog {
     /// # Ok::<(), lineamientos::Error>(())
     /// ```
     pub fn merge_plans(&self, plans: &[WorkPlan], config: &RuleConfig) -> (GeneralPlan, Report) {
+        // The content hashes (a third of a large merge's time) need nothing else.
+        let (hashes, (mut general, report)) = crate::join::join(
+            large(plans),
+            || -> Vec<Option<String>> { plans.iter().map(|p| p.content_hash().ok()).collect() },
+            || self.merge_checked(plans, config),
+        );
+        for (source, hash) in general.sources.iter_mut().zip(hashes) {
+            source.content_hash = hash;
+        }
+        (general, report)
+    }
+
+    /// [`Catalog::merge_plans`] without the sources' content hashes.
+    fn merge_checked(&self, plans: &[WorkPlan], config: &RuleConfig) -> (GeneralPlan, Report) {
         let mut checker = Checker::new(self, config);
         let checked: Vec<CheckedPlan<'_>> = plans.iter().map(|p| checker.check_plan(p)).collect();
         let mut all = prefixed(&checked);
         let mut out = Findings::new(config);
         duplicate_ids(plans, &mut out);
-        if config.is_on(Rule::NearDuplicate) {
-            for (pa, aa, pb, ab) in near_duplicates(plans, &checked) {
-                pair(
-                    Rule::NearDuplicate,
-                    plans,
-                    (pa, aa),
-                    (pb, ab),
-                    None,
-                    &mut out,
-                );
-            }
+        // The near duplicates (the largest part of a large merge) read the checked plans and
+        // nothing else: they run beside the overlaps, the coverage and the plans' copy.
+        let (near, (overlaps, (version, coverage), copy)) = crate::join::join(
+            large(plans) && config.is_on(Rule::NearDuplicate),
+            || {
+                if config.is_on(Rule::NearDuplicate) {
+                    near_duplicates(plans, &checked)
+                } else {
+                    Vec::new()
+                }
+            },
+            || {
+                let overlaps = if config.is_on(Rule::ScheduleOverlap) {
+                    plan_overlaps(plans, &checked, &checker)
+                } else {
+                    Vec::new()
+                };
+                (overlaps, self.coverage(plans, &checked), plans.to_vec())
+            },
+        );
+        for (pa, aa, pb, ab) in near {
+            pair(
+                Rule::NearDuplicate,
+                plans,
+                (pa, aa),
+                (pb, ab),
+                None,
+                &mut out,
+            );
         }
-        if config.is_on(Rule::ScheduleOverlap) {
-            for o in plan_overlaps(plans, &checked, &checker) {
-                pair(
-                    Rule::ScheduleOverlap,
-                    plans,
-                    o.a,
-                    o.b,
-                    Some(&o.shared),
-                    &mut out,
-                );
-            }
+        for o in overlaps {
+            pair(
+                Rule::ScheduleOverlap,
+                plans,
+                o.a,
+                o.b,
+                Some(&o.shared),
+                &mut out,
+            );
         }
         all.append(&mut out.list);
         all.sort_by_key(|d| merge_key(&d.path));
 
-        let (version, coverage) = self.coverage(plans, &checked);
         let mut uncovered = Vec::new();
         for c in &coverage {
             if c.activities.is_empty() {
@@ -210,7 +239,7 @@ impl Catalog {
         report.extend(all);
         let general = GeneralPlan {
             guideline_version: version,
-            plans: plans.to_vec(),
+            plans: copy,
             coverage,
             uncovered_axes: uncovered,
             sources: plans
@@ -219,12 +248,63 @@ impl Catalog {
                 .map(|(index, p)| super::PlanSource {
                     index,
                     plan_id: p.id.clone(),
-                    content_hash: p.content_hash().ok(),
+                    content_hash: None,
                     approval: None,
                 })
                 .collect(),
             pins: self.pins(),
         };
         (general, report)
+    }
+}
+
+/// Whether a merge is large enough for a second thread: below a thousand activities
+/// starting one costs more than it saves.
+fn large(plans: &[WorkPlan]) -> bool {
+    plans.iter().map(|p| p.activities.len()).sum::<usize>() >= 1_000
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::plan::{Activity, WorkPlan};
+    use crate::{Catalog, RuleConfig};
+
+    fn plan(id: &str, activities: usize) -> WorkPlan {
+        WorkPlan {
+            id: Some(id.to_owned()),
+            activities: (0..activities)
+                .map(|i| Activity {
+                    id: Some(format!("{id}-{i}")),
+                    title: Some(format!("Taller {i}")),
+                    ..Activity::default()
+                })
+                .collect(),
+            ..WorkPlan::default()
+        }
+    }
+
+    #[test]
+    fn every_source_has_its_plans_content_hash_small_or_large() -> crate::Result<()> {
+        let cat = Catalog::embedded();
+        let cfg = RuleConfig::from_json(r#"{"as_of": "2024-06-01"}"#)?;
+        // 3 activities stay in the calling thread; 1,200 take the hashing thread.
+        for per_plan in [1, 600] {
+            let plans = vec![
+                plan("a", per_plan),
+                plan("b", per_plan),
+                plan("c", per_plan),
+            ];
+            let (general, _) = cat.merge_plans(&plans, &cfg);
+            assert_eq!(general.sources.len(), 3);
+            for (source, p) in general.sources.iter().zip(&plans) {
+                assert_eq!(source.plan_id, p.id);
+                assert_eq!(source.content_hash, Some(p.content_hash()?));
+            }
+            assert_ne!(
+                general.sources[0].content_hash,
+                general.sources[1].content_hash
+            );
+        }
+        Ok(())
     }
 }

@@ -97,6 +97,7 @@ impl Interner {
 
     /// Interns every name of `other` in its id order; returns, for each id of `other`, its
     /// id here (`None` when this table would hold more than `limit` ids).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     fn absorb(&mut self, other: &Interner, limit: u32) -> Option<Vec<u32>> {
         other
             .names
@@ -123,6 +124,7 @@ impl StrCol {
         self.ends.push(self.buf.len());
     }
 
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     fn append(&mut self, other: &StrCol) {
         let before = self.buf.len();
         self.buf.push_str(&other.buf);
@@ -282,6 +284,7 @@ impl Store {
     }
 
     /// Empties the columns, keeping their allocations (for another block of an import).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     pub(crate) fn clear_rows(&mut self) {
         let Store {
             countries: _,
@@ -335,6 +338,7 @@ impl Store {
 
     /// This store's intern tables with the (empty) columns of `spare`, whose allocations
     /// are reused.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     pub(crate) fn with_columns_of(self, spare: Store) -> Store {
         Store {
             countries: self.countries,
@@ -348,6 +352,7 @@ impl Store {
 
     /// An empty store with this store's intern tables of codes (countries, axes, guideline
     /// items, institutions): ids a block's caches hold stay valid in it.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     pub(crate) fn tables(&self) -> Store {
         Store {
             countries: self.countries.clone(),
@@ -362,6 +367,7 @@ impl Store {
     /// ids to this store's: the names `other` interned, in its first-seen order, come after
     /// this store's, as if both blocks had been read into one store. Fails (returns `false`,
     /// nothing appended) when an intern table would be full.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     pub(crate) fn append(&mut self, other: &Store) -> bool {
         let Some(countries) = self.countries.absorb(&other.countries, u32::from(NONE16)) else {
             return false;

@@ -6,7 +6,6 @@
 //! [`super::dims`], the calendar (periods, congress cycles) in [`crate::calendar`].
 
 use super::dims::{DimCtx, Scratch, SortKey, decode, slots, strides};
-use super::fast;
 use super::grid::Grid;
 use super::spec::{Dim, Measure, PeriodUnit, PivotSpec};
 use super::suppression;
@@ -322,7 +321,11 @@ pub(crate) fn pivot(
     let unit = spec.period.unwrap_or_default();
     let rows = Side::new(&spec.rows, s, cat, unit, keep)?;
     let cols = Side::new(&spec.cols, s, cat, unit, keep)?;
-    let acc = match fast::accumulate(s, keep, spec.measure, &rows, &cols) {
+    #[cfg(not(target_arch = "wasm32"))]
+    let fast = super::fast::accumulate(s, keep, spec.measure, &rows, &cols);
+    #[cfg(target_arch = "wasm32")]
+    let fast = None;
+    let acc = match fast {
         Some(grid) => Accumulated {
             grid,
             measure: spec.measure,

@@ -147,6 +147,7 @@ impl DimCtx {
     /// given) add nothing. `false` (keys then unusable) for a multi-valued dimension, a
     /// column shorter than `keys`, or a kept entry's id outside the domain, which the
     /// general pass handles.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the specialised pass only
     pub fn add_ids(&self, s: &Store, keep: Option<&[bool]>, mult: u32, keys: &mut [u32]) -> bool {
         /// `keys[i] += mult * id(col[i])`; the largest id seen, `None` when a column is
         /// short.

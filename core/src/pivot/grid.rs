@@ -83,6 +83,7 @@ impl Grid {
 
     /// A dense grid of `rows` x `cols` slots plus totals from its accumulators, in key
     /// order; `None` when `accs` has not exactly that many.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the specialised pass only
     pub fn from_dense(rows: u64, cols: u64, accs: Vec<Acc>) -> Option<Grid> {
         let width = cols.checked_add(1)?;
         let size = rows.checked_add(1)?.checked_mul(width)?;
@@ -97,6 +98,7 @@ impl Grid {
     }
 
     /// Whether a grid of `rows` x `cols` slots plus totals is held in a dense array.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the specialised pass only
     pub fn would_be_dense(rows: u64, cols: u64) -> bool {
         (rows + 1)
             .checked_mul(cols + 1)

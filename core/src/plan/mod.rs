@@ -15,6 +15,9 @@
 //!      {"name": "Personas capacitadas", "unit": "personas", "baseline": 0, "target": 120}]}]}
 //! ```
 
+// The direct canonical writer is a speed-up of the `Value` path with the same text (a
+// property test says so); the WebAssembly module leaves it out to stay within its size budget.
+#[cfg(not(target_arch = "wasm32"))]
 mod canonical;
 mod validate;
 
@@ -103,13 +106,16 @@ impl WorkPlan {
     pub fn canonical_json(&self) -> crate::Result<String> {
         // Straight from the serializer, except for a blank single lead (rare), which the
         // `Value` path below rewrites.
-        let blank_lead = self
-            .activities
-            .iter()
-            .any(|a| matches!(a.lead.as_slice(), [one] if one.trim().is_empty()));
-        if !blank_lead {
-            if let Some(text) = canonical::to_canonical(self) {
-                return Ok(text);
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            let blank_lead = self
+                .activities
+                .iter()
+                .any(|a| matches!(a.lead.as_slice(), [one] if one.trim().is_empty()));
+            if !blank_lead {
+                if let Some(text) = canonical::to_canonical(self) {
+                    return Ok(text);
+                }
             }
         }
         self.canonical_json_of_value()

@@ -386,16 +386,19 @@ impl LoopState {
     }
 
     /// Whether the header was found (always, for a block of data rows).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     pub(super) fn header_found(&self) -> bool {
         self.header_found
     }
 
     /// Whether some cell was not UTF-8.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     pub(super) fn latin1(&self) -> bool {
         self.latin1
     }
 
     /// Notes that some cell (of a block read elsewhere) was not UTF-8.
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     pub(super) fn saw_latin1(&mut self) {
         self.latin1 = true;
     }

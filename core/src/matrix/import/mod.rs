@@ -12,6 +12,7 @@ pub(crate) mod csv;
 mod finish;
 pub mod headers;
 pub(crate) mod limits;
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
 mod merge;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod parallel;
@@ -84,6 +85,7 @@ pub(crate) enum OnceKey {
 
 /// Where a [`OnceKey`] finding is in the sequence of findings pushed to the report.
 #[derive(Debug, Clone)]
+#[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
 pub(crate) struct Once {
     ordinal: u64,
     key: OnceKey,
@@ -137,6 +139,7 @@ pub(crate) struct Importer<'c> {
     /// `once` entries of the current row: (index in `diags`, key).
     once_in_row: Vec<(usize, OnceKey)>,
     /// The once-per-import findings of the blocks merged so far (see `merge`).
+    #[cfg_attr(target_arch = "wasm32", allow(dead_code))] // used by the parallel import only
     reported_once: std::collections::HashSet<OnceKey>,
     /// Set on the importer of one block of a parallel import (see `merge`).
     shard: bool,

@@ -82,9 +82,15 @@ pub(super) fn read(
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| {
         let (done_tx, done_rx) = mpsc::channel::<Done<'_>>();
+        let mut started = 0;
         for _ in 0..workers {
             let (job_rx, done_tx, template, spare) = (&job_rx, done_tx.clone(), &template, &spare);
-            scope.spawn(move || {
+            #[cfg(test)]
+            if tests::REFUSE_THREADS.with(std::cell::Cell::get) {
+                continue;
+            }
+            // A thread the system refuses to start is one worker fewer, not a panic.
+            let spawned = std::thread::Builder::new().spawn_scoped(scope, move || {
                 loop {
                     let job = match job_rx.lock() {
                         Ok(rx) => rx.recv(),
@@ -97,17 +103,22 @@ pub(super) fn read(
                     }
                 }
             });
+            started += usize::from(spawned.is_ok());
         }
         drop(done_tx);
-        let result = feed_and_merge(
-            &mut blocks,
-            block_size,
-            workers,
-            &job_tx,
-            &done_rx,
-            &mut merger,
-            imp,
-        );
+        let result = if started == 0 {
+            merge_inline(&mut blocks, block_size, &template, &spare, &mut merger, imp)
+        } else {
+            feed_and_merge(
+                &mut blocks,
+                block_size,
+                started,
+                &job_tx,
+                &done_rx,
+                &mut merger,
+                imp,
+            )
+        };
         drop(job_tx);
         result
     })?;
@@ -166,6 +177,37 @@ fn feed_and_merge<'c>(
     }
     if let Some(e) = read_error {
         return Err(e);
+    }
+    merger.end(imp)
+}
+
+/// The blocks read one after the other in the calling thread, when no worker thread could
+/// be started: the same blocks and merges, so the same result.
+fn merge_inline<'c>(
+    blocks: &mut Blocks<impl Read>,
+    block_size: usize,
+    template: &Importer<'c>,
+    spare: &Spare,
+    merger: &mut Merger<'_, 'c>,
+    imp: &mut Importer<'c>,
+) -> Result<()> {
+    let mut seq = 0;
+    while let Some(block) = blocks.next(block_size)? {
+        let last = block.last;
+        let shard = read_block(template, &block, merger.delim, merger.limits, spare);
+        if let Some(spent) = merger.merge(
+            Done {
+                job: Job { seq, block },
+                shard,
+            },
+            imp,
+        )? {
+            blocks.recycle(spent);
+        }
+        seq += 1;
+        if last {
+            break;
+        }
     }
     merger.end(imp)
 }

@@ -11,6 +11,12 @@ use std::sync::LazyLock;
 
 static CATALOG: LazyLock<Catalog> = LazyLock::new(Catalog::embedded);
 
+thread_local! {
+    /// Makes the import act as if the system refused every worker thread (this test thread
+    /// only).
+    pub(super) static REFUSE_THREADS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
 /// What an import gives: the entries, the intern tables' names in id order, the report.
 type Outcome = (Vec<Entry>, Vec<Vec<String>>, ImportReport);
 
@@ -343,5 +349,21 @@ fn blocks_end_at_line_breaks_and_keep_every_byte() -> Result<()> {
             (Some(b'd'), true)
         ]
     );
+    Ok(())
+}
+
+#[test]
+fn without_worker_threads_the_blocks_are_read_in_the_calling_thread() -> Result<()> {
+    let bytes = messy_file(11, 400);
+    let opts = ImportOptions::default();
+    let serial = import(&bytes, &opts, 1, (usize::MAX, usize::MAX))?;
+    REFUSE_THREADS.with(|r| r.set(true));
+    let inline = import(&bytes, &opts, 2, (300, 150));
+    REFUSE_THREADS.with(|r| r.set(false));
+    let inline = inline?;
+    assert!(serial.2.rows_read > 300, "{}", serial.2.rows_read);
+    assert_eq!(serial.2, inline.2);
+    assert_eq!(serial.1, inline.1);
+    assert_eq!(serial.0, inline.0);
     Ok(())
 }
