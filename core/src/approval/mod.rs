@@ -200,16 +200,43 @@ impl crate::args::FromArg for When {
         if let Some(d) = text.and_then(crate::args::parse_iso_date) {
             return Ok(When::Date(d));
         }
-        text.filter(|t| t.len() >= 19 && t.as_bytes().get(10) == Some(&b'T'))
-            .and_then(|t| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f").ok())
-            .filter(|t| {
-                text.and_then(|x| x.get(..10))
-                    .and_then(crate::args::parse_iso_date)
-                    == Some(t.date())
-            })
+        text.and_then(parse_date_time)
             .map(When::DateTime)
             .ok_or_else(|| at.invalid(value, Self::expected()))
     }
+}
+
+/// `YYYY-MM-DDTHH:MM:SS`, with an optional fraction of a second of 1 to 9 digits, exactly
+/// (written by hand rather than with chrono's format strings, whose parser is a sizeable
+/// part of the WebAssembly module).
+fn parse_date_time(t: &str) -> Option<NaiveDateTime> {
+    let date = crate::args::parse_iso_date(t.get(..10)?)?;
+    let time = t.strip_prefix(t.get(..10)?)?.strip_prefix('T')?;
+    let b = time.as_bytes();
+    let two = |i: usize| -> Option<u32> {
+        match (b.get(i), b.get(i + 1)) {
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                Some(u32::from(x - b'0') * 10 + u32::from(y - b'0'))
+            }
+            _ => None,
+        }
+    };
+    if b.get(2) != Some(&b':') || b.get(5) != Some(&b':') {
+        return None;
+    }
+    let nano = match b.get(8..) {
+        Some([]) => 0,
+        Some([b'.', digits @ ..])
+            if (1..=9).contains(&digits.len()) && digits.iter().all(u8::is_ascii_digit) =>
+        {
+            let value = digits
+                .iter()
+                .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            value * 10u32.pow(9 - digits.len() as u32)
+        }
+        _ => return None,
+    };
+    NaiveTime::from_hms_nano_opt(two(0)?, two(3)?, two(6)?, nano).map(|t| date.and_time(t))
 }
 
 impl From<NaiveDate> for When {
@@ -587,6 +614,43 @@ impl Approval {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_times_are_read_exactly_as_written() {
+        let chrono = |t: &str| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S%.f").ok();
+        // What chrono's format reads the same way.
+        for t in [
+            "2024-05-02T10:30:00",
+            "2024-05-02T00:00:00.5",
+            "2024-02-29T23:59:59.123456789",
+            "1999-12-31T07:08:09.000001",
+        ] {
+            assert_eq!(parse_date_time(t), chrono(t), "{t}");
+            assert!(parse_date_time(t).is_some(), "{t}");
+        }
+        assert_eq!(
+            parse_date_time("2024-05-02T10:30:00.25")
+                .map(|t| t.and_utc().timestamp_subsec_millis()),
+            Some(250)
+        );
+        for t in [
+            "2023-02-29T10:30:00",  // no such day
+            "2024-05-02T24:00:00",  // no such hour
+            "2024-05-02T10:60:00",  // no such minute
+            "2024-05-02 10:30:00",  // a space for the T
+            "2024-05-02T10:30",     // no seconds
+            "2024-05-02T1:30:00",   // one-digit hour
+            "2024-05-02T10:30:00.", // a dot without digits
+            "2024-05-02T10:30:00.1234567890",
+            "2024-05-02T10:30:00Z", // a time zone
+            "2024-5-02T10:30:00",
+            "2024-05-02T10:3a:00",
+            "2024-05-02T10:30:00+01:00",
+            "2024-05-02Té0:30:00",
+        ] {
+            assert_eq!(parse_date_time(t), None, "{t}");
+        }
+    }
 
     fn plan() -> WorkPlan {
         WorkPlan::from_json(
