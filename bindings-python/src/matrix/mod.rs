@@ -77,7 +77,9 @@ impl PyMatrix {
     /// ``delimiter``, ``max_rows``, ``max_bytes``, ``max_cell_chars``, ``max_columns``,
     /// ``max_uncompressed_bytes``, ``max_compression_ratio`` (XLSX), ``max_diagnostics``: each
     /// limit has a safe default and ``None`` lifts it. ``threads`` (default ``None``: one
-    /// per core; ``1``: serial) never changes the result. The GIL is released meanwhile.
+    /// per core; ``1``: serial) never changes the result. The GIL is released meanwhile. A
+    /// path is read as the import goes (the file is never held whole in memory); ``bytes``
+    /// are read in place, without a copy.
     #[staticmethod]
     #[pyo3(signature = (source, catalog=None, **options))]
     fn read_csv(
