@@ -144,8 +144,42 @@ pub(super) fn near_duplicates(
             buckets.entry((kind, key)).or_default().push((pi, ai));
         }
     }
+    // The buckets are independent and the pairs are sorted at the end, so the buckets can
+    // be shared out over two threads (by size, largest first, to the less loaded half) and
+    // the result is the same.
+    let mut sizes: Vec<&Vec<(usize, usize)>> = buckets.values().collect();
+    sizes.sort_unstable_by_key(|m| std::cmp::Reverse(m.len()));
+    let (mut first, mut second) = (Vec::new(), Vec::new());
+    let (mut first_load, mut second_load) = (0, 0);
+    for members in sizes {
+        if first_load <= second_load {
+            first_load += members.len();
+            first.push(members);
+        } else {
+            second_load += members.len();
+            second.push(members);
+        }
+    }
+    let candidates = first_load + second_load;
+    let (mut out, mut more) = crate::join::join(
+        candidates >= 2_000,
+        || bucket_pairs(&first, plans, checked),
+        || bucket_pairs(&second, plans, checked),
+    );
+    out.append(&mut more);
+    out.sort_unstable();
+    out
+}
+
+/// The similar pairs of each bucket: swept by start date, so that only date-overlapping
+/// candidates of different plans have their titles compared.
+fn bucket_pairs(
+    buckets: &[&Vec<(usize, usize)>],
+    plans: &[WorkPlan],
+    checked: &[CheckedPlan<'_>],
+) -> Vec<(usize, usize, usize, usize)> {
     let mut out = Vec::new();
-    for members in buckets.values() {
+    for members in buckets {
         let Some(&(first_plan, _)) = members.first() else {
             continue;
         };
@@ -177,7 +211,6 @@ pub(super) fn near_duplicates(
             running.push(c);
         }
     }
-    out.sort_unstable();
     out
 }
 
@@ -195,6 +228,83 @@ mod tests {
         assert!(base.similar(&c("CAMPAÑA REGIONAL CONTRA LA TRATA DE NIÑAS")));
         assert!(!base.similar(&c("Taller de inclusión financiera")));
         assert!(!c("").similar(&c("")));
+    }
+
+    #[test]
+    fn buckets_shared_over_threads_find_every_pair_a_brute_force_finds() {
+        // Three plans of 700 valid activities in two buckets (VCM-1 / VCM-2), enough
+        // candidates for the two-thread path, titles from a small vocabulary so that many
+        // are similar.
+        let words = [
+            "taller",
+            "foro",
+            "campaña",
+            "regional",
+            "de",
+            "mujeres",
+            "migrantes",
+            "salud",
+        ];
+        let mut seed = 7u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            (seed >> 33) as usize
+        };
+        let plans: Vec<WorkPlan> = (0..3)
+            .map(|p| {
+                let activities = (0..700)
+                    .map(|a| {
+                        let title: Vec<&str> = (0..3).map(|_| words[next() % words.len()]).collect();
+                        let day = 1 + next() % 27;
+                        serde_json::json!({
+                            "id": format!("a{a}"), "title": title.join(" "), "kind": "meeting",
+                            "start": format!("2024-03-{day:02}"), "end": format!("2024-03-{:02}", day + 1),
+                            "lead": "MEX", "guidelines": [if next() % 2 == 0 { "VCM-1" } else { "VCM-2" }],
+                            "indicators": [{"name": "n", "target": 1}]
+                        })
+                    })
+                    .collect::<Vec<_>>();
+                WorkPlan::from_json(&serde_json::json!({
+                    "id": format!("p{p}"), "working_group": "g", "axis": "VCM", "guideline_version": "2023",
+                    "period": {"start": "2024-01-01", "end": "2024-12-31"}, "activities": activities
+                }).to_string())
+                .unwrap()
+            })
+            .collect();
+        let cat = crate::Catalog::embedded();
+        let cfg = crate::RuleConfig::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap());
+        let (_, report) = cat.merge_plans(&plans, &cfg);
+        let found = report.with_code("near_duplicate").count();
+        // Brute force over every pair of activities of different plans.
+        let mut expected = 0;
+        let acts: Vec<(usize, usize, &crate::plan::Activity)> = plans
+            .iter()
+            .enumerate()
+            .flat_map(|(p, plan)| {
+                plan.activities
+                    .iter()
+                    .enumerate()
+                    .map(move |(a, x)| (p, a, x))
+            })
+            .collect();
+        for (i, &(pa, aa, a)) in acts.iter().enumerate() {
+            for &(pb, ab, b) in &acts[i + 1..] {
+                let (sa, ea, sb, eb) = (
+                    a.start.unwrap(),
+                    a.end.unwrap(),
+                    b.start.unwrap(),
+                    b.end.unwrap(),
+                );
+                if pa != pb && a.guidelines == b.guidelines && sa <= eb && sb <= ea {
+                    let ca = Candidate::new(pa, aa, (sa, ea), a.title.as_deref().unwrap());
+                    let cb = Candidate::new(pb, ab, (sb, eb), b.title.as_deref().unwrap());
+                    expected += usize::from(ca.similar(&cb));
+                }
+            }
+        }
+        assert!(expected > 100, "{expected}");
+        // One finding per pair.
+        assert_eq!(found, expected);
     }
 
     proptest! {
