@@ -194,8 +194,8 @@ impl fmt::Display for Expr {
                 f.write_char(']')
             }
             ExprKind::Ident(name) => f.write_str(name),
-            ExprKind::Field(e, name) => write!(f, "{e}.{name}"),
-            ExprKind::Index(e, i) => write!(f, "{e}[{i}]"),
+            ExprKind::Field(e, name) => write!(f, "{}.{name}", Target(e)),
+            ExprKind::Index(e, i) => write!(f, "{}[{i}]", Target(e)),
             ExprKind::Unary(UnaryOp::Not, e) => write!(f, "!({e})"),
             ExprKind::Unary(UnaryOp::Neg, e) => write!(f, "-({e})"),
             ExprKind::Binary(op, a, b) => write!(f, "({a} {} {b})", op.symbol()),
@@ -203,15 +203,28 @@ impl fmt::Display for Expr {
             ExprKind::Has(e) => write!(f, "has({e})"),
             ExprKind::Call(target, name, args) => {
                 if let Some(t) = target {
-                    write!(f, "{t}.")?;
+                    write!(f, "{}.", Target(t))?;
                 }
                 write!(f, "{name}(")?;
                 write_list(f, args)?;
                 f.write_char(')')
             }
             ExprKind::Quant(q, range, var, pred) => {
-                write!(f, "{range}.{}({var}, {pred})", q.name())
+                write!(f, "{}.{}({var}, {pred})", Target(range), q.name())
             }
+        }
+    }
+}
+
+/// The target of `.f`, `[i]` or a method: a unary operation in parentheses, as `-x.f` is
+/// `-(x.f)`.
+struct Target<'a>(&'a Expr);
+
+impl fmt::Display for Target<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0.kind {
+            ExprKind::Unary(..) => write!(f, "({})", self.0),
+            _ => self.0.fmt(f),
         }
     }
 }

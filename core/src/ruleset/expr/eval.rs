@@ -405,12 +405,12 @@ impl<'a> Evaluator<'a> {
         let col = e.column();
         let cmp = |o: Option<Ordering>, f: fn(Ordering) -> bool| match o {
             Some(o) => Ok(Value::Bool(f(o))),
-            None => Err(mismatch(r, "a value comparable with the left side", &b)),
+            None => Err(mismatch(e, "a value comparable with the left side", &b)),
         };
         match op {
             BinaryOp::Eq | BinaryOp::Ne => match equal(&a, &b) {
                 Some(eq) => Ok(Value::Bool(eq == (op == BinaryOp::Eq))),
-                None => Err(mismatch(r, "a value of the left side's type", &b)),
+                None => Err(mismatch(e, "a value of the left side's type", &b)),
             },
             BinaryOp::Lt => cmp(order(&a, &b), Ordering::is_lt),
             BinaryOp::Le => cmp(order(&a, &b), Ordering::is_le),

@@ -244,7 +244,7 @@ impl Lexer {
 
     /// The character of the escape after a backslash (CEL's escapes).
     fn escape(&mut self) -> Result<char> {
-        let at = self.i; // the backslash is at self.i - 1
+        let at = self.i.saturating_sub(1); // the backslash
         let Some(c) = self.at(self.i) else {
             return Err(invalid(col(at) as usize, "this text has no closing quote", None));
         };

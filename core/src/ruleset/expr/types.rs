@@ -286,8 +286,10 @@ impl<'a> Checker<'a> {
             ExprKind::Unary(op, operand) => {
                 let c = self.check(operand)?;
                 let ok = match op {
-                    UnaryOp::Not => c.ty == Type::Bool,
-                    UnaryOp::Neg => matches!(c.ty, Type::Int | Type::Double | Type::Duration),
+                    UnaryOp::Not => matches!(c.ty, Type::Bool | Type::Any),
+                    UnaryOp::Neg => {
+                        matches!(c.ty, Type::Int | Type::Double | Type::Duration | Type::Any)
+                    }
                 };
                 if !ok {
                     let sym = if *op == UnaryOp::Not { "!" } else { "-" };
@@ -339,13 +341,11 @@ impl<'a> Checker<'a> {
             }
             return checked(f.ty.clone(), f.nullable);
         }
+        if FUNCTIONS.contains(&name) {
+            return Err(invalid(at, format!("{name} is a function: write {name}(...)"), None));
+        }
         let names = self.env.vars.names().chain(self.locals.iter().map(|(n, _)| n.as_str()));
-        let message = if FUNCTIONS.contains(&name) {
-            format!("{name} is a function: write {name}(...)")
-        } else {
-            format!("unknown field {name}")
-        };
-        Err(invalid(at, message, suggest(name, names)))
+        Err(invalid(at, format!("unknown field {name}"), suggest(name, names)))
     }
 
     /// Remembers a selection rooted at a declared name (not at an `all`/`exists` name).
@@ -384,7 +384,9 @@ impl<'a> Checker<'a> {
                 if a.ty == Type::Null || b.ty == Type::Null {
                     return Err(invalid(at, format!("null has no order: test a field with has() or '== null', not '{sym}'"), None));
                 }
-                let ordered = (a.ty.is_number() && b.ty.is_number())
+                let ordered = a.ty == Type::Any
+                    || b.ty == Type::Any
+                    || (a.ty.is_number() && b.ty.is_number())
                     || (a.ty == b.ty && matches!(a.ty, Type::String | Type::Date | Type::Duration));
                 if !ordered {
                     return Err(mismatch("orders two numbers, texts, dates or durations"));
@@ -490,7 +492,7 @@ impl<'a> Checker<'a> {
 }
 
 fn expect_bool(c: &Checked, e: &Expr, what: &str) -> Result<()> {
-    if c.ty == Type::Bool {
+    if matches!(c.ty, Type::Bool | Type::Any) {
         Ok(())
     } else {
         Err(invalid(e.column(), format!("{what} must be true or false, not a {}", c.ty), None))
@@ -536,6 +538,8 @@ fn arithmetic(op: BinaryOp, a: &Type, b: &Type) -> Option<Type> {
     use BinaryOp::{Add, Div, Mul, Rem, Sub};
     use Type::{Date, Double, Duration, Int};
     Some(match (op, a, b) {
+        // The items of `[]`: nothing to check.
+        (_, Type::Any, _) | (_, _, Type::Any) => Type::Any,
         (Add | Sub | Mul | Div | Rem, Int, Int) => Int,
         (Add | Sub | Mul | Div, Double, Double) => Double,
         (Add, Type::String, Type::String) => Type::String,
