@@ -224,7 +224,7 @@ impl fmt::Display for Target<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.0.kind {
             ExprKind::Unary(..) => write!(f, "({})", self.0),
-            _ => self.0.fmt(f),
+            _ => fmt::Display::fmt(self.0, f),
         }
     }
 }

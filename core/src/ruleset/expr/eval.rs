@@ -646,14 +646,9 @@ fn cmp_int_double(i: i64, d: f64) -> Option<Ordering> {
     if d < -TWO_63 {
         return Some(Ordering::Greater);
     }
+    // Equal whole parts: the fraction decides (i is t, against d).
     let t = d.trunc();
-    Some(i.cmp(&(t as i64)).then(if d > t {
-        Ordering::Less
-    } else if d < t {
-        Ordering::Greater
-    } else {
-        Ordering::Equal
-    }))
+    Some(i.cmp(&(t as i64)).then(t.partial_cmp(&d)?))
 }
 
 /// The order of two values, `None` when they have none.

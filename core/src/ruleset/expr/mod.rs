@@ -165,8 +165,10 @@ impl Program {
     pub(crate) fn from_tree(expr: Expr, env: &Env, limits: Limits) -> Result<Self> {
         let mut checker = types::Checker::new(env, &limits);
         let checked = checker.check_root(&expr)?;
+        let regexes = std::mem::take(&mut checker.regexes);
+        let all = std::mem::take(&mut checker.fields);
+        drop(checker);
         // Keep the longest selections: `activity.end`, not also `activity`.
-        let all = &checker.fields;
         let fields = all
             .iter()
             .filter(|f| {
@@ -179,7 +181,7 @@ impl Program {
             expr,
             ty: checked.ty,
             nullable: checked.nullable,
-            regexes: std::mem::take(&mut checker.regexes),
+            regexes,
             fields,
             limits,
         })
@@ -218,6 +220,6 @@ impl Program {
 /// program.
 impl fmt::Display for Program {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.expr.fmt(f)
+        fmt::Display::fmt(&self.expr, f)
     }
 }

@@ -478,7 +478,7 @@ fn limits() {
     let ok = format!("{}1{} == 1", "(".repeat(63), ")".repeat(63));
     assert!(truth(&ok));
     // Steps are counted inside all/exists.
-    let hundred = format!("[{}]", vec!["1"; 100].join(", "));
+    let hundred = format!("[{}]", ["1"; 100].join(", "));
     let src = format!("{hundred}.all(x, {hundred}.all(y, {hundred}.all(z, x == y)))");
     let p = Program::compile(&src, &env()).unwrap();
     let e = p.eval(&record()).unwrap_err();

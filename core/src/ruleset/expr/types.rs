@@ -193,7 +193,7 @@ fn checked(ty: Type, nullable: bool) -> Result<Checked> {
     Ok(Checked { ty, nullable })
 }
 
-/// The result of a check: the type and what evaluation needs.
+/// Resolves the names, fields, functions and operators of a tree against an [`Env`].
 pub(crate) struct Checker<'a> {
     env: &'a Env,
     limits: &'a Limits,
@@ -275,13 +275,13 @@ impl<'a> Checker<'a> {
             ExprKind::Index(list, index) => {
                 let l = self.check(list)?;
                 let i = self.check(index)?;
-                let Type::List(item) = l.ty else {
+                let Type::List(item) = &l.ty else {
                     return Err(invalid(at, format!("only a list can be indexed, not a {}", l.ty), None));
                 };
                 if i.ty != Type::Int {
                     return Err(invalid(index.column(), format!("a list index is a whole number, not a {}", i.ty), None));
                 }
-                checked(*item, l.nullable || i.nullable)
+                checked((**item).clone(), l.nullable || i.nullable)
             }
             ExprKind::Unary(op, operand) => {
                 let c = self.check(operand)?;
@@ -315,10 +315,10 @@ impl<'a> Checker<'a> {
             ExprKind::Call(target, name, args) => self.call(e, target.as_deref(), name, args),
             ExprKind::Quant(q, range, var, pred) => {
                 let r = self.check(range)?;
-                let Type::List(item) = r.ty else {
+                let Type::List(item) = &r.ty else {
                     return Err(invalid(at, format!("{}() applies to a list, not a {}", q.name(), r.ty), None));
                 };
-                self.locals.push((var.clone(), *item));
+                self.locals.push((var.clone(), (**item).clone()));
                 let p = self.check(pred);
                 self.locals.pop();
                 let p = p?;
