@@ -390,7 +390,12 @@ impl<'a> Evaluator<'a> {
                     _ => None,
                 };
                 if let Some(x) = other {
-                    let is_null = match self.eval(x) {
+                    // A field tested for presence is not reported as missing.
+                    let v = match x.kind() {
+                        ExprKind::Ident(_) | ExprKind::Field(..) => self.select(x),
+                        _ => self.eval(x),
+                    };
+                    let is_null = match v {
                         Ok(v) => v == Value::Null,
                         Err(Stop::Missing) => true,
                         Err(fail) => return Err(fail),

@@ -331,6 +331,12 @@ fn missing_fields_are_reported() {
     assert!(truth("has(women) && men == null && women != null"));
     assert!(truth("has(activity.kind) && !has(activity.end)"));
     assert!(truth("activity.end == null"));
+    // Only the fields whose emptiness stopped the evaluation are reported.
+    let act = record().with("women", Value::Null);
+    assert_eq!(
+        outcome_in("men == null && women > 0", &act),
+        Outcome::Missing(vec!["women".into()])
+    );
     assert_eq!(
         outcome("activity.end < as_of"),
         Outcome::Missing(vec!["activity.end".into()])
