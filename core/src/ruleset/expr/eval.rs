@@ -360,6 +360,18 @@ impl<'a> Evaluator<'a> {
         }
     }
 
+    /// The value of `e` where `null` is expected (`== null`, `coalesce`): a field read there
+    /// is not reported as missing.
+    fn quiet(&mut self, e: &'a Expr) -> R {
+        match e.kind() {
+            ExprKind::Ident(_) | ExprKind::Field(..) => {
+                self.charge(1)?;
+                self.select(e)
+            }
+            _ => self.eval(e),
+        }
+    }
+
     /// Whether the null read at `e` is this field's own (its record exists): `a.b` with `a`
     /// null notes `a`, not `a.b` too.
     fn selects_non_null_parent(&mut self, e: &'a Expr) -> Result<bool, Stop> {
@@ -390,12 +402,7 @@ impl<'a> Evaluator<'a> {
                     _ => None,
                 };
                 if let Some(x) = other {
-                    // A field tested for presence is not reported as missing.
-                    let v = match x.kind() {
-                        ExprKind::Ident(_) | ExprKind::Field(..) => self.select(x),
-                        _ => self.eval(x),
-                    };
-                    let is_null = match v {
+                    let is_null = match self.quiet(x) {
                         Ok(v) => v == Value::Null,
                         Err(Stop::Missing) => true,
                         Err(fail) => return Err(fail),
@@ -534,9 +541,15 @@ impl<'a> Evaluator<'a> {
         let col = e.column();
         if name == "coalesce" {
             for a in args {
-                match self.eval(a) {
+                match self.quiet(a) {
                     Ok(Value::Null) | Err(Stop::Missing) => {}
                     other => return other,
+                }
+            }
+            // Nothing had a value: now the empty fields are what is missing.
+            for a in args {
+                if a.selection_path().is_some() {
+                    self.note_missing(a);
                 }
             }
             return Ok(Value::Null);

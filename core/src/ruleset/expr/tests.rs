@@ -338,6 +338,10 @@ fn missing_fields_are_reported() {
         Outcome::Missing(vec!["women".into()])
     );
     assert_eq!(
+        outcome_in("coalesce(men, 0) + women > 0", &act),
+        Outcome::Missing(vec!["women".into()])
+    );
+    assert_eq!(
         outcome("activity.end < as_of"),
         Outcome::Missing(vec!["activity.end".into()])
     );
