@@ -57,9 +57,10 @@ pub enum Outcome {
     /// A value (never `null`).
     Value(Value),
     /// No value, because data was missing: a `null` reached an operator or function that
-    /// needs a value, or the whole expression is `null`. Holds the fields read as `null` on
-    /// the way, as written in the expression (`women`, `activity.end`), without repeats. The
-    /// rule's missing-value policy decides what this means.
+    /// needs a value, or the whole expression is `null`. Holds the empty fields that were
+    /// used, as written in the expression (`women`, `activity.end`), in order, without
+    /// repeats; a field only tested (`has`, `== null`, an argument of `coalesce` that another
+    /// one replaced) is not listed. The rule's missing-value policy decides what this means.
     Missing(Vec<String>),
 }
 
