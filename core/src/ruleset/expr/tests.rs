@@ -384,7 +384,7 @@ fn load_errors_point_into_the_expression() {
         ("invalid_rule".into(), 1, Some("women".into()))
     );
     assert_eq!(
-        refused("activity.knd == \"x\""),
+        refused("activity.kinds == \"x\""),
         ("invalid_rule".into(), 10, Some("kind".into()))
     );
     assert_eq!(
