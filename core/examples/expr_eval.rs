@@ -52,15 +52,16 @@ fn run(line: &str) -> Json {
         Ok(v) => v,
         Err(e) => return json!({"error": "bad_input", "message": e.to_string()}),
     };
-    let expr = input["expr"].as_str().unwrap_or_default();
-    let as_of = input["as_of"]
-        .as_str()
+    let expr = input.get("expr").and_then(Json::as_str).unwrap_or_default();
+    let as_of = input
+        .get("as_of")
+        .and_then(Json::as_str)
         .and_then(lineamientos::args::parse_iso_date)
         .or_else(|| chrono::NaiveDate::from_ymd_opt(2024, 6, 1))
         .unwrap_or_default();
     let mut env = Env::new();
     let mut act = Activation::new(as_of);
-    if let Some(vars) = input["vars"].as_object() {
+    if let Some(vars) = input.get("vars").and_then(Json::as_object) {
         for (name, json) in vars {
             let value = Value::from_json(json);
             env = match type_of(&value) {
