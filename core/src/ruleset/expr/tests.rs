@@ -329,6 +329,13 @@ fn all_and_exists() {
     assert!(truth("indicators.exists(i, i.name == \"talleres\")"));
     assert!(!truth("indicators.exists(i, i.name.startsWith(\"x\"))"));
     assert!(truth("[].all(x, x > 0)"));
+    assert!(truth(
+        "[].all(x, size(x) > 0 && double(x) > 0.0 && x.startsWith(\"a\"))"
+    ));
+    assert_eq!(
+        load_error("[].all(x, size(x, x) > 0)").code(),
+        "invalid_rule"
+    );
     assert!(!truth("[].exists(x, x > 0)"));
     assert!(truth("[1, 2].all(x, [3, 4].exists(y, y > x))"));
     // The name shadows a field of the record while it is in scope.

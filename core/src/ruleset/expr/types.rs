@@ -547,6 +547,27 @@ impl<'a> Checker<'a> {
                 None,
             )
         };
+        if name != "coalesce" && tys.iter().any(|t| **t == Type::Any) {
+            // An item of `[]`: only the number of arguments can be checked.
+            let (arity, ty) = match name {
+                "size" => (1, Type::Int),
+                "int" => (1, Type::Int),
+                "days_between" => (2, Type::Int),
+                "matches" | "startsWith" | "endsWith" | "contains" => (2, Type::Bool),
+                "lower" | "upper" => (1, Type::String),
+                "date" => (1, Type::Date),
+                "duration" | "days" => (1, Type::Duration),
+                "double" => (1, Type::Double),
+                _ => return Err(wrong()),
+            };
+            if all.len() != arity {
+                return Err(wrong());
+            }
+            if name == "matches" {
+                self.pattern(all.get(1).copied())?;
+            }
+            return checked(ty, nullable);
+        }
         let ty = match (name, tys.as_slice()) {
             ("coalesce", [first, rest @ ..]) => {
                 let mut ty = (*first).clone();
