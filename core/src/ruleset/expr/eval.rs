@@ -415,6 +415,13 @@ impl<'a> Evaluator<'a> {
         }
         let a = self.strict(l)?;
         let b = self.strict(r)?;
+        if matches!(
+            op,
+            BinaryOp::Eq | BinaryOp::Ne | BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge
+        ) {
+            // Comparing long lists or texts from the data costs their size.
+            self.charge(cost(&a).min(cost(&b)))?;
+        }
         let col = e.column();
         let cmp = |o: Option<Ordering>, f: fn(Ordering) -> bool| match o {
             Some(o) => Ok(Value::Bool(f(o))),
@@ -643,6 +650,15 @@ impl<'a> Evaluator<'a> {
         } else {
             Ok(Value::Bool(!decisive))
         }
+    }
+}
+
+/// What comparing a value costs beyond one step: its items, or its text by 64 bytes.
+fn cost(v: &Value) -> u64 {
+    match v {
+        Value::List(items) => items.len() as u64,
+        Value::String(s) => (s.len() / 64) as u64,
+        _ => 0,
     }
 }
 
