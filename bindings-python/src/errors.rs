@@ -44,6 +44,7 @@ fn build(py: Python<'_>, e: &Error) -> Result<PyErr, PyErr> {
         Error::ContentChanged { .. } => "ContentChangedError",
         Error::InvalidFile { .. } => "InvalidFileError",
         Error::Io { .. } => "IoError",
+        Error::InvalidRule { .. } => "InvalidRuleError",
         _ => "LineamientosError",
     };
     // The details and their names come from core, the same as JS error properties.

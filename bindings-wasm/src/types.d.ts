@@ -85,6 +85,7 @@ export type ErrorCode =
   | "content_changed"
   | "invalid_file"
   | "io_error"
+  | "invalid_rule"
   | "internal_error";
 
 /** Which code list a code belongs to. */
@@ -138,19 +139,21 @@ export interface MessageTemplate {
 export interface LineamientosError extends Error {
   name: "LineamientosError";
   code: ErrorCode;
-  /** invalid_json: 1-based position when the document was a string (0 when an object). */
+  /** invalid_json: 1-based position when the document was a string (0 when an object);
+   * invalid_rule: `column` is the 1-based character column inside the expression. */
   line?: number;
   column?: number;
   /** invalid_json: JSON Pointer of the offending value in the document; invalid_value: JSON
    * Pointer of the value inside the options (`"/rules/no_indicator"`; `""` for a plain
-   * argument such as `since`). */
+   * argument such as `since`); invalid_rule: JSON Pointer of the rule in the rule file. */
   path?: string;
   /** unknown_code: the code list. */
   kind?: CodeKind;
   /** unknown_code, invalid_value: the value as given (invalid_value: `null` when a required
    * value is missing; non-strings as JSON text). */
   value?: string | null;
-  /** unknown_code, invalid_value: the nearest accepted value, or `null`. */
+  /** unknown_code, invalid_value: the nearest accepted value, or `null`; invalid_rule: the
+   * nearest valid field or function name, or `null`. */
   suggestion?: string | null;
   /** invalid_value: the argument or top-level option, as JS callers write it (`maxEventDays`). */
   field?: string;

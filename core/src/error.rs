@@ -125,6 +125,21 @@ pub enum Error {
         /// The operating system's message.
         message: String,
     },
+    /// A rule of a rule file cannot be loaded: an expression that does not parse, or that
+    /// uses an unknown field or function, or values of the wrong types (`women > "3"`).
+    #[error("invalid rule{}: {message} (column {column}){}", if path.is_empty() { String::new() } else { format!(" at {path}") }, suggestion.as_ref().map(|s| format!(" (did you mean {s:?}?)")).unwrap_or_default())]
+    InvalidRule {
+        /// JSON Pointer of the rule inside the rule file (`""` when the expression was given
+        /// alone).
+        path: String,
+        /// 1-based character column inside the expression (0 when it is not about one
+        /// place of it).
+        column: usize,
+        /// What is wrong.
+        message: String,
+        /// The nearest valid field or function name (or operator), when one is close.
+        suggestion: Option<String>,
+    },
 }
 
 impl Error {
@@ -142,6 +157,7 @@ impl Error {
         "content_changed",
         "invalid_file",
         "io_error",
+        "invalid_rule",
     ];
 
     /// The stable machine code of this error (snake_case). Codes are API: they never change
@@ -159,6 +175,7 @@ impl Error {
             Error::ContentChanged { .. } => "content_changed",
             Error::InvalidFile { .. } => "invalid_file",
             Error::Io { .. } => "io_error",
+            Error::InvalidRule { .. } => "invalid_rule",
         }
     }
 
@@ -185,6 +202,7 @@ impl Error {
     /// | `invalid_transition` | `state`, `action` |
     /// | `content_changed` | `since`, `expected`, `actual` |
     /// | `invalid_file` | `format` |
+    /// | `invalid_rule` | `path`, `column`, `suggestion` |
     ///
     /// The findings of `invalid_catalog` and `report_has_errors` are in
     /// [`Error::diagnostics`].
@@ -251,6 +269,16 @@ impl Error {
                 ("actual", text(actual)),
             ],
             Error::InvalidFile { format, .. } => vec![("format", text(format))],
+            Error::InvalidRule {
+                path,
+                column,
+                suggestion,
+                ..
+            } => vec![
+                ("path", text(path)),
+                ("column", Value::from(*column)),
+                ("suggestion", opt(suggestion)),
+            ],
             Error::InvalidCatalog { .. } | Error::ReportHasErrors { .. } | Error::Io { .. } => {
                 Vec::new()
             }
@@ -379,6 +407,12 @@ mod tests {
             Error::Io {
                 message: String::new(),
             },
+            Error::InvalidRule {
+                path: String::new(),
+                column: 0,
+                message: String::new(),
+                suggestion: None,
+            },
         ];
         for e in &all {
             match e {
@@ -392,7 +426,8 @@ mod tests {
                 | Error::ReportHasErrors { .. }
                 | Error::ContentChanged { .. }
                 | Error::InvalidFile { .. }
-                | Error::Io { .. } => {}
+                | Error::Io { .. }
+                | Error::InvalidRule { .. } => {}
             }
         }
         all

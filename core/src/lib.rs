@@ -34,6 +34,7 @@ pub mod matrix;
 pub mod pivot;
 pub mod plan;
 pub mod rules;
+pub mod ruleset;
 pub mod schedule;
 pub mod schema;
 pub mod systematization;

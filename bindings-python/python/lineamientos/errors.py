@@ -30,6 +30,7 @@ __all__ = [
     "ContentChangedError",
     "InvalidFileError",
     "IoError",
+    "InvalidRuleError",
     "ERROR_CLASSES",
     "ERROR_CODES",
 ]
@@ -185,6 +186,18 @@ class IoError(LineamientosError, OSError):
     """Reading or writing failed (``io_error``)."""
 
 
+class InvalidRuleError(LineamientosError, ValueError):
+    """A rule of a rule file that cannot be loaded (``invalid_rule``): an expression that
+    does not parse, uses an unknown field or function, or mixes types (``women > "3"``).
+    ``path`` is the JSON Pointer of the rule in the rule file, ``column`` the 1-based
+    character column inside the expression and ``suggestion`` the nearest valid name (or
+    ``None``)."""
+
+    path: str = ""
+    column: int = 0
+    suggestion: Optional[str] = None
+
+
 #: The exception class of each error code of the core, in the core's order.
 ERROR_CLASSES: Dict[str, Type[LineamientosError]] = {
     "invalid_json": InvalidJsonError,
@@ -198,6 +211,7 @@ ERROR_CLASSES: Dict[str, Type[LineamientosError]] = {
     "content_changed": ContentChangedError,
     "invalid_file": InvalidFileError,
     "io_error": IoError,
+    "invalid_rule": InvalidRuleError,
 }
 
 #: Every error code the core can raise (a test checks it equals ``_core.ERROR_CODES``).
