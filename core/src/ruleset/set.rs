@@ -1,0 +1,682 @@
+//! A rule file, read and compiled: every expression parsed and type-checked against its
+//! scope, every message placeholder known, every embedded test run. A file that loads is a
+//! file whose rules do what their tests say.
+
+use super::expr::{Activation, Env, Outcome as Eval, Program, Schema, Type, Value};
+use super::file::{MissingPolicy, Outcome, RuleDef, RuleSetFile};
+use super::scope::{self, Scope};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::{Error, Result};
+use chrono::NaiveDate;
+use serde::Serialize;
+
+/// The kinds of rule this version reads.
+const KINDS: &[&str] = &["assert"];
+
+/// What the check expression gave one record.
+enum Decided {
+    Outcome(Outcome),
+    Missing,
+    Error(String),
+}
+
+/// A compiled rule file ([`RuleSet::from_json`]).
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    file: RuleSetFile,
+    hash: String,
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    code: String,
+    scope: Scope,
+    schema: Schema,
+    severity: Severity,
+    when: Option<Program>,
+    check: Program,
+    missing: MissingPolicy,
+    valid_from: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
+    es: String,
+    en: String,
+}
+
+/// How many records passed, failed or were out of a rule's reach.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct OutcomeCounts {
+    /// Records that meet the rule.
+    pub pass: u64,
+    /// Records that do not (each has a finding).
+    pub fail: u64,
+    /// Records the rule does not apply to.
+    pub not_applicable: u64,
+}
+
+/// The identity of a ruleset, for reports: id, version and the SHA-256 of its canonical JSON.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleSetPin {
+    /// `ruleset`.
+    pub id: String,
+    /// `version`.
+    pub version: String,
+    /// `sha256:` + hex of the file's canonical JSON (keys sorted, no spaces).
+    pub hash: String,
+}
+
+/// What checking records against a ruleset gave: the findings (one per failing record and
+/// rule) and, per rule code, the count of each outcome.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RuleSetCheck {
+    /// The ruleset checked against.
+    pub ruleset: RuleSetPin,
+    /// One finding per failing record and rule, rule by rule in file order, records in order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Per rule code (file order): pass, fail, not applicable.
+    pub outcomes: Vec<(String, OutcomeCounts)>,
+}
+
+fn invalid(path: String, message: impl Into<String>, suggestion: Option<String>) -> Error {
+    Error::InvalidRule {
+        path,
+        column: 0,
+        message: message.into(),
+        suggestion,
+    }
+}
+
+/// An expression's `invalid_rule` (or limit) error, placed at `path` in the file.
+fn at_path(e: Error, path: &str) -> Error {
+    match e {
+        Error::InvalidRule {
+            column,
+            message,
+            suggestion,
+            ..
+        } => Error::InvalidRule {
+            path: path.to_owned(),
+            column,
+            message,
+            suggestion,
+        },
+        other => other,
+    }
+}
+
+impl RuleSet {
+    /// Reads and compiles a rule file. A mistake anywhere is an error naming its place:
+    /// `invalid_json` for the file's shape, `invalid_rule` with the JSON Pointer of the rule
+    /// field (and the column inside an expression) for its content; a failing embedded test
+    /// is `invalid_rule` at the test.
+    ///
+    /// ```
+    /// use lineamientos::ruleset::RuleSet;
+    /// let rs = RuleSet::from_json(r#"{"ruleset": "demo", "version": "1", "rules": [
+    ///   {"code": "demo.women_within_total", "kind": "assert", "scope": "entry",
+    ///    "check": "participants.women <= 500",
+    ///    "message": {"es": "{id}: demasiadas mujeres", "en": "{id}: too many women"},
+    ///    "tests": [{"record": {"participants": {"women": 20}}, "expect": "pass"},
+    ///              {"record": {"participants": {"women": 900}}, "expect": "fail"},
+    ///              {"record": {}, "expect": "not_applicable"}]}]}"#)?;
+    /// assert_eq!(rs.pin().id, "demo");
+    /// let err = RuleSet::from_json(r#"{"ruleset": "demo", "version": "1", "rules": [
+    ///   {"code": "demo.x", "kind": "assert", "scope": "entry", "check": "participants.womn > 0",
+    ///    "message": {"es": "x", "en": "x"}}]}"#).unwrap_err();
+    /// assert_eq!(err.code(), "invalid_rule");
+    /// assert_eq!(err.details()["path"], "/rules/0/check");
+    /// assert_eq!(err.details()["suggestion"], "women");
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<RuleSet> {
+        let file: RuleSetFile = crate::document::from_text(text)?;
+        Self::from_file(file)
+    }
+
+    /// Compiles a rule file already read.
+    pub fn from_file(file: RuleSetFile) -> Result<RuleSet> {
+        check_id(&file.ruleset)?;
+        check_requires(&file)?;
+        let params = parameters(&file)?;
+        let mut rules = Vec::with_capacity(file.rules.len());
+        let mut seen = std::collections::HashSet::new();
+        for (i, def) in file.rules.iter().enumerate() {
+            let rule = compile(def, i, &file.ruleset, &params)?;
+            if !seen.insert(rule.code.clone()) {
+                return Err(invalid(
+                    format!("/rules/{i}/code"),
+                    format!("the code {:?} is used by an earlier rule", rule.code),
+                    None,
+                ));
+            }
+            run_tests(&rule, def, i, &params.1)?;
+            rules.push(rule);
+        }
+        let mut canonical = String::new();
+        crate::plan::write_canonical(
+            &serde_json::to_value(&file).unwrap_or_default(),
+            &mut canonical,
+        );
+        let hash = format!(
+            "sha256:{}",
+            crate::catalog::sha256_hex(canonical.as_bytes())
+        );
+        Ok(RuleSet { file, hash, rules })
+    }
+
+    /// The file as read.
+    pub fn file(&self) -> &RuleSetFile {
+        &self.file
+    }
+
+    /// Id, version and hash, as reports carry them.
+    pub fn pin(&self) -> RuleSetPin {
+        RuleSetPin {
+            id: self.file.ruleset.clone(),
+            version: self.file.version.clone(),
+            hash: self.hash.clone(),
+        }
+    }
+
+    /// The rule codes, in file order.
+    pub fn codes(&self) -> impl Iterator<Item = &str> {
+        self.rules.iter().map(|r| r.code.as_str())
+    }
+
+    /// Checks the entries of a tracking matrix against the rules of scope `entry`, with
+    /// `as_of` as the report date. Findings' paths are `/entries/{i}` (import order).
+    pub fn check_entries(&self, matrix: &crate::matrix::Matrix, as_of: NaiveDate) -> RuleSetCheck {
+        self.check_records(Scope::Entry, as_of, |each| {
+            for (i, e) in matrix.entries().enumerate() {
+                each(format!("/entries/{i}"), scope::entry_json(&e));
+            }
+        })
+    }
+
+    /// Checks the activities of work plans against the rules of scope `activity`. Paths are
+    /// `/plans/{p}/activities/{a}`.
+    pub fn check_activities(
+        &self,
+        plans: &[crate::plan::WorkPlan],
+        as_of: NaiveDate,
+    ) -> RuleSetCheck {
+        self.check_records(Scope::Activity, as_of, |each| {
+            for (p, plan) in plans.iter().enumerate() {
+                for (a, act) in plan.activities.iter().enumerate() {
+                    each(
+                        format!("/plans/{p}/activities/{a}"),
+                        scope::activity_json(act),
+                    );
+                }
+            }
+        })
+    }
+
+    fn check_records(
+        &self,
+        scope: Scope,
+        as_of: NaiveDate,
+        records: impl Fn(&mut dyn FnMut(String, serde_json::Value)),
+    ) -> RuleSetCheck {
+        let rules: Vec<&Rule> = self.rules.iter().filter(|r| r.scope == scope).collect();
+        let mut counts = vec![OutcomeCounts::default(); rules.len()];
+        let mut found: Vec<Vec<Diagnostic>> = vec![Vec::new(); rules.len()];
+        let params = parameters(&self.file).map(|p| p.1).unwrap_or(Value::Null);
+        let schema = scope.schema();
+        records(&mut |path, json| {
+            // Records come from the library's own types: they always fit their schema.
+            let record = json
+                .as_object()
+                .and_then(|m| scope::record(m, &schema, "").ok())
+                .unwrap_or(Value::Null);
+            for (k, rule) in rules.iter().enumerate() {
+                let (outcome, error) = rule.outcome(&record, &params, as_of);
+                let Some(c) = counts.get_mut(k) else { continue };
+                match outcome {
+                    Outcome::Pass => c.pass += 1,
+                    Outcome::NotApplicable => c.not_applicable += 1,
+                    Outcome::Fail => {
+                        c.fail += 1;
+                        if let Some(list) = found.get_mut(k) {
+                            list.push(rule.finding(&path, &record, &params, error));
+                        }
+                    }
+                }
+            }
+        });
+        RuleSetCheck {
+            ruleset: self.pin(),
+            diagnostics: found.into_iter().flatten().collect(),
+            outcomes: rules.iter().map(|r| r.code.clone()).zip(counts).collect(),
+        }
+    }
+}
+
+impl Rule {
+    /// The outcome for one record, and the evaluation error behind a failure, if any.
+    fn outcome(
+        &self,
+        record: &Value,
+        params: &Value,
+        as_of: NaiveDate,
+    ) -> (Outcome, Option<String>) {
+        if self.valid_from.is_some_and(|d| as_of < d) || self.valid_until.is_some_and(|d| as_of > d)
+        {
+            return (Outcome::NotApplicable, None);
+        }
+        let act = activation(record, params, as_of);
+        if let Some(when) = &self.when {
+            match when.eval(&act) {
+                Ok(Eval::Value(Value::Bool(true))) => {}
+                Ok(_) => return (Outcome::NotApplicable, None),
+                // An expression that cannot be evaluated on a record fails it, with the reason.
+                Err(e) => return (Outcome::Fail, Some(format!("{} ({})", e, e.code()))),
+            }
+        }
+        let decide = |act: &Activation| match self.check.eval(act) {
+            Ok(Eval::Value(v)) => Decided::Outcome(if v == Value::Bool(true) {
+                Outcome::Pass
+            } else {
+                Outcome::Fail
+            }),
+            Ok(Eval::Missing(_)) => Decided::Missing,
+            Err(e) => Decided::Error(format!("{e} ({})", e.code())),
+        };
+        let missing = match decide(&act) {
+            Decided::Outcome(o) => return (o, None),
+            Decided::Error(e) => return (Outcome::Fail, Some(e)),
+            Decided::Missing => self.missing,
+        };
+        match missing {
+            MissingPolicy::SkipIfAny => (Outcome::NotApplicable, None),
+            MissingPolicy::Fail => (Outcome::Fail, None),
+            MissingPolicy::SkipIfAll if self.check.fields().iter().all(|f| is_empty(record, f)) => {
+                (Outcome::NotApplicable, None)
+            }
+            MissingPolicy::SkipIfAll | MissingPolicy::Zero => {
+                let zeroed = zero_numbers(record, &self.schema, self.check.fields());
+                match decide(&activation(&zeroed, params, as_of)) {
+                    Decided::Outcome(o) => (o, None),
+                    Decided::Error(e) => (Outcome::Fail, Some(e)),
+                    // An empty text, date or list has no zero.
+                    Decided::Missing => (Outcome::NotApplicable, None),
+                }
+            }
+        }
+    }
+
+    fn finding(
+        &self,
+        path: &str,
+        record: &Value,
+        params: &Value,
+        error: Option<String>,
+    ) -> Diagnostic {
+        let lookup = |name: &str| -> Option<String> {
+            let (root, rest) = match name.strip_prefix("params.") {
+                Some(p) => (params, p),
+                None => (record, name),
+            };
+            lookup(root, rest).map(display)
+        };
+        let es = crate::diagnostic::render(&self.es, lookup);
+        let en = crate::diagnostic::render(&self.en, lookup);
+        let mut d = Diagnostic::new(&self.code, path)
+            .with_severity(self.severity)
+            .with_param("message_es", es)
+            .with_param("message_en", en);
+        if let Some(id) = lookup("id") {
+            d = d.with_value(id);
+        }
+        if let Some(e) = error {
+            d = d.with_param("error", e);
+        }
+        d
+    }
+}
+
+/// The record's fields and the parameters, for an expression.
+fn activation(record: &Value, params: &Value, as_of: NaiveDate) -> Activation {
+    let mut act = Activation::new(as_of);
+    if let Value::Object(fields) = record {
+        for (name, v) in fields.iter() {
+            act.set(name, v.clone());
+        }
+    }
+    act.set("params", params.clone());
+    act
+}
+
+/// The value at a dotted path of a record.
+fn lookup<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(root, |v, key| match v {
+        Value::Object(fields) => fields.get(key),
+        _ => None,
+    })
+}
+
+fn is_empty(record: &Value, path: &str) -> bool {
+    matches!(lookup(record, path), None | Some(Value::Null))
+}
+
+/// A value as a message shows it.
+fn display(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.to_string(),
+        Value::Null => String::new(),
+        other => match other.to_json() {
+            serde_json::Value::String(s) => s,
+            json => json.to_string(),
+        },
+    }
+}
+
+/// The record with the empty numbers among `paths` set to zero.
+fn zero_numbers(record: &Value, schema: &Schema, paths: &[String]) -> Value {
+    let mut out = record.clone();
+    for path in paths {
+        if !is_empty(record, path) {
+            continue;
+        }
+        let zero = match type_at(schema, path) {
+            Some(Type::Int) => Value::Int(0),
+            Some(Type::Double) => Value::Double(0.0),
+            _ => continue,
+        };
+        out = set_at(&out, &path.split('.').collect::<Vec<_>>(), zero);
+    }
+    out
+}
+
+fn type_at<'a>(schema: &'a Schema, path: &str) -> Option<&'a Type> {
+    let mut parts = path.split('.');
+    let mut ty = &schema.get(parts.next()?)?.ty;
+    for part in parts {
+        match ty {
+            Type::Object(s) => ty = &s.get(part)?.ty,
+            _ => return None,
+        }
+    }
+    Some(ty)
+}
+
+fn set_at(v: &Value, path: &[&str], new: Value) -> Value {
+    match (v, path) {
+        (Value::Object(fields), [key, rest @ ..]) => {
+            let mut fields = (**fields).clone();
+            let inner = match rest {
+                [] => new,
+                _ => set_at(fields.get(*key).unwrap_or(&Value::Null), rest, new),
+            };
+            fields.insert((*key).to_owned(), inner);
+            Value::Object(std::sync::Arc::new(fields))
+        }
+        _ => v.clone(),
+    }
+}
+
+fn check_id(id: &str) -> Result<()> {
+    let ok = id.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            "/ruleset".into(),
+            format!(
+                "{id:?} is not a ruleset id: lowercase letters, digits and _, starting with a letter"
+            ),
+            None,
+        ))
+    }
+}
+
+fn check_requires(file: &RuleSetFile) -> Result<()> {
+    let Some(wanted) = &file.requires.lineamientos else {
+        return Ok(());
+    };
+    let parse = |v: &str| -> Option<Vec<u64>> { v.split('.').map(|p| p.parse().ok()).collect() };
+    let (Some(w), Some(have)) = (parse(wanted), parse(env!("CARGO_PKG_VERSION"))) else {
+        return Err(invalid(
+            "/requires/lineamientos".into(),
+            format!("{wanted:?} is not a version (numbers separated by dots: 0.1.0)"),
+            None,
+        ));
+    };
+    if have < w {
+        return Err(invalid(
+            "/requires/lineamientos".into(),
+            format!(
+                "the ruleset needs lineamientos {wanted} or later; this is {}",
+                env!("CARGO_PKG_VERSION")
+            ),
+            None,
+        ));
+    }
+    Ok(())
+}
+
+/// The parameters' schema (as the `params` variable's type) and value.
+fn parameters(file: &RuleSetFile) -> Result<(Type, Value)> {
+    let mut schema = Schema::new();
+    for (name, v) in &file.parameters {
+        let ty = json_type(v).ok_or_else(|| {
+            invalid(
+                format!("/parameters/{}", crate::args::escape_pointer(name)),
+                "a parameter is a number, a text, true/false or a list of one of those",
+                None,
+            )
+        })?;
+        schema = schema.field(name, ty);
+    }
+    let map: serde_json::Map<String, serde_json::Value> = file
+        .parameters
+        .iter()
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    let value = scope::record(&map, &schema, "/parameters")
+        .map_err(|(at, message)| invalid(at, message, None))?;
+    Ok((Type::object(schema), value))
+}
+
+fn json_type(v: &serde_json::Value) -> Option<Type> {
+    use serde_json::Value as J;
+    match v {
+        J::Bool(_) => Some(Type::Bool),
+        J::Number(n) if n.is_i64() => Some(Type::Int),
+        J::Number(_) => Some(Type::Double),
+        J::String(_) => Some(Type::String),
+        J::Array(items) => {
+            let first = json_type(items.first()?)?;
+            items
+                .iter()
+                .all(|i| json_type(i).as_ref() == Some(&first))
+                .then(|| Type::list(first))
+        }
+        _ => None,
+    }
+}
+
+fn env_of(schema: &Schema, params: &Type) -> Env {
+    let mut env = Env::new();
+    for name in schema.names() {
+        if let Some(ft) = schema.get(name) {
+            env = if ft.nullable {
+                env.nullable(name, ft.ty.clone())
+            } else {
+                env.var(name, ft.ty.clone())
+            };
+        }
+    }
+    env.var("params", params.clone())
+}
+
+fn compile(def: &RuleDef, i: usize, ruleset: &str, params: &(Type, Value)) -> Result<Rule> {
+    let at = |field: &str| format!("/rules/{i}/{field}");
+    let name = def
+        .code
+        .strip_prefix(ruleset)
+        .and_then(|r| r.strip_prefix('.'));
+    let name_ok = name.is_some_and(|n| {
+        n.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && n.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    });
+    if !name_ok {
+        return Err(invalid(
+            at("code"),
+            format!(
+                "{:?} is not a code of this ruleset: write {ruleset}.<name>, the name in lowercase letters, digits and _",
+                def.code
+            ),
+            None,
+        ));
+    }
+    if !KINDS.contains(&def.kind.as_str()) {
+        return Err(invalid(
+            at("kind"),
+            format!(
+                "unknown kind {:?}; this version reads: {}",
+                def.kind,
+                KINDS.join(", ")
+            ),
+            crate::text::nearest(&def.kind, KINDS.iter().map(|k| (*k, *k))),
+        ));
+    }
+    let scope = Scope::parse(&def.scope).ok_or_else(|| {
+        let names: Vec<&str> = Scope::ALL.iter().map(|(n, _)| *n).collect();
+        invalid(
+            at("scope"),
+            format!(
+                "unknown scope {:?}; scopes: {}",
+                def.scope,
+                names.join(", ")
+            ),
+            crate::text::nearest(&def.scope, names.iter().map(|n| (*n, *n))),
+        )
+    })?;
+    let schema = scope.schema();
+    let env = env_of(&schema, &params.0);
+    let when = def
+        .when
+        .as_deref()
+        .map(|w| Program::compile_condition(w, &env).map_err(|e| at_path(e, &at("when"))))
+        .transpose()?;
+    let Some(check) = def.check.as_deref() else {
+        return Err(invalid(
+            at("check"),
+            "an assert rule needs a check (an expression)",
+            None,
+        ));
+    };
+    let check = Program::compile_condition(check, &env).map_err(|e| at_path(e, &at("check")))?;
+    if let (Some(from), Some(until)) = (def.valid_from, def.valid_until) {
+        if until < from {
+            return Err(invalid(
+                at("valid_until"),
+                "the rule ends before it starts",
+                None,
+            ));
+        }
+    }
+    for (lang, text) in [("es", &def.message.es), ("en", &def.message.en)] {
+        check_placeholders(
+            text,
+            &schema,
+            &params.0,
+            &format!("{}/{lang}", at("message")),
+        )?;
+    }
+    Ok(Rule {
+        code: def.code.clone(),
+        scope,
+        schema,
+        severity: def.severity,
+        when,
+        check,
+        missing: def.missing,
+        valid_from: def.valid_from,
+        valid_until: def.valid_until,
+        es: def.message.es.clone(),
+        en: def.message.en.clone(),
+    })
+}
+
+/// Every `{name}` of a message is a field of the record or a parameter.
+fn check_placeholders(text: &str, schema: &Schema, params: &Type, at: &str) -> Result<()> {
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = rest.get(open + 1..).unwrap_or("");
+        let Some(close) = after.find('}') else { break };
+        let name = after.get(..close).unwrap_or("");
+        let known = match name.strip_prefix("params.") {
+            Some(p) => matches!(params, Type::Object(s) if s.get(p).is_some()),
+            None => type_at(schema, name).is_some(),
+        };
+        if !known {
+            let mut names: Vec<String> = schema.names().map(str::to_owned).collect();
+            if let Type::Object(s) = params {
+                names.extend(s.names().map(|n| format!("params.{n}")));
+            }
+            return Err(invalid(
+                at.to_owned(),
+                format!(
+                    "the message names {{{name}}}, which is not a field of the record nor a parameter"
+                ),
+                crate::text::nearest(name, names.iter().map(|n| (n.as_str(), n.as_str()))),
+            ));
+        }
+        rest = after.get(close + 1..).unwrap_or("");
+    }
+    Ok(())
+}
+
+/// Runs a rule's embedded tests.
+fn run_tests(rule: &Rule, def: &RuleDef, i: usize, params: &Value) -> Result<()> {
+    for (j, test) in def.tests.iter().enumerate() {
+        let at = format!("/rules/{i}/tests/{j}");
+        let Some(map) = test.record.as_object() else {
+            return Err(invalid(
+                format!("{at}/record"),
+                "a test record is an object",
+                None,
+            ));
+        };
+        let record = scope::record(map, &rule.schema, &format!("{at}/record"))
+            .map_err(|(at, message)| invalid(at, message, None))?;
+        let as_of = test
+            .as_of
+            .or(rule.valid_from)
+            .or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1))
+            .unwrap_or_default();
+        let (got, error) = rule.outcome(&record, params, as_of);
+        if got != test.expect {
+            let name = test
+                .name
+                .as_deref()
+                .map(|n| format!(" ({n})"))
+                .unwrap_or_default();
+            let why = error.map(|e| format!(": {e}")).unwrap_or_default();
+            return Err(invalid(
+                at,
+                format!(
+                    "test{name} expects {}, the rule gives {}{why}",
+                    code(test.expect),
+                    code(got)
+                ),
+                None,
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn code(o: Outcome) -> &'static str {
+    match o {
+        Outcome::Pass => "pass",
+        Outcome::Fail => "fail",
+        Outcome::NotApplicable => "not_applicable",
+    }
+}

@@ -1,0 +1,355 @@
+//! Rule files: loading (and every way it refuses a file), the outcome of each rule on each
+//! record, the missing-value policies, and checking a matrix and plans.
+
+use super::*;
+use crate::matrix::{ImportOptions, Matrix};
+use crate::{Catalog, Error};
+use chrono::NaiveDate;
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+/// A ruleset of one rule (its JSON object given as text).
+fn one(rule: &str) -> String {
+    format!(r#"{{"ruleset": "oim", "version": "1.0", "rules": [{rule}]}}"#)
+}
+
+fn err(text: &str) -> (String, String, usize, String, Option<String>) {
+    match RuleSet::from_json(text) {
+        Ok(_) => panic!("loaded: {text}"),
+        Err(Error::InvalidRule {
+            path,
+            column,
+            message,
+            suggestion,
+        }) => ("invalid_rule".into(), path, column, message, suggestion),
+        Err(e) => (e.code().into(), String::new(), 0, e.to_string(), None),
+    }
+}
+
+const TRAINING: &str = r#"{"code": "oim.training_by_sex", "kind": "assert", "scope": "entry",
+  "severity": "error", "when": "entry_type == 'training'",
+  "check": "has(participants.women) && has(participants.men)",
+  "message": {"es": "La capacitación {id} no desagrega por sexo", "en": "Training {id} is not disaggregated by sex"},
+  "tests": [
+    {"record": {"entry_type": "training", "participants": {"women": 3, "men": 0}}, "expect": "pass"},
+    {"record": {"entry_type": "training", "participants": {"women": 3}}, "expect": "fail"},
+    {"record": {"entry_type": "progress"}, "expect": "not_applicable"}]}"#;
+
+const WOMEN_SHARE: &str = r#"{"code": "oim.women_within_total", "kind": "assert", "scope": "entry",
+  "check": "participants.women <= participants.women + participants.men + params.slack",
+  "missing": "zero",
+  "message": {"es": "{id}: {participants.women} mujeres", "en": "{id}: {participants.women} women"}}"#;
+
+fn matrix() -> Matrix {
+    let csv = "ID;País;Institución;Fecha de reporte;Tipo de registro;Título;Estado;Mujeres;Hombres\n\
+               E1;GTM;SEPREM;2024-05-02;Capacitación;Taller;En curso;12;3\n\
+               E2;MEX;INMUJERES;2024-05-03;Capacitación;Taller 2;En curso;;4\n\
+               E3;HND;SEMUJER;2024-05-04;Avance;Informe;En curso;;\n";
+    Matrix::read_csv(
+        csv.as_bytes(),
+        &Catalog::embedded(),
+        &ImportOptions::default(),
+    )
+    .unwrap()
+    .0
+}
+
+#[test]
+fn a_matrix_is_checked_rule_by_rule_with_counts_and_messages() {
+    let text = format!(
+        r#"{{"ruleset": "oim", "version": "1.0", "parameters": {{"slack": 0}}, "rules": [{TRAINING}, {WOMEN_SHARE}]}}"#
+    );
+    let rs = RuleSet::from_json(&text).unwrap();
+    assert_eq!(
+        rs.codes().collect::<Vec<_>>(),
+        ["oim.training_by_sex", "oim.women_within_total"]
+    );
+    let check = rs.check_entries(&matrix(), day(2024, 6, 1));
+    // E2 is a training without women: the only failure.
+    assert_eq!(check.diagnostics.len(), 1);
+    let d = &check.diagnostics[0];
+    assert_eq!(
+        (d.code.as_str(), d.path.as_str(), d.severity),
+        ("oim.training_by_sex", "/entries/1", crate::Severity::Error)
+    );
+    assert_eq!(d.value.as_deref(), Some("E2"));
+    assert_eq!(
+        d.message(crate::Lang::Es),
+        "La capacitación E2 no desagrega por sexo"
+    );
+    assert_eq!(
+        d.message(crate::Lang::En),
+        "Training E2 is not disaggregated by sex"
+    );
+    let counts: Vec<(&str, (u64, u64, u64))> = check
+        .outcomes
+        .iter()
+        .map(|(c, n)| (c.as_str(), (n.pass, n.fail, n.not_applicable)))
+        .collect();
+    // E3 is not a training; E2 and E3 have empty counts, which `zero` reads as 0.
+    assert_eq!(
+        counts,
+        [
+            ("oim.training_by_sex", (1, 1, 1)),
+            ("oim.women_within_total", (3, 0, 0))
+        ]
+    );
+    assert_eq!(check.ruleset.id, "oim");
+    assert!(
+        check.ruleset.hash.starts_with("sha256:"),
+        "{}",
+        check.ruleset.hash
+    );
+}
+
+#[test]
+fn each_missing_value_policy_decides_as_documented() {
+    let rule = |policy: &str, tests: &str| {
+        one(&format!(
+            r#"{{"code": "oim.r", "kind": "assert", "scope": "entry", "missing": "{policy}",
+              "check": "participants.women >= participants.girls",
+              "message": {{"es": "x", "en": "x"}}, "tests": [{tests}]}}"#
+        ))
+    };
+    let both_empty = r#"{"record": {}, "expect": "EXPECT"}"#;
+    let one_empty = r#"{"record": {"participants": {"girls": 2}}, "expect": "EXPECT"}"#;
+    let full = r#"{"record": {"participants": {"women": 1, "girls": 2}}, "expect": "fail"}"#;
+    for (policy, both, one_side) in [
+        ("skip_if_any", "not_applicable", "not_applicable"),
+        ("skip_if_all", "not_applicable", "fail"), // 0 >= 2 is false
+        ("zero", "pass", "fail"),                  // 0 >= 0, 0 >= 2
+        ("fail", "fail", "fail"),
+    ] {
+        let tests = format!(
+            "{}, {}, {full}",
+            both_empty.replace("EXPECT", both),
+            one_empty.replace("EXPECT", one_side)
+        );
+        assert!(
+            RuleSet::from_json(&rule(policy, &tests)).is_ok(),
+            "{policy}"
+        );
+        // The same tests with another expectation make the file fail to load.
+        let wrong = tests.replacen(
+            &format!("\"expect\": \"{both}\""),
+            "\"expect\": \"pass\"",
+            1,
+        );
+        if both != "pass" {
+            let (code, path, _, message, _) = err(&rule(policy, &wrong));
+            assert_eq!(
+                (code.as_str(), path.as_str()),
+                ("invalid_rule", "/rules/0/tests/0"),
+                "{policy}"
+            );
+            assert!(
+                message.contains(&format!("the rule gives {both}")),
+                "{message}"
+            );
+        }
+    }
+}
+
+#[test]
+fn rules_outside_their_dates_do_not_apply() {
+    let text = one(
+        r#"{"code": "oim.r", "kind": "assert", "scope": "entry", "check": "false",
+        "valid_from": "2025-01-01", "valid_until": "2025-12-31", "message": {"es": "x", "en": "x"},
+        "tests": [{"record": {}, "as_of": "2024-12-31", "expect": "not_applicable"},
+                  {"record": {}, "as_of": "2025-01-01", "expect": "fail"},
+                  {"record": {}, "as_of": "2025-12-31", "expect": "fail"},
+                  {"record": {}, "as_of": "2026-01-01", "expect": "not_applicable"}]}"#,
+    );
+    let rs = RuleSet::from_json(&text).unwrap();
+    let m = matrix();
+    assert_eq!(
+        rs.check_entries(&m, day(2024, 6, 1)).outcomes[0]
+            .1
+            .not_applicable,
+        3
+    );
+    assert_eq!(rs.check_entries(&m, day(2025, 6, 1)).outcomes[0].1.fail, 3);
+}
+
+#[test]
+fn activities_of_plans_are_checked_with_their_paths() {
+    let rs = RuleSet::from_json(
+        &one(
+            r#"{"code": "oim.short_events", "kind": "assert", "scope": "activity",
+        "when": "has(start) && has(end)", "check": "days_between(start, end) <= params.max_days",
+        "message": {"es": "{title} dura demasiado", "en": "{title} is too long"}}"#,
+        )
+        .replace(r#""rules""#, r#""parameters": {"max_days": 5}, "rules""#),
+    )
+    .unwrap();
+    let plan = crate::plan::WorkPlan::from_json(
+        r#"{"id": "p", "activities": [
+          {"id": "a1", "title": "Taller", "start": "2024-03-01", "end": "2024-03-03"},
+          {"id": "a2", "title": "Curso", "start": "2024-03-01", "end": "2024-04-03"},
+          {"id": "a3", "title": "Sin fechas"}]}"#,
+    )
+    .unwrap();
+    let check = rs.check_activities(&[plan.clone(), plan], day(2024, 6, 1));
+    let paths: Vec<&str> = check.diagnostics.iter().map(|d| d.path.as_str()).collect();
+    assert_eq!(paths, ["/plans/0/activities/1", "/plans/1/activities/1"]);
+    assert_eq!(
+        check.diagnostics[0].message(crate::Lang::En),
+        "Curso is too long"
+    );
+    let n = &check.outcomes[0].1;
+    assert_eq!((n.pass, n.fail, n.not_applicable), (2, 2, 2));
+    // A rule of another scope is not run on activities.
+    let entries_only = RuleSet::from_json(&one(TRAINING)).unwrap();
+    assert!(
+        entries_only
+            .check_activities(&[], day(2024, 6, 1))
+            .outcomes
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_file_with_a_mistake_is_refused_with_its_place() {
+    let rule = |fields: &str| {
+        one(&format!(
+            r#"{{"code": "oim.r", "kind": "assert", "scope": "entry", "check": "true",
+              "message": {{"es": "x", "en": "x"}}, {fields}}}"#
+        ))
+    };
+    // The expression: column and nearest field.
+    let (code, path, column, _, suggestion) = err(&one(
+        r#"{"code": "oim.r", "kind": "assert", "scope": "entry", "check": "participants.womn > 0", "message": {"es": "x", "en": "x"}}"#,
+    ));
+    assert_eq!(
+        (code.as_str(), path.as_str(), column, suggestion.as_deref()),
+        ("invalid_rule", "/rules/0/check", 14, Some("women"))
+    );
+    let (_, path, _, message, _) = err(&rule(r#""when": "participants.women > '3'""#));
+    assert_eq!(path, "/rules/0/when");
+    assert!(message.contains("string"), "{message}");
+    // The rule's fields.
+    for (text, at, fragment, suggestion) in [
+        (
+            rule(r#""category": "x""#).replace("oim.r", "r"),
+            "/rules/0/code",
+            "oim.<name>",
+            None,
+        ),
+        (
+            rule(r#""category": "x""#).replace("oim.r", "other.r"),
+            "/rules/0/code",
+            "not a code",
+            None,
+        ),
+        (
+            rule(r#""category": "x""#).replace("oim.r", "oim.Bad"),
+            "/rules/0/code",
+            "lowercase",
+            None,
+        ),
+        (
+            rule(r#""category": "x""#).replace("\"assert\"", "\"asert\""),
+            "/rules/0/kind",
+            "unknown kind",
+            Some("assert"),
+        ),
+        (
+            rule(r#""category": "x""#).replace("\"entry\"", "\"entri\""),
+            "/rules/0/scope",
+            "unknown scope",
+            Some("entry"),
+        ),
+        (
+            rule(r#""valid_from": "2025-01-01", "valid_until": "2024-01-01""#),
+            "/rules/0/valid_until",
+            "ends before",
+            None,
+        ),
+        (
+            rule(r#""category": "x""#).replace(r#""es": "x""#, r#""es": "{womn}""#),
+            "/rules/0/message/es",
+            "{womn}",
+            None,
+        ),
+        (
+            rule(r#""tests": [{"record": {"participants": {"women": "3"}}, "expect": "pass"}]"#),
+            "/rules/0/tests/0/record/participants/women",
+            "expected int",
+            None,
+        ),
+        (
+            rule(r#""tests": [{"record": [], "expect": "pass"}]"#),
+            "/rules/0/tests/0/record",
+            "an object",
+            None,
+        ),
+        (
+            one(
+                r#"{"code": "oim.r", "kind": "assert", "scope": "entry", "message": {"es": "x", "en": "x"}}"#,
+            ),
+            "/rules/0/check",
+            "needs a check",
+            None,
+        ),
+        (
+            format!(r#"{{"ruleset": "oim", "version": "1", "rules": [{TRAINING}, {TRAINING}]}}"#),
+            "/rules/1/code",
+            "earlier rule",
+            None,
+        ),
+        (
+            one(TRAINING).replace("\"oim\"", "\"OIM\""),
+            "/ruleset",
+            "not a ruleset id",
+            None,
+        ),
+        (
+            one(TRAINING).replace(
+                r#""rules""#,
+                r#""requires": {"lineamientos": "99.0"}, "rules""#,
+            ),
+            "/requires/lineamientos",
+            "99.0 or later",
+            None,
+        ),
+        (
+            one(TRAINING).replace(
+                r#""rules""#,
+                r#""requires": {"lineamientos": "uno"}, "rules""#,
+            ),
+            "/requires/lineamientos",
+            "not a version",
+            None,
+        ),
+        (
+            one(TRAINING).replace(r#""rules""#, r#""parameters": {"p": {"a": 1}}, "rules""#),
+            "/parameters/p",
+            "a parameter is",
+            None,
+        ),
+    ] {
+        let (code, path, _, message, got) = err(&text);
+        assert_eq!(
+            (code.as_str(), path.as_str()),
+            ("invalid_rule", at),
+            "{message}"
+        );
+        assert!(message.contains(fragment), "{at}: {message}");
+        assert_eq!(got.as_deref(), suggestion, "{at}");
+    }
+    // The file's shape is `invalid_json`, with the pointer.
+    let (code, _, _, message, _) = err(&one(TRAINING).replace(r#""version""#, r#""versoin""#));
+    assert_eq!(code, "invalid_json", "{message}");
+}
+
+#[test]
+fn the_hash_is_that_of_the_content() {
+    let a = RuleSet::from_json(&one(TRAINING)).unwrap();
+    let spaced = one(TRAINING).replace(": ", " :  ").replace('\n', "\n\n");
+    let b = RuleSet::from_json(&spaced).unwrap();
+    assert_eq!(a.pin(), b.pin());
+    let c = RuleSet::from_json(&one(TRAINING).replace("\"1.0\"", "\"1.1\"")).unwrap();
+    assert_ne!(a.pin().hash, c.pin().hash);
+}
