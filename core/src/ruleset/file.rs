@@ -46,7 +46,9 @@ pub struct RuleDef {
     /// The finding's code: `<ruleset>.<name>` (`oim_mesoamerica.training_by_sex`). The
     /// namespace keeps it apart from the built-in codes, which have none.
     pub code: String,
-    /// What the rule checks: `assert` (an expression that must hold for each record).
+    /// What the rule checks: `assert` (an expression that must hold for each record),
+    /// `field` (Table Schema constraints on one field), `presence` (which of several fields
+    /// are filled in) or `unique` (no two records with the same values of `fields`).
     pub kind: String,
     /// Which records: `entry` (each entry of a tracking matrix) or `activity` (each activity
     /// of a work plan).
@@ -69,9 +71,24 @@ pub struct RuleDef {
     /// `assert`: the condition each record must meet (an expression).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub check: Option<String>,
-    /// What an empty field that the check reads means (default `skip_if_any`).
+    /// `assert`: what an empty field that the check reads means (default `skip_if_any`).
     #[serde(default)]
     pub missing: MissingPolicy,
+    /// `field`: the field checked (`participants.women`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    /// `field`: its constraints, as Frictionless Table Schema writes them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub constraints: Option<Constraints>,
+    /// `presence` and `unique`: the fields considered together.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<String>,
+    /// `presence`: `all_or_none`, `exactly_one`, `at_most_one` or `at_least` (with `count`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub presence: Option<Presence>,
+    /// `presence` `at_least`: how many of `fields` must be filled in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<u32>,
     /// First day the rule is in force (`as_of` before it: not applicable).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_from: Option<NaiveDate>,
@@ -141,4 +158,53 @@ pub enum Outcome {
     Fail,
     /// The rule does not apply to the record (`when` false, empty data, out of force).
     NotApplicable,
+}
+
+/// Constraints on one field, with the names and meaning of Frictionless Table Schema's field
+/// constraints (so a partner's Table Schema carries over). Except `required`, they apply to a
+/// value that is there: an empty field meets them.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Constraints {
+    /// The field must not be empty.
+    #[serde(default)]
+    pub required: bool,
+    /// Smallest value (a number, or a date `YYYY-MM-DD` for a date field).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub minimum: Option<serde_json::Value>,
+    /// Largest value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub maximum: Option<serde_json::Value>,
+    /// The value must be above this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive_minimum: Option<serde_json::Value>,
+    /// The value must be below this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub exclusive_maximum: Option<serde_json::Value>,
+    /// Fewest characters of a text, items of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_length: Option<u64>,
+    /// Most characters of a text, items of a list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<u64>,
+    /// A pattern the whole text must match (`regex-lite` syntax, anchored at both ends).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern: Option<String>,
+    /// The accepted values.
+    #[serde(default, rename = "enum", skip_serializing_if = "Option::is_none")]
+    pub one_of: Option<Vec<serde_json::Value>>,
+}
+
+/// Which of several fields must be filled in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    /// All of them or none.
+    AllOrNone,
+    /// Exactly one.
+    ExactlyOne,
+    /// One or none.
+    AtMostOne,
+    /// At least `count`.
+    AtLeast,
 }

@@ -6,15 +6,18 @@
 //! - [`RuleSet`]: a rule file compiled, its embedded tests run, ready to check records
 //!   ([`RuleSet::check_entries`], [`RuleSet::check_activities`]).
 //!
-//! This version reads rules of kind `assert` over the scopes `entry` and `activity`; the
-//! other kinds and scopes of `docs/rules.md` build on the same pieces.
+//! This version reads rules of kind `assert`, `field`, `presence` and `unique` over the
+//! scopes `entry` and `activity`; the other kinds and scopes build on the same pieces.
 
 pub mod expr;
 mod file;
 mod scope;
 mod set;
 
-pub use file::{Messages, MissingPolicy, Outcome, Requires, RuleDef, RuleSetFile, RuleTest};
+pub use file::{
+    Constraints, Messages, MissingPolicy, Outcome, Presence, Requires, RuleDef, RuleSetFile,
+    RuleTest,
+};
 pub use scope::Scope;
 pub use set::{OutcomeCounts, RuleSet, RuleSetCheck, RuleSetPin};
 

@@ -3,15 +3,16 @@
 //! file whose rules do what their tests say.
 
 use super::expr::{Activation, Env, Outcome as Eval, Program, Schema, Type, Value};
-use super::file::{MissingPolicy, Outcome, RuleDef, RuleSetFile};
+use super::file::{MissingPolicy, Outcome, Presence, RuleDef, RuleSetFile};
 use super::scope::{self, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::{Error, Result};
 use chrono::NaiveDate;
 use serde::Serialize;
+use std::collections::HashMap;
 
 /// The kinds of rule this version reads.
-const KINDS: &[&str] = &["assert"];
+const KINDS: &[&str] = &["assert", "field", "presence", "unique"];
 
 /// What the check expression gave one record.
 enum Decided {
@@ -35,13 +36,48 @@ struct Rule {
     schema: Schema,
     severity: Severity,
     when: Option<Program>,
-    check: Program,
-    missing: MissingPolicy,
+    check: Check,
     valid_from: Option<NaiveDate>,
     valid_until: Option<NaiveDate>,
     es: String,
     en: String,
 }
+
+/// What a rule checks, by kind.
+#[derive(Debug, Clone)]
+enum Check {
+    Assert {
+        check: Program,
+        missing: MissingPolicy,
+    },
+    Field {
+        field: String,
+        constraints: FieldConstraints,
+    },
+    Presence {
+        fields: Vec<String>,
+        presence: Presence,
+        count: u32,
+    },
+    Unique {
+        fields: Vec<String>,
+    },
+}
+
+/// A field's constraints, typed for the field at load time.
+#[derive(Debug, Clone, Default)]
+struct FieldConstraints {
+    required: bool,
+    /// (constraint name, bound, whether the bound itself is allowed, whether it is a lower one)
+    bounds: Vec<(&'static str, Value, bool, bool)>,
+    min_length: Option<u64>,
+    max_length: Option<u64>,
+    pattern: Option<regex_lite::Regex>,
+    one_of: Option<Vec<Value>>,
+}
+
+/// What a finding says besides the rule's message: (parameter, value).
+type Note = Option<(&'static str, String)>;
 
 /// How many records passed, failed or were out of a rule's reach.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -221,6 +257,8 @@ impl RuleSet {
         let rules: Vec<&Rule> = self.rules.iter().filter(|r| r.scope == scope).collect();
         let mut counts = vec![OutcomeCounts::default(); rules.len()];
         let mut found: Vec<Vec<Diagnostic>> = vec![Vec::new(); rules.len()];
+        // `unique`: the first record of each key, per rule.
+        let mut seen: Vec<HashMap<String, String>> = vec![HashMap::new(); rules.len()];
         let params = parameters(&self.file).map(|p| p.1).unwrap_or(Value::Null);
         let schema = scope.schema();
         records(&mut |path, json| {
@@ -230,7 +268,10 @@ impl RuleSet {
                 .and_then(|m| scope::record(m, &schema, "").ok())
                 .unwrap_or(Value::Null);
             for (k, rule) in rules.iter().enumerate() {
-                let (outcome, error) = rule.outcome(&record, &params, as_of);
+                let Some(seen) = seen.get_mut(k) else {
+                    continue;
+                };
+                let (outcome, error) = rule.outcome(&record, &params, as_of, seen, &path);
                 let Some(c) = counts.get_mut(k) else { continue };
                 match outcome {
                     Outcome::Pass => c.pass += 1,
@@ -253,13 +294,15 @@ impl RuleSet {
 }
 
 impl Rule {
-    /// The outcome for one record, and the evaluation error behind a failure, if any.
+    /// The outcome for one record, and what its finding says besides the message.
     fn outcome(
         &self,
         record: &Value,
         params: &Value,
         as_of: NaiveDate,
-    ) -> (Outcome, Option<String>) {
+        seen: &mut HashMap<String, String>,
+        path: &str,
+    ) -> (Outcome, Note) {
         if self.valid_from.is_some_and(|d| as_of < d) || self.valid_until.is_some_and(|d| as_of > d)
         {
             return (Outcome::NotApplicable, None);
@@ -270,10 +313,72 @@ impl Rule {
                 Ok(Eval::Value(Value::Bool(true))) => {}
                 Ok(_) => return (Outcome::NotApplicable, None),
                 // An expression that cannot be evaluated on a record fails it, with the reason.
-                Err(e) => return (Outcome::Fail, Some(format!("{} ({})", e, e.code()))),
+                Err(e) => {
+                    return (
+                        Outcome::Fail,
+                        Some(("error", format!("{e} ({})", e.code()))),
+                    );
+                }
             }
         }
-        let decide = |act: &Activation| match self.check.eval(act) {
+        match &self.check {
+            Check::Assert { check, missing } => {
+                self.assert_outcome(check, *missing, record, params, as_of, act)
+            }
+            Check::Field { field, constraints } => {
+                field_outcome(constraints, lookup(record, field))
+            }
+            Check::Presence {
+                fields,
+                presence,
+                count,
+            } => {
+                let filled = fields
+                    .iter()
+                    .filter(|f| !is_blank(lookup(record, f)))
+                    .count();
+                let ok = match presence {
+                    Presence::AllOrNone => filled == 0 || filled == fields.len(),
+                    Presence::ExactlyOne => filled == 1,
+                    Presence::AtMostOne => filled <= 1,
+                    Presence::AtLeast => filled >= *count as usize,
+                };
+                let outcome = if ok { Outcome::Pass } else { Outcome::Fail };
+                (outcome, Some(("filled", filled.to_string())))
+            }
+            Check::Unique { fields } => {
+                let mut key = String::new();
+                for f in fields {
+                    let v = lookup(record, f);
+                    if is_blank(v) {
+                        return (Outcome::NotApplicable, None);
+                    }
+                    key.push_str(&crate::text::normalize_key(
+                        &v.map(display).unwrap_or_default(),
+                    ));
+                    key.push('\u{1f}');
+                }
+                match seen.get(&key) {
+                    Some(first) => (Outcome::Fail, Some(("first", first.clone()))),
+                    None => {
+                        seen.insert(key, path.to_owned());
+                        (Outcome::Pass, None)
+                    }
+                }
+            }
+        }
+    }
+
+    fn assert_outcome(
+        &self,
+        check: &Program,
+        missing: MissingPolicy,
+        record: &Value,
+        params: &Value,
+        as_of: NaiveDate,
+        act: Activation,
+    ) -> (Outcome, Note) {
+        let decide = |act: &Activation| match check.eval(act) {
             Ok(Eval::Value(v)) => Decided::Outcome(if v == Value::Bool(true) {
                 Outcome::Pass
             } else {
@@ -284,20 +389,20 @@ impl Rule {
         };
         let missing = match decide(&act) {
             Decided::Outcome(o) => return (o, None),
-            Decided::Error(e) => return (Outcome::Fail, Some(e)),
-            Decided::Missing => self.missing,
+            Decided::Error(e) => return (Outcome::Fail, Some(("error", e))),
+            Decided::Missing => missing,
         };
         match missing {
             MissingPolicy::SkipIfAny => (Outcome::NotApplicable, None),
             MissingPolicy::Fail => (Outcome::Fail, None),
-            MissingPolicy::SkipIfAll if self.check.fields().iter().all(|f| is_empty(record, f)) => {
+            MissingPolicy::SkipIfAll if check.fields().iter().all(|f| is_empty(record, f)) => {
                 (Outcome::NotApplicable, None)
             }
             MissingPolicy::SkipIfAll | MissingPolicy::Zero => {
-                let zeroed = zero_numbers(record, &self.schema, self.check.fields());
+                let zeroed = zero_numbers(record, &self.schema, check.fields());
                 match decide(&activation(&zeroed, params, as_of)) {
                     Decided::Outcome(o) => (o, None),
-                    Decided::Error(e) => (Outcome::Fail, Some(e)),
+                    Decided::Error(e) => (Outcome::Fail, Some(("error", e))),
                     // An empty text, date or list has no zero.
                     Decided::Missing => (Outcome::NotApplicable, None),
                 }
@@ -305,13 +410,7 @@ impl Rule {
         }
     }
 
-    fn finding(
-        &self,
-        path: &str,
-        record: &Value,
-        params: &Value,
-        error: Option<String>,
-    ) -> Diagnostic {
+    fn finding(&self, path: &str, record: &Value, params: &Value, note: Note) -> Diagnostic {
         let lookup = |name: &str| -> Option<String> {
             let (root, rest) = match name.strip_prefix("params.") {
                 Some(p) => (params, p),
@@ -328,10 +427,82 @@ impl Rule {
         if let Some(id) = lookup("id") {
             d = d.with_value(id);
         }
-        if let Some(e) = error {
-            d = d.with_param("error", e);
+        if let Some((name, value)) = note {
+            d = d.with_param(name, value);
         }
         d
+    }
+}
+
+/// A `field` rule's outcome for the field's value: the first constraint it breaks is noted.
+fn field_outcome(c: &FieldConstraints, value: Option<&Value>) -> (Outcome, Note) {
+    let fail = |name: &'static str| (Outcome::Fail, Some(("constraint", name.to_owned())));
+    let Some(v) = value.filter(|v| !is_blank(Some(v))) else {
+        return if c.required {
+            fail("required")
+        } else {
+            (Outcome::NotApplicable, None)
+        };
+    };
+    for (name, bound, inclusive, lower) in &c.bounds {
+        let ok = match compare(v, bound) {
+            Some(std::cmp::Ordering::Equal) => *inclusive,
+            Some(std::cmp::Ordering::Greater) => *lower,
+            Some(std::cmp::Ordering::Less) => !*lower,
+            None => false,
+        };
+        if !ok {
+            return fail(name);
+        }
+    }
+    let len = match v {
+        Value::String(s) => Some(s.chars().count() as u64),
+        Value::List(items) => Some(items.len() as u64),
+        _ => None,
+    };
+    if c.min_length.is_some_and(|m| len.is_some_and(|l| l < m)) {
+        return fail("minLength");
+    }
+    if c.max_length.is_some_and(|m| len.is_some_and(|l| l > m)) {
+        return fail("maxLength");
+    }
+    if let (Some(re), Value::String(s)) = (&c.pattern, v) {
+        if !re.is_match(s) {
+            return fail("pattern");
+        }
+    }
+    if let Some(values) = &c.one_of {
+        if !values
+            .iter()
+            .any(|x| compare(v, x) == Some(std::cmp::Ordering::Equal))
+        {
+            return fail("enum");
+        }
+    }
+    (Outcome::Pass, None)
+}
+
+/// Numbers by value (a whole number and a double alike), dates, texts; `None` across types.
+fn compare(a: &Value, b: &Value) -> Option<std::cmp::Ordering> {
+    match (a, b) {
+        (Value::Int(x), Value::Int(y)) => Some(x.cmp(y)),
+        (Value::Int(x), Value::Double(y)) => (*x as f64).partial_cmp(y),
+        (Value::Double(x), Value::Int(y)) => x.partial_cmp(&(*y as f64)),
+        (Value::Double(x), Value::Double(y)) => x.partial_cmp(y),
+        (Value::Date(x), Value::Date(y)) => Some(x.cmp(y)),
+        (Value::String(x), Value::String(y)) => Some(x.cmp(y)),
+        (Value::Bool(x), Value::Bool(y)) => Some(x.cmp(y)),
+        _ => None,
+    }
+}
+
+/// Empty: absent, `null`, an empty text or an empty list.
+fn is_blank(v: Option<&Value>) -> bool {
+    match v {
+        None | Some(Value::Null) => true,
+        Some(Value::String(s)) => s.trim().is_empty(),
+        Some(Value::List(items)) => items.is_empty(),
+        Some(_) => false,
     }
 }
 
@@ -564,14 +735,82 @@ fn compile(def: &RuleDef, i: usize, ruleset: &str, params: &(Type, Value)) -> Re
         .as_deref()
         .map(|w| Program::compile_condition(w, &env).map_err(|e| at_path(e, &at("when"))))
         .transpose()?;
-    let Some(check) = def.check.as_deref() else {
-        return Err(invalid(
-            at("check"),
-            "an assert rule needs a check (an expression)",
-            None,
-        ));
+    let check = match def.kind.as_str() {
+        "assert" => {
+            let Some(check) = def.check.as_deref() else {
+                return Err(invalid(
+                    at("check"),
+                    "an assert rule needs a check (an expression)",
+                    None,
+                ));
+            };
+            Check::Assert {
+                check: Program::compile_condition(check, &env)
+                    .map_err(|e| at_path(e, &at("check")))?,
+                missing: def.missing,
+            }
+        }
+        "field" => {
+            let Some(field) = def.field.clone() else {
+                return Err(invalid(at("field"), "a field rule names its field", None));
+            };
+            let ty = known_field(&schema, &field, &at("field"))?.clone();
+            let Some(c) = &def.constraints else {
+                return Err(invalid(
+                    at("constraints"),
+                    "a field rule needs constraints",
+                    None,
+                ));
+            };
+            Check::Field {
+                field,
+                constraints: constraints(c, &ty, &at("constraints"))?,
+            }
+        }
+        "presence" | "unique" => {
+            if def.fields.is_empty() {
+                return Err(invalid(
+                    at("fields"),
+                    format!("a {} rule lists its fields", def.kind),
+                    None,
+                ));
+            }
+            for (j, f) in def.fields.iter().enumerate() {
+                known_field(&schema, f, &format!("{}/{j}", at("fields")))?;
+            }
+            if def.kind == "unique" {
+                Check::Unique {
+                    fields: def.fields.clone(),
+                }
+            } else {
+                let Some(presence) = def.presence else {
+                    return Err(invalid(
+                        at("presence"),
+                        "a presence rule says which: all_or_none, exactly_one, at_most_one or at_least",
+                        None,
+                    ));
+                };
+                let count = match (presence, def.count) {
+                    (Presence::AtLeast, Some(n)) if n >= 1 => n,
+                    (Presence::AtLeast, _) => {
+                        return Err(invalid(
+                            at("count"),
+                            "at_least needs a count of 1 or more",
+                            None,
+                        ));
+                    }
+                    _ => 0,
+                };
+                Check::Presence {
+                    fields: def.fields.clone(),
+                    presence,
+                    count,
+                }
+            }
+        }
+        // KINDS was checked above.
+        _ => return Err(invalid(at("kind"), "unknown kind", None)),
     };
-    let check = Program::compile_condition(check, &env).map_err(|e| at_path(e, &at("check")))?;
     if let (Some(from), Some(until)) = (def.valid_from, def.valid_until) {
         if until < from {
             return Err(invalid(
@@ -596,11 +835,130 @@ fn compile(def: &RuleDef, i: usize, ruleset: &str, params: &(Type, Value)) -> Re
         severity: def.severity,
         when,
         check,
-        missing: def.missing,
         valid_from: def.valid_from,
         valid_until: def.valid_until,
         es: def.message.es.clone(),
         en: def.message.en.clone(),
+    })
+}
+
+/// The type of a field named in a rule (`participants.women`), or `invalid_rule` with the
+/// nearest field.
+fn known_field<'a>(schema: &'a Schema, field: &str, at: &str) -> Result<&'a Type> {
+    type_at(schema, field).ok_or_else(|| {
+        let names = field_names(schema);
+        invalid(
+            at.to_owned(),
+            format!("no field {field:?} in this scope"),
+            crate::text::nearest(field, names.iter().map(|n| (n.as_str(), n.as_str()))),
+        )
+    })
+}
+
+/// Every field of a schema, records' fields as `record.field`.
+fn field_names(schema: &Schema) -> Vec<String> {
+    let mut out = Vec::new();
+    for name in schema.names() {
+        out.push(name.to_owned());
+        if let Some(Type::Object(inner)) = schema.get(name).map(|f| &f.ty) {
+            out.extend(inner.names().map(|n| format!("{name}.{n}")));
+        }
+    }
+    out
+}
+
+/// Table Schema constraints typed for a field of type `ty`.
+fn constraints(c: &super::file::Constraints, ty: &Type, at: &str) -> Result<FieldConstraints> {
+    let ordered = matches!(ty, Type::Int | Type::Double | Type::Date);
+    let bound = |name: &'static str, key: &str, v: &Option<serde_json::Value>, inclusive, lower| {
+        let Some(json) = v else { return Ok(None) };
+        if !ordered {
+            return Err(invalid(
+                format!("{at}/{key}"),
+                format!("{key} applies to numbers and dates, this field is a {ty}"),
+                None,
+            ));
+        }
+        // A bound of a whole-number field may have a fraction.
+        let bound_ty = if *ty == Type::Int {
+            Type::Double
+        } else {
+            ty.clone()
+        };
+        scope::typed(json, &bound_ty, &format!("{at}/{key}"))
+            .map(|b| Some((name, b, inclusive, lower)))
+            .map_err(|(at, message)| invalid(at, message, None))
+    };
+    let mut bounds = Vec::new();
+    for b in [
+        bound("minimum", "minimum", &c.minimum, true, true)?,
+        bound("maximum", "maximum", &c.maximum, true, false)?,
+        bound(
+            "exclusiveMinimum",
+            "exclusiveMinimum",
+            &c.exclusive_minimum,
+            false,
+            true,
+        )?,
+        bound(
+            "exclusiveMaximum",
+            "exclusiveMaximum",
+            &c.exclusive_maximum,
+            false,
+            false,
+        )?,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        bounds.push(b);
+    }
+    let sized = matches!(ty, Type::String | Type::List(_));
+    for (key, v) in [("minLength", c.min_length), ("maxLength", c.max_length)] {
+        if v.is_some() && !sized {
+            return Err(invalid(
+                format!("{at}/{key}"),
+                format!("{key} applies to texts and lists, this field is a {ty}"),
+                None,
+            ));
+        }
+    }
+    let pattern = match &c.pattern {
+        None => None,
+        Some(_) if *ty != Type::String => {
+            return Err(invalid(
+                format!("{at}/pattern"),
+                format!("pattern applies to texts, this field is a {ty}"),
+                None,
+            ));
+        }
+        Some(p) => Some(
+            regex_lite::RegexBuilder::new(&format!("^(?:{p})$"))
+                .size_limit(64 * 1024)
+                .build()
+                .map_err(|e| {
+                    invalid(format!("{at}/pattern"), format!("not a pattern: {e}"), None)
+                })?,
+        ),
+    };
+    let one_of = match &c.one_of {
+        None => None,
+        Some(values) => Some(
+            values
+                .iter()
+                .enumerate()
+                .map(|(i, v)| scope::typed(v, ty, &format!("{at}/enum/{i}")))
+                .collect::<std::result::Result<Vec<_>, _>>()
+                .map_err(|(at, message)| invalid(at, message, None))?,
+        ),
+    };
+    Ok(FieldConstraints {
+        required: c.required,
+        bounds,
+        min_length: c.min_length,
+        max_length: c.max_length,
+        pattern,
+        one_of,
     })
 }
 
@@ -635,6 +993,8 @@ fn check_placeholders(text: &str, schema: &Schema, params: &Type, at: &str) -> R
 
 /// Runs a rule's embedded tests.
 fn run_tests(rule: &Rule, def: &RuleDef, i: usize, params: &Value) -> Result<()> {
+    // `unique`: each test's record is compared with the records of the tests before it.
+    let mut seen = HashMap::new();
     for (j, test) in def.tests.iter().enumerate() {
         let at = format!("/rules/{i}/tests/{j}");
         let Some(map) = test.record.as_object() else {
@@ -651,14 +1011,16 @@ fn run_tests(rule: &Rule, def: &RuleDef, i: usize, params: &Value) -> Result<()>
             .or(rule.valid_from)
             .or_else(|| NaiveDate::from_ymd_opt(2000, 1, 1))
             .unwrap_or_default();
-        let (got, error) = rule.outcome(&record, params, as_of);
+        let (got, error) = rule.outcome(&record, params, as_of, &mut seen, &at);
         if got != test.expect {
             let name = test
                 .name
                 .as_deref()
                 .map(|n| format!(" ({n})"))
                 .unwrap_or_default();
-            let why = error.map(|e| format!(": {e}")).unwrap_or_default();
+            let why = error
+                .map(|(k, v)| format!(" ({k}: {v})"))
+                .unwrap_or_default();
             return Err(invalid(
                 at,
                 format!(

@@ -311,15 +311,15 @@ impl<'a> Evaluator<'a> {
                 let v = self.strict(operand)?;
                 match (op, &v) {
                     (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
-                    (UnaryOp::Neg, Value::Int(i)) => i
-                        .checked_neg()
-                        .map(Value::Int)
-                        .ok_or(Stop::Fail(EvalError::IntegerOverflow { column: e.column() })),
+                    (UnaryOp::Neg, Value::Int(i)) => i.checked_neg().map(Value::Int).ok_or(
+                        Stop::Fail(EvalError::IntegerOverflow { column: e.column() }),
+                    ),
                     (UnaryOp::Neg, Value::Double(d)) => Ok(Value::Double(-d)),
-                    (UnaryOp::Neg, Value::Duration(n)) => n
-                        .checked_neg()
-                        .map(Value::Duration)
-                        .ok_or(Stop::Fail(EvalError::IntegerOverflow { column: e.column() })),
+                    (UnaryOp::Neg, Value::Duration(n)) => {
+                        n.checked_neg().map(Value::Duration).ok_or(Stop::Fail(
+                            EvalError::IntegerOverflow { column: e.column() },
+                        ))
+                    }
                     (UnaryOp::Not, other) => Err(mismatch(e, "a bool", other)),
                     (UnaryOp::Neg, other) => Err(mismatch(e, "a number", other)),
                 }
@@ -517,7 +517,8 @@ impl<'a> Evaluator<'a> {
                 self.charge(len as u64)?;
                 Ok(Value::List(x.iter().chain(y.iter()).cloned().collect()))
             }
-            (Add, Value::Date(d), Value::Duration(n)) | (Add, Value::Duration(n), Value::Date(d)) => {
+            (Add, Value::Date(d), Value::Duration(n))
+            | (Add, Value::Duration(n), Value::Date(d)) => {
                 add_days(d, n).map(Value::Date).ok_or_else(dates)
             }
             (Sub, Value::Date(d), Value::Duration(n)) => n
@@ -576,7 +577,9 @@ impl<'a> Evaluator<'a> {
                 };
                 Value::Bool(hit)
             }
-            ("startsWith", [Value::String(s), Value::String(x)]) => Value::Bool(s.starts_with(&**x)),
+            ("startsWith", [Value::String(s), Value::String(x)]) => {
+                Value::Bool(s.starts_with(&**x))
+            }
             ("endsWith", [Value::String(s), Value::String(x)]) => Value::Bool(s.ends_with(&**x)),
             ("contains", [Value::String(s), Value::String(x)]) => Value::Bool(s.contains(&**x)),
             ("lower", [Value::String(s)]) => Value::String(s.to_lowercase().into()),
@@ -584,13 +587,19 @@ impl<'a> Evaluator<'a> {
             ("date", [Value::String(s)]) => match parse_iso_date(s) {
                 Some(d) => Value::Date(d),
                 None => {
-                    return Err(Stop::Fail(EvalError::InvalidDate { column: col, value: s.to_string() }));
+                    return Err(Stop::Fail(EvalError::InvalidDate {
+                        column: col,
+                        value: s.to_string(),
+                    }));
                 }
             },
             ("duration", [Value::String(s)]) => match parse_duration(s) {
                 Some(n) => Value::Duration(n),
                 None => {
-                    return Err(Stop::Fail(EvalError::InvalidDuration { column: col, value: s.to_string() }));
+                    return Err(Stop::Fail(EvalError::InvalidDuration {
+                        column: col,
+                        value: s.to_string(),
+                    }));
                 }
             },
             ("days", [Value::Int(n)]) => Value::Duration(*n),
@@ -598,7 +607,9 @@ impl<'a> Evaluator<'a> {
                 Value::Int(b.signed_duration_since(*a).num_days())
             }
             ("int", [Value::Int(i)]) => Value::Int(*i),
-            ("int", [Value::Double(d)]) => Value::Int(double_to_int(*d).ok_or(Stop::Fail(EvalError::IntegerOverflow { column: col }))?),
+            ("int", [Value::Double(d)]) => Value::Int(
+                double_to_int(*d).ok_or(Stop::Fail(EvalError::IntegerOverflow { column: col }))?,
+            ),
             ("double", [Value::Int(i)]) => Value::Double(*i as f64),
             ("double", [Value::Double(d)]) => Value::Double(*d),
             (_, [first, ..]) => return Err(mismatch(e, "an argument this function takes", first)),

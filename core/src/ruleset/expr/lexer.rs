@@ -124,13 +124,25 @@ impl Lexer {
             ('&', Some('&')) => two(Tok::AndAnd),
             ('|', Some('|')) => two(Tok::OrOr),
             ('=', _) => {
-                return Err(invalid(here, "'=' alone is not an operator: compare with '=='", Some("==".into())));
+                return Err(invalid(
+                    here,
+                    "'=' alone is not an operator: compare with '=='",
+                    Some("==".into()),
+                ));
             }
             ('&', _) => {
-                return Err(invalid(here, "'&' alone is not an operator: 'and' is '&&'", Some("&&".into())));
+                return Err(invalid(
+                    here,
+                    "'&' alone is not an operator: 'and' is '&&'",
+                    Some("&&".into()),
+                ));
             }
             ('|', _) => {
-                return Err(invalid(here, "'|' alone is not an operator: 'or' is '||'", Some("||".into())));
+                return Err(invalid(
+                    here,
+                    "'|' alone is not an operator: 'or' is '||'",
+                    Some("||".into()),
+                ));
             }
             ('(', _) => (Tok::LParen, 1),
             (')', _) => (Tok::RParen, 1),
@@ -150,7 +162,11 @@ impl Lexer {
             ('>', _) => (Tok::Gt, 1),
             ('\u{201c}' | '\u{201d}' | '\u{2018}' | '\u{2019}', _) => {
                 // Word processors turn quotes into typographic ones.
-                return Err(invalid(here, "typographic quotes do not delimit text: use straight quotes", Some("\"".into())));
+                return Err(invalid(
+                    here,
+                    "typographic quotes do not delimit text: use straight quotes",
+                    Some("\"".into()),
+                ));
             }
             (c, _) => return Err(invalid(here, format!("unexpected character {c:?}"), None)),
         };
@@ -166,7 +182,12 @@ impl Lexer {
         {
             self.i += 1;
         }
-        let word: String = self.chars.get(start..self.i).unwrap_or_default().iter().collect();
+        let word: String = self
+            .chars
+            .get(start..self.i)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         match word.as_str() {
             "true" => Tok::True,
             "false" => Tok::False,
@@ -193,20 +214,31 @@ impl Lexer {
         }
         if matches!(self.at(self.i), Some('e' | 'E')) {
             let sign = usize::from(matches!(self.at(self.i + 1), Some('+' | '-')));
-            if self.at(self.i + 1 + sign).is_some_and(|c| c.is_ascii_digit()) {
+            if self
+                .at(self.i + 1 + sign)
+                .is_some_and(|c| c.is_ascii_digit())
+            {
                 double = true;
                 self.i += 1 + sign;
                 self.digits();
             }
         }
-        if self.at(self.i).is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+        if self
+            .at(self.i)
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
             return Err(invalid(
                 col(self.i) as usize,
                 "a number is written with digits only (no hexadecimal, no suffix)",
                 None,
             ));
         }
-        let text: String = self.chars.get(start..self.i).unwrap_or_default().iter().collect();
+        let text: String = self
+            .chars
+            .get(start..self.i)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         let at = col(start) as usize;
         if double {
             match text.parse::<f64>() {
@@ -214,9 +246,13 @@ impl Lexer {
                 _ => Err(invalid(at, "number too large", None)),
             }
         } else {
-            text.parse::<u64>()
-                .map(Tok::Int)
-                .map_err(|_| invalid(at, "whole number too large (the largest is 9223372036854775807)", None))
+            text.parse::<u64>().map(Tok::Int).map_err(|_| {
+                invalid(
+                    at,
+                    "whole number too large (the largest is 9223372036854775807)",
+                    None,
+                )
+            })
         }
     }
 
@@ -228,13 +264,21 @@ impl Lexer {
         let mut out = String::new();
         loop {
             let Some(c) = self.at(self.i) else {
-                return Err(invalid(col(start) as usize, "this text has no closing quote", None));
+                return Err(invalid(
+                    col(start) as usize,
+                    "this text has no closing quote",
+                    None,
+                ));
             };
             self.i += 1;
             match c {
                 c if Some(c) == quote => return Ok(Tok::Str(out)),
                 '\n' | '\r' => {
-                    return Err(invalid(col(start) as usize, "this text has no closing quote on its line", None));
+                    return Err(invalid(
+                        col(start) as usize,
+                        "this text has no closing quote on its line",
+                        None,
+                    ));
                 }
                 '\\' if !raw => out.push(self.escape()?),
                 c => out.push(c),
@@ -246,7 +290,11 @@ impl Lexer {
     fn escape(&mut self) -> Result<char> {
         let at = self.i.saturating_sub(1); // the backslash
         let Some(c) = self.at(self.i) else {
-            return Err(invalid(col(at) as usize, "this text has no closing quote", None));
+            return Err(invalid(
+                col(at) as usize,
+                "this text has no closing quote",
+                None,
+            ));
         };
         self.i += 1;
         let simple = match c {
@@ -274,12 +322,19 @@ impl Lexer {
             _ => {
                 return Err(invalid(
                     col(at) as usize,
-                    format!("unknown escape \\{c}: write \\\\ for a backslash, or a raw text r\"...\""),
+                    format!(
+                        "unknown escape \\{c}: write \\\\ for a backslash, or a raw text r\"...\""
+                    ),
                     None,
                 ));
             }
         };
-        let digits: String = self.chars.get(self.i..self.i + len).unwrap_or_default().iter().collect();
+        let digits: String = self
+            .chars
+            .get(self.i..self.i + len)
+            .unwrap_or_default()
+            .iter()
+            .collect();
         let code = if digits.chars().count() == len && digits.chars().all(|d| d.is_digit(radix)) {
             u32::from_str_radix(&digits, radix).ok()
         } else {

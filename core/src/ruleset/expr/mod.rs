@@ -155,7 +155,10 @@ impl Program {
         if p.ty != Type::Bool {
             return Err(invalid(
                 p.expr.column(),
-                format!("a condition is true or false, this expression is a {}", p.ty),
+                format!(
+                    "a condition is true or false, this expression is a {}",
+                    p.ty
+                ),
                 None,
             ));
         }
@@ -172,8 +175,11 @@ impl Program {
         let fields = all
             .iter()
             .filter(|f| {
-                !all.iter()
-                    .any(|g| g.len() > f.len() && g.starts_with(f.as_str()) && g.as_bytes().get(f.len()) == Some(&b'.'))
+                !all.iter().any(|g| {
+                    g.len() > f.len()
+                        && g.starts_with(f.as_str())
+                        && g.as_bytes().get(f.len()) == Some(&b'.')
+                })
             })
             .cloned()
             .collect();

@@ -205,14 +205,11 @@ impl Parser<'_> {
         // -9223372036854775808 is a whole number and `-5.size()` applies to -5.
         let literal = match (ops.last(), self.peek()) {
             (Some(&(UnaryOp::Neg, column)), Tok::Int(magnitude)) => {
-                let v = i64::try_from(-i128::from(*magnitude)).map_err(|_| {
-                    invalid(column as usize, "whole number too small", None)
-                })?;
+                let v = i64::try_from(-i128::from(*magnitude))
+                    .map_err(|_| invalid(column as usize, "whole number too small", None))?;
                 Some((ExprKind::Int(v), column))
             }
-            (Some(&(UnaryOp::Neg, column)), Tok::Double(d)) => {
-                Some((ExprKind::Double(-d), column))
-            }
+            (Some(&(UnaryOp::Neg, column)), Tok::Double(d)) => Some((ExprKind::Double(-d), column)),
             _ => None,
         };
         let primary = match literal {
@@ -271,11 +268,24 @@ impl Parser<'_> {
             (Some(var), Some(pred), None) => match var.kind() {
                 ExprKind::Ident(v) => {
                     let v = v.clone();
-                    self.node(ExprKind::Quant(q, Box::new(target), v, Box::new(pred)), column)
+                    self.node(
+                        ExprKind::Quant(q, Box::new(target), v, Box::new(pred)),
+                        column,
+                    )
                 }
-                _ => Err(invalid(var.column(), format!("the first argument of {name}() is a name for each item, e.g. xs.{name}(x, x > 0)"), None)),
+                _ => Err(invalid(
+                    var.column(),
+                    format!(
+                        "the first argument of {name}() is a name for each item, e.g. xs.{name}(x, x > 0)"
+                    ),
+                    None,
+                )),
             },
-            _ => Err(invalid(column as usize, format!("{name}() takes a name and a condition, e.g. xs.{name}(x, x > 0)"), None)),
+            _ => Err(invalid(
+                column as usize,
+                format!("{name}() takes a name and a condition, e.g. xs.{name}(x, x > 0)"),
+                None,
+            )),
         }
     }
 
@@ -313,7 +323,11 @@ impl Parser<'_> {
             Tok::Int(magnitude) => match i64::try_from(magnitude) {
                 Ok(v) => ExprKind::Int(v),
                 Err(_) => {
-                    return Err(invalid(column as usize, "whole number too large (the largest is 9223372036854775807)", None));
+                    return Err(invalid(
+                        column as usize,
+                        "whole number too large (the largest is 9223372036854775807)",
+                        None,
+                    ));
                 }
             },
             Tok::Double(d) => ExprKind::Double(d),
@@ -357,10 +371,18 @@ impl Parser<'_> {
                     {
                         self.node(ExprKind::Has(Box::new(arg)), column)
                     }
-                    _ => Err(invalid(column as usize, "has() takes one field, e.g. has(activity.end)", None)),
+                    _ => Err(invalid(
+                        column as usize,
+                        "has() takes one field, e.g. has(activity.end)",
+                        None,
+                    )),
                 }
             }
-            "all" | "exists" => Err(invalid(column as usize, format!("{name}() is written after a list: xs.{name}(x, x > 0)"), None)),
+            "all" | "exists" => Err(invalid(
+                column as usize,
+                format!("{name}() is written after a list: xs.{name}(x, x > 0)"),
+                None,
+            )),
             _ => self.node(ExprKind::Call(None, name, args), column),
         }
     }

@@ -44,10 +44,16 @@ fn record() -> Activation {
         .with("title", Value::string("Taller regional 2024"))
         .with("start", Value::Date(day("2024-05-02")))
         .with("share", Value::Double(0.6))
-        .with("tags", Value::list([Value::string("vcm"), Value::string("salud")]))
+        .with(
+            "tags",
+            Value::list([Value::string("vcm"), Value::string("salud")]),
+        )
         .with(
             "indicators",
-            Value::list([indicator("personas", Some(30)), indicator("talleres", Some(2))]),
+            Value::list([
+                indicator("personas", Some(30)),
+                indicator("talleres", Some(2)),
+            ]),
         )
         .with(
             "activity",
@@ -91,7 +97,9 @@ fn refused(src: &str) -> (String, u64, Option<String>) {
     let d = e.details();
     (
         e.code().to_owned(),
-        d.get("column").and_then(serde_json::Value::as_u64).unwrap_or(0),
+        d.get("column")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0),
         d.get("suggestion")
             .and_then(serde_json::Value::as_str)
             .map(str::to_owned),
@@ -129,7 +137,10 @@ fn precedence_and_associativity() {
     assert!(truth("1 + 2 in [3]"));
     assert_eq!(value("true ? 1 : 0 + 5"), Value::Int(1));
     assert_eq!(value("false ? 1 : true ? 2 : 3"), Value::Int(2));
-    assert_eq!(value("participants - women * 2 > 0 ? \"más\" : \"menos\""), Value::string("menos"));
+    assert_eq!(
+        value("participants - women * 2 > 0 ? \"más\" : \"menos\""),
+        Value::string("menos")
+    );
     let p = Program::compile("1 + 2 * 3 < 4 || !has(women) && women in [1]", &env()).unwrap();
     assert_eq!(
         p.to_string(),
@@ -185,13 +196,28 @@ fn integer_overflow_is_an_error_not_a_wrap() {
     let e = eval_error("9223372036854775807 + 1 > 0");
     assert_eq!((e.code(), e.column()), ("integer_overflow", 21));
     assert_eq!(value("-9223372036854775808"), Value::Int(i64::MIN));
-    assert_eq!(eval_error("-9223372036854775808 - 1 < 0").code(), "integer_overflow");
+    assert_eq!(
+        eval_error("-9223372036854775808 - 1 < 0").code(),
+        "integer_overflow"
+    );
     assert_eq!(eval_error("-(-9223372036854775808) > 0").column(), 1);
-    assert_eq!(eval_error("-9223372036854775808 / -1 > 0").code(), "integer_overflow");
-    assert_eq!(eval_error("-9223372036854775808 % -1 > 0").code(), "integer_overflow");
-    assert_eq!(eval_error("participants * 9223372036854775807 > 0").code(), "integer_overflow");
+    assert_eq!(
+        eval_error("-9223372036854775808 / -1 > 0").code(),
+        "integer_overflow"
+    );
+    assert_eq!(
+        eval_error("-9223372036854775808 % -1 > 0").code(),
+        "integer_overflow"
+    );
+    assert_eq!(
+        eval_error("participants * 9223372036854775807 > 0").code(),
+        "integer_overflow"
+    );
     assert_eq!(eval_error("int(1e19) > 0").code(), "integer_overflow");
-    assert_eq!(eval_error("days(9223372036854775807) + days(1) > days(0)").code(), "integer_overflow");
+    assert_eq!(
+        eval_error("days(9223372036854775807) + days(1) > days(0)").code(),
+        "integer_overflow"
+    );
     let (code, column, _) = refused("9223372036854775808 > 0");
     assert_eq!((code.as_str(), column), ("invalid_rule", 1));
 }
@@ -200,7 +226,10 @@ fn integer_overflow_is_an_error_not_a_wrap() {
 fn division_by_zero_and_infinite_doubles_are_errors() {
     let e = eval_error("participants / 0 > 1");
     assert_eq!((e.code(), e.column()), ("division_by_zero", 14));
-    assert_eq!(eval_error("participants % (women - 12) > 1").code(), "division_by_zero");
+    assert_eq!(
+        eval_error("participants % (women - 12) > 1").code(),
+        "division_by_zero"
+    );
     assert_eq!(eval_error("share / 0.0 > 1.0").code(), "division_by_zero");
     assert_eq!(eval_error("1e308 * 10.0 > 0.0").code(), "double_overflow");
     assert_eq!(value("7.0 / 2.0"), Value::Double(3.5));
@@ -216,7 +245,10 @@ fn numbers_compare_by_value_but_never_mix_in_arithmetic() {
     assert!(truth("9007199254740993 > 9007199254740992.0"));
     assert!(truth("9223372036854775807 < 9223372036854775808.0"));
     assert_eq!(value("int(2.9) + int(-2.9)"), Value::Int(0));
-    assert_eq!(value("double(women) / double(participants)"), Value::Double(0.6));
+    assert_eq!(
+        value("double(women) / double(participants)"),
+        Value::Double(0.6)
+    );
     let e = load_error("women / 2.0");
     assert!(e.to_string().contains("double(x)"), "{e}");
 }
@@ -225,7 +257,10 @@ fn numbers_compare_by_value_but_never_mix_in_arithmetic() {
 fn no_implicit_coercion() {
     let e = load_error("women > \"3\"");
     assert_eq!(e.details()["column"], 7);
-    assert!(e.to_string().contains("a number in quotes is a text"), "{e}");
+    assert!(
+        e.to_string().contains("a number in quotes is a text"),
+        "{e}"
+    );
     for src in [
         "title == 3",
         "true + 1 > 0",
@@ -253,10 +288,18 @@ fn no_implicit_coercion() {
 
 #[test]
 fn dates_and_durations() {
-    assert!(truth("date(\"2024-01-31\") + days(30) == date(\"2024-03-01\")"));
-    assert!(truth("days(30) + date(\"2024-01-31\") == date(\"2024-03-01\")"));
-    assert!(truth("date(\"2024-03-01\") - duration(\"1d\") == date(\"2024-02-29\")"));
-    assert!(truth("date(\"2024-03-01\") - date(\"2024-02-01\") == days(29)"));
+    assert!(truth(
+        "date(\"2024-01-31\") + days(30) == date(\"2024-03-01\")"
+    ));
+    assert!(truth(
+        "days(30) + date(\"2024-01-31\") == date(\"2024-03-01\")"
+    ));
+    assert!(truth(
+        "date(\"2024-03-01\") - duration(\"1d\") == date(\"2024-02-29\")"
+    ));
+    assert!(truth(
+        "date(\"2024-03-01\") - date(\"2024-02-01\") == days(29)"
+    ));
     assert_eq!(
         value("days_between(date(\"2024-01-01\"), date(\"2024-12-31\"))"),
         Value::Int(365)
@@ -312,12 +355,18 @@ fn all_and_exists() {
     );
     assert_eq!(load_error("indicators.all(1, true)").code(), "invalid_rule");
     assert_eq!(load_error("all(indicators, true)").code(), "invalid_rule");
-    assert_eq!(refused("indicators.all(i, i.targt > 0)").2.as_deref(), Some("target"));
+    assert_eq!(
+        refused("indicators.all(i, i.targt > 0)").2.as_deref(),
+        Some("target")
+    );
 }
 
 #[test]
 fn missing_fields_are_reported() {
-    assert_eq!(outcome("men + women > 0"), Outcome::Missing(vec!["men".into()]));
+    assert_eq!(
+        outcome("men + women > 0"),
+        Outcome::Missing(vec!["men".into()])
+    );
     let act = record().with("women", Value::Null);
     assert_eq!(
         outcome_in("coalesce(women, 0) + coalesce(men, 0) > 0", &act),
@@ -347,14 +396,20 @@ fn missing_fields_are_reported() {
     );
     assert_eq!(outcome("men"), Outcome::Missing(vec!["men".into()]));
     assert_eq!(value("coalesce(men, women)"), Value::Int(12));
-    assert_eq!(outcome("coalesce(men, null)"), Outcome::Missing(vec!["men".into()]));
+    assert_eq!(
+        outcome("coalesce(men, null)"),
+        Outcome::Missing(vec!["men".into()])
+    );
     // A record that is itself missing: the first null along the chain is named.
     let act = record().with("activity", Value::Null);
     assert_eq!(
         outcome_in("activity.end < as_of", &act),
         Outcome::Missing(vec!["activity".into()])
     );
-    assert_eq!(outcome_in("has(activity.end)", &act), Outcome::Value(Value::Bool(false)));
+    assert_eq!(
+        outcome_in("has(activity.end)", &act),
+        Outcome::Value(Value::Bool(false))
+    );
     // A declared name that is not bound is null.
     let act = Activation::new(day("2024-06-01"));
     assert_eq!(
@@ -430,16 +485,24 @@ fn load_errors_point_into_the_expression() {
 
 #[test]
 fn texts_lists_and_patterns() {
-    assert!(truth("\"a\\tb\" == 'a\\u0009b' && \"\\x41\\101\" == \"AA\""));
+    assert!(truth(
+        "\"a\\tb\" == 'a\\u0009b' && \"\\x41\\101\" == \"AA\""
+    ));
     assert!(truth("r\"\\d+\" == \"\\\\d+\""));
     assert_eq!(value("size(\"ñandú\") + \"ab\".size()"), Value::Int(7));
     assert!(truth("\"abc\" < \"abd\" && \"Z\" < \"a\""));
     assert_eq!(value("\"a\" + 'b'"), Value::string("ab"));
-    assert!(truth("title.matches(\"^Taller\") && matches(title, r\"\\d{4}$\")"));
+    assert!(truth(
+        "title.matches(\"^Taller\") && matches(title, r\"\\d{4}$\")"
+    ));
     assert!(!truth("title.matches(\"^taller\")"));
     assert!(truth("title.matches(\"(?i)^taller\")"));
-    assert!(truth("title.startsWith(\"Taller\") && title.endsWith(\"2024\") && title.contains(\"regional\")"));
-    assert!(truth("\"ÁRBOL\".lower() == \"árbol\" && \"niña\".upper() == \"NIÑA\""));
+    assert!(truth(
+        "title.startsWith(\"Taller\") && title.endsWith(\"2024\") && title.contains(\"regional\")"
+    ));
+    assert!(truth(
+        "\"ÁRBOL\".lower() == \"árbol\" && \"niña\".upper() == \"NIÑA\""
+    ));
     assert!(truth("\"vcm\" in tags && !(\"x\" in tags)"));
     assert_eq!(value("tags[1]"), Value::string("salud"));
     assert_eq!(value("size(tags + [\"x\"])"), Value::Int(3));
@@ -503,7 +566,9 @@ fn limits() {
     let e = Program::compile_with("[1, 2, 3, 4] == []", &env(), small.clone()).unwrap_err();
     assert_eq!(limit_what(&e), "expression_list_len");
     let p = Program::compile_with("size(tags + tags) > 0", &env(), small.clone()).unwrap();
-    let EvalError::Limit(inner) = p.eval(&record()).unwrap_err() else { panic!() };
+    let EvalError::Limit(inner) = p.eval(&record()).unwrap_err() else {
+        panic!()
+    };
     assert_eq!(limit_what(&inner), "expression_list_len");
     // A pattern that compiles too large.
     let tiny = Limits {
@@ -524,22 +589,124 @@ mod props {
     use proptest::prelude::*;
 
     const NAMES: &[&str] = &[
-        "women", "men", "participants", "title", "start", "end", "tags", "indicators",
-        "activity", "as_of", "share", "x", "i", "target", "name", "kind", "zz",
+        "women",
+        "men",
+        "participants",
+        "title",
+        "start",
+        "end",
+        "tags",
+        "indicators",
+        "activity",
+        "as_of",
+        "share",
+        "x",
+        "i",
+        "target",
+        "name",
+        "kind",
+        "zz",
     ];
     const FUNCS: &[&str] = &[
-        "size", "matches", "startsWith", "endsWith", "contains", "lower", "upper", "coalesce",
-        "date", "duration", "days", "days_between", "int", "double", "nope",
+        "size",
+        "matches",
+        "startsWith",
+        "endsWith",
+        "contains",
+        "lower",
+        "upper",
+        "coalesce",
+        "date",
+        "duration",
+        "days",
+        "days_between",
+        "int",
+        "double",
+        "nope",
     ];
     const TOKENS: &[&str] = &[
-        "women", "men", "participants", "title", "tags", "indicators", "activity", "end",
-        "start", "as_of", "share", "i", "x", ".", ",", "(", ")", "[", "]", "?", ":", "+", "-",
-        "*", "/", "%", "!", "==", "!=", "<", "<=", ">", ">=", "&&", "||", "in", "=", "&", "|",
-        "0", "1", "-1", "9223372036854775807", "9223372036854775808", "2.5", "1e308", "0.0",
-        "\"a\"", "'b'", "r\"\\d\"", "\"\\u00e9\"", "\"\\q\"", "\"", "true", "false", "null",
-        "has", "coalesce", "size", "matches", "startsWith", "all", "exists", "date", "days",
-        "duration", "days_between", "int", "double", "lower", "target", "name", "kind",
-        "\"2024-01-31\"", "\"30d\"", "\"(\"", "@", "“", "é", "//", "\n", " ",
+        "women",
+        "men",
+        "participants",
+        "title",
+        "tags",
+        "indicators",
+        "activity",
+        "end",
+        "start",
+        "as_of",
+        "share",
+        "i",
+        "x",
+        ".",
+        ",",
+        "(",
+        ")",
+        "[",
+        "]",
+        "?",
+        ":",
+        "+",
+        "-",
+        "*",
+        "/",
+        "%",
+        "!",
+        "==",
+        "!=",
+        "<",
+        "<=",
+        ">",
+        ">=",
+        "&&",
+        "||",
+        "in",
+        "=",
+        "&",
+        "|",
+        "0",
+        "1",
+        "-1",
+        "9223372036854775807",
+        "9223372036854775808",
+        "2.5",
+        "1e308",
+        "0.0",
+        "\"a\"",
+        "'b'",
+        "r\"\\d\"",
+        "\"\\u00e9\"",
+        "\"\\q\"",
+        "\"",
+        "true",
+        "false",
+        "null",
+        "has",
+        "coalesce",
+        "size",
+        "matches",
+        "startsWith",
+        "all",
+        "exists",
+        "date",
+        "days",
+        "duration",
+        "days_between",
+        "int",
+        "double",
+        "lower",
+        "target",
+        "name",
+        "kind",
+        "\"2024-01-31\"",
+        "\"30d\"",
+        "\"(\"",
+        "@",
+        "“",
+        "é",
+        "//",
+        "\n",
+        " ",
     ];
 
     fn name() -> impl Strategy<Value = String> {
@@ -559,7 +726,8 @@ mod props {
             .prop_map(ExprKind::Double),
             prop_oneof![
                 "[a-z0-9 ]{0,4}",
-                prop::sample::select(vec!["2024-01-31", "30d", "\n\"\\\t\u{1}é", "^T", "("]).prop_map(str::to_owned),
+                prop::sample::select(vec!["2024-01-31", "30d", "\n\"\\\t\u{1}é", "^T", "("])
+                    .prop_map(str::to_owned),
                 any::<String>(),
             ]
             .prop_map(|s| ExprKind::Str(s.into())),
@@ -575,13 +743,27 @@ mod props {
                 prop::collection::vec(inner.clone(), 0..3).prop_map(ExprKind::List),
                 (inner.clone(), name()).prop_map(move |(e, n)| ExprKind::Field(b(e), n)),
                 (inner.clone(), inner.clone()).prop_map(move |(e, i)| ExprKind::Index(b(e), b(i))),
-                (prop::sample::select(vec![UnaryOp::Not, UnaryOp::Neg]), inner.clone())
+                (
+                    prop::sample::select(vec![UnaryOp::Not, UnaryOp::Neg]),
+                    inner.clone()
+                )
                     .prop_map(move |(op, e)| ExprKind::Unary(op, b(e))),
                 (
                     prop::sample::select(vec![
-                        BinaryOp::Or, BinaryOp::And, BinaryOp::Eq, BinaryOp::Ne, BinaryOp::Lt,
-                        BinaryOp::Le, BinaryOp::Gt, BinaryOp::Ge, BinaryOp::In, BinaryOp::Add,
-                        BinaryOp::Sub, BinaryOp::Mul, BinaryOp::Div, BinaryOp::Rem,
+                        BinaryOp::Or,
+                        BinaryOp::And,
+                        BinaryOp::Eq,
+                        BinaryOp::Ne,
+                        BinaryOp::Lt,
+                        BinaryOp::Le,
+                        BinaryOp::Gt,
+                        BinaryOp::Ge,
+                        BinaryOp::In,
+                        BinaryOp::Add,
+                        BinaryOp::Sub,
+                        BinaryOp::Mul,
+                        BinaryOp::Div,
+                        BinaryOp::Rem,
                     ]),
                     inner.clone(),
                     inner.clone(),
@@ -597,14 +779,23 @@ mod props {
                     prop::sample::select(FUNCS),
                     prop::collection::vec(inner.clone(), 0..3),
                 )
-                    .prop_map(move |(t, f, args)| ExprKind::Call(t.map(b), f.to_owned(), args)),
+                    .prop_map(move |(t, f, args)| ExprKind::Call(
+                        t.map(b),
+                        f.to_owned(),
+                        args
+                    )),
                 (
                     prop::sample::select(vec![Quantifier::All, Quantifier::Exists]),
                     inner.clone(),
                     name(),
                     inner,
                 )
-                    .prop_map(move |(q, r, v, p)| ExprKind::Quant(q, b(r), v, b(p))),
+                    .prop_map(move |(q, r, v, p)| ExprKind::Quant(
+                        q,
+                        b(r),
+                        v,
+                        b(p)
+                    )),
             ]
             .prop_map(|k| Expr::new(k, 0))
         })
@@ -629,7 +820,11 @@ mod props {
                     .with("participants", participants)
                     .with(
                         "end",
-                        if null_end { Value::Null } else { Value::Date(NaiveDate::MAX) },
+                        if null_end {
+                            Value::Null
+                        } else {
+                            Value::Date(NaiveDate::MAX)
+                        },
                     )
                     .with("indicators", Value::list(items))
             },

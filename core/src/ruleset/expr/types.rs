@@ -6,9 +6,9 @@ use super::ast::{BinaryOp, Expr, ExprKind, Quantifier, UnaryOp};
 use super::parser::depth_error;
 use super::value::parse_duration;
 use super::{Limits, invalid};
+use crate::Result;
 use crate::args::parse_iso_date;
 use crate::text::{nearest, normalize_key};
-use crate::Result;
 use regex_lite::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
@@ -97,14 +97,21 @@ impl Schema {
     /// Adds a field that always has a value.
     #[must_use]
     pub fn field(mut self, name: &str, ty: Type) -> Self {
-        self.fields.insert(name.to_owned(), FieldType { ty, nullable: false });
+        self.fields.insert(
+            name.to_owned(),
+            FieldType {
+                ty,
+                nullable: false,
+            },
+        );
         self
     }
 
     /// Adds a field that may be `null`.
     #[must_use]
     pub fn nullable(mut self, name: &str, ty: Type) -> Self {
-        self.fields.insert(name.to_owned(), FieldType { ty, nullable: true });
+        self.fields
+            .insert(name.to_owned(), FieldType { ty, nullable: true });
         self
     }
 
@@ -207,7 +214,10 @@ pub(crate) struct Checker<'a> {
 /// The one regex dialect: `regex-lite`'s (RE2-like syntax, no look-around, no back
 /// references, ASCII classes), linear time on any input, with a size limit on the
 /// compiled program.
-pub(crate) fn compile_pattern(pattern: &str, limits: &Limits) -> std::result::Result<Regex, String> {
+pub(crate) fn compile_pattern(
+    pattern: &str,
+    limits: &Limits,
+) -> std::result::Result<Regex, String> {
     regex_lite::RegexBuilder::new(pattern)
         .size_limit(limits.max_pattern_size)
         .nest_limit(limits.max_depth)
@@ -250,7 +260,14 @@ impl<'a> Checker<'a> {
                         return Err(invalid(item.column(), "a list cannot hold null", None));
                     }
                     item_ty = unify(&item_ty, &c.ty).ok_or_else(|| {
-                        invalid(item.column(), format!("the items of a list have one type: found {item_ty} and {}", c.ty), None)
+                        invalid(
+                            item.column(),
+                            format!(
+                                "the items of a list have one type: found {item_ty} and {}",
+                                c.ty
+                            ),
+                            None,
+                        )
                     })?;
                 }
                 checked(Type::list(item_ty), false)
@@ -259,7 +276,11 @@ impl<'a> Checker<'a> {
             ExprKind::Field(target, name) => {
                 let t = self.check(target)?;
                 let Type::Object(schema) = &t.ty else {
-                    return Err(invalid(at, format!("a value of type {} has no field {name}", t.ty), None));
+                    return Err(invalid(
+                        at,
+                        format!("a value of type {} has no field {name}", t.ty),
+                        None,
+                    ));
                 };
                 let Some(field) = schema.get(name) else {
                     let suggestion = suggest(name, schema.names());
@@ -276,10 +297,18 @@ impl<'a> Checker<'a> {
                 let l = self.check(list)?;
                 let i = self.check(index)?;
                 let Type::List(item) = &l.ty else {
-                    return Err(invalid(at, format!("only a list can be indexed, not a {}", l.ty), None));
+                    return Err(invalid(
+                        at,
+                        format!("only a list can be indexed, not a {}", l.ty),
+                        None,
+                    ));
                 };
                 if i.ty != Type::Int {
-                    return Err(invalid(index.column(), format!("a list index is a whole number, not a {}", i.ty), None));
+                    return Err(invalid(
+                        index.column(),
+                        format!("a list index is a whole number, not a {}", i.ty),
+                        None,
+                    ));
                 }
                 checked((**item).clone(), l.nullable || i.nullable)
             }
@@ -293,7 +322,11 @@ impl<'a> Checker<'a> {
                 };
                 if !ok {
                     let sym = if *op == UnaryOp::Not { "!" } else { "-" };
-                    return Err(invalid(at, format!("'{sym}' does not apply to a {}", c.ty), None));
+                    return Err(invalid(
+                        at,
+                        format!("'{sym}' does not apply to a {}", c.ty),
+                        None,
+                    ));
                 }
                 checked(c.ty, c.nullable)
             }
@@ -304,7 +337,16 @@ impl<'a> Checker<'a> {
                 let a = self.check(yes)?;
                 let b = self.check(no)?;
                 let ty = unify(&a.ty, &b.ty).ok_or_else(|| {
-                    invalid(at, format!("both branches of '? :' have one type: found {} and {}{}", a.ty, b.ty, numbers_hint(&a.ty, &b.ty)), None)
+                    invalid(
+                        at,
+                        format!(
+                            "both branches of '? :' have one type: found {} and {}{}",
+                            a.ty,
+                            b.ty,
+                            numbers_hint(&a.ty, &b.ty)
+                        ),
+                        None,
+                    )
                 })?;
                 checked(ty, cc.nullable || a.nullable || b.nullable)
             }
@@ -316,16 +358,24 @@ impl<'a> Checker<'a> {
             ExprKind::Quant(q, range, var, pred) => {
                 let r = self.check(range)?;
                 let Type::List(item) = &r.ty else {
-                    return Err(invalid(at, format!("{}() applies to a list, not a {}", q.name(), r.ty), None));
+                    return Err(invalid(
+                        at,
+                        format!("{}() applies to a list, not a {}", q.name(), r.ty),
+                        None,
+                    ));
                 };
                 self.locals.push((var.clone(), (**item).clone()));
                 let p = self.check(pred);
                 self.locals.pop();
                 let p = p?;
-                expect_bool(&p, pred, match q {
-                    Quantifier::All => "the condition of all()",
-                    Quantifier::Exists => "the condition of exists()",
-                })?;
+                expect_bool(
+                    &p,
+                    pred,
+                    match q {
+                        Quantifier::All => "the condition of all()",
+                        Quantifier::Exists => "the condition of exists()",
+                    },
+                )?;
                 checked(Type::Bool, r.nullable || p.nullable)
             }
         }
@@ -342,10 +392,22 @@ impl<'a> Checker<'a> {
             return checked(f.ty.clone(), f.nullable);
         }
         if FUNCTIONS.contains(&name) {
-            return Err(invalid(at, format!("{name} is a function: write {name}(...)"), None));
+            return Err(invalid(
+                at,
+                format!("{name} is a function: write {name}(...)"),
+                None,
+            ));
         }
-        let names = self.env.vars.names().chain(self.locals.iter().map(|(n, _)| n.as_str()));
-        Err(invalid(at, format!("unknown field {name}"), suggest(name, names)))
+        let names = self
+            .env
+            .vars
+            .names()
+            .chain(self.locals.iter().map(|(n, _)| n.as_str()));
+        Err(invalid(
+            at,
+            format!("unknown field {name}"),
+            suggest(name, names),
+        ))
     }
 
     /// Remembers a selection rooted at a declared name (not at an `all`/`exists` name).
@@ -364,7 +426,16 @@ impl<'a> Checker<'a> {
         let nullable = a.nullable || b.nullable;
         let sym = op.symbol();
         let mismatch = |what: &str| {
-            invalid(at, format!("'{sym}' {what}: found {} and {}{}", a.ty, b.ty, numbers_hint(&a.ty, &b.ty)), None)
+            invalid(
+                at,
+                format!(
+                    "'{sym}' {what}: found {} and {}{}",
+                    a.ty,
+                    b.ty,
+                    numbers_hint(&a.ty, &b.ty)
+                ),
+                None,
+            )
         };
         match op {
             BinaryOp::And | BinaryOp::Or => {
@@ -374,7 +445,9 @@ impl<'a> Checker<'a> {
             }
             BinaryOp::Eq | BinaryOp::Ne => {
                 if !comparable(&a.ty, &b.ty) {
-                    return Err(mismatch("compares values of one type (numbers never equal texts)"));
+                    return Err(mismatch(
+                        "compares values of one type (numbers never equal texts)",
+                    ));
                 }
                 // `x == null` is a presence test: it always has a value.
                 let presence = a.ty == Type::Null || b.ty == Type::Null;
@@ -382,7 +455,13 @@ impl<'a> Checker<'a> {
             }
             BinaryOp::Lt | BinaryOp::Le | BinaryOp::Gt | BinaryOp::Ge => {
                 if a.ty == Type::Null || b.ty == Type::Null {
-                    return Err(invalid(at, format!("null has no order: test a field with has() or '== null', not '{sym}'"), None));
+                    return Err(invalid(
+                        at,
+                        format!(
+                            "null has no order: test a field with has() or '== null', not '{sym}'"
+                        ),
+                        None,
+                    ));
                 }
                 let ordered = a.ty == Type::Any
                     || b.ty == Type::Any
@@ -395,7 +474,11 @@ impl<'a> Checker<'a> {
             }
             BinaryOp::In => {
                 let Type::List(item) = &b.ty else {
-                    return Err(invalid(at, format!("'in' looks for a value in a list, not in a {}", b.ty), None));
+                    return Err(invalid(
+                        at,
+                        format!("'in' looks for a value in a list, not in a {}", b.ty),
+                        None,
+                    ));
                 };
                 if !comparable(&a.ty, item) {
                     return Err(mismatch("looks for a value of the list's item type"));
@@ -410,18 +493,39 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn call(&mut self, e: &Expr, target: Option<&Expr>, name: &str, args: &[Expr]) -> Result<Checked> {
+    fn call(
+        &mut self,
+        e: &Expr,
+        target: Option<&Expr>,
+        name: &str,
+        args: &[Expr],
+    ) -> Result<Checked> {
         let at = e.column();
-        let method_only = matches!(name, "startsWith" | "endsWith" | "contains" | "lower" | "upper");
+        let method_only = matches!(
+            name,
+            "startsWith" | "endsWith" | "contains" | "lower" | "upper"
+        );
         let global_only = !method_only && !matches!(name, "size" | "matches");
         if !FUNCTIONS.contains(&name) {
-            return Err(invalid(at, format!("unknown function {name}"), suggest(name, FUNCTIONS.iter().copied())));
+            return Err(invalid(
+                at,
+                format!("unknown function {name}"),
+                suggest(name, FUNCTIONS.iter().copied()),
+            ));
         }
         if target.is_some() && global_only {
-            return Err(invalid(at, format!("{name}() is not written after a value: write {name}(...)"), None));
+            return Err(invalid(
+                at,
+                format!("{name}() is not written after a value: write {name}(...)"),
+                None,
+            ));
         }
         if target.is_none() && method_only {
-            return Err(invalid(at, format!("{name}() is written after a text: s.{name}(...)"), None));
+            return Err(invalid(
+                at,
+                format!("{name}() is written after a text: s.{name}(...)"),
+                None,
+            ));
         }
         // The receiver is the first argument from here on.
         let all: Vec<&Expr> = target.into_iter().chain(args).collect();
@@ -433,7 +537,15 @@ impl<'a> Checker<'a> {
         let tys: Vec<&Type> = cs.iter().map(|c| &c.ty).collect();
         let wrong = || {
             let found: Vec<String> = tys.iter().map(ToString::to_string).collect();
-            invalid(at, format!("{name}() does not take ({}): {}", found.join(", "), usage(name)), None)
+            invalid(
+                at,
+                format!(
+                    "{name}() does not take ({}): {}",
+                    found.join(", "),
+                    usage(name)
+                ),
+                None,
+            )
         };
         let ty = match (name, tys.as_slice()) {
             ("coalesce", [first, rest @ ..]) => {
@@ -454,7 +566,11 @@ impl<'a> Checker<'a> {
             ("date", [Type::String]) => {
                 if let Some(ExprKind::Str(s)) = all.first().map(|a| a.kind()) {
                     if parse_iso_date(s).is_none() {
-                        return Err(invalid(at, format!("{s:?} is not a date written YYYY-MM-DD"), None));
+                        return Err(invalid(
+                            at,
+                            format!("{s:?} is not a date written YYYY-MM-DD"),
+                            None,
+                        ));
                     }
                 }
                 Type::Date
@@ -462,7 +578,11 @@ impl<'a> Checker<'a> {
             ("duration", [Type::String]) => {
                 if let Some(ExprKind::Str(s)) = all.first().map(|a| a.kind()) {
                     if parse_duration(s).is_none() {
-                        return Err(invalid(at, format!("{s:?} is not a number of days such as \"30d\""), None));
+                        return Err(invalid(
+                            at,
+                            format!("{s:?} is not a number of days such as \"30d\""),
+                            None,
+                        ));
                     }
                 }
                 Type::Duration
@@ -480,7 +600,11 @@ impl<'a> Checker<'a> {
     fn pattern(&mut self, arg: Option<&Expr>) -> Result<()> {
         let Some(arg) = arg else { return Ok(()) };
         let ExprKind::Str(p) = arg.kind() else {
-            return Err(invalid(arg.column(), "the pattern of matches() is written in quotes, as a literal text", None));
+            return Err(invalid(
+                arg.column(),
+                "the pattern of matches() is written in quotes, as a literal text",
+                None,
+            ));
         };
         if !self.regexes.contains_key(&**p) {
             let re = compile_pattern(p, self.limits)
@@ -495,7 +619,11 @@ fn expect_bool(c: &Checked, e: &Expr, what: &str) -> Result<()> {
     if matches!(c.ty, Type::Bool | Type::Any) {
         Ok(())
     } else {
-        Err(invalid(e.column(), format!("{what} must be true or false, not a {}", c.ty), None))
+        Err(invalid(
+            e.column(),
+            format!("{what} must be true or false, not a {}", c.ty),
+            None,
+        ))
     }
 }
 

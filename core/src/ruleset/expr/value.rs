@@ -70,7 +70,9 @@ impl Value {
             },
             J::String(s) => Value::string(s),
             J::Array(items) => Value::list(items.iter().map(Value::from_json)),
-            J::Object(map) => Value::object(map.iter().map(|(k, v)| (k.clone(), Value::from_json(v)))),
+            J::Object(map) => {
+                Value::object(map.iter().map(|(k, v)| (k.clone(), Value::from_json(v))))
+            }
         }
     }
 
@@ -86,7 +88,9 @@ impl Value {
             Value::Date(d) => J::String(d.format("%Y-%m-%d").to_string()),
             Value::Duration(n) => J::String(format!("{n}d")),
             Value::List(items) => J::Array(items.iter().map(Value::to_json).collect()),
-            Value::Object(map) => J::Object(map.iter().map(|(k, v)| (k.clone(), v.to_json())).collect()),
+            Value::Object(map) => {
+                J::Object(map.iter().map(|(k, v)| (k.clone(), v.to_json())).collect())
+            }
         }
     }
 
