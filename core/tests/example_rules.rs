@@ -1,5 +1,11 @@
 //! Every example rule file loads (its embedded tests pass) and checks the example matrix and
 //! plans: every record gets exactly one outcome from each rule of its scope.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)] // test code
 
 use chrono::NaiveDate;
 use lineamientos::matrix::{ImportOptions, Matrix};
