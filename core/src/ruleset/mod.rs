@@ -19,7 +19,7 @@ pub use file::{
     RuleTest,
 };
 pub use scope::Scope;
-pub use set::{OutcomeCounts, RuleSet, RuleSetCheck, RuleSetPin};
+pub use set::{RuleOutcomes, RuleSet, RuleSetCheck, RuleSetPin};
 
 #[cfg(test)]
 mod tests;

@@ -79,9 +79,11 @@ struct FieldConstraints {
 /// What a finding says besides the rule's message: (parameter, value).
 type Note = Option<(&'static str, String)>;
 
-/// How many records passed, failed or were out of a rule's reach.
+/// How many records passed, failed or were out of one rule's reach.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct OutcomeCounts {
+pub struct RuleOutcomes {
+    /// The rule's code.
+    pub code: String,
     /// Records that meet the rule.
     pub pass: u64,
     /// Records that do not (each has a finding).
@@ -109,8 +111,8 @@ pub struct RuleSetCheck {
     pub ruleset: RuleSetPin,
     /// One finding per failing record and rule, rule by rule in file order, records in order.
     pub diagnostics: Vec<Diagnostic>,
-    /// Per rule code (file order): pass, fail, not applicable.
-    pub outcomes: Vec<(String, OutcomeCounts)>,
+    /// Per rule (file order): pass, fail, not applicable.
+    pub outcomes: Vec<RuleOutcomes>,
 }
 
 fn invalid(path: String, message: impl Into<String>, suggestion: Option<String>) -> Error {
@@ -255,7 +257,13 @@ impl RuleSet {
         records: impl Fn(&mut dyn FnMut(String, serde_json::Value)),
     ) -> RuleSetCheck {
         let rules: Vec<&Rule> = self.rules.iter().filter(|r| r.scope == scope).collect();
-        let mut counts = vec![OutcomeCounts::default(); rules.len()];
+        let mut counts: Vec<RuleOutcomes> = rules
+            .iter()
+            .map(|r| RuleOutcomes {
+                code: r.code.clone(),
+                ..RuleOutcomes::default()
+            })
+            .collect();
         let mut found: Vec<Vec<Diagnostic>> = vec![Vec::new(); rules.len()];
         // `unique`: the first record of each key, per rule.
         let mut seen: Vec<HashMap<String, String>> = vec![HashMap::new(); rules.len()];
@@ -288,7 +296,7 @@ impl RuleSet {
         RuleSetCheck {
             ruleset: self.pin(),
             diagnostics: found.into_iter().flatten().collect(),
-            outcomes: rules.iter().map(|r| r.code.clone()).zip(counts).collect(),
+            outcomes: counts,
         }
     }
 }

@@ -86,7 +86,7 @@ fn a_matrix_is_checked_rule_by_rule_with_counts_and_messages() {
     let counts: Vec<(&str, (u64, u64, u64))> = check
         .outcomes
         .iter()
-        .map(|(c, n)| (c.as_str(), (n.pass, n.fail, n.not_applicable)))
+        .map(|n| (n.code.as_str(), (n.pass, n.fail, n.not_applicable)))
         .collect();
     // E3 is not a training; E2 and E3 have empty counts, which `zero` reads as 0.
     assert_eq!(
@@ -165,12 +165,10 @@ fn rules_outside_their_dates_do_not_apply() {
     let rs = RuleSet::from_json(&text).unwrap();
     let m = matrix();
     assert_eq!(
-        rs.check_entries(&m, day(2024, 6, 1)).outcomes[0]
-            .1
-            .not_applicable,
+        rs.check_entries(&m, day(2024, 6, 1)).outcomes[0].not_applicable,
         3
     );
-    assert_eq!(rs.check_entries(&m, day(2025, 6, 1)).outcomes[0].1.fail, 3);
+    assert_eq!(rs.check_entries(&m, day(2025, 6, 1)).outcomes[0].fail, 3);
 }
 
 #[test]
@@ -198,7 +196,7 @@ fn activities_of_plans_are_checked_with_their_paths() {
         check.diagnostics[0].message(crate::Lang::En),
         "Curso is too long"
     );
-    let n = &check.outcomes[0].1;
+    let n = &check.outcomes[0];
     assert_eq!((n.pass, n.fail, n.not_applicable), (2, 2, 2));
     // A rule of another scope is not run on activities.
     let entries_only = RuleSet::from_json(&one(TRAINING)).unwrap();
@@ -442,7 +440,7 @@ fn field_rules_apply_table_schema_constraints() {
         Some("maximum")
     );
     assert_eq!(check.diagnostics[0].value.as_deref(), Some("E1"));
-    let n = &check.outcomes[0].1;
+    let n = &check.outcomes[0];
     assert_eq!((n.pass, n.fail, n.not_applicable), (0, 1, 2));
 }
 
