@@ -8,10 +8,10 @@
 )] // test code
 
 use chrono::NaiveDate;
-use lineamientos::Catalog;
 use lineamientos::matrix::{ImportOptions, Matrix};
 use lineamientos::plan::WorkPlan;
 use lineamientos::ruleset::RuleSet;
+use lineamientos::{Catalog, RuleConfig};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
@@ -36,15 +36,18 @@ fn every_example_rule_file_loads_and_checks_the_examples() {
         .map(|p| WorkPlan::from_json(&std::fs::read_to_string(p).unwrap()).unwrap())
         .collect();
     let activities: u64 = plans.iter().map(|p| p.activities.len() as u64).sum();
-    let as_of = NaiveDate::from_ymd_opt(2024, 12, 31).unwrap();
+    let config = RuleConfig::new(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap());
     let rule_files = files("examples/rules");
     assert!(!rule_files.is_empty());
     for path in rule_files {
         let rs = RuleSet::from_json(&std::fs::read_to_string(&path).unwrap())
             .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for (check, records) in [
-            (rs.check_entries(&matrix, as_of), matrix.len() as u64),
-            (rs.check_activities(&plans, as_of), activities),
+            (
+                rs.check_entries(&matrix, &config).unwrap(),
+                matrix.len() as u64,
+            ),
+            (rs.check_activities(&plans, &config).unwrap(), activities),
         ] {
             let mut fails = 0;
             for n in &check.outcomes {

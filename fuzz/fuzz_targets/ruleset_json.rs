@@ -3,6 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use lineamientos::RuleConfig;
 use lineamientos::ruleset::RuleSet;
 use lineamientos_fuzz::{MATRIX, PLAN, as_of, text};
 
@@ -11,10 +12,15 @@ fuzz_target!(|data: &[u8]| {
     let Ok(rs) = RuleSet::from_json(text) else {
         return;
     };
+    let config = RuleConfig::new(as_of());
     for check in [
-        rs.check_entries(&MATRIX, as_of()),
-        rs.check_activities(std::slice::from_ref(&*PLAN), as_of()),
+        rs.check_entries(&MATRIX, &config),
+        rs.check_activities(std::slice::from_ref(&*PLAN), &config),
     ] {
+        // No setting names a code of the ruleset: the check cannot be refused.
+        let Ok(check) = check else {
+            panic!("a check with the default configuration was refused");
+        };
         for d in &check.diagnostics {
             let _ = d.message(lineamientos::Lang::Es);
         }

@@ -6,7 +6,7 @@ use super::expr::{Activation, Env, Outcome as Eval, Program, Schema, Type, Value
 use super::file::{MissingPolicy, Outcome, Presence, RuleDef, RuleSetFile};
 use super::scope::{self, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::{Error, Result};
+use crate::{Error, Result, RuleConfig};
 use chrono::NaiveDate;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -221,24 +221,31 @@ impl RuleSet {
         self.rules.iter().map(|r| r.code.as_str())
     }
 
-    /// Checks the entries of a tracking matrix against the rules of scope `entry`, with
-    /// `as_of` as the report date. Findings' paths are `/entries/{i}` (import order).
-    pub fn check_entries(&self, matrix: &crate::matrix::Matrix, as_of: NaiveDate) -> RuleSetCheck {
-        self.check_records(Scope::Entry, as_of, |each| {
+    /// Checks the entries of a tracking matrix against the rules of scope `entry`, with the
+    /// configuration's `as_of` as the report date and its severities (`"rules":
+    /// {"<ruleset>.<name>": "off" | "error" | "warning" | "info"}`). Findings' paths are
+    /// `/entries/{i}` (import order). A configured code of this ruleset's namespace that the
+    /// ruleset does not have is `invalid_value` (a misspelt setting would go unnoticed).
+    pub fn check_entries(
+        &self,
+        matrix: &crate::matrix::Matrix,
+        config: &RuleConfig,
+    ) -> Result<RuleSetCheck> {
+        self.check_records(Scope::Entry, config, |each| {
             for (i, e) in matrix.entries().enumerate() {
                 each(format!("/entries/{i}"), scope::entry_json(&e));
             }
         })
     }
 
-    /// Checks the activities of work plans against the rules of scope `activity`. Paths are
-    /// `/plans/{p}/activities/{a}`.
+    /// Checks the activities of work plans against the rules of scope `activity`, as
+    /// [`RuleSet::check_entries`] does. Paths are `/plans/{p}/activities/{a}`.
     pub fn check_activities(
         &self,
         plans: &[crate::plan::WorkPlan],
-        as_of: NaiveDate,
-    ) -> RuleSetCheck {
-        self.check_records(Scope::Activity, as_of, |each| {
+        config: &RuleConfig,
+    ) -> Result<RuleSetCheck> {
+        self.check_records(Scope::Activity, config, |each| {
             for (p, plan) in plans.iter().enumerate() {
                 for (a, act) in plan.activities.iter().enumerate() {
                     each(
@@ -253,13 +260,25 @@ impl RuleSet {
     fn check_records(
         &self,
         scope: Scope,
-        as_of: NaiveDate,
+        config: &RuleConfig,
         records: impl Fn(&mut dyn FnMut(String, serde_json::Value)),
-    ) -> RuleSetCheck {
-        let rules: Vec<&Rule> = self.rules.iter().filter(|r| r.scope == scope).collect();
+    ) -> Result<RuleSetCheck> {
+        self.check_settings(config)?;
+        let as_of = config.as_of;
+        // Each rule of the scope that is on, with its configured severity.
+        let rules: Vec<(&Rule, Severity)> = self
+            .rules
+            .iter()
+            .filter(|r| r.scope == scope)
+            .filter_map(|r| {
+                config
+                    .rule_file_severity(&r.code, r.severity)
+                    .map(|s| (r, s))
+            })
+            .collect();
         let mut counts: Vec<RuleOutcomes> = rules
             .iter()
-            .map(|r| RuleOutcomes {
+            .map(|(r, _)| RuleOutcomes {
                 code: r.code.clone(),
                 ..RuleOutcomes::default()
             })
@@ -275,7 +294,7 @@ impl RuleSet {
                 .as_object()
                 .and_then(|m| scope::record(m, &schema, "").ok())
                 .unwrap_or(Value::Null);
-            for (k, rule) in rules.iter().enumerate() {
+            for (k, &(rule, severity)) in rules.iter().enumerate() {
                 let Some(seen) = seen.get_mut(k) else {
                     continue;
                 };
@@ -287,17 +306,43 @@ impl RuleSet {
                     Outcome::Fail => {
                         c.fail += 1;
                         if let Some(list) = found.get_mut(k) {
-                            list.push(rule.finding(&path, &record, &params, error));
+                            let d = rule.finding(&path, &record, &params, error);
+                            list.push(d.with_severity(severity));
                         }
                     }
                 }
             }
         });
-        RuleSetCheck {
+        Ok(RuleSetCheck {
             ruleset: self.pin(),
             diagnostics: found.into_iter().flatten().collect(),
             outcomes: counts,
+        })
+    }
+
+    /// Every configured code of this ruleset's namespace is one of its rules.
+    fn check_settings(&self, config: &RuleConfig) -> Result<()> {
+        let prefix = format!("{}.", self.file.ruleset);
+        for (code, _) in config.rule_file_settings() {
+            if code.starts_with(&prefix) && !self.rules.iter().any(|r| r.code == code) {
+                return Err(Error::InvalidValue {
+                    field: "rules".into(),
+                    path: format!("/rules/{}", crate::args::escape_pointer(code)),
+                    value: Some(code.to_owned()),
+                    expected: format!(
+                        "a rule of ruleset {} {}",
+                        self.file.ruleset, self.file.version
+                    ),
+                    suggestion: crate::text::nearest(
+                        code,
+                        self.rules
+                            .iter()
+                            .map(|r| (r.code.as_str(), r.code.as_str())),
+                    ),
+                });
+            }
         }
+        Ok(())
     }
 }
 

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::matrix::{ImportOptions, Matrix};
-use crate::{Catalog, Error};
+use crate::{Catalog, Error, RuleConfig};
 use chrono::NaiveDate;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -66,7 +66,9 @@ fn a_matrix_is_checked_rule_by_rule_with_counts_and_messages() {
         rs.codes().collect::<Vec<_>>(),
         ["oim.training_by_sex", "oim.women_within_total"]
     );
-    let check = rs.check_entries(&matrix(), day(2024, 6, 1));
+    let check = rs
+        .check_entries(&matrix(), &RuleConfig::new(day(2024, 6, 1)))
+        .unwrap();
     // E2 is a training without women: the only failure.
     assert_eq!(check.diagnostics.len(), 1);
     let d = &check.diagnostics[0];
@@ -165,10 +167,19 @@ fn rules_outside_their_dates_do_not_apply() {
     let rs = RuleSet::from_json(&text).unwrap();
     let m = matrix();
     assert_eq!(
-        rs.check_entries(&m, day(2024, 6, 1)).outcomes[0].not_applicable,
+        rs.check_entries(&m, &RuleConfig::new(day(2024, 6, 1)))
+            .unwrap()
+            .outcomes[0]
+            .not_applicable,
         3
     );
-    assert_eq!(rs.check_entries(&m, day(2025, 6, 1)).outcomes[0].fail, 3);
+    assert_eq!(
+        rs.check_entries(&m, &RuleConfig::new(day(2025, 6, 1)))
+            .unwrap()
+            .outcomes[0]
+            .fail,
+        3
+    );
 }
 
 #[test]
@@ -189,7 +200,9 @@ fn activities_of_plans_are_checked_with_their_paths() {
           {"id": "a3", "title": "Sin fechas"}]}"#,
     )
     .unwrap();
-    let check = rs.check_activities(&[plan.clone(), plan], day(2024, 6, 1));
+    let check = rs
+        .check_activities(&[plan.clone(), plan], &RuleConfig::new(day(2024, 6, 1)))
+        .unwrap();
     let paths: Vec<&str> = check.diagnostics.iter().map(|d| d.path.as_str()).collect();
     assert_eq!(paths, ["/plans/0/activities/1", "/plans/1/activities/1"]);
     assert_eq!(
@@ -202,7 +215,8 @@ fn activities_of_plans_are_checked_with_their_paths() {
     let entries_only = RuleSet::from_json(&one(TRAINING)).unwrap();
     assert!(
         entries_only
-            .check_activities(&[], day(2024, 6, 1))
+            .check_activities(&[], &RuleConfig::new(day(2024, 6, 1)))
+            .unwrap()
             .outcomes
             .is_empty()
     );
@@ -430,7 +444,9 @@ fn field_rules_apply_table_schema_constraints() {
     ));
     // The finding names the constraint broken.
     let rs = ok(women(r#"{"maximum": 10}"#, &rec("3", "pass")));
-    let check = rs.check_entries(&matrix(), day(2024, 6, 1));
+    let check = rs
+        .check_entries(&matrix(), &RuleConfig::new(day(2024, 6, 1)))
+        .unwrap();
     assert_eq!(check.diagnostics.len(), 1);
     assert_eq!(
         check.diagnostics[0]
@@ -512,7 +528,9 @@ fn unique_rules_find_later_records_with_the_same_normalised_key() {
     )
     .unwrap()
     .0;
-    let check = rs.check_entries(&m, day(2024, 6, 1));
+    let check = rs
+        .check_entries(&m, &RuleConfig::new(day(2024, 6, 1)))
+        .unwrap();
     assert_eq!(check.diagnostics.len(), 1);
     let d = &check.diagnostics[0];
     assert_eq!(
@@ -649,4 +667,57 @@ fn field_presence_and_unique_rules_with_a_mistake_are_refused() {
         "",
     ));
     assert_eq!(code, "invalid_json");
+}
+
+#[test]
+fn the_configuration_sets_rule_file_severities_and_refuses_unknown_codes() {
+    let text = format!(
+        r#"{{"ruleset": "oim", "version": "1.0", "parameters": {{"slack": 0}}, "rules": [{TRAINING}, {WOMEN_SHARE}]}}"#
+    );
+    let rs = RuleSet::from_json(&text).unwrap();
+    let cfg = RuleConfig::from_json(
+        r#"{"as_of": "2024-06-01", "rules": {"oim.training_by_sex": "info", "oim.women_within_total": "off", "no_indicator": "off"}}"#,
+    )
+    .unwrap();
+    let check = rs.check_entries(&matrix(), &cfg).unwrap();
+    assert_eq!(check.diagnostics.len(), 1);
+    assert_eq!(check.diagnostics[0].severity, crate::Severity::Info);
+    // A rule switched off does not run: no outcomes.
+    let codes: Vec<&str> = check.outcomes.iter().map(|n| n.code.as_str()).collect();
+    assert_eq!(codes, ["oim.training_by_sex"]);
+    // The setting survives a round trip through JSON.
+    let again = RuleConfig::from_json(&cfg.to_json().unwrap()).unwrap();
+    assert_eq!(
+        again.rule_file_severity("oim.women_within_total", crate::Severity::Error),
+        None
+    );
+    assert_eq!(
+        again.rule_file_severity("oim.training_by_sex", crate::Severity::Error),
+        Some(crate::Severity::Info)
+    );
+    // A code of this ruleset that it does not have: invalid_value, with the nearest.
+    let typo =
+        RuleConfig::from_json(r#"{"as_of": "2024-06-01", "rules": {"oim.training_by_se": "off"}}"#)
+            .unwrap();
+    let e = rs.check_entries(&matrix(), &typo).unwrap_err();
+    assert_eq!(e.code(), "invalid_value");
+    assert_eq!(e.details()["path"], "/rules/oim.training_by_se");
+    assert_eq!(e.details()["suggestion"], "oim.training_by_sex");
+    // Another ruleset's codes are left to that ruleset.
+    let other =
+        RuleConfig::from_json(r#"{"as_of": "2024-06-01", "rules": {"unicef.x": "off"}}"#).unwrap();
+    assert!(rs.check_entries(&matrix(), &other).is_ok());
+    // A code that is neither built in nor written <ruleset>.<name>.
+    for bad in ["oim.Training", "oim.", ".x", "oim.a.b"] {
+        let e = RuleConfig::from_json(&format!(
+            r#"{{"as_of": "2024-06-01", "rules": {{"{bad}": "off"}}}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(e.code(), "invalid_value", "{bad}");
+    }
+    assert!(
+        RuleConfig::new(day(2024, 6, 1))
+            .with_rule_file_severity("nodot", None)
+            .is_err()
+    );
 }
