@@ -211,7 +211,9 @@ function compareObject(ctx, root, schemaNode, tsType, label) {
 
   // A map keyed by rule codes (RuleConfig.rules): keys and values are the enums.
   if (schemaNode.propertyNames) {
-    const keys = new Set(schemaNode.propertyNames.enum ?? []);
+    // The built-in codes (the enum; a rule file's `<ruleset>.<name>` codes are a pattern).
+    const names = schemaNode.propertyNames;
+    const keys = new Set(names.enum ?? names.anyOf?.find((a) => a.enum)?.enum ?? []);
     const tsKeys = new Set(tsProps.keys());
     const extra = [...tsKeys].filter((k) => !keys.has(k));
     const missing = [...keys].filter((k) => !tsKeys.has(k));

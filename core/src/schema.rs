@@ -59,6 +59,11 @@ pub fn cycle_review() -> serde_json::Value {
     schema_for!(crate::CycleReview).to_value()
 }
 
+/// JSON Schema of [`crate::ruleset::RuleSetFile`] (a partner's rule file).
+pub fn ruleset() -> serde_json::Value {
+    schema_for!(crate::ruleset::RuleSetFile).to_value()
+}
+
 /// Every schema as `(file name, schema)`.
 pub fn all() -> Vec<(&'static str, serde_json::Value)> {
     vec![
@@ -73,5 +78,6 @@ pub fn all() -> Vec<(&'static str, serde_json::Value)> {
         ("approval.schema.json", approval()),
         ("cycle.schema.json", cycle()),
         ("cycle_review.schema.json", cycle_review()),
+        ("ruleset.schema.json", ruleset()),
     ]
 }

@@ -76,9 +76,14 @@ fn option_schemas_describe_what_from_json_reads() {
     assert_eq!(rc["required"], serde_json::json!(["as_of"]));
     assert_eq!(rc["additionalProperties"], false);
     let rules = &rc["properties"]["rules"];
-    let names = rules["propertyNames"]["enum"].as_array().unwrap();
+    // A built-in code, or a rule file's `<ruleset>.<name>`.
+    let names = rules["propertyNames"]["anyOf"][0]["enum"].as_array().unwrap();
     assert!(names.contains(&serde_json::json!("no_indicator")));
     assert!(names.contains(&serde_json::json!("schedule_overlap")));
+    assert_eq!(
+        rules["propertyNames"]["anyOf"][1]["pattern"],
+        "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$"
+    );
     assert_eq!(
         rules["additionalProperties"]["enum"],
         serde_json::json!(["off", "error", "warning", "info"])

@@ -12,6 +12,7 @@ mod provenance;
 
 pub use columns::{FINDINGS_COLUMNS, findings_columns, findings_columns_of_json};
 
+pub(crate) use messages::render;
 pub use messages::{MESSAGES, MessageTemplate, template};
 
 use crate::i18n::Lang;
@@ -144,6 +145,14 @@ impl Diagnostic {
     /// to every template besides the named parameters.
     pub fn message(&self, lang: Lang) -> String {
         let Some(t) = template(&self.code) else {
+            // A rule file's finding carries its message, rendered in both languages.
+            let own = match lang {
+                Lang::Es => self.params.get("message_es"),
+                Lang::En => self.params.get("message_en"),
+            };
+            if let Some(text) = own {
+                return text.clone();
+            }
             let params: Vec<String> = self
                 .params
                 .iter()

@@ -11,6 +11,8 @@
 //!
 //! Every field but `as_of` is optional. A rule is set to `"off"`, `"error"`, `"warning"` or
 //! `"info"`; an unknown rule code or severity is an [`Error::InvalidValue`] (`invalid_value`).
+//! The rules of rule files (`<ruleset>.<name>`, [`crate::ruleset`]) are set the same way; their
+//! codes are checked against the ruleset when it is applied.
 //!
 //! ```
 //! use lineamientos::{Rule, RuleConfig, Severity};
@@ -176,6 +178,8 @@ pub struct RuleConfig {
     pub follow_up_interval_days: u32,
     /// Overrides: `None` switches a rule off.
     overrides: BTreeMap<Rule, Option<Severity>>,
+    /// Overrides of rule-file rules (`<ruleset>.<name>`, see [`crate::ruleset`]).
+    custom: BTreeMap<String, Option<Severity>>,
 }
 
 impl RuleConfig {
@@ -199,6 +203,7 @@ impl RuleConfig {
             behind_target_margin: Self::DEFAULT_BEHIND_TARGET_MARGIN,
             follow_up_interval_days: Self::DEFAULT_FOLLOW_UP_INTERVAL_DAYS,
             overrides: BTreeMap::new(),
+            custom: BTreeMap::new(),
         }
     }
 
@@ -286,6 +291,16 @@ impl RuleConfig {
             let rules_at = o.path("rules");
             for (code, setting) in settings {
                 let rule_at = rules_at.key(code);
+                // A code with a dot is a rule file's (`<ruleset>.<name>`): checked against
+                // the ruleset when it is applied.
+                if is_rule_file_code(code) {
+                    let setting = match RuleSetting::from_arg(setting, &rule_at)? {
+                        RuleSetting::Off => None,
+                        RuleSetting::On(sev) => Some(sev),
+                    };
+                    cfg.custom.insert(code.clone(), setting);
+                    continue;
+                }
                 let rule = Rule::from_arg(&serde_json::Value::from(code.as_str()), &rule_at)?;
                 cfg = match RuleSetting::from_arg(setting, &rule_at)? {
                     RuleSetting::Off => cfg.off(rule),
@@ -371,6 +386,40 @@ impl RuleConfig {
         }
     }
 
+    /// The severity of a rule-file rule (`<ruleset>.<name>`) whose file says `default`, or
+    /// `None` when the configuration switches it off.
+    pub fn rule_file_severity(&self, code: &str, default: Severity) -> Option<Severity> {
+        match self.custom.get(code) {
+            Some(setting) => *setting,
+            None => Some(default),
+        }
+    }
+
+    /// The rule-file codes this configuration sets, with their setting.
+    pub fn rule_file_settings(&self) -> impl Iterator<Item = (&str, Option<Severity>)> {
+        self.custom.iter().map(|(c, s)| (c.as_str(), *s))
+    }
+
+    /// Sets the severity of a rule-file rule (`None`: off). `code` must be written
+    /// `<ruleset>.<name>` (else `invalid_value`).
+    pub fn with_rule_file_severity(
+        mut self,
+        code: &str,
+        severity: Option<Severity>,
+    ) -> Result<Self> {
+        if !is_rule_file_code(code) {
+            return Err(Error::InvalidValue {
+                field: "rules".into(),
+                path: format!("/rules/{}", crate::args::escape_pointer(code)),
+                value: Some(code.to_owned()),
+                expected: "a rule-file code written <ruleset>.<name>".into(),
+                suggestion: None,
+            });
+        }
+        self.custom.insert(code.to_owned(), severity);
+        Ok(self)
+    }
+
     /// Whether `rule` runs.
     pub fn is_on(&self, rule: Rule) -> bool {
         self.severity(rule).is_some()
@@ -414,11 +463,22 @@ struct RawRuleConfig {
     follow_up_interval_days: Option<i64>,
 }
 
+/// `<ruleset>.<name>`: lowercase letters, digits and `_` on both sides of one dot, each
+/// starting with a letter (the codes of rule files; built-in codes have no dot).
+pub(crate) fn is_rule_file_code(code: &str) -> bool {
+    let part = |p: &str| {
+        p.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && p.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    };
+    matches!(code.split_once('.'), Some((a, b)) if part(a) && part(b))
+}
+
 fn rules_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
     let codes: Vec<&str> = Rule::ALL.iter().map(|r| r.code()).collect();
     schemars::json_schema!({
         "type": "object",
-        "propertyNames": {"enum": codes},
+        "propertyNames": {"anyOf": [{"enum": codes}, {"pattern": "^[a-z][a-z0-9_]*\\.[a-z][a-z0-9_]*$"}]},
         "additionalProperties": {"enum": ["off", "error", "warning", "info"]}
     })
 }
@@ -486,6 +546,11 @@ impl From<RuleConfig> for RawRuleConfig {
                         s.map_or("off", Severity::code).to_owned(),
                     )
                 })
+                .chain(
+                    cfg.custom
+                        .iter()
+                        .map(|(c, s)| (c.clone(), s.map_or("off", Severity::code).to_owned())),
+                )
                 .collect(),
             max_event_days: Some(i64::from(cfg.max_event_days)),
             review_interval_days: Some(i64::from(cfg.review_interval_days)),
