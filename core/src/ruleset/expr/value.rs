@@ -85,7 +85,7 @@ impl Value {
             Value::Int(i) => J::from(*i),
             Value::Double(d) => serde_json::Number::from_f64(*d).map_or(J::Null, J::Number),
             Value::String(s) => J::String(s.to_string()),
-            Value::Date(d) => J::String(d.format("%Y-%m-%d").to_string()),
+            Value::Date(d) => J::String(d.to_string()), // ISO 8601 (chrono's Display), no format string
             Value::Duration(n) => J::String(format!("{n}d")),
             Value::List(items) => J::Array(items.iter().map(Value::to_json).collect()),
             Value::Object(map) => {
