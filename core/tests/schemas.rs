@@ -77,7 +77,9 @@ fn option_schemas_describe_what_from_json_reads() {
     assert_eq!(rc["additionalProperties"], false);
     let rules = &rc["properties"]["rules"];
     // A built-in code, or a rule file's `<ruleset>.<name>`.
-    let names = rules["propertyNames"]["anyOf"][0]["enum"].as_array().unwrap();
+    let names = rules["propertyNames"]["anyOf"][0]["enum"]
+        .as_array()
+        .unwrap();
     assert!(names.contains(&serde_json::json!("no_indicator")));
     assert!(names.contains(&serde_json::json!("schedule_overlap")));
     assert_eq!(
