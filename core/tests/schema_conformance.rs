@@ -125,6 +125,7 @@ fn json_files(dir: &Path) -> Vec<PathBuf> {
 fn example_schema(rel: &str) -> Option<&'static str> {
     match rel {
         _ if rel.starts_with("plans/") => Some("work_plan"),
+        _ if rel.starts_with("rules/") => Some("ruleset"),
         "web/samples/plan.json" => Some("work_plan"),
         "json/agency_catalog.json" => Some("catalog"),
         "cycle/cycle.json" => Some("cycle"),
