@@ -171,7 +171,9 @@ impl fmt::Display for ApprovalAction {
 
 /// When a step happened: a date or a date and time, as the caller gives it. In JSON
 /// `"2024-05-02"` or `"2024-05-02T10:30:00"`. A date compares as its midnight.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+// Read by hand (`When::parse`, below), as arguments read it: one meaning of a date in documents
+// and options, and no chrono parser in the WebAssembly module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum When {
     /// A date and time.
@@ -196,13 +198,40 @@ impl crate::args::FromArg for When {
     }
 
     fn from_arg(value: &serde_json::Value, at: &crate::args::ArgPath) -> Result<Self> {
-        let text = value.as_str().map(str::trim);
-        if let Some(d) = text.and_then(crate::args::parse_iso_date) {
-            return Ok(When::Date(d));
-        }
-        text.and_then(parse_date_time)
-            .map(When::DateTime)
+        value
+            .as_str()
+            .and_then(When::parse)
             .ok_or_else(|| at.invalid(value, Self::expected()))
+    }
+}
+
+impl When {
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.f]`, surrounding spaces ignored.
+    fn parse(text: &str) -> Option<When> {
+        let t = text.trim();
+        crate::args::parse_iso_date(t)
+            .map(When::Date)
+            .or_else(|| parse_date_time(t).map(When::DateTime))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for When {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Text;
+        impl serde::de::Visitor<'_> for Text {
+            type Value = When;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a date or a date and time written YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
+            }
+            fn visit_str<E: serde::de::Error>(self, t: &str) -> std::result::Result<When, E> {
+                When::parse(t).ok_or_else(|| {
+                    E::custom(format!(
+                        "{t:?} is not a date or a date and time written YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS"
+                    ))
+                })
+            }
+        }
+        d.deserialize_str(Text)
     }
 }
 
@@ -779,6 +808,24 @@ mod tests {
         assert_eq!(w, When::Date(NaiveDate::from_ymd_opt(2024, 5, 2).unwrap()));
         let w: When = serde_json::from_str("\"2024-05-02T10:30:00\"").unwrap();
         assert!(matches!(w, When::DateTime(_)));
+        // Documents read a step's time as arguments do.
+        for bad in [
+            "\"2024-05-02 10:30:00\"",
+            "\"2024-02-30\"",
+            "\"02/05/2024\"",
+            "20240502",
+        ] {
+            let e = serde_json::from_str::<When>(bad).unwrap_err().to_string();
+            assert!(
+                e.contains("YYYY-MM-DD") || e.contains("invalid type"),
+                "{bad}: {e}"
+            );
+        }
+        let w: When = serde_json::from_str("\" 2024-05-02T10:30:00.5 \"").unwrap();
+        assert_eq!(
+            serde_json::to_string(&w).unwrap(),
+            "\"2024-05-02T10:30:00.500\""
+        );
         assert_eq!(
             ApprovalAction::parse("return_for_changes").unwrap(),
             ApprovalAction::ReturnForChanges

@@ -146,8 +146,23 @@ pub(super) fn near_duplicates(
     }
     // The buckets are independent and the pairs are sorted at the end, so the buckets can
     // be shared out over two threads (by size, largest first, to the less loaded half) and
-    // the result is the same.
-    let mut sizes: Vec<&Vec<(usize, usize)>> = buckets.values().collect();
+    // the result is the same. WebAssembly has one thread: all buckets, in one go.
+    let all: Vec<&Vec<(usize, usize)>> = buckets.values().collect();
+    #[cfg(target_arch = "wasm32")]
+    let mut out = bucket_pairs(&all, plans, checked);
+    #[cfg(not(target_arch = "wasm32"))]
+    let mut out = two_halves(all, plans, checked);
+    out.sort_unstable();
+    out
+}
+
+/// The pairs of the buckets, half of them (by size) on another thread when there are enough.
+#[cfg(not(target_arch = "wasm32"))]
+fn two_halves(
+    mut sizes: Vec<&Vec<(usize, usize)>>,
+    plans: &[WorkPlan],
+    checked: &[CheckedPlan<'_>],
+) -> Vec<(usize, usize, usize, usize)> {
     sizes.sort_unstable_by_key(|m| std::cmp::Reverse(m.len()));
     let (mut first, mut second) = (Vec::new(), Vec::new());
     let (mut first_load, mut second_load) = (0, 0);
@@ -160,14 +175,12 @@ pub(super) fn near_duplicates(
             second.push(members);
         }
     }
-    let candidates = first_load + second_load;
     let (mut out, mut more) = crate::join::join(
-        candidates >= 2_000,
+        first_load + second_load >= 2_000,
         || bucket_pairs(&first, plans, checked),
         || bucket_pairs(&second, plans, checked),
     );
     out.append(&mut more);
-    out.sort_unstable();
     out
 }
 

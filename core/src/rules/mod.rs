@@ -178,8 +178,9 @@ pub struct RuleConfig {
     pub follow_up_interval_days: u32,
     /// Overrides: `None` switches a rule off.
     overrides: BTreeMap<Rule, Option<Severity>>,
-    /// Overrides of rule-file rules (`<ruleset>.<name>`, see [`crate::ruleset`]).
-    custom: BTreeMap<String, Option<Severity>>,
+    /// Overrides of rule-file rules (`<ruleset>.<name>`, see [`crate::ruleset`]), sorted by
+    /// code (a few at most: a sorted list, not another map type in the WebAssembly module).
+    custom: Vec<(String, Option<Severity>)>,
 }
 
 impl RuleConfig {
@@ -203,7 +204,7 @@ impl RuleConfig {
             behind_target_margin: Self::DEFAULT_BEHIND_TARGET_MARGIN,
             follow_up_interval_days: Self::DEFAULT_FOLLOW_UP_INTERVAL_DAYS,
             overrides: BTreeMap::new(),
-            custom: BTreeMap::new(),
+            custom: Vec::new(),
         }
     }
 
@@ -298,7 +299,7 @@ impl RuleConfig {
                         RuleSetting::Off => None,
                         RuleSetting::On(sev) => Some(sev),
                     };
-                    cfg.custom.insert(code.clone(), setting);
+                    cfg.set_custom(code, setting);
                     continue;
                 }
                 let rule = Rule::from_arg(&serde_json::Value::from(code.as_str()), &rule_at)?;
@@ -389,9 +390,9 @@ impl RuleConfig {
     /// The severity of a rule-file rule (`<ruleset>.<name>`) whose file says `default`, or
     /// `None` when the configuration switches it off.
     pub fn rule_file_severity(&self, code: &str, default: Severity) -> Option<Severity> {
-        match self.custom.get(code) {
-            Some(setting) => *setting,
-            None => Some(default),
+        match self.custom.binary_search_by(|(c, _)| c.as_str().cmp(code)) {
+            Ok(i) => self.custom.get(i).and_then(|(_, s)| *s),
+            Err(_) => Some(default),
         }
     }
 
@@ -416,8 +417,19 @@ impl RuleConfig {
                 suggestion: None,
             });
         }
-        self.custom.insert(code.to_owned(), severity);
+        self.set_custom(code, severity);
         Ok(self)
+    }
+
+    fn set_custom(&mut self, code: &str, setting: Option<Severity>) {
+        match self.custom.binary_search_by(|(c, _)| c.as_str().cmp(code)) {
+            Ok(i) => {
+                if let Some(slot) = self.custom.get_mut(i) {
+                    slot.1 = setting;
+                }
+            }
+            Err(i) => self.custom.insert(i, (code.to_owned(), setting)),
+        }
     }
 
     /// Whether `rule` runs.
