@@ -546,8 +546,9 @@ export type RuleCode =
 export interface ValidateOptions {
   /** "Today" for date rules (`"YYYY-MM-DD"`): required, the library never reads the clock. */
   asOf: IsoDate;
-  /** Per-rule severity or "off", keyed by rule code: `{ no_indicator: "off" }`; a rule file's rules by `<ruleset>.<name>`. */
-  rules?: Partial<Record<RuleCode, RuleSetting>> & { [ruleFileCode: `${string}.${string}`]: RuleSetting };
+  /** Per-rule severity or "off", keyed by rule code: `{ no_indicator: "off" }`. (A rule file's
+   *  rules, `<ruleset>.<name>`, are accepted too; their type comes with the RuleSet API.) */
+  rules?: Partial<Record<RuleCode, RuleSetting>>;
   /** Longest meeting/webinar/training in days, counted inclusively (default 5; `null`: default). */
   maxEventDays?: number | null;
   /** Review interval of guideline items in days (default 730; `null`: default). */
