@@ -76,38 +76,6 @@ pub(crate) fn bit_parallel_codes(table: &AlnumTable, m: usize, codes: &[u8]) -> 
     myers(m, codes, |c| table.get(usize::from(c)).copied())
 }
 
-/// [`myers`] on 128-bit words: `m` is 1 to 128.
-fn myers_wide<T: Copy>(m: usize, text: &[T], eq: impl Fn(T) -> Option<u128>) -> Option<usize> {
-    if m == 0 || m > 128 {
-        return None;
-    }
-    let last = 1u128 << (m - 1);
-    let mut pv: u128 = if m == 128 {
-        u128::MAX
-    } else {
-        (1u128 << m) - 1
-    };
-    let mut mv: u128 = 0;
-    let mut score = m;
-    for &c in text {
-        let eq = eq(c)?;
-        let xv = eq | mv;
-        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
-        let mut ph = mv | !(xh | pv);
-        let mut mh = pv & xh;
-        if ph & last != 0 {
-            score += 1;
-        } else if mh & last != 0 {
-            score = score.saturating_sub(1);
-        }
-        ph = (ph << 1) | 1;
-        mh <<= 1;
-        pv = mh | !(xv | ph);
-        mv = ph & xv;
-    }
-    Some(score)
-}
-
 /// [`bit_parallel_levenshtein`] with a prepared table (of a pattern of `m` characters, 1 to
 /// 64); `None` when `text` has a character outside `a-z0-9`.
 pub(crate) fn bit_parallel_with(table: &AlnumTable, m: usize, text: &[char]) -> Option<usize> {
@@ -148,34 +116,48 @@ pub(crate) fn bit_parallel_levenshtein(pattern: &[char], text: &[char]) -> usize
     myers(m, text, eq).unwrap_or(usize::MAX)
 }
 
-/// The Myers/Hyyrö column recurrence shared by both bit-parallel distances: `eq(c)` gives
-/// the pattern positions of `c` as bits (`None` stops with `None`); `m` is 1 to 64.
-fn myers<T: Copy>(m: usize, text: &[T], eq: impl Fn(T) -> Option<u64>) -> Option<usize> {
-    if m == 0 || m > 64 {
-        return None;
-    }
-    let last = 1u64 << (m - 1);
-    let mut pv: u64 = if m == 64 { u64::MAX } else { (1u64 << m) - 1 };
-    let mut mv: u64 = 0;
-    let mut score = m;
-    for &c in text {
-        let eq = eq(c)?;
-        let xv = eq | mv;
-        let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
-        let mut ph = mv | !(xh | pv);
-        let mut mh = pv & xh;
-        if ph & last != 0 {
-            score += 1;
-        } else if mh & last != 0 {
-            score = score.saturating_sub(1);
+/// The Myers/Hyyrö column recurrence shared by the bit-parallel distances, on one machine
+/// word of pattern bits: `eq(c)` gives the pattern positions of `c` as bits (`None` stops
+/// with `None`); `m` is 1 to the word's width.
+macro_rules! myers_on {
+    ($name:ident, $word:ty) => {
+        fn $name<T: Copy>(m: usize, text: &[T], eq: impl Fn(T) -> Option<$word>) -> Option<usize> {
+            let bits = <$word>::BITS as usize;
+            if m == 0 || m > bits {
+                return None;
+            }
+            let last: $word = 1 << (m - 1);
+            let mut pv: $word = if m == bits {
+                <$word>::MAX
+            } else {
+                (1 << m) - 1
+            };
+            let mut mv: $word = 0;
+            let mut score = m;
+            for &c in text {
+                let eq = eq(c)?;
+                let xv = eq | mv;
+                let xh = ((eq & pv).wrapping_add(pv) ^ pv) | eq;
+                let mut ph = mv | !(xh | pv);
+                let mut mh = pv & xh;
+                if ph & last != 0 {
+                    score += 1;
+                } else if mh & last != 0 {
+                    score = score.saturating_sub(1);
+                }
+                ph = (ph << 1) | 1;
+                mh <<= 1;
+                pv = mh | !(xv | ph);
+                mv = ph & xv;
+            }
+            Some(score)
         }
-        ph = (ph << 1) | 1;
-        mh <<= 1;
-        pv = mh | !(xv | ph);
-        mv = ph & xv;
-    }
-    Some(score)
+    };
 }
+
+myers_on!(myers, u64);
+// Titles of 65 to 128 characters.
+myers_on!(myers_wide, u128);
 
 /// The edit distance of `a` and `b` if it is at most `max` (two-row dynamic programming that
 /// stops once a whole row exceeds `max`).
