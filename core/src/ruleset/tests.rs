@@ -28,6 +28,19 @@ fn err(text: &str) -> (String, String, usize, String, Option<String>) {
     }
 }
 
+/// `text` is refused with `invalid_rule` at `at`, a message containing `fragment` and the
+/// nearest name `suggestion`.
+fn refused_at(text: &str, at: &str, fragment: &str, suggestion: Option<&str>) {
+    let (code, path, _, message, got) = err(text);
+    assert_eq!(
+        (code.as_str(), path.as_str()),
+        ("invalid_rule", at),
+        "{message}"
+    );
+    assert!(message.contains(fragment), "{at}: {message}");
+    assert_eq!(got.as_deref(), suggestion, "{at}");
+}
+
 const TRAINING: &str = r#"{"code": "oim.training_by_sex", "kind": "assert", "scope": "entry",
   "severity": "error", "when": "entry_type == 'training'",
   "check": "has(participants.women) && has(participants.men)",
@@ -342,14 +355,7 @@ fn a_file_with_a_mistake_is_refused_with_its_place() {
             None,
         ),
     ] {
-        let (code, path, _, message, got) = err(&text);
-        assert_eq!(
-            (code.as_str(), path.as_str()),
-            ("invalid_rule", at),
-            "{message}"
-        );
-        assert!(message.contains(fragment), "{at}: {message}");
-        assert_eq!(got.as_deref(), suggestion, "{at}");
+        refused_at(&text, at, fragment, suggestion);
     }
     // The file's shape is `invalid_json`, with the pointer.
     let (code, _, _, message, _) = err(&one(TRAINING).replace(r#""version""#, r#""versoin""#));
@@ -651,14 +657,7 @@ fn field_presence_and_unique_rules_with_a_mistake_are_refused() {
             None,
         ),
     ] {
-        let (code, path, _, message, got) = err(&text);
-        assert_eq!(
-            (code.as_str(), path.as_str()),
-            ("invalid_rule", at),
-            "{message}"
-        );
-        assert!(message.contains(fragment), "{at}: {message}");
-        assert_eq!(got.as_deref(), suggestion, "{at}");
+        refused_at(&text, at, fragment, suggestion);
     }
     // A Table Schema constraint this version does not know is the file's shape: invalid_json.
     let (code, _, _, _, _) = err(&kind(
