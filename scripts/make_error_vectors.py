@@ -51,6 +51,9 @@ case("validate-unknown-rule", "an unknown rule code is named by its place, with 
 case("validate-bad-severity", "a rule set to something other than off/error/warning/info",
      "validate_plan", {"as_of": "2024-06-01", "rules": {"no_indicator": "fatal"}},
      invalid("rules", "/rules/no_indicator", "fatal"), input=PLAN)
+case("validate-rule-file-bad-severity", "a rule file's rule (<ruleset>.<name>) is set like a built-in one",
+     "validate_plan", {"as_of": "2024-06-01", "rules": {"oim_mesoamerica.short_events": "fatal"}},
+     invalid("rules", "/rules/oim_mesoamerica.short_events", "fatal"), input=PLAN)
 case("validate-max-event-days-zero", "an event lasts at least one day",
      "validate_plan", {"as_of": "2024-06-01", "max_event_days": 0},
      invalid("max_event_days", "/max_event_days", "0"), input=PLAN)
