@@ -243,6 +243,7 @@ impl Catalog {
             library_version: crate::LIBRARY_VERSION.to_owned(),
             guideline_version: None,
             provenance,
+            rulesets: Vec::new(),
         }
     }
 

@@ -316,6 +316,10 @@ pub struct Pins {
     /// Rendered outputs say so: [`Pins::note`].
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<crate::guidelines::Provenance>,
+    /// The rule files the result was checked against (id, version, content hash), in the
+    /// order given; absent when none was.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rulesets: Vec<crate::ruleset::RuleSetPin>,
 }
 
 /// The result of a validation: every finding, not only the first.
@@ -338,6 +342,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// What produced this report.
     pub pins: Pins,
+    /// Per rule-file rule that ran: how many records passed, failed or were out of its
+    /// reach (empty when no rule file was given).
+    pub outcomes: Vec<crate::ruleset::RuleOutcomes>,
 }
 
 // The serde shape of [`Report`], also the source of its JSON Schema (whose description is
@@ -354,6 +361,10 @@ struct ReportShape {
     diagnostics: Vec<Diagnostic>,
     /// What produced this report.
     pins: Pins,
+    /// Per rule-file rule that ran: pass, fail and not-applicable counts (absent when no
+    /// rule file was given).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    outcomes: Vec<crate::ruleset::RuleOutcomes>,
 }
 
 impl From<Report> for ReportShape {
@@ -363,6 +374,7 @@ impl From<Report> for ReportShape {
             summary: r.summary(),
             diagnostics: r.diagnostics,
             pins: r.pins,
+            outcomes: r.outcomes,
         }
     }
 }
@@ -372,6 +384,7 @@ impl From<ReportShape> for Report {
         Report {
             diagnostics: r.diagnostics,
             pins: r.pins,
+            outcomes: r.outcomes,
         }
     }
 }
@@ -405,6 +418,7 @@ impl Report {
         Report {
             diagnostics: Vec::new(),
             pins,
+            outcomes: Vec::new(),
         }
     }
 
@@ -421,6 +435,14 @@ impl Report {
     /// Adds a finding.
     pub fn push(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
+    }
+
+    /// Adds what checking against a rule file gave: its findings, its pin and its rules'
+    /// outcome counts.
+    pub fn add_ruleset_check(&mut self, check: crate::ruleset::RuleSetCheck) {
+        self.diagnostics.extend(check.diagnostics);
+        self.pins.rulesets.push(check.ruleset);
+        self.outcomes.extend(check.outcomes);
     }
 
     /// Adds every finding of `other` (pins are kept).
@@ -451,6 +473,7 @@ impl Report {
                 .map(|d| LocalizedDiagnostic::new(d, lang))
                 .collect(),
             pins: self.pins.clone(),
+            outcomes: self.outcomes.clone(),
             lang,
         }
     }
@@ -487,6 +510,9 @@ pub struct LocalizedReport {
     pub diagnostics: Vec<LocalizedDiagnostic>,
     /// What produced the report.
     pub pins: Pins,
+    /// Per rule-file rule that ran: pass, fail and not-applicable counts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub outcomes: Vec<crate::ruleset::RuleOutcomes>,
     /// The language of the messages.
     pub lang: Lang,
 }

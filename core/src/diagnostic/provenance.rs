@@ -71,6 +71,7 @@ mod tests {
             library_version: "9.9.9".into(),
             guideline_version: version.map(str::to_owned),
             provenance,
+            rulesets: Vec::new(),
         }
     }
 

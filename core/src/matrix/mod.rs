@@ -180,6 +180,39 @@ impl Matrix {
     pub fn pins(&self) -> &Pins {
         &self.pins
     }
+
+    /// Checks the entries against the rule files attached to `config`
+    /// ([`RuleConfig::with_ruleset`](crate::RuleConfig::with_ruleset)), with its `as_of` as
+    /// the report date: a report with their findings (paths `/entries/{i}`, import order),
+    /// the matrix's pins plus each file's pin, and each rule's pass / fail / not-applicable
+    /// counts. The import's own findings stay in the import report.
+    ///
+    /// ```
+    /// use lineamientos::{ruleset::RuleSet, Catalog, ImportOptions, Matrix, RuleConfig};
+    /// let csv = "Entry id,Country,Reporting institution,Reported on,Entry type,Title,Status,Women\n\
+    ///            E1,Guatemala,SEPREM,2024-05-02,Good practice,Workshop,Ongoing,\n";
+    /// let (m, import) = Matrix::read_csv(csv.as_bytes(), &Catalog::embedded(), &ImportOptions::default())?;
+    /// assert_eq!(import.accepted, 1);
+    /// let rs = RuleSet::from_json(r#"{"ruleset": "demo", "version": "1", "rules": [
+    ///   {"code": "demo.women", "kind": "field", "scope": "entry", "field": "participants.women",
+    ///    "constraints": {"required": true},
+    ///    "message": {"es": "{id}: sin mujeres", "en": "{id}: no women"}}]}"#)?;
+    /// let cfg = RuleConfig::from_json(r#"{"as_of": "2024-06-01"}"#)?.with_ruleset(rs)?;
+    /// let report = m.check(&cfg);
+    /// assert_eq!(report.diagnostics[0].code, "demo.women");
+    /// assert_eq!(report.diagnostics[0].path, "/entries/0");
+    /// assert_eq!((report.outcomes[0].pass, report.outcomes[0].fail), (0, 1));
+    /// assert_eq!(report.pins.rulesets[0].id, "demo");
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
+    pub fn check(&self, config: &crate::RuleConfig) -> crate::Report {
+        let mut report = crate::Report::new(self.pins.clone());
+        let data = crate::ruleset::RuleData::new().with_matrix(self);
+        for rs in config.rulesets() {
+            report.add_ruleset_check(rs.run(&data, config));
+        }
+        report
+    }
 }
 
 /// An entry as text cells in [`Field::ALL`] order (the shape the importer reads).

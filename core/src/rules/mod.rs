@@ -181,7 +181,23 @@ pub struct RuleConfig {
     /// Overrides of rule-file rules (`<ruleset>.<name>`, see [`crate::ruleset`]), sorted by
     /// code (a few at most: a sorted list, not another map type in the WebAssembly module).
     custom: Vec<(String, Option<Severity>)>,
+    /// Rule files whose rules run beside the built-in ones ([`RuleConfig::with_ruleset`]).
+    rulesets: AttachedRuleSets,
 }
+
+/// Rule files attached to a configuration: shared, not copied, and compared by their pins
+/// (id, version, content hash).
+#[derive(Debug, Clone, Default)]
+struct AttachedRuleSets(Vec<std::sync::Arc<crate::ruleset::RuleSet>>);
+
+impl PartialEq for AttachedRuleSets {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.len() == other.0.len()
+            && self.0.iter().zip(&other.0).all(|(a, b)| a.pin() == b.pin())
+    }
+}
+
+impl Eq for AttachedRuleSets {}
 
 impl RuleConfig {
     /// Default maximum event length in days.
@@ -205,6 +221,7 @@ impl RuleConfig {
             follow_up_interval_days: Self::DEFAULT_FOLLOW_UP_INTERVAL_DAYS,
             overrides: BTreeMap::new(),
             custom: Vec::new(),
+            rulesets: AttachedRuleSets::default(),
         }
     }
 
@@ -418,7 +435,51 @@ impl RuleConfig {
             });
         }
         self.set_custom(code, severity);
+        for rs in &self.rulesets.0 {
+            rs.check_settings(&self)?;
+        }
         Ok(self)
+    }
+
+    /// Attaches a rule file: its rules then run beside the built-in ones wherever this
+    /// configuration is used ([`crate::Catalog::validate_plan`], [`crate::Matrix::check`]),
+    /// and reports carry its pin and its rules' outcome counts. A rule of this file that the
+    /// configuration sets but the file does not have is `invalid_value` with the nearest
+    /// code; so is a second file with the same ruleset id (their codes would clash).
+    ///
+    /// ```
+    /// use lineamientos::{ruleset::RuleSet, RuleConfig};
+    /// use chrono::NaiveDate;
+    /// let rs = RuleSet::from_json(r#"{"ruleset": "demo", "version": "1", "rules": [
+    ///   {"code": "demo.titled", "kind": "field", "scope": "activity", "field": "title",
+    ///    "constraints": {"required": true}, "message": {"es": "sin título", "en": "no title"}}]}"#)?;
+    /// let cfg = RuleConfig::new(NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()).with_ruleset(rs)?;
+    /// assert_eq!(cfg.rulesets().count(), 1);
+    /// # Ok::<(), lineamientos::Error>(())
+    /// ```
+    pub fn with_ruleset(
+        mut self,
+        ruleset: impl Into<std::sync::Arc<crate::ruleset::RuleSet>>,
+    ) -> Result<Self> {
+        let ruleset = ruleset.into();
+        let id = ruleset.pin().id;
+        if self.rulesets.0.iter().any(|r| r.pin().id == id) {
+            return Err(Error::InvalidValue {
+                field: "rulesets".into(),
+                path: format!("/rulesets/{}", self.rulesets.0.len()),
+                value: Some(id),
+                expected: "rule files with different ruleset ids".into(),
+                suggestion: None,
+            });
+        }
+        ruleset.check_settings(&self)?;
+        self.rulesets.0.push(ruleset);
+        Ok(self)
+    }
+
+    /// The attached rule files, in the order attached.
+    pub fn rulesets(&self) -> impl Iterator<Item = &crate::ruleset::RuleSet> {
+        self.rulesets.0.iter().map(|r| &**r)
     }
 
     fn set_custom(&mut self, code: &str, setting: Option<Severity>) {

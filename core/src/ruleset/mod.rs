@@ -19,7 +19,7 @@ pub use file::{
     RuleTest,
 };
 pub use scope::Scope;
-pub use set::{RuleOutcomes, RuleSet, RuleSetCheck, RuleSetPin};
+pub use set::{RuleData, RuleOutcomes, RuleSet, RuleSetCheck, RuleSetPin};
 
 #[cfg(test)]
 mod tests;

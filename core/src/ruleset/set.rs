@@ -8,7 +8,8 @@ use super::scope::{self, Scope};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::{Error, Result, RuleConfig};
 use chrono::NaiveDate;
-use serde::Serialize;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// The kinds of rule this version reads.
@@ -80,7 +81,7 @@ struct FieldConstraints {
 type Note = Option<(&'static str, String)>;
 
 /// How many records passed, failed or were out of one rule's reach.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleOutcomes {
     /// The rule's code.
     pub code: String,
@@ -93,7 +94,7 @@ pub struct RuleOutcomes {
 }
 
 /// The identity of a ruleset, for reports: id, version and the SHA-256 of its canonical JSON.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct RuleSetPin {
     /// `ruleset`.
     pub id: String,
@@ -113,6 +114,118 @@ pub struct RuleSetCheck {
     pub diagnostics: Vec<Diagnostic>,
     /// Per rule (file order): pass, fail, not applicable.
     pub outcomes: Vec<RuleOutcomes>,
+}
+
+/// The data a ruleset is checked against ([`RuleSet::check`]). Each rule runs over the
+/// records of its scope found here; a scope with no data here (no matrix, no plan) is left
+/// out, and its rules get no outcome counts.
+///
+/// ```
+/// use lineamientos::ruleset::RuleData;
+/// use lineamientos::WorkPlan;
+/// let plan = WorkPlan::default();
+/// let data = RuleData::new().with_plan(&plan);
+/// assert_eq!(data.plans().len(), 1);
+/// ```
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RuleData<'a> {
+    matrix: Option<&'a crate::matrix::Matrix>,
+    plans: &'a [crate::plan::WorkPlan],
+    /// One plan checked on its own: paths as [`crate::Catalog::validate_plan`] gives them
+    /// (`/activities/{a}`), not `/plans/{p}/activities/{a}`.
+    single_plan: bool,
+    catalog: Option<&'a crate::Catalog>,
+}
+
+impl<'a> RuleData<'a> {
+    /// No data: every scope left out.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// With a tracking matrix (scope `entry`; its catalogue is the one codes are looked up
+    /// in, unless [`RuleData::with_catalog`] gives another).
+    pub fn with_matrix(mut self, matrix: &'a crate::matrix::Matrix) -> Self {
+        self.matrix = Some(matrix);
+        self
+    }
+
+    /// With one work plan checked on its own (scope `activity`; paths `/activities/{a}`).
+    pub fn with_plan(mut self, plan: &'a crate::plan::WorkPlan) -> Self {
+        self.plans = std::slice::from_ref(plan);
+        self.single_plan = true;
+        self
+    }
+
+    /// With several work plans (scope `activity`; paths `/plans/{p}/activities/{a}`).
+    pub fn with_plans(mut self, plans: &'a [crate::plan::WorkPlan]) -> Self {
+        self.plans = plans;
+        self.single_plan = false;
+        self
+    }
+
+    /// With the catalogue that codes are looked up in.
+    pub fn with_catalog(mut self, catalog: &'a crate::Catalog) -> Self {
+        self.catalog = Some(catalog);
+        self
+    }
+
+    /// The matrix, if any.
+    pub fn matrix(&self) -> Option<&'a crate::matrix::Matrix> {
+        self.matrix
+    }
+
+    /// The work plans (none when not given).
+    pub fn plans(&self) -> &'a [crate::plan::WorkPlan] {
+        self.plans
+    }
+
+    /// The catalogue codes are looked up in: the one given, else the matrix's.
+    pub fn catalog(&self) -> Option<&'a crate::Catalog> {
+        self.catalog.or_else(|| self.matrix.map(|m| &m.catalog))
+    }
+
+    /// Whether a rule of `scope` has records to run over here.
+    pub(crate) fn has(&self, scope: Scope) -> bool {
+        match scope {
+            Scope::Entry => self.matrix.is_some(),
+            Scope::Activity => !self.plans.is_empty() || self.single_plan,
+        }
+    }
+
+    /// The path of plan `p` (empty for a plan checked on its own).
+    pub(crate) fn plan_path(&self, p: usize) -> String {
+        if self.single_plan {
+            String::new()
+        } else {
+            format!("/plans/{p}")
+        }
+    }
+
+    /// Calls `each` with the path and JSON shape of every record of `scope`.
+    pub(crate) fn each_record(
+        &self,
+        scope: Scope,
+        each: &mut dyn FnMut(String, serde_json::Value),
+    ) {
+        match scope {
+            Scope::Entry => {
+                if let Some(m) = self.matrix {
+                    for (i, e) in m.entries().enumerate() {
+                        each(format!("/entries/{i}"), scope::entry_json(&e));
+                    }
+                }
+            }
+            Scope::Activity => {
+                for (p, plan) in self.plans.iter().enumerate() {
+                    let at = self.plan_path(p);
+                    for (a, act) in plan.activities.iter().enumerate() {
+                        each(format!("{at}/activities/{a}"), scope::activity_json(act));
+                    }
+                }
+            }
+        }
+    }
 }
 
 fn invalid(path: String, message: impl Into<String>, suggestion: Option<String>) -> Error {
@@ -221,107 +334,111 @@ impl RuleSet {
         self.rules.iter().map(|r| r.code.as_str())
     }
 
-    /// Checks the entries of a tracking matrix against the rules of scope `entry`, with the
-    /// configuration's `as_of` as the report date and its severities (`"rules":
-    /// {"<ruleset>.<name>": "off" | "error" | "warning" | "info"}`). Findings' paths are
-    /// `/entries/{i}` (import order). A configured code of this ruleset's namespace that the
-    /// ruleset does not have is `invalid_value` (a misspelt setting would go unnoticed).
+    /// Checks `data` against the rules: each rule over the records of its scope found in
+    /// `data` (rules of a scope with no data there are left out), with the configuration's
+    /// `as_of` as the report date and its severities (`"rules": {"<ruleset>.<name>": "off" |
+    /// "error" | "warning" | "info"}`). Findings come rule by rule in file order, records in
+    /// data order; paths are `/entries/{i}` (import order), `/plans/{p}/activities/{a}` (or
+    /// `/activities/{a}` for [`RuleData::with_plan`]). A configured code of this ruleset's
+    /// namespace that the ruleset does not have is `invalid_value` (a misspelt setting would
+    /// otherwise go unnoticed).
+    pub fn check(&self, data: &RuleData<'_>, config: &RuleConfig) -> Result<RuleSetCheck> {
+        self.check_settings(config)?;
+        Ok(self.run(data, config))
+    }
+
+    /// [`RuleSet::check`] with the settings already checked (a configuration the ruleset is
+    /// attached to was checked when it was attached).
+    pub(crate) fn run(&self, data: &RuleData<'_>, config: &RuleConfig) -> RuleSetCheck {
+        let as_of = config.as_of;
+        let params = parameters(&self.file).map(|p| p.1).unwrap_or(Value::Null);
+        let mut outcomes = Vec::new();
+        let mut diagnostics = Vec::new();
+        for scope in Scope::ALL.iter().map(|(_, s)| *s) {
+            if !data.has(scope) {
+                continue;
+            }
+            // Each rule of the scope that is on, with its configured severity.
+            let rules: Vec<(&Rule, Severity)> = self
+                .rules
+                .iter()
+                .filter(|r| r.scope == scope)
+                .filter_map(|r| {
+                    config
+                        .rule_file_severity(&r.code, r.severity)
+                        .map(|s| (r, s))
+                })
+                .collect();
+            if rules.is_empty() {
+                continue;
+            }
+            let mut counts: Vec<RuleOutcomes> = rules
+                .iter()
+                .map(|(r, _)| RuleOutcomes {
+                    code: r.code.clone(),
+                    ..RuleOutcomes::default()
+                })
+                .collect();
+            let mut found: Vec<Vec<Diagnostic>> = vec![Vec::new(); rules.len()];
+            // `unique`: the first record of each key, per rule.
+            let mut seen: Vec<HashMap<String, String>> = vec![HashMap::new(); rules.len()];
+            let schema = scope.schema();
+            data.each_record(scope, &mut |path, json| {
+                // Records come from the library's own types: they always fit their schema.
+                let record = json
+                    .as_object()
+                    .and_then(|m| scope::record(m, &schema, "").ok())
+                    .unwrap_or(Value::Null);
+                for (k, &(rule, severity)) in rules.iter().enumerate() {
+                    let Some(seen) = seen.get_mut(k) else {
+                        continue;
+                    };
+                    let (outcome, error) = rule.outcome(&record, &params, as_of, seen, &path);
+                    let Some(c) = counts.get_mut(k) else { continue };
+                    match outcome {
+                        Outcome::Pass => c.pass += 1,
+                        Outcome::NotApplicable => c.not_applicable += 1,
+                        Outcome::Fail => {
+                            c.fail += 1;
+                            if let Some(list) = found.get_mut(k) {
+                                let d = rule.finding(&path, &record, &params, error);
+                                list.push(d.with_severity(severity));
+                            }
+                        }
+                    }
+                }
+            });
+            diagnostics.extend(found.into_iter().flatten());
+            outcomes.extend(counts);
+        }
+        RuleSetCheck {
+            ruleset: self.pin(),
+            diagnostics,
+            outcomes,
+        }
+    }
+
+    /// [`RuleSet::check`] of a tracking matrix alone (scope `entry`).
     pub fn check_entries(
         &self,
         matrix: &crate::matrix::Matrix,
         config: &RuleConfig,
     ) -> Result<RuleSetCheck> {
-        self.check_records(Scope::Entry, config, |each| {
-            for (i, e) in matrix.entries().enumerate() {
-                each(format!("/entries/{i}"), scope::entry_json(&e));
-            }
-        })
+        self.check(&RuleData::new().with_matrix(matrix), config)
     }
 
-    /// Checks the activities of work plans against the rules of scope `activity`, as
-    /// [`RuleSet::check_entries`] does. Paths are `/plans/{p}/activities/{a}`.
+    /// [`RuleSet::check`] of work plans alone (scope `activity`; paths
+    /// `/plans/{p}/activities/{a}`).
     pub fn check_activities(
         &self,
         plans: &[crate::plan::WorkPlan],
         config: &RuleConfig,
     ) -> Result<RuleSetCheck> {
-        self.check_records(Scope::Activity, config, |each| {
-            for (p, plan) in plans.iter().enumerate() {
-                for (a, act) in plan.activities.iter().enumerate() {
-                    each(
-                        format!("/plans/{p}/activities/{a}"),
-                        scope::activity_json(act),
-                    );
-                }
-            }
-        })
-    }
-
-    fn check_records(
-        &self,
-        scope: Scope,
-        config: &RuleConfig,
-        records: impl Fn(&mut dyn FnMut(String, serde_json::Value)),
-    ) -> Result<RuleSetCheck> {
-        self.check_settings(config)?;
-        let as_of = config.as_of;
-        // Each rule of the scope that is on, with its configured severity.
-        let rules: Vec<(&Rule, Severity)> = self
-            .rules
-            .iter()
-            .filter(|r| r.scope == scope)
-            .filter_map(|r| {
-                config
-                    .rule_file_severity(&r.code, r.severity)
-                    .map(|s| (r, s))
-            })
-            .collect();
-        let mut counts: Vec<RuleOutcomes> = rules
-            .iter()
-            .map(|(r, _)| RuleOutcomes {
-                code: r.code.clone(),
-                ..RuleOutcomes::default()
-            })
-            .collect();
-        let mut found: Vec<Vec<Diagnostic>> = vec![Vec::new(); rules.len()];
-        // `unique`: the first record of each key, per rule.
-        let mut seen: Vec<HashMap<String, String>> = vec![HashMap::new(); rules.len()];
-        let params = parameters(&self.file).map(|p| p.1).unwrap_or(Value::Null);
-        let schema = scope.schema();
-        records(&mut |path, json| {
-            // Records come from the library's own types: they always fit their schema.
-            let record = json
-                .as_object()
-                .and_then(|m| scope::record(m, &schema, "").ok())
-                .unwrap_or(Value::Null);
-            for (k, &(rule, severity)) in rules.iter().enumerate() {
-                let Some(seen) = seen.get_mut(k) else {
-                    continue;
-                };
-                let (outcome, error) = rule.outcome(&record, &params, as_of, seen, &path);
-                let Some(c) = counts.get_mut(k) else { continue };
-                match outcome {
-                    Outcome::Pass => c.pass += 1,
-                    Outcome::NotApplicable => c.not_applicable += 1,
-                    Outcome::Fail => {
-                        c.fail += 1;
-                        if let Some(list) = found.get_mut(k) {
-                            let d = rule.finding(&path, &record, &params, error);
-                            list.push(d.with_severity(severity));
-                        }
-                    }
-                }
-            }
-        });
-        Ok(RuleSetCheck {
-            ruleset: self.pin(),
-            diagnostics: found.into_iter().flatten().collect(),
-            outcomes: counts,
-        })
+        self.check(&RuleData::new().with_plans(plans), config)
     }
 
     /// Every configured code of this ruleset's namespace is one of its rules.
-    fn check_settings(&self, config: &RuleConfig) -> Result<()> {
+    pub(crate) fn check_settings(&self, config: &RuleConfig) -> Result<()> {
         let prefix = format!("{}.", self.file.ruleset);
         for (code, _) in config.rule_file_settings() {
             if code.starts_with(&prefix) && !self.rules.iter().any(|r| r.code == code) {

@@ -720,3 +720,111 @@ fn the_configuration_sets_rule_file_severities_and_refuses_unknown_codes() {
             .is_err()
     );
 }
+
+#[test]
+fn rule_files_attached_to_the_configuration_run_in_validate_plan_and_matrix_check() {
+    let activity_rule = r#"{"code": "oim.titled", "kind": "field", "scope": "activity",
+        "field": "title", "constraints": {"required": true},
+        "message": {"es": "actividad sin título", "en": "activity without a title"}}"#;
+    let rs = RuleSet::from_json(
+        &format!(r#"{{"ruleset": "oim", "version": "1.0", "parameters": {{"slack": 0}}, "rules": [{TRAINING}, {WOMEN_SHARE}, {activity_rule}]}}"#),
+    )
+    .unwrap();
+    let pin = rs.pin();
+    let cfg = RuleConfig::new(day(2024, 6, 1))
+        .with_ruleset(rs.clone())
+        .unwrap();
+    let cat = Catalog::embedded();
+    let plan = crate::plan::WorkPlan::from_json(
+        r#"{"id": "p", "activities": [{"id": "a1", "title": "Taller"}, {"id": "a2"}]}"#,
+    )
+    .unwrap();
+    // validate_plan: the built-in findings, then the file's, with plan-relative paths.
+    let plain = cat.validate_plan(&plan, &RuleConfig::new(day(2024, 6, 1)));
+    let report = cat.validate_plan(&plan, &cfg);
+    assert_eq!(
+        report.diagnostics[..plain.diagnostics.len()],
+        plain.diagnostics[..]
+    );
+    let added: Vec<(&str, &str)> = report.diagnostics[plain.diagnostics.len()..]
+        .iter()
+        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .collect();
+    assert_eq!(added, [("oim.titled", "/activities/1")]);
+    assert_eq!(report.pins.rulesets, [pin.clone()]);
+    // Only the rules of scopes with data count: the entry rules are not in a plan's report.
+    assert_eq!(
+        report.outcomes,
+        [RuleOutcomes {
+            code: "oim.titled".into(),
+            pass: 1,
+            fail: 1,
+            not_applicable: 0
+        }]
+    );
+    // validate_plans: each plan's report has its own plan's rule-file findings.
+    let reports = cat.validate_plans(&[plan.clone(), crate::plan::WorkPlan::default()], &cfg);
+    assert_eq!(reports[0].with_code("oim.titled").count(), 1);
+    assert_eq!(reports[1].with_code("oim.titled").count(), 0);
+    assert_eq!(reports[1].outcomes[0].pass + reports[1].outcomes[0].fail, 0);
+    // Matrix::check: the entry rules, the matrix's pins plus the file's.
+    let m = matrix();
+    let checked = m.check(&cfg);
+    assert_eq!(
+        checked.diagnostics,
+        rs.check_entries(&m, &cfg).unwrap().diagnostics
+    );
+    assert_eq!(checked.pins.catalog_hash, m.pins().catalog_hash);
+    assert_eq!(checked.pins.rulesets, [pin]);
+    let codes: Vec<&str> = checked.outcomes.iter().map(|o| o.code.as_str()).collect();
+    assert_eq!(codes, ["oim.training_by_sex", "oim.women_within_total"]);
+    // Without rule files nothing changes.
+    let bare = m.check(&RuleConfig::new(day(2024, 6, 1)));
+    assert!(
+        bare.diagnostics.is_empty() && bare.outcomes.is_empty() && bare.pins.rulesets.is_empty()
+    );
+    // The report's JSON carries the pins and counts, and reads back the same.
+    let json = serde_json::to_value(&checked).unwrap();
+    assert_eq!(json["pins"]["rulesets"][0]["id"], "oim");
+    assert_eq!(json["outcomes"][1]["code"], "oim.women_within_total");
+    let back: crate::Report = serde_json::from_value(json).unwrap();
+    assert_eq!(back, checked);
+    assert!(
+        serde_json::to_value(&bare)
+            .unwrap()
+            .get("outcomes")
+            .is_none()
+    );
+}
+
+#[test]
+fn attaching_a_rule_file_checks_the_configuration_against_it() {
+    let rs = RuleSet::from_json(&one(TRAINING)).unwrap();
+    // A second file with the same id would make its codes ambiguous.
+    let cfg = RuleConfig::new(day(2024, 6, 1))
+        .with_ruleset(rs.clone())
+        .unwrap();
+    let e = cfg.clone().with_ruleset(rs.clone()).unwrap_err();
+    assert_eq!(
+        (e.code(), e.details()["path"].as_str()),
+        ("invalid_value", Some("/rulesets/1"))
+    );
+    // A misspelt code of the file, set before or after attaching it.
+    let before = RuleConfig::new(day(2024, 6, 1))
+        .with_rule_file_severity("oim.training_by_se", None)
+        .unwrap();
+    let e = before.with_ruleset(rs.clone()).unwrap_err();
+    assert_eq!(e.details()["suggestion"], "oim.training_by_sex");
+    let e = cfg
+        .clone()
+        .with_rule_file_severity("oim.training_by_se", None)
+        .unwrap_err();
+    assert_eq!(e.code(), "invalid_value");
+    // A correct code switches the rule off in Matrix::check.
+    let off = cfg
+        .with_rule_file_severity("oim.training_by_sex", None)
+        .unwrap();
+    let r = matrix().check(&off);
+    assert!(r.diagnostics.is_empty() && r.outcomes.is_empty());
+    assert_eq!(r.pins.rulesets.len(), 1);
+}

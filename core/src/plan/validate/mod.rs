@@ -98,7 +98,18 @@ impl Catalog {
         let checked = checker.check_plan(plan);
         let mut report = Report::new(self.pins());
         report.extend(checked.diagnostics);
+        self.add_rule_files(&mut report, plan, config);
         report
+    }
+
+    /// The findings and counts of the configuration's rule files for one plan.
+    fn add_rule_files(&self, report: &mut Report, plan: &WorkPlan, config: &RuleConfig) {
+        let data = crate::ruleset::RuleData::new()
+            .with_plan(plan)
+            .with_catalog(self);
+        for rs in config.rulesets() {
+            report.add_ruleset_check(rs.run(&data, config));
+        }
     }
 
     /// Validates several plans together: each plan's own findings (as
@@ -140,11 +151,13 @@ impl Catalog {
         }
         lists
             .into_iter()
-            .map(|mut list| {
+            .zip(plans)
+            .map(|(mut list, plan)| {
                 // Stable: keeps field order within an activity, overlaps after its fields.
                 list.sort_by_key(|d| activity_index(&d.path).map_or(0, |i| i.saturating_add(1)));
                 let mut r = Report::new(self.pins());
                 r.extend(list);
+                self.add_rule_files(&mut r, plan, config);
                 r
             })
             .collect()
