@@ -751,7 +751,7 @@ fn rule_files_attached_to_the_configuration_run_in_validate_plan_and_matrix_chec
         .map(|d| (d.code.as_str(), d.path.as_str()))
         .collect();
     assert_eq!(added, [("oim.titled", "/activities/1")]);
-    assert_eq!(report.pins.rulesets, [pin.clone()]);
+    assert_eq!(report.pins.rulesets, std::slice::from_ref(&pin));
     // Only the rules of scopes with data count: the entry rules are not in a plan's report.
     assert_eq!(
         report.outcomes,
