@@ -14,8 +14,10 @@ mod institutions;
 mod matrix;
 mod plan;
 mod report;
+mod ruleset;
 mod table;
 mod workflow;
+mod yaml;
 
 use crate::errors::IntoPyResult;
 use pyo3::prelude::*;
@@ -99,6 +101,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<plan::PyWorkPlan>()?;
     m.add_class::<report::PyReport>()?;
     m.add_class::<report::PyDiagnostic>()?;
+    m.add_class::<ruleset::PyRuleSet>()?;
     m.add_class::<table::PyTable>()?;
     m.add_class::<focal::PyFocalDirectory>()?;
     m.add_class::<workflow::PyGeneralPlan>()?;

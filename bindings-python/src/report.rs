@@ -211,6 +211,12 @@ impl PyReport {
     fn pins<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.pins)
     }
+    /// Per rule-file rule that ran: ``{"code", "pass", "fail", "not_applicable"}`` (empty
+    /// when no rule file was given).
+    #[getter]
+    fn outcomes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.outcomes)
+    }
 
     /// The findings with this code.
     fn with_code(&self, code: &str) -> Vec<PyDiagnostic> {

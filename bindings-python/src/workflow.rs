@@ -15,7 +15,24 @@ use pyo3::types::{PyDict, PyList};
 /// The rule configuration from the keyword options, read by core (``as_of`` required: the
 /// library never reads the clock).
 pub(crate) fn rule_config(options: Option<&Bound<'_, PyDict>>) -> PyResult<RuleConfig> {
-    RuleConfig::from_value(&options_value(&[], options)?).py_err()
+    // `rulesets` are objects, not JSON: attached after core has read the other options.
+    let mut rulesets = Vec::new();
+    let options = match options {
+        Some(o) if o.contains("rulesets")? => {
+            let o = o.copy()?;
+            if let Some(r) = o.get_item("rulesets")?.filter(|r| !r.is_none()) {
+                rulesets = crate::ruleset::rulesets_arg(&r)?;
+            }
+            o.del_item("rulesets")?;
+            Some(o)
+        }
+        other => other.cloned(),
+    };
+    let mut cfg = RuleConfig::from_value(&options_value(&[], options.as_ref())?).py_err()?;
+    for rs in rulesets {
+        cfg = cfg.with_ruleset(rs).py_err()?;
+    }
+    Ok(cfg)
 }
 
 /// A list of plans from any iterable of ``WorkPlan``, dicts or JSON texts.

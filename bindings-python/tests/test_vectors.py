@@ -199,6 +199,73 @@ def run_lookup_institution(case: Dict[str, Any]) -> None:
         assert got == {"value": value, **exp}, where
 
 
+def _rule_finding(d: lm.Diagnostic) -> Dict[str, Any]:
+    """A finding as the rule vectors write it (every field the expected side gives is
+    compared)."""
+    return {
+        "code": d.code,
+        "severity": d.severity,
+        "path": d.path,
+        "value": d.value,
+        "message_es": d.message("es"),
+        "message_en": d.message("en"),
+        "params": {k: v for k, v in d.params.items() if not k.startswith("message_")},
+    }
+
+
+def _compare_rule_findings(name: str, got: List[lm.Diagnostic], want: List[Dict[str, Any]]) -> None:
+    assert len(got) == len(want), f"{name}: {[d.to_dict() for d in got]}"
+    for g, w in zip(got, want):
+        have = _rule_finding(g)
+        for k, v in w.items():
+            assert have[k] == v, f"{name}: {k} of {have}"
+
+
+def _rulesets(case: Dict[str, Any]) -> List[lm.RuleSet]:
+    """The vector's rule file, read from JSON and, when the vector has one, from YAML too:
+    both must be the same file (same pin)."""
+    forms = [lm.RuleSet.from_json(json.dumps(case["ruleset"])), lm.RuleSet.from_dict(case["ruleset"])]
+    if "ruleset_yaml" in case:
+        forms.append(lm.RuleSet.from_yaml(case["ruleset_yaml"]))
+    return forms
+
+
+def run_check_rules(case: Dict[str, Any]) -> None:
+    name, expected = case["name"], case["expected"]
+    ran = 0
+    for rs in _rulesets(case):
+        assert rs.pin == expected["pin"], f"{name}: pin {rs.pin}"
+        if "matrix_csv" in case:
+            m = lm.Matrix.read_csv(case["matrix_csv"].encode("utf-8"))
+            report = m.check(rs, **case["options"])
+            want = expected["matrix"]
+            _compare_rule_findings(name, report.diagnostics, want["diagnostics"])
+            assert report.outcomes == want["outcomes"], name
+            assert report.pins["rulesets"] == [expected["pin"]], name
+            ran += 1
+        if "plan" in case:
+            report = lm.Catalog.embedded().validate_plan(case["plan"], rulesets=[rs], **case["options"])
+            want = expected["plan"]
+            of_files = [d for d in report.diagnostics if "." in d.code]
+            _compare_rule_findings(name, of_files, want["rule_diagnostics"])
+            assert report.outcomes == want["outcomes"], name
+            ran += 1
+    assert ran, f"{name}: neither matrix_csv nor plan"
+
+
+def run_bad_ruleset(case: Dict[str, Any]) -> None:
+    name, expected = case["name"], case["expected"]
+    with pytest.raises(lm.LineamientosError) as info:
+        rs = lm.RuleSet.from_json(json.dumps(case["ruleset"]))
+        assert "options" in case, f"{name}: the rule file loaded"
+        lm.Catalog.embedded().validate_plan({}, rulesets=[rs], **case["options"])
+    err = info.value
+    assert err.code == expected["code"], f"{name}: {err!r}"
+    for k, v in expected.items():
+        if k != "code":
+            assert err.details[k] == v, f"{name}: {k} = {err.details.get(k)!r}"
+
+
 RUNNERS = {
     "lookup_institution": run_lookup_institution,
     "import_csv": run_import_csv,
@@ -211,6 +278,8 @@ RUNNERS = {
     "bad_document": lambda case: run_error(case),
     "review_cycle": lambda case: run_review_cycle(case),
     "systematize": lambda case: run_systematize(case),
+    "check_rules": run_check_rules,
+    "bad_ruleset": run_bad_ruleset,
 }
 
 

@@ -15,11 +15,13 @@ mod focal;
 mod institutions;
 mod matrix;
 mod plan;
+mod ruleset;
 
 pub use catalog::{Catalog, code_list, parse_code};
 pub use focal::FocalDirectory;
 pub use matrix::Matrix;
 pub use plan::{approval_status, new_approval, parse_plan};
+pub use ruleset::RuleSet;
 
 use lineamientos::Severity;
 use lineamientos::diagnostic::MESSAGES;

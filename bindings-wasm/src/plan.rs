@@ -22,9 +22,10 @@ fn plans(value: JsValue) -> JsResult<Vec<WorkPlan>> {
 }
 
 /// The rule configuration of `options`, read by core (`asOf` is required: the library
-/// never reads the clock).
-fn rule_config(options: &CoreOptions) -> JsResult<RuleConfig> {
-    options.read("options")
+/// never reads the clock), with the rule files of `options.rulesets` attached.
+pub(crate) fn rule_config(options: &mut CoreOptions) -> JsResult<RuleConfig> {
+    let rulesets = crate::ruleset::take(options);
+    crate::ruleset::attach(options.read("options")?, rulesets)
 }
 
 fn report(r: &Report, options: &CoreOptions) -> JsResult {
@@ -69,10 +70,10 @@ impl Catalog {
     pub fn validate_plan(
         &self,
         #[wasm_bindgen(unchecked_param_type = "WorkPlan | string")] plan_doc: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PlanValidateOptions")] options: JsValue,
     ) -> JsResult {
-        let options = convert::core_options(options)?;
-        let config = rule_config(&options)?;
+        let mut options = convert::core_options(options)?;
+        let config = rule_config(&mut options)?;
         let plan = plan(plan_doc)?;
         report(&self.inner.validate_plan(&plan, &config), &options)
     }
@@ -83,10 +84,10 @@ impl Catalog {
     pub fn validate_plans(
         &self,
         #[wasm_bindgen(unchecked_param_type = "(WorkPlan | string)[]")] plan_docs: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PlanValidateOptions")] options: JsValue,
     ) -> JsResult {
-        let options = convert::core_options(options)?;
-        let config = rule_config(&options)?;
+        let mut options = convert::core_options(options)?;
+        let config = rule_config(&mut options)?;
         let plans = plans(plan_docs)?;
         let reports: Vec<LocalizedReport> = self
             .inner
@@ -110,8 +111,10 @@ impl Catalog {
         #[wasm_bindgen(unchecked_param_type = "MergeOptions")] options: JsValue,
         #[wasm_bindgen(unchecked_optional_param_type = "(Approval | string)[]")] approvals: JsValue,
     ) -> JsResult {
-        let options = convert::core_options(options)?;
-        let merge: lineamientos::MergeOptions = options.read("options")?;
+        let mut options = convert::core_options(options)?;
+        let rulesets = crate::ruleset::take(&mut options);
+        let mut merge: lineamientos::MergeOptions = options.read("options")?;
+        merge.rules = crate::ruleset::attach(merge.rules, rulesets)?;
         let plans = plans(plan_docs)?;
         let approvals: Vec<Approval> = if approvals.is_undefined() || approvals.is_null() {
             Vec::new()
@@ -135,7 +138,7 @@ impl Catalog {
         #[wasm_bindgen(unchecked_param_type = "ValidateOptions")] options: JsValue,
     ) -> JsResult {
         let options = convert::core_options(options)?;
-        let config = rule_config(&options)?;
+        let config: RuleConfig = options.read("options")?;
         let r = self
             .inner
             .review_guidelines(version, &config)

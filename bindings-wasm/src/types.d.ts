@@ -221,6 +221,8 @@ export interface Pins {
   guideline_version?: string;
   /** Whether the guidelines behind the result are official or illustrative. */
   provenance?: Provenance;
+  /** The rule files the result was checked against, in the order given. */
+  rulesets?: RuleSetPin[];
 }
 
 /** The result of a validation: every finding, not only the first. */
@@ -230,8 +232,101 @@ export interface Report {
   summary: Summary;
   diagnostics: Diagnostic[];
   pins: Pins;
+  /** Per rule-file rule that ran: pass, fail and not-applicable counts (absent without rule files). */
+  outcomes?: RuleOutcomes[];
   /** The language of the messages. */
   lang: LangCode;
+}
+
+// ---- Rule files (docs/rules.md) ----
+
+/** A rule file's identity in reports: id, version and the hash of its canonical JSON. */
+export interface RuleSetPin {
+  id: string;
+  version: string;
+  /** `sha256:` + hex. */
+  hash: string;
+}
+
+/** How many records passed, failed or were out of one rule's reach. */
+export interface RuleOutcomes {
+  code: string;
+  pass: number;
+  fail: number;
+  not_applicable: number;
+}
+
+/** What a rule gives a record. */
+export type RuleOutcome = "pass" | "fail" | "not_applicable";
+
+/** A rule file as agencies write it (`schema/ruleset.schema.json`). */
+export interface RuleSetFile {
+  /** Id and namespace of the codes: lowercase letters, digits, `_`. */
+  ruleset: string;
+  version: string;
+  requires?: {
+    /** Lowest library version. */
+    lineamientos?: string | null;
+    /** Guideline-set version the codes refer to. */
+    guidelines?: string | null;
+  };
+  /** Constants read as `params.<name>`. */
+  parameters?: { [name: string]: unknown };
+  rules: RuleDef[];
+}
+
+/** One rule of a rule file (the fields each kind reads are in docs/rules.md). */
+export interface RuleDef {
+  /** `<ruleset>.<name>`. */
+  code: string;
+  kind: string;
+  scope: string;
+  severity?: Severity;
+  category?: string | null;
+  link?: string | null;
+  message: { es: string; en: string };
+  when?: string | null;
+  check?: string | null;
+  missing?: "skip_if_any" | "skip_if_all" | "zero" | "fail";
+  field?: string | null;
+  constraints?: FieldConstraints | null;
+  fields?: string[];
+  presence?: "all_or_none" | "exactly_one" | "at_most_one" | "at_least" | null;
+  count?: number | null;
+  valid_from?: IsoDate | null;
+  valid_until?: IsoDate | null;
+  tests?: RuleTest[];
+}
+
+/** Frictionless Table Schema constraints on one field. */
+export interface FieldConstraints {
+  required?: boolean;
+  minimum?: unknown;
+  maximum?: unknown;
+  exclusiveMinimum?: unknown;
+  exclusiveMaximum?: unknown;
+  minLength?: number | null;
+  maxLength?: number | null;
+  pattern?: string | null;
+  enum?: unknown[] | null;
+}
+
+/** An example record and the outcome the rule must give it (run when the file loads). */
+export interface RuleTest {
+  name?: string | null;
+  record: unknown;
+  as_of?: IsoDate | null;
+  expect: RuleOutcome;
+}
+
+/** Options of `Matrix.check`: the report date, rule settings and language. */
+export interface CheckOptions {
+  /** "Today" for date rules (`"YYYY-MM-DD"`): required. */
+  asOf: IsoDate;
+  /** Per-rule severity or "off", keyed by rule-file code: `{ "oim.training_by_sex": "off" }`. */
+  rules?: { [code: string]: RuleSetting };
+  /** Language of the messages (default "es"). */
+  lang?: LangCode;
 }
 
 // ---- Catalogue ----
@@ -546,8 +641,8 @@ export type RuleCode =
 export interface ValidateOptions {
   /** "Today" for date rules (`"YYYY-MM-DD"`): required, the library never reads the clock. */
   asOf: IsoDate;
-  /** Per-rule severity or "off", keyed by rule code: `{ no_indicator: "off" }`. (A rule file's
-   *  rules, `<ruleset>.<name>`, are accepted too; their type comes with the RuleSet API.) */
+  /** Per-rule severity or "off", keyed by rule code: `{ no_indicator: "off" }`. A rule file's
+   *  rules, `<ruleset>.<name>`, are accepted too (`{ "oim.training_by_sex": "off" } as ValidateOptions["rules"]`). */
   rules?: Partial<Record<RuleCode, RuleSetting>>;
   /** Longest meeting/webinar/training in days, counted inclusively (default 5; `null`: default). */
   maxEventDays?: number | null;
@@ -562,7 +657,13 @@ export interface ValidateOptions {
 }
 
 /** Options of `mergePlans`: the validation options and `approvedOnly`. */
-export interface MergeOptions extends ValidateOptions {
+/** Options of `validatePlan` and `validatePlans`: the validation options and rule files. */
+export interface PlanValidateOptions extends ValidateOptions {
+  /** Rule files whose rules run beside the built-in ones (`RuleSet.fromJson`, or the files' objects). */
+  rulesets?: (RuleSet | RuleSetFile)[] | RuleSet | RuleSetFile;
+}
+
+export interface MergeOptions extends PlanValidateOptions {
   /** Merge only plans whose approval record is `approved` and unchanged since (default false). */
   approvedOnly?: boolean | null;
 }

@@ -26,6 +26,7 @@ const ROOTS = [
   ["rule_config.schema.json", "ValidateOptions", true, false],
   ["import_options.schema.json", "ImportOptions", true, false],
   ["pivot_spec.schema.json", "PivotOptions", true, false],
+  ["ruleset.schema.json", "RuleSetFile", false, false],
 ];
 
 /**

@@ -246,6 +246,26 @@ fn vector_documents(case: &Value, file: &str) -> Vec<(&'static str, Value, Strin
             }
         }
         "bad_document" => {}
+        // A rule file with its data: the file is valid (its loading is what the vector
+        // checks), the plan a work plan, the options a rule configuration.
+        "check_rules" => {
+            docs.push((
+                "ruleset",
+                case["ruleset"].clone(),
+                format!("{file} /ruleset"),
+            ));
+            if let Some(plan) = case.get("plan") {
+                docs.push(("work_plan", plan.clone(), format!("{file} /plan")));
+            }
+            docs.push((
+                "rule_config",
+                case["options"].clone(),
+                format!("{file} /options"),
+            ));
+        }
+        // A rule file with a deliberate mistake (its coded error is asserted by
+        // vectors_rules.rs): some mistakes are schema violations, so no schema check.
+        "bad_ruleset" => {}
         // A cycle document (with deliberate gaps the review reports, all schema-valid); the
         // review options add focal-point options to the rule configuration (no schema).
         "review_cycle" => {

@@ -127,7 +127,9 @@ class Report:
     @property
     def diagnostics(self) -> List[Diagnostic]: ...
     @property
-    def pins(self) -> Dict[str, str]: ...
+    def pins(self) -> Dict[str, Any]: ...
+    @property
+    def outcomes(self) -> List[Dict[str, Any]]: ...
     def with_code(self, code: str) -> List[Diagnostic]: ...
     def codes(self) -> List[str]: ...
     def __len__(self) -> int: ...
@@ -139,6 +141,28 @@ class Report:
     def to_polars(self, lang: str = "es") -> Any: ...
     def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
     def _repr_html_(self) -> str: ...
+
+@final
+class RuleSet:
+    @staticmethod
+    def from_json(text: _Text) -> RuleSet: ...
+    @staticmethod
+    def from_yaml(text: _Text) -> RuleSet: ...
+    @staticmethod
+    def from_dict(data: Mapping[str, Any]) -> RuleSet: ...
+    @staticmethod
+    def read(path: Union[str, os.PathLike[str]]) -> RuleSet: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def version(self) -> str: ...
+    @property
+    def hash(self) -> str: ...
+    @property
+    def codes(self) -> List[str]: ...
+    @property
+    def pin(self) -> Dict[str, str]: ...
+    def to_dict(self) -> Dict[str, Any]: ...
 
 @final
 class Catalog:
@@ -197,6 +221,7 @@ class Catalog:
         plan: _PlanLike,
         *,
         as_of: _Date,
+        rulesets: Optional[Union[RuleSet, Iterable[RuleSet]]] = ...,
         rules: Optional[Mapping[str, str]] = ...,
         max_event_days: Optional[int] = ...,
         review_interval_days: Optional[int] = ...,
@@ -208,6 +233,7 @@ class Catalog:
         plans: Iterable[_PlanLike],
         *,
         as_of: _Date,
+        rulesets: Optional[Union[RuleSet, Iterable[RuleSet]]] = ...,
         rules: Optional[Mapping[str, str]] = ...,
         max_event_days: Optional[int] = ...,
         review_interval_days: Optional[int] = ...,
@@ -221,6 +247,7 @@ class Catalog:
         *,
         approved_only: Optional[bool] = ...,
         as_of: _Date,
+        rulesets: Optional[Union[RuleSet, Iterable[RuleSet]]] = ...,
         rules: Optional[Mapping[str, str]] = ...,
         max_event_days: Optional[int] = ...,
         review_interval_days: Optional[int] = ...,
@@ -532,6 +559,13 @@ class Matrix:
         max_columns: Optional[int] = ...,
         threads: Optional[int] = ...,
     ) -> Matrix: ...
+    def check(
+        self,
+        rulesets: Union[RuleSet, Iterable[RuleSet]],
+        *,
+        as_of: _Date,
+        rules: Optional[Mapping[str, str]] = ...,
+    ) -> Report: ...
     @staticmethod
     def read_excel(
         source: _Source,

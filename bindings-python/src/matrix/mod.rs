@@ -268,6 +268,41 @@ impl PyMatrix {
             None => Ok(Some(PyBytes::new(py, &buf))),
         }
     }
+    /// Checks the entries against rule files (``RuleSet`` or a list of them) and returns a
+    /// ``Report``: their findings (paths ``/entries/{i}``), the matrix's pins plus each
+    /// file's (``pins["rulesets"]``) and each rule's counts (``report.outcomes``: pass, fail,
+    /// not applicable). Options are those of ``validate_plan``: ``as_of`` (required: the
+    /// report date) and ``rules`` (``{"<ruleset>.<name>": "off" | "error" | ...}``).
+    ///
+    /// >>> import lineamientos as lm
+    /// >>> m = lm.Matrix.read_csv(b"Entry id,Country,Reporting institution,Reported on,"
+    /// ...     b"Entry type,Title,Status,Women\nE1,Guatemala,SEPREM,2024-05-02,Good practice,"
+    /// ...     b"Workshop,Ongoing,\n")
+    /// >>> rs = lm.RuleSet.from_dict({"ruleset": "demo", "version": "1", "rules": [
+    /// ...     {"code": "demo.women", "kind": "field", "scope": "entry",
+    /// ...      "field": "participants.women", "constraints": {"required": True},
+    /// ...      "message": {"es": "{id}: sin mujeres", "en": "{id}: no women"}}]})
+    /// >>> report = m.check(rs, as_of="2024-06-01")
+    /// >>> [(d.code, d.path, d.message("en")) for d in report.diagnostics]
+    /// [('demo.women', '/entries/0', 'E1: no women')]
+    /// >>> report.outcomes
+    /// [{'code': 'demo.women', 'fail': 1, 'not_applicable': 0, 'pass': 0}]
+    #[pyo3(signature = (rulesets, **options))]
+    fn check(
+        &self,
+        py: Python<'_>,
+        rulesets: &Bound<'_, PyAny>,
+        options: Option<&Bound<'_, pyo3::types::PyDict>>,
+    ) -> PyResult<crate::report::PyReport> {
+        let rulesets = crate::ruleset::rulesets_arg(rulesets)?;
+        let mut cfg = crate::workflow::rule_config(options)?;
+        for rs in rulesets {
+            cfg = cfg.with_ruleset(rs).py_err()?;
+        }
+        let m = &self.inner;
+        Ok(py.detach(|| m.check(&cfg)).into())
+    }
+
 
     /// Aggregates the entries. ``rows`` and ``cols`` are dimensions (``"country"``,
     /// ``"axis"``, ``"guideline"``, ``"entry_type"``, ``"status"``, ``"stage"``,

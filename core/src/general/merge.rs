@@ -171,6 +171,14 @@ impl Catalog {
         for (source, hash) in general.sources.iter_mut().zip(hashes) {
             source.content_hash = hash;
         }
+        // The configuration's rule files, over every plan (paths `/plans/{p}/...`).
+        let mut report = report;
+        let data = crate::ruleset::RuleData::new()
+            .with_plans(plans)
+            .with_catalog(self);
+        for rs in config.rulesets() {
+            report.add_ruleset_check(rs.run(&data, config));
+        }
         (general, report)
     }
 

@@ -284,6 +284,14 @@ impl RuleSet {
         Self::from_file(file)
     }
 
+    /// Reads and compiles a rule file given as a JSON-shaped value (what the bindings make of
+    /// a host object or of YAML): the same reader and errors as [`RuleSet::from_json`], with
+    /// line and column 0.
+    pub fn from_value(value: serde_json::Value) -> Result<RuleSet> {
+        let file: RuleSetFile = crate::document::from_value(value)?;
+        Self::from_file(file)
+    }
+
     /// Compiles a rule file already read.
     pub fn from_file(file: RuleSetFile) -> Result<RuleSet> {
         check_id(&file.ruleset)?;
@@ -308,10 +316,8 @@ impl RuleSet {
             &serde_json::to_value(&file).unwrap_or_default(),
             &mut canonical,
         );
-        let hash = format!(
-            "sha256:{}",
-            crate::catalog::sha256_hex(canonical.as_bytes())
-        );
+        // `sha256:` + 64 hex digits, as catalogue hashes are written.
+        let hash = crate::catalog::sha256_hex(canonical.as_bytes());
         Ok(RuleSet { file, hash, rules })
     }
 

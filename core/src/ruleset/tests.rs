@@ -112,8 +112,10 @@ fn a_matrix_is_checked_rule_by_rule_with_counts_and_messages() {
         ]
     );
     assert_eq!(check.ruleset.id, "oim");
+    // `sha256:` once, then 64 hex digits.
+    let hex = check.ruleset.hash.strip_prefix("sha256:").unwrap();
     assert!(
-        check.ruleset.hash.starts_with("sha256:"),
+        hex.len() == 64 && hex.chars().all(|c| c.is_ascii_hexdigit()),
         "{}",
         check.ruleset.hash
     );
