@@ -90,10 +90,18 @@ pub struct RuleDef {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
     /// First day the rule is in force (`as_of` before it: not applicable).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub valid_from: Option<NaiveDate>,
     /// Last day the rule is in force.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub valid_until: Option<NaiveDate>,
     /// Examples with their expected outcome, run when the file loads.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -142,7 +150,11 @@ pub struct RuleTest {
     /// are empty.
     pub record: serde_json::Value,
     /// The report date of the example (default: the rule's `valid_from`, else 2000-01-01).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::args::iso_date::option"
+    )]
     pub as_of: Option<NaiveDate>,
     /// The outcome the rule must give.
     pub expect: Outcome,
