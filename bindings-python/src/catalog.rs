@@ -507,9 +507,13 @@ impl PyCatalog {
                 .map(|a| crate::cycle::approval_arg(&a?))
                 .collect::<PyResult<_>>()?,
         };
-        let options =
-            lineamientos::MergeOptions::from_value(&crate::convert::options_value(&[], options)?)
-                .py_err()?;
+        let (options, rulesets) = crate::workflow::split_rulesets(options)?;
+        let mut options = lineamientos::MergeOptions::from_value(&crate::convert::options_value(
+            &[],
+            options.as_ref(),
+        )?)
+        .py_err()?;
+        options.rules = crate::workflow::attach_rulesets(options.rules, rulesets)?;
         let cat = &self.inner;
         let (general, report) = py.detach(|| cat.merge_plans_with(&plans, &approvals, &options));
         Ok((PyGeneralPlan { inner: general }, report.into()))

@@ -121,5 +121,6 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(codes::code_list, m)?)?;
     m.add_function(wrap_pyfunction!(codes::parse_code, m)?)?;
     m.add_function(wrap_pyfunction!(codes::code_label, m)?)?;
+    m.add_function(wrap_pyfunction!(ruleset::yaml_to_json, m)?)?;
     Ok(())
 }

@@ -161,3 +161,18 @@ impl PyRuleSet {
         )
     }
 }
+
+/// YAML text as the JSON text of the same document (YAML 1.2 core schema; integers and
+/// decimals stay apart), as ``RuleSet.from_yaml`` reads it: the same conversion as the JS
+/// package's ``yamlToJson`` (``lineamientos-wasm/yaml``).
+///
+/// >>> import lineamientos as lm
+/// >>> lm.yaml_to_json("a: 1\nb: 1.0\nc: '1'\nd: [yes, ~]\n")
+/// '{"a":1,"b":1.0,"c":"1","d":["yes",null]}'
+#[pyfunction]
+pub(crate) fn yaml_to_json(py: Python<'_>, text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = text_arg(text, "text")?;
+    let value = py.detach(|| crate::yaml::to_json(&text)).py_err()?;
+    serde_json::to_string(&value)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+}

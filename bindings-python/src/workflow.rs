@@ -6,29 +6,46 @@ use crate::convert::{self, options_value, text_arg, to_py};
 use crate::errors::IntoPyResult;
 use crate::plan::{PyWorkPlan, plan_arg};
 use crate::report::PyReport;
+use lineamientos::ruleset::RuleSet;
 use lineamientos::{
     Approval, ApprovalAction, Catalog, GeneralPlan, RuleConfig, Step, When, WorkPlan,
 };
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
+use std::sync::Arc;
 
 /// The rule configuration from the keyword options, read by core (``as_of`` required: the
 /// library never reads the clock).
 pub(crate) fn rule_config(options: Option<&Bound<'_, PyDict>>) -> PyResult<RuleConfig> {
-    // `rulesets` are objects, not JSON: attached after core has read the other options.
-    let mut rulesets = Vec::new();
-    let options = match options {
+    let (options, rulesets) = split_rulesets(options)?;
+    let cfg = RuleConfig::from_value(&options_value(&[], options.as_ref())?).py_err()?;
+    attach_rulesets(cfg, rulesets)
+}
+
+/// The ``rulesets`` keyword taken out of call options: rule files are objects, not JSON, and
+/// are attached after core has read the other options.
+pub(crate) fn split_rulesets<'py>(
+    options: Option<&Bound<'py, PyDict>>,
+) -> PyResult<(Option<Bound<'py, PyDict>>, Vec<Arc<RuleSet>>)> {
+    match options {
         Some(o) if o.contains("rulesets")? => {
             let o = o.copy()?;
-            if let Some(r) = o.get_item("rulesets")?.filter(|r| !r.is_none()) {
-                rulesets = crate::ruleset::rulesets_arg(&r)?;
-            }
+            let rulesets = match o.get_item("rulesets")?.filter(|r| !r.is_none()) {
+                Some(r) => crate::ruleset::rulesets_arg(&r)?,
+                None => Vec::new(),
+            };
             o.del_item("rulesets")?;
-            Some(o)
+            Ok((Some(o), rulesets))
         }
-        other => other.cloned(),
-    };
-    let mut cfg = RuleConfig::from_value(&options_value(&[], options.as_ref())?).py_err()?;
+        other => Ok((other.cloned(), Vec::new())),
+    }
+}
+
+/// `cfg` with the rule files attached, in order.
+pub(crate) fn attach_rulesets(
+    mut cfg: RuleConfig,
+    rulesets: Vec<Arc<RuleSet>>,
+) -> PyResult<RuleConfig> {
     for rs in rulesets {
         cfg = cfg.with_ruleset(rs).py_err()?;
     }

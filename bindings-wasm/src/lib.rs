@@ -21,6 +21,7 @@ pub use catalog::{Catalog, code_list, parse_code};
 pub use focal::FocalDirectory;
 pub use matrix::Matrix;
 pub use plan::{approval_status, new_approval, parse_plan};
+#[cfg(feature = "rules")]
 pub use ruleset::RuleSet;
 
 use lineamientos::Severity;

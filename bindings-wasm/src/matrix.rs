@@ -180,31 +180,6 @@ impl Matrix {
         convert::to_js(self.inner.pins())
     }
 
-    /// Checks the entries against rule files (a `RuleSet`, a rule file object or an array
-    /// of them): a `Report` with their findings (paths `/entries/{i}`), the matrix's pins
-    /// plus each file's (`pins.rulesets`) and each rule's counts (`outcomes`: pass, fail,
-    /// not_applicable). Options: `asOf` (required), `rules`
-    /// (`{"<ruleset>.<name>": "off" | "error" | ...}`), `lang`.
-    #[wasm_bindgen(unchecked_return_type = "Report")]
-    pub fn check(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "RuleSet | RuleSetFile | (RuleSet | RuleSetFile)[]")]
-        rulesets: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
-    ) -> JsResult {
-        let rulesets = convert::to_value(&rulesets, "rulesets")?;
-        let mut options = convert::core_options(options)?;
-        if crate::ruleset::take(&mut options).is_some() {
-            return Err(errors::js(Error::invalid_value(
-                "options",
-                None,
-                "the rule files as the first argument, not in options.rulesets",
-            )));
-        }
-        let config = crate::ruleset::attach(options.read("options")?, Some(rulesets))?;
-        convert::to_js(&self.inner.check(&config).localized(options.lang))
-    }
-
     /// Aggregates the entries: `{rows: ["country"], cols: ["axis"], measure: "count",
     /// period, suppressBelow, approvedOnly}` gives a `PivotTable` with keys, sparse cells,
     /// row and column totals (computed from the entries) and suppression flags.
@@ -397,5 +372,35 @@ impl Catalog {
         #[wasm_bindgen(unchecked_optional_param_type = "ImportOptions")] options: JsValue,
     ) -> JsResult<Matrix> {
         Matrix::from_entries_in(&self.inner, entries, options)
+    }
+}
+
+/// `Matrix.check` (rule files): in the full build only, with the rule engine.
+#[cfg(feature = "rules")]
+#[wasm_bindgen]
+impl Matrix {
+    /// Checks the entries against rule files (a `RuleSet`, a rule file object or an array
+    /// of them): a `Report` with their findings (paths `/entries/{i}`), the matrix's pins
+    /// plus each file's (`pins.rulesets`) and each rule's counts (`outcomes`: pass, fail,
+    /// not_applicable). Options: `asOf` (required), `rules`
+    /// (`{"<ruleset>.<name>": "off" | "error" | ...}`), `lang`.
+    #[wasm_bindgen(unchecked_return_type = "Report")]
+    pub fn check(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "RuleSet | RuleSetFile | (RuleSet | RuleSetFile)[]")]
+        rulesets: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions")] options: JsValue,
+    ) -> JsResult {
+        let rulesets = convert::to_value(&rulesets, "rulesets")?;
+        let mut options = convert::core_options(options)?;
+        if crate::ruleset::take(&mut options).is_some() {
+            return Err(errors::js(Error::invalid_value(
+                "options",
+                None,
+                "the rule files as the first argument, not in options.rulesets",
+            )));
+        }
+        let config = crate::ruleset::attach(options.read("options")?, Some(rulesets))?;
+        convert::to_js(&self.inner.check(&config).localized(options.lang))
     }
 }

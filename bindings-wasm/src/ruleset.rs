@@ -5,12 +5,15 @@ use crate::convert;
 use crate::errors;
 use lineamientos::{Error, RuleConfig};
 use serde_json::Value;
+#[cfg(feature = "rules")]
 use std::cell::RefCell;
+#[cfg(feature = "rules")]
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
 type JsResult<T = JsValue> = Result<T, JsValue>;
 
+#[cfg(feature = "rules")]
 /// A rule file: an agency's own checks, read, type-checked and its embedded tests run.
 /// `RuleSet.fromJson(text | object)`; pass it as `rulesets: [rs]` in the options of
 /// `validatePlan` or to `matrix.check(rs, {asOf})`. `JSON.stringify(rs)` gives the file back.
@@ -21,6 +24,7 @@ pub struct RuleSet {
     text: String,
 }
 
+#[cfg(feature = "rules")]
 thread_local! {
     /// Rule files compiled recently, by their JSON text: a `RuleSet` crosses into calls as
     /// its JSON (options are JSON), and compiling again would run its tests again.
@@ -28,9 +32,11 @@ thread_local! {
         const { RefCell::new(Vec::new()) };
 }
 
+#[cfg(feature = "rules")]
 const CACHED: usize = 8;
 
 /// Compiles the rule file `text`, or takes it from the cache.
+#[cfg(feature = "rules")]
 fn compiled(text: &str) -> Result<Arc<lineamientos::ruleset::RuleSet>, Error> {
     if let Some(rs) = COMPILED.with(|c| {
         c.borrow()
@@ -51,6 +57,7 @@ fn compiled(text: &str) -> Result<Arc<lineamientos::ruleset::RuleSet>, Error> {
     Ok(rs)
 }
 
+#[cfg(feature = "rules")]
 /// Attaches the rule files of `rulesets` (a `RuleSet`, a rule file object, or an array of
 /// them, as JSON) to `config`.
 pub(crate) fn attach(config: RuleConfig, rulesets: Option<Value>) -> JsResult<RuleConfig> {
@@ -76,11 +83,29 @@ pub(crate) fn attach(config: RuleConfig, rulesets: Option<Value>) -> JsResult<Ru
     Ok(config)
 }
 
+/// Without the rule engine (the default module): rule files given are refused, never ignored.
+#[cfg(not(feature = "rules"))]
+pub(crate) fn attach(config: RuleConfig, rulesets: Option<Value>) -> JsResult<RuleConfig> {
+    match rulesets {
+        None | Some(Value::Null) => Ok(config),
+        Some(_) => Err(errors::js(Error::InvalidValue {
+            field: "rulesets".into(),
+            path: "/rulesets".into(),
+            value: None,
+            expected: "no rule files in this build: rule files run in the full build \
+                       (import from \"lineamientos-wasm/full\")"
+                .into(),
+            suggestion: None,
+        })),
+    }
+}
+
 /// Takes `rulesets` out of call options (core reads the rest).
 pub(crate) fn take(options: &mut convert::CoreOptions) -> Option<Value> {
     options.value.as_object_mut()?.remove("rulesets")
 }
 
+#[cfg(feature = "rules")]
 #[wasm_bindgen]
 impl RuleSet {
     /// Reads a rule file (JSON text or an object). A mistake throws `invalid_rule` with

@@ -241,6 +241,11 @@ export interface Report {
 // ---- Rule files (docs/rules.md) ----
 
 /** A rule file's identity in reports: id, version and the hash of its canonical JSON. */
+/** What a `RuleSet` (full build) is to the options that take one: its file. */
+export interface RuleSetLike {
+  toJSON(): RuleSetFile;
+}
+
 export interface RuleSetPin {
   id: string;
   version: string;
@@ -659,8 +664,12 @@ export interface ValidateOptions {
 /** Options of `mergePlans`: the validation options and `approvedOnly`. */
 /** Options of `validatePlan` and `validatePlans`: the validation options and rule files. */
 export interface PlanValidateOptions extends ValidateOptions {
-  /** Rule files whose rules run beside the built-in ones (`RuleSet.fromJson`, or the files' objects). */
-  rulesets?: (RuleSet | RuleSetFile)[] | RuleSet | RuleSetFile;
+  /**
+   * Rule files whose rules run beside the built-in ones (`RuleSet.fromJson`, or the files'
+   * objects). Full build only (`lineamientos-wasm/full`): the default module refuses them
+   * with `invalid_value`.
+   */
+  rulesets?: (RuleSetLike | RuleSetFile)[] | RuleSetLike | RuleSetFile;
 }
 
 export interface MergeOptions extends PlanValidateOptions {

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, existsSync } from "node:fs";
 import { join, relative } from "node:path";
 import * as lm from "lineamientos-wasm";
 import { repoDir } from "./helpers.mjs";
+import { yamlToJson } from "lineamientos-wasm/yaml";
 
 await lm.default();
 // The full build (XLSX and the systematization report) for the kinds that need it.
@@ -141,8 +142,81 @@ function runError(v) {
   }
 }
 
+/** The vector's rule file, from JSON text, as an object and (when given) from YAML: all three
+ * must be the same file (same pin). */
+function ruleSetsOf(v) {
+  const forms = [full.RuleSet.fromJson(JSON.stringify(v.ruleset)), full.RuleSet.fromJson(v.ruleset)];
+  if (v.ruleset_yaml) forms.push(full.RuleSet.fromJson(yamlToJson(v.ruleset_yaml)));
+  return forms;
+}
+
+/** Rule-file findings in both languages, as the rule vectors write them (every field the
+ * expected side gives is compared, in order). */
+function assertRuleFindings(name, run, want) {
+  const es = run("es").diagnostics.filter((d) => d.code.includes("."));
+  const en = run("en").diagnostics.filter((d) => d.code.includes("."));
+  assert.equal(es.length, want.length, `${name}: ${JSON.stringify(es)}`);
+  want.forEach((w, i) => {
+    const d = es[i];
+    const params = Object.fromEntries(Object.entries(d.params ?? {}).filter(([k]) => !k.startsWith("message_")));
+    const have = {
+      code: d.code,
+      severity: d.severity,
+      path: d.path,
+      value: d.value ?? null,
+      message_es: d.message,
+      message_en: en[i].message,
+      params,
+    };
+    for (const [k, val] of Object.entries(w)) assert.deepEqual(have[k], val, `${name}: ${k} of ${JSON.stringify(have)}`);
+  });
+}
+
 /** kind -> [the API it needs, or null when present; runner] */
 const KINDS = {
+  check_rules: [
+    () => (typeof full.RuleSet?.fromJson === "function" ? null : "RuleSet.fromJson"),
+    (v) => {
+      const exp = v.expected;
+      let ran = 0;
+      for (const rs of ruleSetsOf(v)) {
+        assert.deepEqual(rs.pin, exp.pin, `${v.name}: pin`);
+        const options = camelOptions(v.options);
+        if (v.matrix_csv) {
+          const m = full.Matrix.fromCsv(v.matrix_csv);
+          const run = (lang) => m.check(rs, { ...options, lang });
+          assertRuleFindings(v.name, run, exp.matrix.diagnostics);
+          const report = run("es");
+          assert.deepEqual(report.outcomes, exp.matrix.outcomes, `${v.name}: outcomes`);
+          assert.deepEqual(report.pins.rulesets, [exp.pin], `${v.name}: pins`);
+          ran++;
+        }
+        if (v.plan) {
+          const run = (lang) => full.Catalog.embedded().validatePlan(v.plan, { ...options, rulesets: [rs], lang });
+          assertRuleFindings(v.name, run, exp.plan.rule_diagnostics);
+          assert.deepEqual(run("es").outcomes, exp.plan.outcomes, `${v.name}: outcomes`);
+          ran++;
+        }
+      }
+      assert.ok(ran, `${v.name}: neither matrix_csv nor plan`);
+    },
+  ],
+  bad_ruleset: [
+    () => (typeof full.RuleSet?.fromJson === "function" ? null : "RuleSet.fromJson"),
+    (v) => {
+      let err = null;
+      try {
+        const rs = full.RuleSet.fromJson(JSON.stringify(v.ruleset));
+        assert.ok(v.options, `${v.name}: the rule file loaded`);
+        full.Catalog.embedded().validatePlan({}, { ...camelOptions(v.options), rulesets: [rs] });
+      } catch (e) {
+        err = e;
+      }
+      assert.ok(err, `${v.name}: should throw`);
+      assert.equal(err.name, "LineamientosError", `${v.name}: ${err}`);
+      for (const [k, want] of Object.entries(v.expected)) assert.deepEqual(err[k] ?? null, want, `${v.name}: ${k}`);
+    },
+  ],
   lookup_institution: [
     () => (typeof lm.Catalog.prototype.lookupInstitution === "function" ? null : "Catalog.lookupInstitution"),
     (v) => {

@@ -224,6 +224,8 @@ impl Catalog {
         findings.sort_by_key(|d| super::merge::merge_key(&d.path));
         let mut report = Report::new(merged.pins);
         report.extend(findings);
+        // The rule files' counts per rule (their findings are among `findings`).
+        report.outcomes = merged.outcomes;
         (general, report)
     }
 }

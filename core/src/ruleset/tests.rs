@@ -769,6 +769,26 @@ fn rule_files_attached_to_the_configuration_run_in_validate_plan_and_matrix_chec
     assert_eq!(reports[0].with_code("oim.titled").count(), 1);
     assert_eq!(reports[1].with_code("oim.titled").count(), 0);
     assert_eq!(reports[1].outcomes[0].pass + reports[1].outcomes[0].fail, 0);
+    // merge_plans_with: the file over every plan, paths in the list given (the plan left out
+    // for want of approval is not checked), counts and pins kept.
+    let options = crate::MergeOptions {
+        rules: cfg.clone(),
+        approved_only: true,
+    };
+    let mut approved = crate::Approval::new(&plan);
+    approved.state = crate::approval::ApprovalState::Approved;
+    approved.approved_hash = plan.content_hash().ok();
+    let unapproved =
+        crate::plan::WorkPlan::from_json(r#"{"id": "q", "activities": [{"id": "b1"}]}"#).unwrap();
+    let (_, merged) = cat.merge_plans_with(&[unapproved, plan.clone()], &[approved], &options);
+    let paths: Vec<&str> = merged
+        .with_code("oim.titled")
+        .map(|d| d.path.as_str())
+        .collect();
+    assert_eq!(paths, ["/plans/1/activities/1"]);
+    assert_eq!(merged.with_code("plan_not_approved").count(), 1);
+    assert_eq!((merged.outcomes[0].pass, merged.outcomes[0].fail), (1, 1));
+    assert_eq!(merged.pins.rulesets, std::slice::from_ref(&pin));
     // Matrix::check: the entry rules, the matrix's pins plus the file's.
     let m = matrix();
     let checked = m.check(&cfg);
