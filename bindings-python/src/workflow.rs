@@ -22,11 +22,14 @@ pub(crate) fn rule_config(options: Option<&Bound<'_, PyDict>>) -> PyResult<RuleC
     attach_rulesets(cfg, rulesets)
 }
 
+/// Call options without ``rulesets``, and the rule files it named.
+type SplitOptions<'py> = (Option<Bound<'py, PyDict>>, Vec<Arc<RuleSet>>);
+
 /// The ``rulesets`` keyword taken out of call options: rule files are objects, not JSON, and
 /// are attached after core has read the other options.
 pub(crate) fn split_rulesets<'py>(
     options: Option<&Bound<'py, PyDict>>,
-) -> PyResult<(Option<Bound<'py, PyDict>>, Vec<Arc<RuleSet>>)> {
+) -> PyResult<SplitOptions<'py>> {
     match options {
         Some(o) if o.contains("rulesets")? => {
             let o = o.copy()?;

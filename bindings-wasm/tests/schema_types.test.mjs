@@ -156,6 +156,8 @@ function deref(root, node) {
 /** The alternatives of a schema node (anyOf / oneOf, each dereferenced), or the node itself. */
 function alternatives(root, node) {
   const [n] = deref(root, node);
+  // `true` (any JSON value, e.g. a rule test's `record`): one open alternative.
+  if (typeof n !== "object" || n === null) return [{}];
   const alts = n.anyOf ?? n.oneOf;
   if (!alts || alts.every((a) => "const" in a)) return [n];
   return alts.flatMap((a) => alternatives(root, a));

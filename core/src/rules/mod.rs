@@ -463,6 +463,17 @@ impl RuleConfig {
     ) -> Result<Self> {
         let ruleset = ruleset.into();
         let id = ruleset.pin().id;
+        if !cfg!(feature = "rule-files") {
+            return Err(Error::InvalidValue {
+                field: "rulesets".into(),
+                path: "/rulesets".into(),
+                value: Some(id),
+                expected: "no rule files: this build of the library leaves them out \
+                           (cargo feature rule-files)"
+                    .into(),
+                suggestion: None,
+            });
+        }
         if self.rulesets.0.iter().any(|r| r.pin().id == id) {
             return Err(Error::InvalidValue {
                 field: "rulesets".into(),
@@ -479,7 +490,14 @@ impl RuleConfig {
 
     /// The attached rule files, in the order attached.
     pub fn rulesets(&self) -> impl Iterator<Item = &crate::ruleset::RuleSet> {
-        self.rulesets.0.iter().map(|r| &**r)
+        // Without the feature none can be attached, and saying so here lets the compiler
+        // leave the rule engine out of builds that do not offer it (the default WASM module).
+        let files: &[std::sync::Arc<crate::ruleset::RuleSet>] = if cfg!(feature = "rule-files") {
+            &self.rulesets.0
+        } else {
+            &[]
+        };
+        files.iter().map(|r| &**r)
     }
 
     fn set_custom(&mut self, code: &str, setting: Option<Severity>) {
