@@ -135,11 +135,21 @@ fn plain(s: &str) -> Result<Value, String> {
     }
     let digits = |t: &str, ok: fn(char) -> bool| !t.is_empty() && t.chars().all(ok);
     let too_big = || format!("the integer {s} does not fit in 64 bits");
-    if let Some(oct) = s.strip_prefix("0o").filter(|t| digits(t, |c| c.is_digit(8))) {
-        return i64::from_str_radix(oct, 8).map(Value::from).map_err(|_| too_big());
+    if let Some(oct) = s
+        .strip_prefix("0o")
+        .filter(|t| digits(t, |c| c.is_digit(8)))
+    {
+        return i64::from_str_radix(oct, 8)
+            .map(Value::from)
+            .map_err(|_| too_big());
     }
-    if let Some(hex) = s.strip_prefix("0x").filter(|t| digits(t, |c| c.is_ascii_hexdigit())) {
-        return i64::from_str_radix(hex, 16).map(Value::from).map_err(|_| too_big());
+    if let Some(hex) = s
+        .strip_prefix("0x")
+        .filter(|t| digits(t, |c| c.is_ascii_hexdigit()))
+    {
+        return i64::from_str_radix(hex, 16)
+            .map(Value::from)
+            .map_err(|_| too_big());
     }
     let unsigned = s.strip_prefix(['-', '+']).unwrap_or(s);
     if digits(unsigned, |c| c.is_ascii_digit()) {

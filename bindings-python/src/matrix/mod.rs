@@ -303,7 +303,6 @@ impl PyMatrix {
         Ok(py.detach(|| m.check(&cfg)).into())
     }
 
-
     /// Aggregates the entries. ``rows`` and ``cols`` are dimensions (``"country"``,
     /// ``"axis"``, ``"guideline"``, ``"entry_type"``, ``"status"``, ``"stage"``,
     /// ``"institution"``, ``"period"``, ``"congress_cycle"``; a string or a list). Keywords:

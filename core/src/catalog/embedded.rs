@@ -285,8 +285,15 @@ mod tests {
         assert_eq!(data.sdgs.len(), 17);
         assert_eq!(data.presidencies.len(), count(PRESIDENCIES));
         // No Spanish title is verified yet (the file says "false" on every line).
-        let verified = GCM_OBJECTIVES.lines().filter(|l| l.contains(",true,")).count();
-        let read = data.gcm_objectives.iter().filter(|o| o.title_es_verified).count();
+        let verified = GCM_OBJECTIVES
+            .lines()
+            .filter(|l| l.contains(",true,"))
+            .count();
+        let read = data
+            .gcm_objectives
+            .iter()
+            .filter(|o| o.title_es_verified)
+            .count();
         assert_eq!(read, verified);
     }
 }
