@@ -47,6 +47,7 @@ __all__ = [
     "Matrix",
     "ImportReport",
     "PivotTable",
+    "RuleSet",
     "roman_numeral",
     "parse_roman",
     "message_template",
