@@ -97,6 +97,14 @@ impl Row<'_> {
             .map_err(|_| self.invalid(column, "not a number"))
     }
 
+    fn flag(&self, column: &str) -> Result<bool> {
+        match self.text(column)?.as_str() {
+            "true" => Ok(true),
+            "false" => Ok(false),
+            _ => Err(self.invalid(column, "not true or false")),
+        }
+    }
+
     fn text2(&self, es: &str, en: &str) -> Result<Text> {
         Ok(Text::new(self.text(es)?, self.text(en)?))
     }
@@ -171,11 +179,7 @@ pub(super) fn load() -> Result<CatalogData> {
                 number: r.number("number")?,
                 short: r.text2("short_es", "short_en")?,
                 title: r.text2("title_es", "title_en")?,
-                title_es_verified: match r.text("title_es_verified")?.as_str() {
-                    "true" => true,
-                    "false" => false,
-                    _ => return Err(r.invalid("title_es_verified", "not true or false")),
-                },
+                title_es_verified: r.flag("title_es_verified")?,
                 source: r.opt("source")?,
             })
         })
@@ -269,10 +273,25 @@ mod tests {
 
     #[test]
     fn a_country_role_outside_the_three_is_refused() {
-        let t = Table::read("countries.csv", "role\nmember\nboss\n").unwrap();
+        let t = Table::read("countries.csv", "role\nmember\nobserver\nother\nboss\n").unwrap();
         let rows: Vec<Row<'_>> = t.rows().collect();
         assert_eq!(role(&rows[0]).unwrap(), CountryRole::Member);
-        assert!(message(role(&rows[1]).unwrap_err()).contains("line 3, column role"));
+        assert_eq!(role(&rows[1]).unwrap(), CountryRole::Observer);
+        assert_eq!(role(&rows[2]).unwrap(), CountryRole::Other);
+        assert!(message(role(&rows[3]).unwrap_err()).contains("line 5, column role"));
+    }
+
+    #[test]
+    fn flags_are_true_or_false_and_nothing_else() {
+        let t = Table::read("x.csv", "f,t2\ntrue,a\nfalse,b\nyes,c\n").unwrap();
+        let rows: Vec<Row<'_>> = t.rows().collect();
+        assert!(rows[0].flag("f").unwrap());
+        assert!(!rows[1].flag("f").unwrap());
+        assert!(
+            message(rows[2].flag("f").unwrap_err()).contains("line 4, column f: not true or false")
+        );
+        let text = rows[0].text2("f", "t2").unwrap();
+        assert_eq!((text.es.as_str(), text.en.as_str()), ("true", "a"));
     }
 
     #[test]
