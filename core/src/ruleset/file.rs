@@ -48,10 +48,16 @@ pub struct RuleDef {
     pub code: String,
     /// What the rule checks: `assert` (an expression that must hold for each record),
     /// `field` (Table Schema constraints on one field), `presence` (which of several fields
-    /// are filled in) or `unique` (no two records with the same values of `fields`).
+    /// are filled in), `unique` (no two records with the same values of `fields`),
+    /// `reference` (codes from a list), `foreign_key` (a key naming records of another
+    /// scope), `dates` (order, bounds, duration, due dates), `aggregate` (measures of groups
+    /// of records), `completeness` (expected combinations with no record), `change`
+    /// (against the previous period), `no_overlap` (intervals within a key) or `for_each`
+    /// (a template repeated for each value of a list).
     pub kind: String,
-    /// Which records: `entry` (each entry of a tracking matrix) or `activity` (each activity
-    /// of a work plan).
+    /// Which records: `entry` (each entry of a tracking matrix), `activity` (each activity of
+    /// a work plan), `indicator` (each indicator of an activity), `plan` (each work plan),
+    /// `agreement` or `event` (a congress cycle's agreements and events).
     pub scope: String,
     /// The severity of its findings (default `warning`).
     #[serde(default = "warning")]
@@ -80,7 +86,8 @@ pub struct RuleDef {
     /// `field`: its constraints, as Frictionless Table Schema writes them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub constraints: Option<Constraints>,
-    /// `presence` and `unique`: the fields considered together.
+    /// `presence`, `unique`, `dates` (date fields in their order),
+    /// `no_overlap` (start and end): the fields considered together.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub fields: Vec<String>,
     /// `presence`: `all_or_none`, `exactly_one`, `at_most_one` or `at_least` (with `count`).
@@ -89,6 +96,53 @@ pub struct RuleDef {
     /// `presence` `at_least`: how many of `fields` must be filled in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub count: Option<u32>,
+    /// `reference`: where the accepted codes come from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reference: Option<ListSource>,
+    /// `foreign_key`: the records the field's value must name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub references: Option<ForeignRef>,
+    /// `dates`: the earliest and latest accepted day of every date in `fields` (a date
+    /// `YYYY-MM-DD` or `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub within: Option<Within>,
+    /// `dates`: whether the dates of `fields` must come in that order (default: yes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<bool>,
+    /// `dates`: the most days from the first to the last date of `fields`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_days: Option<u32>,
+    /// `dates`: the last date of `fields` plus this many days must not be before `as_of`
+    /// (otherwise the record is overdue).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due_days: Option<i64>,
+    /// `aggregate`, `completeness`, `change`, `no_overlap`: the keys records are grouped by
+    /// (a field, or a date field and a period: `reported_on:semester`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub group_by: Vec<String>,
+    /// `aggregate`, `change`: named measures of each group, read by `check`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub aggregates: BTreeMap<String, AggregateDef>,
+    /// `completeness`: the values each key of `group_by` is expected to take; every
+    /// combination must have at least one record.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub expected: BTreeMap<String, ListSource>,
+    /// `change`: the period key (`reported_on:year`) whose successive values are compared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<String>,
+    /// `change`: how many earlier periods `window` averages (none: no `window`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub window: Option<u32>,
+    /// `for_each`: the values the template is repeated for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub over: Option<ListSource>,
+    /// `for_each`: the name the current value is read by in the template (default `item`).
+    #[serde(default, rename = "as", skip_serializing_if = "Option::is_none")]
+    pub bind_as: Option<String>,
+    /// `for_each`: the template: the rule's keys (`kind` and what that kind needs) that
+    /// complete this rule for each value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<serde_json::Map<String, serde_json::Value>>,
     /// First day the rule is in force (`as_of` before it: not applicable).
     #[serde(
         default,
@@ -139,16 +193,30 @@ pub enum MissingPolicy {
     Fail,
 }
 
-/// An example record and the outcome the rule must give it.
+/// An example and the outcome the rule must give it: one `record` (record kinds), or
+/// several `records` (any kind; the kinds over groups need them), with the records of other
+/// scopes a rule reads in `data`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RuleTest {
     /// A name for the example (shown when it fails).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The record, in the JSON shape of its scope (an entry, an activity); fields left out
-    /// are empty.
-    pub record: serde_json::Value,
+    /// One record, in the JSON shape of the rule's scope (an entry, an activity); fields
+    /// left out are empty. `expect` is its outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub record: Option<serde_json::Value>,
+    /// Several records of the rule's scope. `expect` is the outcome of every record (or
+    /// group, or expected combination), or the count of each outcome.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub records: Vec<serde_json::Value>,
+    /// `for_each`: the value of its list the example is for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub item: Option<serde_json::Value>,
+    /// Records of other scopes, by scope name (`{"activity": [{"id": "A1"}]}`), for
+    /// `foreign_key`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub data: BTreeMap<String, Vec<serde_json::Value>>,
     /// The report date of the example (default: the rule's `valid_from`, else 2000-01-01).
     #[serde(
         default,
@@ -156,8 +224,109 @@ pub struct RuleTest {
         deserialize_with = "crate::args::iso_date::option"
     )]
     pub as_of: Option<NaiveDate>,
-    /// The outcome the rule must give.
-    pub expect: Outcome,
+    /// The outcome the rule must give, or how many of each.
+    pub expect: Expect,
+}
+
+/// What a test expects: one outcome (of the record; with `records`, of every unit the rule
+/// judges, and at least one), or the count of each outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Expect {
+    /// `"pass"`, `"fail"` or `"not_applicable"`.
+    Outcome(Outcome),
+    /// `{"pass": 2, "fail": 1}` (absent counts are 0).
+    Counts(ExpectCounts),
+}
+
+/// The count of each outcome a test expects.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExpectCounts {
+    /// Units that pass.
+    #[serde(default)]
+    pub pass: u64,
+    /// Units that fail.
+    #[serde(default)]
+    pub fail: u64,
+    /// Units the rule does not apply to.
+    #[serde(default)]
+    pub not_applicable: u64,
+}
+
+/// A list of accepted values: exactly one of `catalog` (a list of the catalogue),
+/// `values` (written here), `param` (a list parameter), or, for a period key of
+/// `completeness`, `from` and `until` (every period between the two days).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ListSource {
+    /// `countries`, `members`, `organizations`, `axes`, `guidelines`, `gcm_objectives` or
+    /// `sdgs` (the guideline lists of the version in `requires.guidelines`, else the
+    /// catalogue's current one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catalog: Option<String>,
+    /// The values themselves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<serde_json::Value>>,
+    /// The name of a list parameter.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub param: Option<String>,
+    /// First day of the periods expected (`YYYY-MM-DD`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Last day of the periods expected (`YYYY-MM-DD` or `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+/// The records a `foreign_key` field names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ForeignRef {
+    /// Their scope (`activity`).
+    pub scope: String,
+    /// Their field holding the key (`id`).
+    pub field: String,
+    /// Only the records of that scope for which this holds (an expression over them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
+}
+
+/// The accepted days of a `dates` rule.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Within {
+    /// Earliest day (`YYYY-MM-DD` or `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// Latest day (`YYYY-MM-DD` or `as_of`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<String>,
+}
+
+/// One measure of a group: exactly one of the six, each an expression over the group's
+/// records (`count` and `share` a condition; `count` may be `"true"`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AggregateDef {
+    /// How many records meet the condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<String>,
+    /// The sum of a number (empty values left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sum: Option<String>,
+    /// The mean of a number (empty values left out; empty when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean: Option<String>,
+    /// The smallest number or date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min: Option<String>,
+    /// The largest number or date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max: Option<String>,
+    /// The share (0 to 1) of records that meet the condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub share: Option<String>,
 }
 
 /// What a rule gives a record.

@@ -6,20 +6,30 @@
 //! - [`RuleSet`]: a rule file compiled, its embedded tests run, ready to check records
 //!   ([`RuleSet::check_entries`], [`RuleSet::check_activities`]).
 //!
-//! This version reads rules of kind `assert`, `field`, `presence` and `unique` over the
-//! scopes `entry` and `activity`; the other kinds and scopes build on the same pieces.
+//! Kinds: `assert`, `field`, `presence`, `unique`, `reference`, `foreign_key`, `dates`,
+//! `aggregate`, `completeness`, `change`, `no_overlap`, `for_each`; scopes: `entry`,
+//! `activity`, `indicator`, `plan`, `agreement`, `event` (groups of records through
+//! `group_by`).
 
+mod compile;
+mod data;
+mod dates;
 pub mod expr;
 mod file;
+mod group;
+mod lists;
+mod rule;
 mod scope;
 mod set;
+mod template;
 
+pub use data::RuleData;
 pub use file::{
-    Constraints, Messages, MissingPolicy, Outcome, Presence, Requires, RuleDef, RuleSetFile,
-    RuleTest,
+    AggregateDef, Constraints, Expect, ExpectCounts, ForeignRef, ListSource, Messages,
+    MissingPolicy, Outcome, Presence, Requires, RuleDef, RuleSetFile, RuleTest, Within,
 };
 pub use scope::Scope;
-pub use set::{RuleData, RuleOutcomes, RuleSet, RuleSetCheck, RuleSetPin};
+pub use set::{RuleOutcomes, RuleSet, RuleSetCheck, RuleSetPin};
 
 #[cfg(test)]
 mod tests;

@@ -8,18 +8,32 @@ use crate::plan::Activity;
 use serde_json::Value as Json;
 
 /// The records a rule runs over.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Scope {
     /// Each entry of a tracking matrix.
     Entry,
     /// Each activity of a work plan.
     Activity,
+    /// Each indicator of an activity.
+    Indicator,
+    /// Each work plan.
+    Plan,
+    /// Each agreement of a congress cycle.
+    Agreement,
+    /// Each event of a congress cycle.
+    Event,
 }
 
 impl Scope {
     /// The scopes and their names in rule files.
-    pub const ALL: &'static [(&'static str, Scope)] =
-        &[("entry", Scope::Entry), ("activity", Scope::Activity)];
+    pub const ALL: &'static [(&'static str, Scope)] = &[
+        ("entry", Scope::Entry),
+        ("activity", Scope::Activity),
+        ("indicator", Scope::Indicator),
+        ("plan", Scope::Plan),
+        ("agreement", Scope::Agreement),
+        ("event", Scope::Event),
+    ];
 
     /// The scope named `name` in a rule file.
     pub fn parse(name: &str) -> Option<Scope> {
@@ -28,10 +42,10 @@ impl Scope {
 
     /// Its name in rule files.
     pub fn name(self) -> &'static str {
-        match self {
-            Scope::Entry => "entry",
-            Scope::Activity => "activity",
-        }
+        Self::ALL
+            .iter()
+            .find(|(_, s)| *s == self)
+            .map_or("", |(n, _)| n)
     }
 
     /// The fields of a record, with their types (`nullable`: may be empty).
@@ -91,8 +105,115 @@ impl Scope {
                     )),
                 )
                 .field("deliverables", texts()),
+            Scope::Indicator => Schema::new()
+                .nullable("name", text())
+                .nullable("unit", text())
+                .nullable("baseline", Type::Double)
+                .nullable("target", Type::Double)
+                .nullable("activity_id", text())
+                .nullable("activity_title", text())
+                .nullable("plan_id", text()),
+            Scope::Plan => Schema::new()
+                .nullable("id", text())
+                .nullable("title", text())
+                .nullable("working_group", text())
+                .nullable("congress", Type::Int)
+                .nullable("axis", text())
+                .nullable("start", Type::Date)
+                .nullable("end", Type::Date)
+                .nullable("guideline_version", text())
+                .field(
+                    "activities",
+                    Type::list(Type::object(Scope::Activity.schema())),
+                ),
+            Scope::Agreement => Schema::new()
+                .nullable("id", text())
+                .field("kind", text())
+                .field("status", text())
+                .nullable("text_es", text())
+                .nullable("text_en", text())
+                .nullable("axis", text())
+                .field("guidelines", texts())
+                .field("responsible", texts())
+                .nullable("agreed_on", Type::Date)
+                .nullable("due", Type::Date)
+                .nullable("last_change", Type::Date)
+                .field("evidence_count", Type::Int),
+            Scope::Event => Schema::new()
+                .nullable("id", text())
+                .nullable("kind", text())
+                .nullable("start", Type::Date)
+                .nullable("end", Type::Date)
+                .nullable("modality", text())
+                .nullable("topic", text())
+                .nullable("axis", text())
+                .nullable("table", text())
+                .nullable("organiser", text())
+                .field("women", Type::Int)
+                .field("men", Type::Int)
+                .field("new_staff", Type::Int)
+                .field("countries", texts())
+                .field("priority_areas", texts())
+                .field("agreements", texts()),
         }
     }
+}
+
+/// A work plan as a rule reads it: its fields, its period's days and its activities.
+pub(crate) fn plan_json(p: &crate::plan::WorkPlan) -> Json {
+    serde_json::json!({
+        "id": p.id, "title": p.title, "working_group": p.working_group, "congress": p.congress,
+        "axis": p.axis, "start": p.period.start.map(|d| d.to_string()),
+        "end": p.period.end.map(|d| d.to_string()), "guideline_version": p.guideline_version,
+        "activities": p.activities.iter().map(activity_json).collect::<Vec<_>>(),
+    })
+}
+
+/// An indicator as a rule reads it, with the activity and plan it belongs to.
+pub(crate) fn indicator_json(
+    i: &crate::plan::Indicator,
+    a: &Activity,
+    plan: &crate::plan::WorkPlan,
+) -> Json {
+    let mut v = serde_json::to_value(i).unwrap_or(Json::Null);
+    if let Some(obj) = v.as_object_mut() {
+        obj.insert("activity_id".into(), serde_json::json!(a.id));
+        obj.insert("activity_title".into(), serde_json::json!(a.title));
+        obj.insert("plan_id".into(), serde_json::json!(plan.id));
+    }
+    v
+}
+
+/// A cycle's agreement as a rule reads it: its status and last change worked out.
+pub(crate) fn agreement_json(a: &crate::agreement::Agreement) -> Json {
+    serde_json::json!({
+        "id": a.id, "kind": a.kind, "status": a.status(), "text_es": a.text.es,
+        "text_en": a.text.en, "axis": a.axis, "guidelines": a.guidelines,
+        "responsible": a.responsible, "agreed_on": a.agreed_on.map(|d| d.to_string()),
+        "due": a.due.map(|d| d.to_string()),
+        "last_change": a.last_change().map(|d| d.to_string()),
+        "evidence_count": a.evidence.len(),
+    })
+}
+
+/// A cycle's event as a rule reads it: attendance as totals and the countries present
+/// (never the names of the people who attended).
+pub(crate) fn event_json(e: &crate::event::Event) -> Json {
+    let totals = e.totals();
+    let mut countries: Vec<&str> = e
+        .attendance
+        .iter()
+        .filter_map(|a| a.country.as_deref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    serde_json::json!({
+        "id": e.id, "kind": e.kind, "start": e.start.map(|d| d.to_string()),
+        "end": e.end.map(|d| d.to_string()), "modality": e.modality, "topic": e.topic,
+        "axis": e.axis, "table": e.table, "organiser": e.organiser, "women": totals.women,
+        "men": totals.men, "new_staff": totals.new_staff, "countries": countries,
+        "priority_areas": e.priority_areas, "agreements": e.agreements,
+    })
 }
 
 /// An entry as a rule reads it (its JSON shape).

@@ -27,7 +27,7 @@ pub(crate) fn normalize_key(s: &str) -> String {
 }
 
 /// The unaccented base letter of the Latin letters used in the region's languages.
-fn fold_accent(c: char) -> char {
+pub(crate) fn fold_accent(c: char) -> char {
     match c {
         'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => 'a',
         'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => 'A',
