@@ -32,4 +32,6 @@ pub use scope::Scope;
 pub use set::{RuleOutcomes, RuleSet, RuleSetCheck, RuleSetPin};
 
 #[cfg(test)]
+mod kinds_tests;
+#[cfg(test)]
 mod tests;
