@@ -50,13 +50,22 @@ fn every_example_rule_file_loads_and_checks_the_examples() {
             (rs.check_activities(&plans, &config).unwrap(), activities),
         ] {
             let mut fails = 0;
+            // oim_mesoamerica's rules judge entries and activities, one outcome each; the
+            // other files' judge groups, plans, indicators too.
+            let per_record = path.ends_with("oim_mesoamerica.json");
             for n in &check.outcomes {
-                assert_eq!(n.pass + n.fail + n.not_applicable, records, "{}", n.code);
+                if per_record {
+                    assert_eq!(n.pass + n.fail + n.not_applicable, records, "{}", n.code);
+                }
                 fails += n.fail;
             }
             assert_eq!(check.diagnostics.len() as u64, fails);
             for d in &check.diagnostics {
-                assert!(d.code.starts_with("oim_mesoamerica."), "{}", d.code);
+                assert!(
+                    d.code.starts_with(&format!("{}.", rs.pin().id)),
+                    "{}",
+                    d.code
+                );
                 assert!(!d.message(lineamientos::Lang::Es).contains('{'), "{:?}", d);
             }
         }

@@ -103,7 +103,7 @@ fn the_agreements_and_events_of_a_cycle_are_scopes() {
     .unwrap();
     let rs = rules(&format!(
         r#"{{"code": "oim.agreement_due", "kind": "dates", "scope": "agreement",
-             "when": "status != 'fulfilled'", "fields": ["due"], "due_days": 0, {MSG}}},
+             "when": "status != 'done'", "fields": ["due"], "due_days": 0, {MSG}}},
            {{"code": "oim.events_have_women", "kind": "assert", "scope": "event",
              "check": "women * 2 >= women + men", "missing": "fail", {MSG}}},
            {{"code": "oim.one_event_a_week", "kind": "aggregate", "scope": "event",
