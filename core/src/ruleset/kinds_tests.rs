@@ -185,12 +185,12 @@ fn group_measures_count_sum_mean_min_max_and_share() {
 
 #[test]
 fn completeness_lists_each_missing_combination_at_the_collection() {
-    let rs = rules(&format!(
-        r#"{{"code": "oim.every_axis", "kind": "completeness", "scope": "entry",
+    let rs = rules(
+        r#"{"code": "oim.every_axis", "kind": "completeness", "scope": "entry",
             "group_by": ["country", "axis"],
-            "expected": {{"country": {{"param": "countries"}}, "axis": {{"values": ["VCM", "EMP"]}}}},
-            "message": {{"es": "{{country}} sin {{axis}}", "en": "{{country}} without {{axis}}"}}}}"#
-    ));
+            "expected": {"country": {"param": "countries"}, "axis": {"values": ["VCM", "EMP"]}},
+            "message": {"es": "{country} sin {axis}", "en": "{country} without {axis}"}}"#,
+    );
     let m = matrix(
         "ID;País;Institución;Fecha de reporte;Tipo de registro;Título;Estado;Eje temático\n\
          E1;GTM;SEPREM;2024-05-02;Avance;a;En curso;VCM\n\
@@ -249,14 +249,14 @@ fn a_reference_names_the_replacement_of_a_retired_item_and_the_nearest_code() {
 
 #[test]
 fn for_each_repeats_a_rule_per_value_with_its_own_code_and_severity() {
-    let rs = rules(&format!(
-        r#"{{"code": "oim.reports", "kind": "for_each", "scope": "entry",
-            "over": {{"param": "countries"}}, "as": "pais",
-            "rule": {{"kind": "aggregate", "when": "country == pais",
-                     "aggregates": {{"n": {{"count": "true"}}}}, "check": "n >= 2"}},
-            "message": {{"es": "{{pais}}: {{n}}", "en": "{{pais}}: {{n}}"}},
-            "tests": [{{"item": "GTM", "records": [{{"country": "GTM"}}], "expect": "fail"}}]}}"#
-    ));
+    let rs = rules(
+        r#"{"code": "oim.reports", "kind": "for_each", "scope": "entry",
+            "over": {"param": "countries"}, "as": "pais",
+            "rule": {"kind": "aggregate", "when": "country == pais",
+                     "aggregates": {"n": {"count": "true"}}, "check": "n >= 2"},
+            "message": {"es": "{pais}: {n}", "en": "{pais}: {n}"},
+            "tests": [{"item": "GTM", "records": [{"country": "GTM"}], "expect": "fail"}]}"#,
+    );
     assert_eq!(
         rs.codes().collect::<Vec<_>>(),
         ["oim.reports_gtm", "oim.reports_mex"]
