@@ -118,8 +118,10 @@ impl PyCycle {
     /// Reviews the cycle against the tracking ``matrix`` (its entries reported in the
     /// cycle's period) and the ``focal_points`` directory, both optional. Options: ``as_of``
     /// (required), ``rules``, ``behind_target_margin`` (20 points), ``follow_up_interval_days``
-    /// (180), ``confirm_focal_points`` (``False``), ``confirm_interval_days`` (365) and the
-    /// other validation options.
+    /// (180), ``confirm_focal_points`` (``False``), ``confirm_interval_days`` (365), the
+    /// other validation options, and ``rulesets`` (rule files, run once over every scope of
+    /// the cycle and over the matrix's entries at ``/matrix/{i}``; their counts are in
+    /// ``review.report.outcomes``).
     #[pyo3(signature = (catalog, matrix=None, focal_points=None, **options))]
     fn review(
         &self,
@@ -129,7 +131,10 @@ impl PyCycle {
         focal_points: Option<&Bound<'_, PyFocalDirectory>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyCycleReview> {
-        let options = ReviewOptions::from_value(&options_value(&[], options)?).py_err()?;
+        let (options, rulesets) = crate::workflow::split_rulesets(options)?;
+        let mut options =
+            ReviewOptions::from_value(&options_value(&[], options.as_ref())?).py_err()?;
+        options.rules = crate::workflow::attach_rulesets(options.rules, rulesets)?;
         let cat = &catalog.get().inner;
         let matrix = matrix.map(|m| m.get());
         let focal = focal_points.map(|f| f.get());
@@ -159,8 +164,11 @@ impl PyCycle {
         focal_points: Option<&Bound<'_, PyFocalDirectory>>,
         options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PySystematization> {
-        let options =
-            lineamientos::SystematizeOptions::from_value(&options_value(&[], options)?).py_err()?;
+        let (options, rulesets) = crate::workflow::split_rulesets(options)?;
+        let mut options =
+            lineamientos::SystematizeOptions::from_value(&options_value(&[], options.as_ref())?)
+                .py_err()?;
+        options.review.rules = crate::workflow::attach_rulesets(options.review.rules, rulesets)?;
         let cat = &catalog.get().inner;
         let matrix = matrix.map(|m| m.get());
         let focal = focal_points.map(|f| f.get());

@@ -250,7 +250,16 @@ def run_check_rules(case: Dict[str, Any]) -> None:
             _compare_rule_findings(name, of_files, want["rule_diagnostics"])
             assert report.outcomes == want["outcomes"], name
             ran += 1
-    assert ran, f"{name}: neither matrix_csv nor plan"
+        if "cycle" in case:
+            cycle = lm.Cycle.from_dict(case["cycle"])
+            matrix = lm.Matrix.read_csv(case["matrix_csv"].encode("utf-8")) if "matrix_csv" in case else None
+            review = cycle.review(lm.Catalog.embedded(), matrix, rulesets=[rs], **case["options"])
+            want = expected["cycle"]
+            of_files = [d for d in review.report.diagnostics if "." in d.code]
+            _compare_rule_findings(name, of_files, want["rule_diagnostics"])
+            assert review.report.outcomes == want["outcomes"], name
+            ran += 1
+    assert ran, f"{name}: neither matrix_csv, plan nor cycle"
 
 
 def run_bad_ruleset(case: Dict[str, Any]) -> None:

@@ -63,7 +63,9 @@ impl Cycle {
     /// Reviews the cycle against its matrix (entries reported in the cycle's period) and
     /// focal points, when set. Options: `asOf` (required), `rules`, `behindTargetMargin`
     /// (20 points), `followUpIntervalDays` (180), `confirmFocalPoints` (false),
-    /// `confirmIntervalDays` (365), the other validation options and `lang` (messages).
+    /// `confirmIntervalDays` (365), the other validation options, `rulesets` (rule files, full
+    /// build: run once over every scope of the cycle and over the matrix's entries at
+    /// `/matrix/{i}`, counted in `report.outcomes`) and `lang` (messages).
     /// Returns `report`, `general_plan` (approved plans only), `general_report`, and the rows
     /// of `activities`, `tables`, `axes`, `agreements` and `events`.
     #[wasm_bindgen(unchecked_return_type = "CycleReview")]
@@ -72,8 +74,10 @@ impl Cycle {
         catalog: &Catalog,
         #[wasm_bindgen(unchecked_param_type = "ReviewOptions")] options: JsValue,
     ) -> JsResult {
-        let options = convert::core_options(options)?;
-        let review_options: ReviewOptions = options.read("options")?;
+        let mut options = convert::core_options(options)?;
+        let rulesets = crate::ruleset::take(&mut options);
+        let mut review_options: ReviewOptions = options.read("options")?;
+        review_options.rules = crate::ruleset::attach(review_options.rules, rulesets)?;
         let review = self.inner.review(
             &catalog.inner,
             self.matrix.as_ref(),
@@ -94,8 +98,11 @@ impl Cycle {
         catalog: &Catalog,
         #[wasm_bindgen(unchecked_param_type = "SystematizeOptions")] options: JsValue,
     ) -> JsResult<Systematization> {
-        let options = convert::core_options(options)?;
-        let report_options: lineamientos::SystematizeOptions = options.read("options")?;
+        let mut options = convert::core_options(options)?;
+        let rulesets = crate::ruleset::take(&mut options);
+        let mut report_options: lineamientos::SystematizeOptions = options.read("options")?;
+        report_options.review.rules =
+            crate::ruleset::attach(report_options.review.rules, rulesets)?;
         let inner = self
             .inner
             .systematize(

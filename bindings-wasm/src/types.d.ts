@@ -677,8 +677,12 @@ export interface MergeOptions extends PlanValidateOptions {
   approvedOnly?: boolean | null;
 }
 
-/** Options of `Cycle.review`: the validation options and the focal-point options. */
-export interface ReviewOptions extends ValidateOptions {
+/**
+ * Options of `Cycle.review`: the validation options, the focal-point options and rule files
+ * (`rulesets`: run once over every scope of the cycle and over the matrix's entries at
+ * `/matrix/{i}`; full build only).
+ */
+export interface ReviewOptions extends PlanValidateOptions {
   /** Let attendance confirm focal points before their follow-up (default false). */
   confirmFocalPoints?: boolean | null;
   /** How often a focal point must be confirmed, in days (default 365). */

@@ -197,8 +197,16 @@ const KINDS = {
           assert.deepEqual(run("es").outcomes, exp.plan.outcomes, `${v.name}: outcomes`);
           ran++;
         }
+        if (v.cycle) {
+          const cycle = new full.Cycle(v.cycle);
+          if (v.matrix_csv) cycle.setMatrix(full.Matrix.fromCsv(v.matrix_csv));
+          const run = (lang) => cycle.review(full.Catalog.embedded(), { ...options, rulesets: [rs], lang }).report;
+          assertRuleFindings(v.name, run, exp.cycle.rule_diagnostics);
+          assert.deepEqual(run("es").outcomes, exp.cycle.outcomes, `${v.name}: outcomes`);
+          ran++;
+        }
       }
-      assert.ok(ran, `${v.name}: neither matrix_csv nor plan`);
+      assert.ok(ran, `${v.name}: neither matrix_csv, plan nor cycle`);
     },
   ],
   bad_ruleset: [

@@ -11,7 +11,8 @@
 
 use lineamientos::ruleset::RuleSet;
 use lineamientos::{
-    Catalog, Diagnostic, ImportOptions, Lang, Matrix, Report, RuleConfig, WorkPlan,
+    Catalog, Cycle, Diagnostic, ImportOptions, Lang, Matrix, Report, ReviewOptions, RuleConfig,
+    WorkPlan,
 };
 use serde_json::{Value, json};
 use std::path::PathBuf;
@@ -117,7 +118,33 @@ fn every_rule_vector_passes() {
                     assert_eq!(outcomes(&report), want["outcomes"], "{name}: outcomes");
                     ran += 1;
                 }
-                assert!(ran > 0, "{name}: neither matrix_csv nor plan");
+                if case.get("cycle").is_some() {
+                    let cycle = Cycle::from_json(&case["cycle"].to_string()).unwrap();
+                    let matrix = case["matrix_csv"].as_str().map(|csv| {
+                        Matrix::read_csv(
+                            csv.as_bytes(),
+                            &Catalog::embedded(),
+                            &ImportOptions::default(),
+                        )
+                        .unwrap()
+                        .0
+                    });
+                    let mut options =
+                        ReviewOptions::from_value(&case["options"]).unwrap();
+                    options.rules = cfg.clone();
+                    let review = cycle.review(&Catalog::embedded(), matrix.as_ref(), None, &options);
+                    let want = &expected["cycle"];
+                    let of_files: Vec<&Diagnostic> = review
+                        .report
+                        .diagnostics
+                        .iter()
+                        .filter(|d| d.code.contains('.'))
+                        .collect();
+                    compare(name, &of_files, &want["rule_diagnostics"]);
+                    assert_eq!(outcomes(&review.report), want["outcomes"], "{name}: outcomes");
+                    ran += 1;
+                }
+                assert!(ran > 0, "{name}: neither matrix_csv, plan nor cycle");
             }
             "bad_ruleset" => {
                 let e = match (loaded, case.get("options")) {

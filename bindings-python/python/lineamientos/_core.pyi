@@ -372,6 +372,7 @@ class Cycle:
         follow_up_interval_days: Optional[int] = ...,
         confirm_focal_points: Optional[bool] = ...,
         confirm_interval_days: Optional[int] = ...,
+        rulesets: Optional[Union[RuleSet, Iterable[RuleSet]]] = ...,
     ) -> CycleReview: ...
     def systematize(
         self,
@@ -388,6 +389,7 @@ class Cycle:
         confirm_focal_points: Optional[bool] = ...,
         confirm_interval_days: Optional[int] = ...,
         suppress_below: Optional[int] = ...,
+        rulesets: Optional[Union[RuleSet, Iterable[RuleSet]]] = ...,
     ) -> Systematization: ...
     def to_dict(self) -> Dict[str, Any]: ...
     def to_json(self) -> str: ...

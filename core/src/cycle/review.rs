@@ -360,7 +360,11 @@ impl Cycle {
     /// - agreements: `agreement_overdue`, `agreement_without_owner`,
     ///   `agreement_without_follow_up`;
     /// - focal points: the directory's follow-up ([`FocalDirectory::follow_up`]) and
-    ///   `focal_point_not_trained`, under `/focal_points`.
+    ///   `focal_point_not_trained`, under `/focal_points`;
+    /// - the rule files attached to `options.rules` ([`crate::RuleConfig::with_ruleset`]),
+    ///   once over every scope of the cycle (plans, activities, indicators, agreements,
+    ///   events) and over the matrix's entries (all of them, at `/matrix/{i}`), with their
+    ///   counts in `report.outcomes` and their pins in `report.pins.rulesets`.
     ///
     /// The general plan is built from the approved plans only (`plan_not_approved` for the
     /// others, in [`CycleReview::general_report`]).
@@ -423,7 +427,8 @@ impl Cycle {
                 }
             }
         }
-        let validations = catalog.validate_plans(&self.plans, cfg);
+        // Rule files run once over the whole cycle (below), not again per plan.
+        let validations = catalog.validate_plans(&self.plans, &cfg.without_rulesets());
         for (i, r) in validations.iter().enumerate() {
             for d in &r.diagnostics {
                 let mut d = d.clone();
@@ -792,6 +797,18 @@ impl Cycle {
 
         let mut report = Report::new(catalog.pins());
         report.extend(out.list);
+        // Rule files, over every scope of the cycle: its plans, activities, indicators,
+        // agreements and events, and the matrix's entries (at `/matrix/{i}`).
+        let mut data = crate::ruleset::RuleData::new()
+            .with_cycle(self)
+            .with_catalog(catalog)
+            .with_entries_at("/matrix");
+        if let Some(m) = matrix {
+            data = data.with_matrix(m);
+        }
+        for rs in cfg.rulesets() {
+            report.add_ruleset_check(rs.run(&data, cfg));
+        }
         CycleReview {
             congress: self.congress,
             period,

@@ -488,6 +488,15 @@ impl RuleConfig {
         Ok(self)
     }
 
+    /// This configuration without its rule files (for parts of a workflow that run them
+    /// once over all the data, not again per part).
+    pub(crate) fn without_rulesets(&self) -> RuleConfig {
+        RuleConfig {
+            rulesets: AttachedRuleSets::default(),
+            ..self.clone()
+        }
+    }
+
     /// The attached rule files, in the order attached.
     pub fn rulesets(&self) -> impl Iterator<Item = &crate::ruleset::RuleSet> {
         // Without the feature none can be attached, and saying so here lets the compiler

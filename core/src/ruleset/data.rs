@@ -26,6 +26,8 @@ pub struct RuleData<'a> {
     single_plan: bool,
     cycle: Option<&'a crate::Cycle>,
     catalog: Option<&'a crate::Catalog>,
+    /// Where the matrix's entries are (`/entries` unless set).
+    entries_at: Option<&'a str>,
 }
 
 impl<'a> RuleData<'a> {
@@ -63,6 +65,13 @@ impl<'a> RuleData<'a> {
         if self.plans.is_empty() && !self.single_plan {
             self.plans = &cycle.plans;
         }
+        self
+    }
+
+    /// With the matrix's entries at `{at}/{i}` instead of `/entries/{i}` (a cycle review
+    /// writes `/matrix/{i}`).
+    pub fn with_entries_at(mut self, at: &'a str) -> Self {
+        self.entries_at = Some(at);
         self
     }
 
@@ -118,8 +127,9 @@ impl<'a> RuleData<'a> {
         match scope {
             Scope::Entry => {
                 if let Some(m) = self.matrix {
+                    let at = self.entries_at.unwrap_or("/entries");
                     for (i, e) in m.entries().enumerate() {
-                        out.push((format!("/entries/{i}"), scope::entry_json(&e)));
+                        out.push((format!("{at}/{i}"), scope::entry_json(&e)));
                     }
                 }
             }
@@ -169,7 +179,7 @@ impl<'a> RuleData<'a> {
     fn collection(&self, scope: Scope) -> String {
         let plans = if self.single_plan { "" } else { "/plans" };
         match scope {
-            Scope::Entry => "/entries".into(),
+            Scope::Entry => self.entries_at.unwrap_or("/entries").into(),
             Scope::Plan => plans.into(),
             Scope::Activity | Scope::Indicator if self.single_plan => "/activities".into(),
             Scope::Activity | Scope::Indicator => "/plans".into(),

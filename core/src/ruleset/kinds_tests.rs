@@ -350,3 +350,60 @@ fn the_new_kinds_refuse_what_they_cannot_do() {
         assert!(message.contains(fragment), "{body}: {message}");
     }
 }
+
+#[test]
+fn a_cycle_review_runs_rule_files_once_over_every_scope() {
+    let cycle = Cycle::from_json(
+        r#"{"congress": 5, "period": {"start": "2024-01-01", "end": "2024-12-31"},
+            "tables": [{"id": "mesa-vcm", "axis": "VCM"}],
+            "plans": [{"id": "p", "working_group": "mesa-vcm", "congress": 5, "axis": "VCM",
+                       "activities": [{"id": "a1", "title": "Taller"}, {"id": "a2"}]}],
+            "agreements": [{"id": "AC-1", "text": {"es": "x"}, "agreed_on": "2024-01-10",
+                            "due": "2024-03-01", "responsible": ["GTM"]}]}"#,
+    )
+    .unwrap();
+    let m = matrix(
+        "ID;País;Institución;Fecha de reporte;Tipo de registro;Título;Estado;Actividad del plan\n\
+         E1;GTM;SEPREM;2024-05-02;Avance;Taller;En curso;a1\n\
+         E2;GTM;SEPREM;2024-05-03;Avance;Curso;En curso;a9\n",
+    );
+    let rs = rules(&format!(
+        r#"{{"code": "oim.activity_planned", "kind": "foreign_key", "scope": "entry",
+             "field": "activity", "references": {{"scope": "activity", "field": "id"}}, {MSG}}},
+           {{"code": "oim.titled", "kind": "field", "scope": "activity", "field": "title",
+             "constraints": {{"required": true}}, {MSG}}},
+           {{"code": "oim.due", "kind": "dates", "scope": "agreement", "fields": ["due"],
+             "due_days": 0, {MSG}}}"#
+    ));
+    let mut options = crate::ReviewOptions::from_value(&serde_json::json!({"as_of": "2024-06-01"}))
+        .unwrap();
+    options.rules = options.rules.with_ruleset(rs).unwrap();
+    let review = cycle.review(&Catalog::embedded(), Some(&m), None, &options);
+    let found: Vec<(&str, &str)> = review
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with("oim."))
+        .map(|d| (d.code.as_str(), d.path.as_str()))
+        .collect();
+    // Each once: not again from the plans' own validation.
+    assert_eq!(
+        found,
+        [
+            ("oim.activity_planned", "/matrix/1"),
+            ("oim.titled", "/plans/0/activities/1"),
+            ("oim.due", "/agreements/0"),
+        ]
+    );
+    let outcomes: Vec<(&str, u64, u64)> = review
+        .report
+        .outcomes
+        .iter()
+        .map(|o| (o.code.as_str(), o.pass, o.fail))
+        .collect();
+    assert_eq!(
+        outcomes,
+        [("oim.activity_planned", 1, 1), ("oim.titled", 1, 1), ("oim.due", 0, 1)]
+    );
+    assert_eq!(review.report.pins.rulesets[0].id, "oim");
+}
