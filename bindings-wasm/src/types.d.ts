@@ -298,9 +298,55 @@ export interface RuleDef {
   fields?: string[];
   presence?: "all_or_none" | "exactly_one" | "at_most_one" | "at_least" | null;
   count?: number | null;
+  /** `reference`: where the accepted codes come from. */
+  reference?: ListSource | null;
+  /** `foreign_key`: the records the field's value must name. */
+  references?: { scope: string; field: string; when?: string | null } | null;
+  /** `dates`: earliest and latest accepted day (`YYYY-MM-DD` or `as_of`). */
+  within?: { from?: string | null; until?: string | null } | null;
+  /** `dates`: whether the dates of `fields` come in that order (default true). */
+  order?: boolean | null;
+  /** `dates`: the most days from the first date to the last. */
+  max_days?: number | null;
+  /** `dates`: days after the last date before the record is overdue at `as_of`. */
+  due_days?: number | null;
+  /** `aggregate`, `completeness`, `change`, `no_overlap`: keys (`country`, `reported_on:semester`). */
+  group_by?: string[];
+  /** `aggregate`, `change`: named measures, each exactly one of count/sum/mean/min/max/share. */
+  aggregates?: {
+    [name: string]: {
+      count?: string | null;
+      sum?: string | null;
+      mean?: string | null;
+      min?: string | null;
+      max?: string | null;
+      share?: string | null;
+    };
+  };
+  /** `completeness`: the expected values of each key of `group_by`. */
+  expected?: { [key: string]: ListSource };
+  /** `change`: the period key (`reported_on:year`). */
+  period?: string | null;
+  /** `change`: how many earlier periods `window` averages. */
+  window?: number | null;
+  /** `for_each`: the values the template is repeated for. */
+  over?: ListSource | null;
+  /** `for_each`: the name the value is read by (default `item`). */
+  as?: string | null;
+  /** `for_each`: the template's keys (`kind` and what that kind needs). */
+  rule?: { [key: string]: unknown } | null;
   valid_from?: IsoDate | null;
   valid_until?: IsoDate | null;
   tests?: RuleTest[];
+}
+
+/** A list of accepted values: one of `catalog`, `values`, `param`, or `from`/`until` (periods). */
+export interface ListSource {
+  catalog?: "countries" | "members" | "organizations" | "axes" | "guidelines" | "gcm_objectives" | "sdgs" | null;
+  values?: unknown[] | null;
+  param?: string | null;
+  from?: string | null;
+  until?: string | null;
 }
 
 /** Frictionless Table Schema constraints on one field. */
@@ -319,9 +365,17 @@ export interface FieldConstraints {
 /** An example record and the outcome the rule must give it (run when the file loads). */
 export interface RuleTest {
   name?: string | null;
-  record: unknown;
+  /** One record (record kinds). */
+  record?: unknown;
+  /** Several records (any kind; the kinds over groups need them). */
+  records?: unknown[];
+  /** `for_each`: the value of its list the test is for. */
+  item?: unknown;
+  /** Records of other scopes, by scope name (for `foreign_key`). */
+  data?: { [scope: string]: unknown[] };
   as_of?: IsoDate | null;
-  expect: RuleOutcome;
+  /** One outcome (of the record, or of every unit), or the count of each. */
+  expect: RuleOutcome | { pass?: number; fail?: number; not_applicable?: number };
 }
 
 /** Options of `Matrix.check`: the report date, rule settings and language. */

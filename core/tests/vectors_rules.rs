@@ -129,10 +129,10 @@ fn every_rule_vector_passes() {
                         .unwrap()
                         .0
                     });
-                    let mut options =
-                        ReviewOptions::from_value(&case["options"]).unwrap();
+                    let mut options = ReviewOptions::from_value(&case["options"]).unwrap();
                     options.rules = cfg.clone();
-                    let review = cycle.review(&Catalog::embedded(), matrix.as_ref(), None, &options);
+                    let review =
+                        cycle.review(&Catalog::embedded(), matrix.as_ref(), None, &options);
                     let want = &expected["cycle"];
                     let of_files: Vec<&Diagnostic> = review
                         .report
@@ -141,7 +141,11 @@ fn every_rule_vector_passes() {
                         .filter(|d| d.code.contains('.'))
                         .collect();
                     compare(name, &of_files, &want["rule_diagnostics"]);
-                    assert_eq!(outcomes(&review.report), want["outcomes"], "{name}: outcomes");
+                    assert_eq!(
+                        outcomes(&review.report),
+                        want["outcomes"],
+                        "{name}: outcomes"
+                    );
                     ran += 1;
                 }
                 assert!(ran > 0, "{name}: neither matrix_csv, plan nor cycle");

@@ -375,8 +375,8 @@ fn a_cycle_review_runs_rule_files_once_over_every_scope() {
            {{"code": "oim.due", "kind": "dates", "scope": "agreement", "fields": ["due"],
              "due_days": 0, {MSG}}}"#
     ));
-    let mut options = crate::ReviewOptions::from_value(&serde_json::json!({"as_of": "2024-06-01"}))
-        .unwrap();
+    let mut options =
+        crate::ReviewOptions::from_value(&serde_json::json!({"as_of": "2024-06-01"})).unwrap();
     options.rules = options.rules.with_ruleset(rs).unwrap();
     let review = cycle.review(&Catalog::embedded(), Some(&m), None, &options);
     let found: Vec<(&str, &str)> = review
@@ -403,7 +403,11 @@ fn a_cycle_review_runs_rule_files_once_over_every_scope() {
         .collect();
     assert_eq!(
         outcomes,
-        [("oim.activity_planned", 1, 1), ("oim.titled", 1, 1), ("oim.due", 0, 1)]
+        [
+            ("oim.activity_planned", 1, 1),
+            ("oim.titled", 1, 1),
+            ("oim.due", 0, 1)
+        ]
     );
     assert_eq!(review.report.pins.rulesets[0].id, "oim");
 }

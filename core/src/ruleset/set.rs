@@ -105,12 +105,17 @@ impl RuleSet {
         check_id(&file.ruleset)?;
         check_requires(&file)?;
         let params = parameters(&file)?;
-        let bundled = crate::Catalog::try_embedded()?;
-        let lists = ListValues::new(
-            &bundled,
-            file.requires.guidelines.as_deref(),
-            &file_lists(&file),
-        );
+        // The bundled catalogue (loaded once per process) only when a rule names a list.
+        let wanted = file_lists(&file);
+        let lists = if wanted.is_empty() {
+            ListValues::default()
+        } else {
+            ListValues::new(
+                &crate::Catalog::embedded(),
+                file.requires.guidelines.as_deref(),
+                &wanted,
+            )
+        };
         let fc = FileCtx {
             ruleset: &file.ruleset,
             params: &params,
