@@ -8,10 +8,11 @@ binary `core/examples/expr_eval.rs`, one process for the whole batch), and the o
 compared: the same value of the same type, or an error on both sides. Differences are
 grouped by a short signature and printed with a few examples each.
 
-Not part of CI. Usage (cel-python installed in some virtualenv):
+Run by the Python tests (bindings-python/tests/test_cel_crosscheck.py, cel-python is in the
+virtualenv `scripts/setup-python` makes); exits with 1 when a difference is unexplained.
+By hand, with more cases or another seed:
 
-    python3 -m venv /tmp/celvenv && /tmp/celvenv/bin/pip install cel-python
-    /tmp/celvenv/bin/python scripts/cel_crosscheck.py --cases 5000 --seed 1
+    .venv/bin/python scripts/cel_crosscheck.py --cases 5000 --seed 1
 """
 
 import argparse
@@ -302,7 +303,8 @@ def main():
     n_diff = sum(len(v) for v in differ.values())
     n_known = sum(explained.values())
     print(f"{total - n_diff - n_known} agreed, {n_known} differed for a known reason, {n_diff} unexplained")
+    return 1 if n_diff else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
