@@ -71,3 +71,91 @@ fn every_example_rule_file_loads_and_checks_the_examples() {
         }
     }
 }
+
+/// The activity of a path `/activities/{a}/...`.
+fn activity_of(path: &str) -> Option<usize> {
+    path.strip_prefix("/activities/")?
+        .split('/')
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn the_built_in_rules_written_as_a_rule_file_find_what_the_built_in_rules_find() {
+    let rs = RuleSet::from_json(
+        &std::fs::read_to_string(format!("{ROOT}/examples/rules/builtin.json")).unwrap(),
+    )
+    .unwrap();
+    // Built-in code (and, for missing_field, the field) -> the rule file's code.
+    let pairs = [
+        ("end_before_start", "", "builtin.end_before_start"),
+        ("duplicate_id", "", "builtin.duplicate_id"),
+        ("lead_count", "", "builtin.lead_count"),
+        ("unbounded_event", "", "builtin.unbounded_event"),
+        ("no_indicator", "", "builtin.no_indicator"),
+        ("schedule_overlap", "", "builtin.schedule_overlap"),
+        ("missing_field", "/title", "builtin.missing_field"),
+        (
+            "unknown_guideline",
+            "",
+            "builtin.unknown_or_retired_guideline",
+        ),
+        (
+            "retired_guideline",
+            "",
+            "builtin.unknown_or_retired_guideline",
+        ),
+    ];
+    let cat = Catalog::embedded();
+    let mut compared = 0;
+    for path in files("examples/plans") {
+        let plan = WorkPlan::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        let config = RuleConfig::from_json(r#"{"as_of": "2024-06-01"}"#)
+            .unwrap()
+            .with_ruleset(rs.clone())
+            .unwrap();
+        let report = cat.validate_plan(&plan, &config);
+        // Guidelines of a version the catalogue does not have are not checked by the built-in
+        // rules; the rule file checks them against its own version.
+        let unknown_version = report
+            .diagnostics
+            .iter()
+            .any(|d| d.path == "/guideline_version");
+        for file_code in pairs.iter().map(|p| p.2) {
+            if unknown_version && file_code == "builtin.unknown_or_retired_guideline" {
+                continue;
+            }
+            let built_in: std::collections::BTreeSet<usize> = report
+                .diagnostics
+                .iter()
+                .filter(|d| {
+                    pairs.iter().any(|(code, field, to)| {
+                        *to == file_code && d.code == *code && d.path.ends_with(field)
+                    })
+                })
+                .filter_map(|d| activity_of(&d.path))
+                .collect();
+            let from_file: std::collections::BTreeSet<usize> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == file_code)
+                .filter_map(|d| activity_of(&d.path))
+                .collect();
+            assert_eq!(built_in, from_file, "{}: {file_code}", path.display());
+            compared += built_in.len();
+        }
+        // outside_plan_period: per activity built in, per plan in the file.
+        let outside = report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "outside_plan_period");
+        let outside_file = report
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "builtin.outside_plan_period");
+        assert_eq!(outside, outside_file, "{}", path.display());
+    }
+    // The example plans exercise most of them (not a vacuous comparison).
+    assert!(compared >= 9, "{compared}");
+}
