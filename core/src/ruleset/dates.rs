@@ -232,3 +232,206 @@ pub(crate) fn no_overlap(
     }
     units
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> NaiveDate {
+        crate::args::parse_iso_date(text).unwrap()
+    }
+
+    #[test]
+    fn periods_have_labels_first_days_and_predecessors() {
+        // (period, a day, its label, the period's first day, a day of the period before)
+        let cases = [
+            (
+                Period::Year,
+                "2024-07-15",
+                "2024",
+                "2024-01-01",
+                "2023-12-31",
+            ),
+            (
+                Period::Semester,
+                "2024-06-30",
+                "2024-S1",
+                "2024-01-01",
+                "2023-12-31",
+            ),
+            (
+                Period::Semester,
+                "2024-07-01",
+                "2024-S2",
+                "2024-07-01",
+                "2024-06-30",
+            ),
+            (
+                Period::Quarter,
+                "2024-03-31",
+                "2024-Q1",
+                "2024-01-01",
+                "2023-12-31",
+            ),
+            (
+                Period::Quarter,
+                "2024-04-01",
+                "2024-Q2",
+                "2024-04-01",
+                "2024-03-31",
+            ),
+            (
+                Period::Quarter,
+                "2024-12-31",
+                "2024-Q4",
+                "2024-10-01",
+                "2024-09-30",
+            ),
+            (
+                Period::Month,
+                "2024-02-29",
+                "2024-02",
+                "2024-02-01",
+                "2024-01-31",
+            ),
+            (
+                Period::Week,
+                "2024-02-04",
+                "2024-W05",
+                "2024-01-29",
+                "2024-01-28",
+            ),
+            // ISO weeks: 2024-12-30 is in week 1 of 2025.
+            (
+                Period::Week,
+                "2024-12-30",
+                "2025-W01",
+                "2024-12-30",
+                "2024-12-29",
+            ),
+        ];
+        for (p, d, label, start, previous) in cases {
+            assert_eq!(p.label(day(d)), label, "{p:?} {d}");
+            assert_eq!(p.start(day(d)), day(start), "{p:?} {d}");
+            assert_eq!(p.previous(day(d)), Some(day(previous)), "{p:?} {d}");
+        }
+    }
+
+    #[test]
+    fn the_periods_between_two_days_include_both_ends_and_stop_at_the_limit() {
+        let labels = Period::Semester.between(day("2023-05-01"), day("2024-07-01"), 10);
+        assert_eq!(
+            labels.unwrap(),
+            ["2023-S1", "2023-S2", "2024-S1", "2024-S2"]
+        );
+        let q = Period::Quarter.between(day("2024-03-31"), day("2024-04-01"), 10);
+        assert_eq!(q.unwrap(), ["2024-Q1", "2024-Q2"]);
+        let m = Period::Month.between(day("2024-01-31"), day("2024-01-31"), 10);
+        assert_eq!(m.unwrap(), ["2024-01"]);
+        let y = Period::Year.between(day("2020-06-01"), day("2022-01-01"), 3);
+        assert_eq!(y.unwrap(), ["2020", "2021", "2022"]);
+        assert_eq!(
+            Period::Year.between(day("2020-06-01"), day("2023-01-01"), 3),
+            None
+        );
+        let w = Period::Week.between(day("2024-01-01"), day("2024-01-15"), 10);
+        assert_eq!(w.unwrap(), ["2024-W01", "2024-W02", "2024-W03"]);
+        assert_eq!(
+            Period::Week.between(day("2024-01-15"), day("2024-01-01"), 10),
+            Some(Vec::new())
+        );
+    }
+
+    fn record(fields: &[(&str, &str)]) -> Value {
+        Value::object(
+            fields
+                .iter()
+                .map(|(k, v)| (k.to_string(), Value::Date(day(v)))),
+        )
+    }
+
+    fn checks() -> DateChecks {
+        DateChecks {
+            fields: vec!["start".into(), "end".into()],
+            order: true,
+            from: None,
+            until: None,
+            max_days: None,
+            due_days: None,
+        }
+    }
+
+    fn outcome(c: &DateChecks, r: &Value, as_of: &str) -> (Outcome, Vec<(&'static str, String)>) {
+        c.outcome(r, day(as_of))
+    }
+
+    #[test]
+    fn date_checks_decide_at_their_boundaries() {
+        let same = record(&[("start", "2024-01-10"), ("end", "2024-01-10")]);
+        let reversed = record(&[("start", "2024-01-11"), ("end", "2024-01-10")]);
+        let c = checks();
+        assert_eq!(outcome(&c, &same, "2024-02-01").0, Outcome::Pass);
+        let (o, notes) = outcome(&c, &reversed, "2024-02-01");
+        assert_eq!(o, Outcome::Fail);
+        assert_eq!(
+            notes,
+            [
+                ("check", "order".to_owned()),
+                ("field", "end".to_owned()),
+                ("before", "start".to_owned())
+            ]
+        );
+        let unordered = DateChecks {
+            order: false,
+            ..checks()
+        };
+        assert_eq!(
+            outcome(&unordered, &reversed, "2024-02-01").0,
+            Outcome::Pass
+        );
+        assert_eq!(
+            outcome(&c, &Value::object([("start", Value::Null)]), "2024-02-01").0,
+            Outcome::NotApplicable
+        );
+        // within: both bounds included; as_of as a bound.
+        let within = DateChecks {
+            from: Some(Bound::Day(day("2024-01-10"))),
+            until: Some(Bound::AsOf),
+            ..checks()
+        };
+        assert_eq!(outcome(&within, &same, "2024-01-10").0, Outcome::Pass);
+        assert_eq!(outcome(&within, &same, "2024-01-09").1[0].1, "within");
+        let early = record(&[("start", "2024-01-09")]);
+        assert_eq!(outcome(&within, &early, "2024-02-01").0, Outcome::Fail);
+        // max_days: the days from the first date to the last.
+        let span = record(&[("start", "2024-01-01"), ("end", "2024-01-31")]);
+        let max30 = DateChecks {
+            max_days: Some(30),
+            ..checks()
+        };
+        let max29 = DateChecks {
+            max_days: Some(29),
+            ..checks()
+        };
+        assert_eq!(outcome(&max30, &span, "2024-02-01").0, Outcome::Pass);
+        assert_eq!(
+            outcome(&max29, &span, "2024-02-01").1,
+            [("check", "max_days".to_owned()), ("days", "30".to_owned())]
+        );
+        // due_days: the last date plus the days, not before as_of.
+        let due = DateChecks {
+            due_days: Some(10),
+            ..checks()
+        };
+        assert_eq!(outcome(&due, &span, "2024-02-10").0, Outcome::Pass);
+        assert_eq!(
+            outcome(&due, &span, "2024-02-12").1,
+            [
+                ("check", "due".to_owned()),
+                ("overdue_days", "2".to_owned())
+            ]
+        );
+        assert_eq!(Bound::parse("as_of"), Some(Bound::AsOf));
+        assert_eq!(Bound::parse("2024-02-30"), None);
+    }
+}
