@@ -8,9 +8,10 @@
     clippy::indexing_slicing
 )] // test code
 
+mod common;
+
 use lineamientos::Catalog;
 use serde_json::{Value, json};
-use std::path::PathBuf;
 
 fn catalog(case: &Value) -> Catalog {
     match case.get("catalog") {
@@ -56,13 +57,7 @@ fn check_lookups(name: &str, case: &Value) {
 
 #[test]
 fn every_catalog_vector_passes() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/catalog");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    files.sort();
+    let files = common::vector_files("catalog");
     assert!(files.len() >= 4, "catalog vectors missing");
     for f in files {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(&f).unwrap()).unwrap();

@@ -9,6 +9,8 @@
     clippy::indexing_slicing
 )] // test code
 
+mod common;
+
 use lineamientos::{
     Catalog, Cycle, CycleReview, FocalDirectory, ImportOptions, Matrix, ReviewOptions,
     Systematization, SystematizeOptions,
@@ -64,13 +66,7 @@ fn actual(r: &CycleReview) -> Value {
 
 #[test]
 fn every_cycle_vector() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/cycle");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = common::vector_files("cycle");
     assert!(files.len() >= 5, "{files:?}");
     let bless = std::env::var_os("BLESS").is_some();
     for path in files {
@@ -128,13 +124,7 @@ fn report_shape(s: &Systematization) -> Value {
 #[test]
 fn every_report_vector() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
-    let dir = root.join("tests/vectors/report");
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = common::vector_files("report");
     assert!(!files.is_empty());
     let bless = std::env::var_os("BLESS").is_some();
     for path in files {

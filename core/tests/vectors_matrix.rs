@@ -7,14 +7,11 @@
     clippy::indexing_slicing
 )]
 
+mod common;
+
 use lineamientos::pivot::KeyPart;
 use lineamientos::{Catalog, ImportOptions, ImportReport, Matrix, PivotSpec};
 use serde_json::{Map, Value, json};
-use std::path::PathBuf;
-
-fn folder() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/matrix")
-}
 
 fn catalog(case: &Value) -> Catalog {
     match case.get("catalog") {
@@ -230,12 +227,7 @@ fn check_pivot(name: &str, case: &Value) {
 
 #[test]
 fn every_matrix_vector_passes() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(folder())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = common::vector_files("matrix");
     assert!(
         files.len() >= 20,
         "expected at least 20 vectors, found {}",

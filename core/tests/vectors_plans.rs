@@ -13,11 +13,6 @@ mod common;
 use common::assert_renders;
 use lineamientos::{Catalog, Report, RuleConfig, WorkPlan};
 use serde_json::Value;
-use std::path::PathBuf;
-
-fn vector_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/plans")
-}
 
 fn catalog(case: &Value) -> Catalog {
     match &case["catalog"] {
@@ -78,12 +73,7 @@ fn compare(name: &str, report: &Report, expected: &Value) {
 
 #[test]
 fn plan_vectors() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(vector_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = common::vector_files("plans");
     assert!(files.len() >= 25, "only {} plan vectors", files.len());
     let mut kinds = std::collections::BTreeMap::new();
     for file in &files {

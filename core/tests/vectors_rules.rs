@@ -9,17 +9,14 @@
     clippy::indexing_slicing
 )] // test code
 
+mod common;
+
 use lineamientos::ruleset::RuleSet;
 use lineamientos::{
     Catalog, Cycle, Diagnostic, ImportOptions, Lang, Matrix, Report, ReviewOptions, RuleConfig,
     WorkPlan,
 };
 use serde_json::{Value, json};
-use std::path::PathBuf;
-
-fn vector_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/rules")
-}
 
 /// A finding as the vectors write it: every field the expected side gives is compared.
 fn as_vector(d: &Diagnostic) -> Value {
@@ -54,12 +51,7 @@ fn outcomes(report: &Report) -> Value {
 
 #[test]
 fn every_rule_vector_passes() {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(vector_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    files.sort();
+    let files = common::vector_files("rules");
     assert!(files.len() >= 5, "rule vectors: {files:?}");
     for file in files {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();

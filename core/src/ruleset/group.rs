@@ -43,6 +43,14 @@ impl GroupKey {
             }
             None => (written, None),
         };
+        // The pivot's dimension names for list fields name one value each: `guideline`
+        // groups by each item of `guidelines`, `stage` by each of `stages`.
+        let written_field = field;
+        let field = match field {
+            "guideline" if schema.get("guidelines").is_some() => "guidelines",
+            "stage" if schema.get("stages").is_some() => "stages",
+            other => other,
+        };
         let ty = type_at(schema, field).ok_or_else(|| {
             (
                 format!("no field {field:?} in this scope"),
@@ -71,7 +79,7 @@ impl GroupKey {
                 ));
             }
         };
-        let base = field.replace('.', "_");
+        let base = written_field.replace('.', "_");
         let name = match period {
             Some(p) => format!(
                 "{base}_{}",

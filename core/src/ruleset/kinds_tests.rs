@@ -411,3 +411,21 @@ fn a_cycle_review_runs_rule_files_once_over_every_scope() {
     );
     assert_eq!(review.report.pins.rulesets[0].id, "oim");
 }
+
+#[test]
+fn pivot_dimension_names_group_by_each_item_of_a_list_field() {
+    let rs = rules(
+        r#"{"code": "oim.per_guideline", "kind": "aggregate", "scope": "entry",
+            "group_by": ["guideline"], "aggregates": {"n": {"count": "true"}}, "check": "n >= 2",
+            "message": {"es": "{guideline}: {n}", "en": "{guideline}: {n}"}}"#,
+    );
+    let m = matrix(
+        "ID;País;Institución;Fecha de reporte;Tipo de registro;Título;Estado;Lineamientos\n\
+         E1;GTM;SEPREM;2024-05-02;Avance;a;En curso;VCM-1, VCM-2\n\
+         E2;GTM;SEPREM;2024-05-03;Avance;b;En curso;VCM-1\n",
+    );
+    let check = rs.check_entries(&m, &cfg("2024-12-31")).unwrap();
+    assert_eq!(counts(&check), [("oim.per_guideline".into(), 1, 1, 0)]);
+    assert_eq!(check.diagnostics[0].message(crate::Lang::En), "VCM-2: 1");
+    assert_eq!(check.diagnostics[0].path, "/entries/0");
+}

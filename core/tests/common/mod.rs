@@ -1,4 +1,4 @@
-//! Helpers shared by the plan tests.
+//! Helpers shared by the integration tests (plans, vectors).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -8,6 +8,21 @@
 )] // test code
 
 use lineamientos::{Diagnostic, Lang, diagnostic::template};
+use std::path::PathBuf;
+
+/// The `.json` files of `tests/vectors/<folder>`, sorted by name.
+pub fn vector_files(folder: &str) -> Vec<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../tests/vectors")
+        .join(folder);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+}
 
 /// Every placeholder of the code's template has a value, in both languages.
 pub fn assert_renders(d: &Diagnostic) {
