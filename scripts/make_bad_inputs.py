@@ -210,6 +210,81 @@ def good_sheet(*data: list) -> bytes:
     return sheet_xml([(1, list(HEADER))] + [(i + 2, r) for i, r in enumerate(data)])
 
 
+# ----------------------------------------------------------------------------- XLS, ODS
+
+def cfb_file(name: str, stream: bytes) -> bytes:
+    """A version 3 compound file holding one stream (at least 4,096 bytes, so that it lives
+    in regular sectors, not the mini stream)."""
+    assert len(stream) >= 4096
+    stream += b"\x00" * (-len(stream) % 512)
+    n = len(stream) // 512
+    # sectors: 0 = FAT, 1 = directory, 2.. = the stream
+    fat = [0xFFFFFFFD, 0xFFFFFFFE] + [3 + i for i in range(n - 1)] + [0xFFFFFFFE]
+    fat += [0xFFFFFFFF] * (128 - len(fat))
+    header = bytearray(512)
+    header[0:8] = bytes([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
+    struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+    struct.pack_into("<IIIIIIII", header, 0x2C, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+    struct.pack_into("<I", header, 0x4C, 0)
+    for i in range(1, 109):
+        struct.pack_into("<I", header, 0x4C + 4 * i, 0xFFFFFFFF)
+
+    def entry(ename: str, kind: int, start: int, size: int, child: int = 0xFFFFFFFF) -> bytes:
+        e = bytearray(128)
+        raw = ename.encode("utf-16-le") + b"\x00\x00"
+        e[0:len(raw)] = raw
+        struct.pack_into("<HBB", e, 0x40, len(raw), kind, 1)
+        struct.pack_into("<III", e, 0x44, 0xFFFFFFFF, 0xFFFFFFFF, child)
+        struct.pack_into("<IQ", e, 0x74, start, size)
+        return bytes(e)
+
+    directory = (entry("Root Entry", 5, 0xFFFFFFFE, 0, child=1) + entry(name, 2, 2, len(stream))
+                 + b"\x00" * 256)
+    return bytes(header) + struct.pack("<128I", *fat) + directory + stream
+
+
+def biff(typ: int, body: bytes) -> bytes:
+    return struct.pack("<HH", typ, len(body)) + body
+
+
+def biff_number(row: int, col: int, value: float) -> bytes:
+    return biff(0x0203, struct.pack("<HHHd", row, col, 0, value))
+
+
+def xls_workbook(cells: list[bytes], dimensions: tuple | None = None) -> bytes:
+    """A BIFF8 workbook of one sheet named Matriz holding `cells`."""
+    bof_globals = biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0005, 0, 0, 0, 0))
+    bof_sheet = biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
+    eof = biff(0x000A, b"")
+    name = b"Matriz"
+
+    def boundsheet(pos: int) -> bytes:
+        return biff(0x0085, struct.pack("<IBBBB", pos, 0, 0, len(name), 0) + name)
+
+    globals_len = len(bof_globals) + len(boundsheet(0)) + len(eof)
+    sheet = bof_sheet
+    if dimensions is not None:
+        sheet += biff(0x0200, struct.pack("<IIHHH", *dimensions, 0))
+    sheet += b"".join(cells) + eof
+    stream = bof_globals + boundsheet(globals_len) + eof + sheet
+    stream += b"\x00" * max(0, 4096 - len(stream))
+    return cfb_file("Workbook", stream)
+
+
+def ods_file(rows: str) -> bytes:
+    """An OpenDocument spreadsheet with one table of `rows` (table:table-row elements)."""
+    content = ('<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content '
+               'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+               'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+               'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+               '<office:body><office:spreadsheet><table:table table:name="Matriz">'
+               f"{rows}</table:table></office:spreadsheet></office:body></office:document-content>")
+    return zip_bytes([
+        {"name": "mimetype", "data": b"application/vnd.oasis.opendocument.spreadsheet"},
+        {"name": "content.xml", "data": content.encode()},
+    ])
+
+
 # ----------------------------------------------------------------------------- the corpus
 
 ENTRIES: list[dict] = []
@@ -387,6 +462,42 @@ def corpus() -> None:
     add("xlsx/zip-lying-size.xlsx", "xlsx",
         "a sheet that declares 100 bytes and inflates to 140 KB: the zip reader stops at the declared size",
         xlsx(good_sheet(xrow(1), *([xrow(2)] * 200)), sheet_part={"declared": 100}))
+    # -- XLS (Excel 97-2003), ODS and XLSB: the same reader, told apart by the bytes
+    far = xls_workbook([biff_number(0, 0, 1.0), biff_number(65_535, 255, 2.0)])
+    add("xls/cells-far-apart.xls", "xlsx",
+        "two cells 65,535 rows and 255 columns apart (a 16.7 million-cell grid from 5 KB), "
+        "with max_uncompressed_bytes 100 MB", far, options={"max_uncompressed_bytes": 100_000_000})
+    add("xls/dimensions-wrap.xls", "xlsx",
+        "a DIMENSIONS record whose last row comes before its first (calamine's u32 subtraction "
+        "wraps to four billion rows to reserve)",
+        xls_workbook([biff_number(0, 0, 1.0)], dimensions=(10, 5, 0, 4)))
+    add("xls/no-workbook-stream.xls", "xlsx", "a compound file without a Workbook stream",
+        cfb_file("Other", b"\x00" * 4096))
+    add("xls/truncated.xls", "xlsx", "the first 1,000 bytes of an .xls", far[:1000])
+    add("xls/encrypted-package.xls", "xlsx",
+        "a compound file holding an EncryptedPackage (a password-protected XLSX)",
+        cfb_file("EncryptedPackage", b"\x00" * 4096))
+    add("xls/good-named-xlsx.xlsx", "xlsx",
+        "an Excel 97-2003 workbook named .xlsx: read by its bytes, not its name",
+        (ROOT / "examples" / "data" / "formats" / "celdas.xls").read_bytes())
+    add("ods/repeated-columns.ods", "xlsx",
+        "5,000 rows each with one value repeated across 16,384 columns (82 million cells from "
+        "a few kilobytes)", ods_file("<table:table-row><table:table-cell office:value-type=\"float\" "
+                                     "office:value=\"1\" table:number-columns-repeated=\"16384\"/>"
+                                     "</table:table-row>" * 5_000))
+    add("ods/repeated-rows.ods", "xlsx",
+        "one value repeated across a million rows and 16,384 columns",
+        ods_file("<table:table-row table:number-rows-repeated=\"1048576\"><table:table-cell "
+                 "office:value-type=\"float\" office:value=\"1\" "
+                 "table:number-columns-repeated=\"16384\"/></table:table-row>"))
+    add("ods/not-a-number.ods", "xlsx", "a float cell whose value is not a number",
+        ods_file("<table:table-row><table:table-cell office:value-type=\"float\" "
+                 "office:value=\"abc\"/></table:table-row>"))
+    add("ods/good-named-xlsx.xlsx", "xlsx",
+        "an OpenDocument spreadsheet named .xlsx: read by its bytes, not its name",
+        (ROOT / "examples" / "data" / "formats" / "celdas.ods").read_bytes())
+    add("xlsb/truncated-workbook-bin.xlsb", "xlsx", "an .xlsb whose workbook.bin is cut short",
+        zip_bytes([{"name": "xl/workbook.bin", "data": b"\x83\x01\x00\x9c"}]))
     # -- JSON documents and arguments
     deep = [repeat("[", 10_000), repeat("]", 10_000)]
     for reader, wrap in [("plan", '{"id": "p", "activities": '), ("catalog", '{"version": "1", "countries": '),
@@ -433,12 +544,27 @@ def fuzz_crashes() -> None:
                         "exercises": "an input that crashed a reader while fuzzing"})
 
 
+def calamine_files() -> None:
+    """Hostile and protected workbooks from calamine's own test suite (MIT, see
+    tests/bad-inputs/CALAMINE-LICENSE.md), committed as they are and listed here."""
+    what = {
+        "OOM_alloc": "an .xls that made calamine allocate without bound (calamine's regression file)",
+        "issue_594_dos": "an .ods that made calamine loop or allocate without bound (calamine's regression file)",
+        "pass_protected": "a password-protected workbook (calamine's test file)",
+    }
+    for folder in ["xls", "ods", "xlsb"]:
+        for path in sorted((OUT / folder).glob("calamine-*")):
+            key = next(k for k in what if path.stem.removeprefix("calamine-").startswith(k))
+            ENTRIES.append({"file": f"{folder}/{path.name}", "reader": "xlsx", "exercises": what[key]})
+
+
 def main() -> None:
     manifest_path = OUT / "manifest.json"
     old = {}
     if manifest_path.exists():
         old = {e["file"]: e for e in json.loads(manifest_path.read_text("utf-8"))["entries"]}
     corpus()
+    calamine_files()
     fuzz_crashes()
     for e in ENTRIES:
         if "expect" in old.get(e["file"], {}):

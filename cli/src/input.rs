@@ -228,12 +228,28 @@ pub fn import_options(flags: &ImportFlags) -> Result<ImportOptions, Failure> {
     o.read(|v| args::arg("options", v))
 }
 
-/// Whether the file is a workbook (by its extension: `.xlsx`, `.xlsm`); anything else is
-/// read as CSV.
-pub fn is_xlsx(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx") || e.eq_ignore_ascii_case("xlsm"))
+/// The extensions of the spreadsheet formats the import reads.
+const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+/// Whether the file is a workbook: by its extension (`.xlsx`, `.xlsm`, `.xlsb`, `.xls`,
+/// `.ods`), or by its first bytes (a zip or a compound file, whatever its name). Anything
+/// else is read as CSV. The library then tells the formats apart by their bytes.
+pub fn is_workbook(path: &Path) -> bool {
+    let by_name = path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        WORKBOOK_EXTENSIONS
+            .iter()
+            .any(|w| e.eq_ignore_ascii_case(w))
+    });
+    by_name || starts_like_a_workbook(path)
+}
+
+fn starts_like_a_workbook(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(8);
+    let read = std::fs::File::open(path).and_then(|f| f.take(8).read_to_end(&mut head));
+    read.is_ok()
+        && (head.starts_with(b"PK\x03\x04")
+            || head == [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1])
 }
 
 /// The lower-case extension of `path`.
@@ -270,7 +286,7 @@ pub fn matrix(
     }
     bar.set_message(name(path));
     let reader = bar.wrap_read(file);
-    let result = if is_xlsx(path) {
+    let result = if is_workbook(path) {
         Matrix::read_xlsx(reader, catalog, options)
     } else {
         Matrix::read_csv(reader, catalog, options)

@@ -127,7 +127,7 @@ pub struct ImportFlags {
 /// `import MATRIX`
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Tracking matrix: .csv, or .xlsx
+    /// Tracking matrix: .csv, or a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods)
     #[arg(value_name = "MATRIX")]
     pub matrix: PathBuf,
     /// How the matrix is read.
@@ -144,7 +144,7 @@ pub struct ImportArgs {
 /// `pivot MATRIX`
 #[derive(Debug, Args)]
 pub struct PivotArgs {
-    /// Tracking matrix: .csv, or .xlsx
+    /// Tracking matrix: .csv, or a workbook (.xlsx, .xlsm, .xlsb, .xls, .ods)
     #[arg(value_name = "MATRIX")]
     pub matrix: PathBuf,
     /// Row dimensions: country, axis, guideline, entry_type, status, stage, institution,
@@ -193,7 +193,7 @@ pub struct ReviewArgs {
     /// The cycle document (JSON)
     #[arg(value_name = "CYCLE.json")]
     pub cycle: PathBuf,
-    /// The tracking matrix (.csv or .xlsx); its entries of the cycle's period are the reports
+    /// The tracking matrix (.csv or a workbook: .xlsx, .xlsm, .xlsb, .xls, .ods); its entries of the cycle's period are the reports
     #[arg(long, value_name = "FILE")]
     pub matrix: Option<PathBuf>,
     /// The focal points (JSON array); names and emails are never printed
@@ -224,7 +224,7 @@ pub struct ReportArgs {
     /// cycle document; without it, the bundled illustrative cycle (fictitious data)
     #[arg(value_name = "CYCLE_DIR|CYCLE.json")]
     pub input: Option<PathBuf>,
-    /// The tracking matrix (.csv or .xlsx), instead of the directory's
+    /// The tracking matrix (.csv or a workbook: .xlsx, .xlsm, .xlsb, .xls, .ods), instead of the directory's
     #[arg(long, value_name = "FILE")]
     pub matrix: Option<PathBuf>,
     /// The focal points (JSON array), instead of the directory's; names and emails are

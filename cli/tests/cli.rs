@@ -588,6 +588,30 @@ fn import_as_json() {
 }
 
 #[test]
+fn import_reads_xls_and_ods_workbooks_as_their_xlsx_original() {
+    let report = |path: &str| {
+        let r = run(&["import", path, "--format", "json"]);
+        assert_eq!(r.code, 1, "{path}: the sample has bad rows");
+        r.json()["report"].clone()
+    };
+    let original = report("examples/data/matriz_seguimiento.xlsx");
+    assert!(original["accepted"].as_u64().unwrap() > 0);
+    for copy in [
+        "examples/data/formats/matriz_seguimiento.xls",
+        "examples/data/formats/matriz_seguimiento.ods",
+        // an .xls named .xlsx: read by its bytes
+        "tests/bad-inputs/xls/good-named-xlsx.xlsx",
+    ] {
+        if copy.ends_with("good-named-xlsx.xlsx") {
+            let r = run(&["import", copy, "--format", "json"]);
+            assert_eq!(r.json()["report"]["accepted"], 5, "{copy}");
+        } else {
+            assert_eq!(report(copy), original, "{copy}");
+        }
+    }
+}
+
+#[test]
 fn import_xlsx_and_options() {
     let r = run(&[
         "import",

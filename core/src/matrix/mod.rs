@@ -105,7 +105,7 @@ impl Matrix {
     ) -> Result<(Matrix, ImportReport)> {
         let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
         let limits = import::limits::Limits::of(options);
-        import::xlsx::read(reader, &mut imp, options.sheet.as_deref(), &limits)?;
+        import::workbook::read(reader, &mut imp, options.sheet.as_deref(), &limits)?;
         let (store, report) = imp.finish();
         Ok((Matrix::from_parts(store, catalog, &report), report))
     }

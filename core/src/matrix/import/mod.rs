@@ -35,7 +35,7 @@ pub(crate) mod parallel {
 mod resolve;
 pub(crate) mod values;
 #[cfg(feature = "xlsx-read")]
-pub(crate) mod xlsx;
+pub(crate) mod workbook;
 #[cfg(feature = "xlsx-read")]
 mod zip_check;
 
