@@ -128,6 +128,14 @@ HEADER = ["País", "Institución", "Fecha de reporte", "Tipo", "Título", "Estad
 
 def xlsx_seeds():
     write("xlsx_import", read("examples/data/matriz_seguimiento.xlsx"))
+    # The other spreadsheet formats (the same import, told apart by the bytes): the example
+    # workbooks of each format and the bad-input ones.
+    for pattern in ["examples/data/formats/*.xls*", "examples/data/formats/*.ods",
+                    "examples/data/formats/calamine/*.xls*", "examples/data/formats/calamine/*.ods",
+                    "tests/bad-inputs/xls/*", "tests/bad-inputs/ods/*", "tests/bad-inputs/xlsb/*"]:
+        for p in sorted(glob.glob(os.path.join(ROOT, pattern))):
+            if os.path.getsize(p) <= 400_000:
+                write("xlsx_import", read(p))
     rows = [HEADER,
             ["México", "INMUJERES", "2024-03-05", "Buena práctica", "Ruta", "En curso", "VCM", 45, 40],
             ["Guatemala", "SEPREM", (45383, 1, None), "Evento", "Foro", "Completada", "VCM", (0.5, 2, None), 12]]

@@ -220,7 +220,7 @@ pub struct ReviewArgs {
 /// `report [CYCLE_DIR | CYCLE.json]`
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A cycle directory (cycle.json, matrix.csv or matrix.xlsx, focal_points.json) or a
+    /// A cycle directory (cycle.json, matrix.csv or a workbook matrix.xlsx/.xls/.ods/..., focal_points.json) or a
     /// cycle document; without it, the bundled illustrative cycle (fictitious data)
     #[arg(value_name = "CYCLE_DIR|CYCLE.json")]
     pub input: Option<PathBuf>,

@@ -96,8 +96,16 @@ impl PyMatrix {
             .map(Self::wrap)
     }
 
-    /// Imports one worksheet (``sheet``, default the first) of an XLSX workbook, with the
-    /// rules and options of ``read_csv``.
+    /// Imports one worksheet (``sheet``, default the first) of a workbook, with the rules
+    /// and options of ``read_csv``. Reads ``.xlsx``, ``.xlsm``, ``.xlsb``, ``.xls`` (Excel
+    /// 97-2003) and ``.ods`` (LibreOffice), told apart by the bytes, not the name.
+    ///
+    /// >>> import lineamientos as lm
+    /// >>> m = lm.Matrix.read_csv("País;Institución;Fecha;Tipo;Título;Estado;Avance\n"
+    /// ...                        "MX;INMUJERES;2024-05-02;Evento;Foro;En curso;45%\n".encode())
+    /// >>> back = lm.Matrix.read_excel(m.to_excel())   # a path, bytes or a binary file
+    /// >>> back.import_report.accepted, back.entry(0)["progress"]
+    /// (1, 45.0)
     #[staticmethod]
     #[pyo3(signature = (source, sheet=None, catalog=None, **options))]
     fn read_excel(

@@ -68,10 +68,16 @@ fn inputs(a: &ReportArgs) -> Result<Inputs, Failure> {
     };
     let matrix = a.matrix.clone().or_else(|| {
         dir.as_deref().and_then(|d| {
-            in_dir(
-                d,
-                &["matrix.csv", "matrix.xlsx", "matriz.csv", "matriz.xlsx"],
-            )
+            let names: Vec<String> = ["matrix", "matriz"]
+                .iter()
+                .flat_map(|stem| {
+                    ["csv", "xlsx", "xlsm", "xlsb", "xls", "ods"]
+                        .iter()
+                        .map(move |ext| format!("{stem}.{ext}"))
+                })
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            in_dir(d, &names)
         })
     });
     let focal_path = a.focal_points.clone().or_else(|| {
