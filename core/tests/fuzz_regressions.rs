@@ -57,3 +57,19 @@ fn xlsx_references_outside_the_grid_are_invalid_file() {
         assert!(err.to_string().contains(reference), "{file}: {err}");
     }
 }
+
+/// An `.xls` cut at 64 KiB (libFuzzer's length cap on a seed): calamine's compound-file
+/// reader sliced past its buffer (a panic, an abort in WebAssembly). The structure is now
+/// followed first, and a chain that leaves the file is `invalid_file` naming the format.
+#[test]
+fn xls_truncated_inside_a_chain_is_invalid_file() {
+    let err = xlsx("xls-truncated-sector-beyond-buffer.xls").unwrap_err();
+    assert_eq!(
+        (err.code(), err.details()["format"].as_str()),
+        ("invalid_file", Some("xls"))
+    );
+    assert!(
+        err.to_string().contains("compound file is damaged"),
+        "{err}"
+    );
+}

@@ -427,3 +427,55 @@ mod tests {
         assert_eq!(text(&Data::Bool(true)), "true");
     }
 }
+
+#[cfg(test)]
+mod xls_guard_tests {
+    use super::*;
+
+    fn example(name: &str) -> Vec<u8> {
+        std::fs::read(format!(
+            "{}/../examples/data/formats/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap()
+    }
+
+    /// Whatever prefix of a real `.xls` arrives, the guard refuses it or calamine reads it
+    /// without panicking (called here without `catch_unwind`: a panic fails the test).
+    #[test]
+    fn every_truncation_of_an_xls_is_refused_or_read_without_a_panic() {
+        for name in [
+            "celdas.xls",
+            "matriz_seguimiento.xls",
+            "calamine/issues.xls",
+        ] {
+            let full = example(name);
+            let mut refused = 0;
+            for len in (0..full.len()).step_by(97).chain([full.len()]) {
+                let bytes = full.get(..len).unwrap().to_vec();
+                if biff::check(&bytes, Some(1 << 30)).is_err() {
+                    refused += 1;
+                    continue;
+                }
+                let _ = load(Format::Xls, Cursor::new(bytes), None, &Limits::default());
+            }
+            assert!(refused > 0, "{name}");
+            assert!(biff::check(&full, Some(1 << 30)).is_ok(), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_looping_chain_is_refused() {
+        let mut bytes = example("celdas.xls");
+        // the directory's first sector points at itself in the FAT
+        let first_dir = u32::from_le_bytes(bytes.get(0x30..0x34).unwrap().try_into().unwrap());
+        let first_fat = u32::from_le_bytes(bytes.get(0x4C..0x50).unwrap().try_into().unwrap());
+        let at = (first_fat as usize + 1) * 512 + 4 * first_dir as usize;
+        bytes
+            .get_mut(at..at + 4)
+            .unwrap()
+            .copy_from_slice(&first_dir.to_le_bytes());
+        let err = biff::check(&bytes, None).unwrap_err();
+        assert!(err.to_string().contains("loops"), "{err}");
+    }
+}

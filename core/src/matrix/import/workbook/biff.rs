@@ -172,13 +172,14 @@ fn sheet(stream: &[u8]) -> Sheet {
     sheet
 }
 
-/// Refuses the `.xls` in `bytes` if calamine would allocate more than `max` bytes for its
-/// worksheets' grids, or if it is an encrypted package. A file this scan cannot follow
-/// passes: calamine then reports it as it does any damaged file.
+/// Refuses the `.xls` in `bytes` if its compound-file structure cannot be followed (a chain
+/// that leaves the file or loops), if it is an encrypted package, or if calamine would
+/// allocate more than `max` bytes for its worksheets' grids.
 pub(crate) fn check(bytes: &[u8], max: Option<u64>) -> Result<()> {
-    let Ok(cfb) = Cfb::open(bytes) else {
-        return Ok(());
-    };
+    // calamine's own compound-file reader indexes past its buffer on a truncated file and
+    // follows looping chains without end: a structure this reader cannot follow is refused
+    // before calamine sees it.
+    let cfb = Cfb::open(bytes).map_err(invalid)?;
     // An encrypted XLSX (or XLSM) is a compound file too, holding the encrypted zip.
     if cfb
         .entries()
@@ -189,16 +190,16 @@ pub(crate) fn check(bytes: &[u8], max: Option<u64>) -> Result<()> {
             "the workbook is password-protected (an encrypted package): save it without a password",
         ));
     }
+    // The stream calamine reads (it reports a missing one itself).
+    let stream = match cfb.stream("Workbook").map_err(invalid)? {
+        Some(s) => s,
+        None => match cfb.stream("Book").map_err(invalid)? {
+            Some(s) => s,
+            None => return Ok(()),
+        },
+    };
     let Some(max) = max else {
         return Ok(());
-    };
-    let stream = match cfb.stream("Workbook") {
-        Ok(Some(s)) => s,
-        Ok(None) => match cfb.stream("Book") {
-            Ok(Some(s)) => s,
-            _ => return Ok(()),
-        },
-        Err(_) => return Ok(()),
     };
     // The globals substream lists the sheets (BoundSheet8) with their offsets; calamine
     // reads each from its offset, a sheet named twice twice.

@@ -1,7 +1,7 @@
 //! Just enough of the Compound File Binary format ([MS-CFB]) to read one stream of an
 //! `.xls` file, so that the workbook can be measured before calamine reads it (see
 //! `biff.rs`). Every sector number and size is checked against the file: a chain that
-//! leaves the file, loops, or is shorter than its stream's size is an error, never a panic
+//! leaves the file or loops is an error, never a panic
 //! or an allocation the file's size does not justify.
 
 /// "No next sector" in a chain.
@@ -9,13 +9,13 @@ const END_OF_CHAIN: u32 = 0xFFFF_FFFE;
 /// Sector numbers at or above this are markers, not sectors.
 const MAX_REGULAR: u32 = 0xFFFF_FFFA;
 const HEADER_DIFAT: usize = 109;
+const MINI_CUTOFF: u64 = 4096;
 
 /// A compound file held in memory.
 pub(crate) struct Cfb<'a> {
     bytes: &'a [u8],
     sector_shift: u32,
     mini_shift: u32,
-    mini_cutoff: u64,
     fat: Vec<u32>,
     entries: Vec<DirEntry>,
     first_mini_fat: u32,
@@ -58,14 +58,13 @@ impl<'a> Cfb<'a> {
         }
         let field = |at| u32_at(bytes, at).ok_or_else(|| bad("header"));
         let first_dir = field(0x30)?;
-        let mini_cutoff = u64::from(field(0x38)?);
         let first_mini_fat = field(0x3C)?;
+        let mini_fat_sectors = field(0x40)?;
         let first_difat = field(0x44)?;
         let mut cfb = Cfb {
             bytes,
             sector_shift,
             mini_shift,
-            mini_cutoff,
             fat: Vec::new(),
             entries: Vec::new(),
             first_mini_fat,
@@ -122,6 +121,20 @@ impl<'a> Cfb<'a> {
                 }),
             });
         }
+        // What calamine reads next, with no bound of its own: the mini stream (the first
+        // entry's chain) and the mini FAT, followed until they end. A chain that loops or
+        // leaves the file is refused here (calamine would index past its buffer, or grow a
+        // looping chain up to the size the header declares).
+        if mini_fat_sectors > 0 {
+            let root = cfb.entries.first().map_or(END_OF_CHAIN, |e| e.start);
+            cfb.chain_bytes(root, None)?;
+            cfb.chain_bytes(cfb.first_mini_fat, None)?;
+        }
+        // calamine converts each entry's size to `usize` without a check (a panic on a
+        // 32-bit target such as WebAssembly).
+        if cfb.entries.iter().any(|e| usize::try_from(e.size).is_err()) {
+            return Err(bad("a stream size beyond this platform's memory"));
+        }
         Ok(cfb)
     }
 
@@ -131,13 +144,19 @@ impl<'a> Cfb<'a> {
     }
 
     fn sector_count(&self) -> usize {
-        (self.bytes.len() >> self.sector_shift).saturating_sub(1)
+        let size = 1usize << self.sector_shift;
+        self.bytes.len().div_ceil(size).saturating_sub(1)
     }
 
+    /// Sector `id`; the file's last sector may be cut short (calamine reads what is there).
     fn sector(&self, id: u32) -> Option<&'a [u8]> {
         let size = 1usize << self.sector_shift;
         let at = (id as usize).checked_add(1)?.checked_mul(size)?;
-        self.bytes.get(at..at.checked_add(size)?)
+        if at >= self.bytes.len() {
+            return None;
+        }
+        self.bytes
+            .get(at..at.checked_add(size)?.min(self.bytes.len()))
     }
 
     /// The bytes of the chain starting at `start` in `fat` (the FAT when `None`), cut to
@@ -163,11 +182,9 @@ impl<'a> Cfb<'a> {
                 .get(next as usize)
                 .ok_or("the compound file is damaged (a chain leaves the FAT)")?;
         }
+        // A chain that ends before its stream's size gives what it holds, as in calamine.
         if let Some(l) = len {
-            if (out.len() as u64) < l {
-                return Err("the compound file is damaged (a stream is cut short)".into());
-            }
-            out.truncate(l as usize);
+            out.truncate(usize::try_from(l).unwrap_or(usize::MAX));
         }
         Ok(out)
     }
@@ -177,7 +194,8 @@ impl<'a> Cfb<'a> {
         let Some(entry) = self
             .entries
             .iter()
-            .find(|e| e.kind == 2 && e.name.eq_ignore_ascii_case(name))
+            // As calamine finds it: the first entry of that name, whatever its kind.
+            .find(|e| e.name.eq_ignore_ascii_case(name))
         else {
             return Ok(None);
         };
@@ -185,7 +203,9 @@ impl<'a> Cfb<'a> {
         if entry.size > self.bytes.len() as u64 {
             return Err("the compound file is damaged (a stream is larger than the file)".into());
         }
-        if entry.size >= self.mini_cutoff {
+        // calamine takes a stream from the mini stream below 4,096 bytes (the standard
+        // cutoff), whatever the header says.
+        if entry.size >= MINI_CUTOFF {
             return self.chain_bytes(entry.start, Some(entry.size)).map(Some);
         }
         // A small stream lives in the mini stream (the root entry's chain), in 64-byte
