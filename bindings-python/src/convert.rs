@@ -565,19 +565,45 @@ impl Columns {
             .map_err(|e| internal(&e.to_string()))
     }
 
-    /// The table as an Arrow C stream PyCapsule (the `__arrow_c_stream__` protocol).
+    /// The table as an Arrow C stream PyCapsule (the `__arrow_c_stream__` protocol), in one
+    /// batch.
     pub(crate) fn to_stream_capsule<'py>(
         &self,
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        self.to_batched_capsule(py, requested_schema, None)
+    }
+
+    /// The table as an Arrow C stream PyCapsule of batches of at most `batch_rows` rows
+    /// (`None`: one batch). Batches are zero-copy slices of one record batch; an empty
+    /// table is one empty batch.
+    pub(crate) fn to_batched_capsule<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyCapsule>>,
+        batch_rows: Option<usize>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
         let batch = self.to_record_batch()?;
         let field = Arc::new(
             Field::new_struct("", batch.schema().fields().clone(), false)
                 .with_metadata(batch.schema().metadata().clone()),
         );
-        let array: ArrayRef = Arc::new(StructArray::from(batch));
-        let reader = Box::new(ArrayIterator::new(std::iter::once(Ok(array)), field));
+        let rows = batch.num_rows();
+        let size = batch_rows.unwrap_or(rows).max(1);
+        let offsets: Vec<usize> = if rows == 0 {
+            vec![0]
+        } else {
+            (0..rows).step_by(size).collect()
+        };
+        let arrays: Vec<ArrayRef> = offsets
+            .into_iter()
+            .map(|o| {
+                let part = batch.slice(o, size.min(rows - o));
+                Arc::new(StructArray::from(part)) as ArrayRef
+            })
+            .collect();
+        let reader = Box::new(ArrayIterator::new(arrays.into_iter().map(Ok), field));
         Ok(to_stream_pycapsule(py, reader, requested_schema)?)
     }
 

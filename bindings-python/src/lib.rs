@@ -4,6 +4,7 @@
 //! `#[pyclass]` wrappers that call the core; all domain logic lives in the `lineamientos`
 //! crate. The public Python API is the package `lineamientos` (bindings-python/python/).
 
+mod arrow_in;
 mod catalog;
 mod codes;
 mod convert;

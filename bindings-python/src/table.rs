@@ -19,11 +19,24 @@ use pyo3::types::{PyCapsule, PyDict, PyList};
 #[pyclass(name = "Table", module = "lineamientos._core", frozen)]
 pub(crate) struct PyTable {
     pub(crate) columns: Columns,
+    /// The most rows in one batch of the Arrow stream (`None`: one batch).
+    batch_rows: Option<usize>,
 }
 
 impl PyTable {
     pub(crate) fn new(columns: Columns) -> Self {
-        PyTable { columns }
+        PyTable {
+            columns,
+            batch_rows: None,
+        }
+    }
+
+    /// The table handed out as an Arrow stream of batches of at most `rows` rows.
+    pub(crate) fn batched(columns: Columns, rows: lineamientos::args::BatchRows) -> Self {
+        PyTable {
+            columns,
+            batch_rows: Some(rows.0),
+        }
     }
 }
 
@@ -43,6 +56,13 @@ impl PyTable {
 
     fn __len__(&self) -> usize {
         self.columns.num_rows()
+    }
+
+    /// The most rows in one batch of the Arrow stream (``None``: the whole table in one
+    /// batch).
+    #[getter]
+    fn batch_rows(&self) -> Option<usize> {
+        self.batch_rows
     }
 
     /// The table as ``{column: [values]}``.
@@ -70,22 +90,26 @@ impl PyTable {
         convert::to_pyarrow(slf.py(), slf.as_any())
     }
 
-    /// Arrow PyCapsule stream interface.
+    /// Arrow PyCapsule stream interface (batches of at most ``batch_rows`` rows).
     #[pyo3(signature = (requested_schema=None))]
     fn __arrow_c_stream__<'py>(
         &self,
         py: Python<'py>,
         requested_schema: Option<Bound<'py, PyCapsule>>,
     ) -> PyResult<Bound<'py, PyCapsule>> {
-        self.columns.to_stream_capsule(py, requested_schema)
+        self.columns
+            .to_batched_capsule(py, requested_schema, self.batch_rows)
     }
 
     fn __repr__(&self) -> String {
         format!(
-            "<Table {} rows x {} columns: {}>",
+            "<Table {} rows x {} columns: {}{}>",
             self.columns.num_rows(),
             self.columns.names().len(),
-            self.columns.names().join(", ")
+            self.columns.names().join(", "),
+            self.batch_rows
+                .map(|n| format!(" (batches of {n} rows)"))
+                .unwrap_or_default()
         )
     }
 

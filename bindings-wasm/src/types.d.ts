@@ -980,6 +980,11 @@ export type Field =
   | "axis" | "guidelines" | "activity" | "stages" | "status" | "progress" | "start" | "end"
   | "women" | "men" | "girls" | "boys" | "unspecified" | "evidence_url" | "replicable" | "approved";
 
+/** A cell of a row given to `MatrixImport.pushRows`: a string as is, a number as the text
+ * the CSV import reads back to it (`120`, `0.45`; NaN empty), a boolean as yes/no, `null` or
+ * `undefined` empty. Anything else throws `invalid_value` (path `/{row}/{cell}`). */
+export type CellValue = string | number | boolean | null | undefined;
+
 /** Options of `Matrix.fromCsv`, `fromXlsx`, `fromEntries` and `Catalog.readCsv`/`readXlsx`. */
 export interface ImportOptions {
   /** Reject a row with a bad optional value (instead of leaving the value out with a warning), and turn every row-level warning into a rejection of the row. */

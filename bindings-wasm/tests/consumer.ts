@@ -7,6 +7,8 @@ import init, {
   type CycleReview,
   type ActivityState,
   Matrix,
+  MatrixImport,
+  type CellValue,
   newApproval,
   approvalStatus,
   parsePlan,
@@ -96,6 +98,13 @@ export async function main(): Promise<void> {
 
   const m: Matrix = Matrix.fromCsv("País;Institución;Fecha;Tipo;Título;Estado\nMX;A;2024-01-02;Evento;t;En curso\n", { strict: false, lang: "en" });
   const imported: ImportReport = m.importReport;
+  const streaming = new MatrixImport({ maxRows: 1000, lang: "en" });
+  streaming.header(["País", "Institución", "Fecha", "Tipo", "Título", "Estado", "Mujeres"]);
+  const row: CellValue[] = ["MX", "A", "2024-01-02", "Evento", "t", "En curso", 12];
+  streaming.pushRows([row, ["MX", null, undefined, true, 1.5, "", NaN]]);
+  const pushed: number = streaming.rowsPushed;
+  const streamed: Matrix = streaming.finish();
+  const streamedReport: ImportReport = streamed.importReport;
   const counts: number = imported.rows_read - imported.accepted - imported.rejected;
   const cells: string[] = imported.diagnostics.map((d) => `${d.row ?? ""}:${d.column ?? ""}:${d.code}`);
   const entries: Entry[] = m.entries();

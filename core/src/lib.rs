@@ -66,7 +66,7 @@ pub use guidelines::{
 pub use i18n::{Lang, Text};
 pub use matrix::{
     ColumnMapping, Entry, Field, ImportOptions, ImportReport, LocalizedImportReport, Matrix,
-    Participants,
+    MatrixImport, Participants,
 };
 pub use pivot::{Dim, Measure, PeriodUnit, PivotSpec, PivotTable, Suppression};
 pub use plan::{Activity, Indicator, Period, WorkPlan};

@@ -144,6 +144,27 @@ impl PyImportReport {
         convert::to_pandas(py, table.as_any(), &table.get().columns)
     }
 
+    /// The findings as a ``Table`` whose Arrow stream hands them out in batches of at most
+    /// ``max_rows`` rows (default 65 536), messages in ``lang``.
+    ///
+    /// >>> import lineamientos as lm, pyarrow as pa
+    /// >>> r = lm.Matrix.read_csv(b"Pais;Fecha\nMexco;ayer\n").import_report
+    /// >>> t = pa.table(r.to_arrow_batches(max_rows=2, lang="en"))
+    /// >>> t.num_rows == len(r.diagnostics), t.column_names[:3]
+    /// (True, ['code', 'severity', 'path'])
+    #[pyo3(signature = (max_rows=None, lang="es"))]
+    fn to_arrow_batches(
+        &self,
+        max_rows: Option<&Bound<'_, PyAny>>,
+        lang: &str,
+    ) -> PyResult<PyTable> {
+        let rows = super::batch_rows(max_rows)?;
+        Ok(PyTable::batched(
+            diagnostic_columns(&self.inner.diagnostics, lang_arg(lang)?),
+            rows,
+        ))
+    }
+
     /// Arrow PyCapsule stream of the findings (messages in Spanish).
     #[pyo3(signature = (requested_schema=None))]
     fn __arrow_c_stream__<'py>(

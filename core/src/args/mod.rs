@@ -39,7 +39,7 @@ mod scalar;
 pub use choice::Choice;
 pub(crate) use choice::choice;
 pub use options::Options;
-pub use scalar::{Days, Delimiter, Percent, Threads, parse_iso_date};
+pub use scalar::{BatchRows, Days, Delimiter, Percent, Threads, parse_iso_date};
 
 use crate::{Error, Result};
 use serde_json::Value;

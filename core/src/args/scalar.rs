@@ -170,6 +170,30 @@ impl FromArg for Threads {
     }
 }
 
+/// The most rows in one batch of a table handed out by batches (an Arrow stream): a whole
+/// number from 1 to 2^32 - 1, default [`BatchRows::DEFAULT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BatchRows(pub usize);
+
+impl BatchRows {
+    /// 65 536 rows a batch.
+    pub const DEFAULT: BatchRows = BatchRows(65_536);
+}
+
+impl FromArg for BatchRows {
+    fn expected() -> String {
+        format!("a whole number of rows from 1 to {}", u32::MAX)
+    }
+
+    fn from_arg(value: &Value, at: &ArgPath) -> Result<Self> {
+        let n = whole_number(value, at, 1, u64::from(u32::MAX))
+            .map_err(|_| at.invalid(value, Self::expected()))?;
+        usize::try_from(n)
+            .map(BatchRows)
+            .map_err(|_| at.invalid(value, Self::expected()))
+    }
+}
+
 /// One ASCII character other than a quote or a line break (a CSV delimiter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Delimiter(pub char);

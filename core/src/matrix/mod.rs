@@ -16,6 +16,7 @@ pub(crate) mod store;
 
 pub use entry::{Entry, Participants};
 pub use import::headers::Field;
+pub use import::{Cell, MatrixImport};
 pub use options::ImportOptions;
 pub use report::{ColumnMapping, ImportReport, LocalizedImportReport};
 
@@ -42,7 +43,11 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    fn from_parts(store: Store, catalog: &Catalog, report: &report::ImportReport) -> Matrix {
+    pub(crate) fn from_parts(
+        store: Store,
+        catalog: &Catalog,
+        report: &report::ImportReport,
+    ) -> Matrix {
         Matrix {
             store,
             catalog: catalog.clone(),

@@ -4,7 +4,7 @@ use super::values::{self, Count, DateRead, Percent};
 use super::{Importer, headers::Field};
 use crate::matrix::store::{NO_DATE, NONE32, day_number};
 
-impl Importer<'_> {
+impl Importer {
     pub(super) fn date(&mut self, cells: &[&str], row: u64, f: Field) -> i32 {
         let raw = self.cell(cells, f);
         if raw.is_empty() {

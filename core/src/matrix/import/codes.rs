@@ -11,7 +11,7 @@ use crate::matrix::store::{Interner, NONE16, Store, entry_type_id, stage_bit, st
 use crate::rules::Rule;
 use crate::{Error, Result};
 
-impl<'c> Importer<'c> {
+impl Importer {
     /// Records the findings of a resolved cell at (`row`, `f`) and returns its value.
     fn resolved<T>(&mut self, row: u64, f: Field, (value, problems): Outcome<T>) -> T {
         for d in problems {
@@ -26,7 +26,7 @@ impl<'c> Importer<'c> {
             return NONE16;
         }
         let raw = self.cell(cells, Field::Country);
-        let (cat, store) = (self.cat, &mut self.store);
+        let (cat, store) = (&self.cat, &mut self.store);
         let r = self
             .countries
             .resolve(raw, |raw| match cat.parse_country(raw) {
@@ -42,7 +42,12 @@ impl<'c> Importer<'c> {
     /// text is kept as written and, the first time it is seen, an `unknown_institution`
     /// warning names it (with the nearest code when close). Without a known country the text
     /// is kept as written (the row is rejected for its country anyway).
-    pub(super) fn institution(&mut self, raw: &str, row: u64, country: u16) -> Option<&'c str> {
+    pub(super) fn institution(
+        &mut self,
+        raw: &str,
+        row: u64,
+        country: u16,
+    ) -> Option<std::sync::Arc<str>> {
         if country == NONE16 {
             return None;
         }
@@ -52,14 +57,17 @@ impl<'c> Importer<'c> {
         key.push_str(iso3);
         key.push('\u{1f}');
         key.push_str(raw);
-        let cat: &'c Catalog = self.cat;
+        let cat: &Catalog = &self.cat;
         let r = self.institutions.resolve_once(&key, |_| {
             let found = cat.resolve_institution(raw, Some(iso3));
-            // The code as the catalogue holds it, so that the store can borrow it.
+            // The code as the catalogue holds it.
             let code = found.code.as_deref().and_then(|c| {
                 cat.institution(c)
-                    .map(|i| i.code.as_str())
-                    .or_else(|| cat.organization(c).map(|o| o.code.as_str()))
+                    .map(|i| std::sync::Arc::from(i.code.as_str()))
+                    .or_else(|| {
+                        cat.organization(c)
+                            .map(|o| std::sync::Arc::from(o.code.as_str()))
+                    })
             });
             (code, found.finding("", iso3).into_iter().collect())
         });
@@ -90,7 +98,7 @@ impl<'c> Importer<'c> {
         if raw.is_empty() {
             return NONE16;
         }
-        let (cat, version, store) = (self.cat, self.version.as_str(), &mut self.store);
+        let (cat, version, store) = (&self.cat, self.version.as_str(), &mut self.store);
         let r = self
             .axes
             .resolve(raw, |raw| match cat.parse_axis(version, raw) {
@@ -106,7 +114,7 @@ impl<'c> Importer<'c> {
         if raw.is_empty() {
             return;
         }
-        let (cat, version, store) = (self.cat, self.version.as_str(), &mut self.store);
+        let (cat, version, store) = (&self.cat, self.version.as_str(), &mut self.store);
         let r = self
             .guidelines
             .resolve(raw, |raw| resolve_guidelines(cat, version, store, raw));

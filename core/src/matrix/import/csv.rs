@@ -12,7 +12,7 @@ use std::collections::VecDeque;
 use std::io::Read;
 
 /// How far the header is searched for (title rows above the header are common).
-const HEADER_SEARCH_ROWS: usize = 10;
+pub(crate) const HEADER_SEARCH_ROWS: usize = 10;
 /// Bytes looked at to detect the delimiter.
 const SNIFF_BYTES: usize = 64 * 1024;
 
@@ -271,7 +271,7 @@ fn known_headers(cells: &[Cow<'_, str>]) -> usize {
 /// the same, see `parallel`), in blocks of the sizes given (see `parallel::BLOCKS`).
 pub(crate) fn read(
     mut reader: impl Read,
-    imp: &mut Importer<'_>,
+    imp: &mut Importer,
     delimiter: Option<char>,
     limits: &Limits,
     threads: usize,
@@ -337,7 +337,7 @@ pub(crate) fn read(
 /// Reads the rest of a CSV stream (after the BOM) into `imp`, one record after the other.
 pub(super) fn read_serial(
     stream: impl Read,
-    imp: &mut Importer<'_>,
+    imp: &mut Importer,
     delim: u8,
     limits: &Limits,
 ) -> Result<()> {
@@ -410,7 +410,7 @@ impl LoopState {
     pub(super) fn records(
         &mut self,
         stream: impl Read,
-        imp: &mut Importer<'_>,
+        imp: &mut Importer,
         limits: &Limits,
         block: Option<u64>,
     ) -> Result<BlockEnd> {
@@ -511,7 +511,7 @@ impl LoopState {
     }
 
     /// Ends a whole stream: a file of title rows only still gets its header.
-    pub(super) fn finish(mut self, imp: &mut Importer<'_>) -> Result<()> {
+    pub(super) fn finish(mut self, imp: &mut Importer) -> Result<()> {
         let rows_seen = !self.preamble.is_empty();
         if !self.header_found && rows_seen {
             let preamble = std::mem::take(&mut self.preamble);
@@ -546,7 +546,7 @@ fn check_record(rec: &csv::ByteRecord, limits: &Limits, cell_bound: u64) -> Resu
 /// A cell with a line break and as many delimiters as a whole row is almost surely an
 /// unclosed quote that swallowed the following lines: the row is rejected with
 /// `unbalanced_quote` so that the loss is visible.
-fn check_quotes(imp: &mut Importer<'_>, row: u64, cells: &[&str], delim: u8) {
+fn check_quotes(imp: &mut Importer, row: u64, cells: &[&str], delim: u8) {
     let needed = imp.width().saturating_sub(1).max(2);
     for (i, c) in cells.iter().enumerate() {
         if c.contains('\n') && c.bytes().filter(|b| *b == delim).count() >= needed {
@@ -559,7 +559,7 @@ fn check_quotes(imp: &mut Importer<'_>, row: u64, cells: &[&str], delim: u8) {
 }
 
 /// Reports, once, the first row where a cell was not UTF-8.
-fn note_latin1(imp: &mut Importer<'_>, row: u64, latin1: bool, reported: &mut bool) {
+fn note_latin1(imp: &mut Importer, row: u64, latin1: bool, reported: &mut bool) {
     if !latin1 || *reported {
         return;
     }
@@ -572,7 +572,7 @@ fn note_latin1(imp: &mut Importer<'_>, row: u64, latin1: bool, reported: &mut bo
 /// Takes preamble row `chosen` as the header: rows before it are skipped (reported), rows
 /// after it (buffered while looking for the header) are data.
 fn start(
-    imp: &mut Importer<'_>,
+    imp: &mut Importer,
     buffered: &[(u64, csv::ByteRecord)],
     chosen: usize,
     latin1: &mut bool,

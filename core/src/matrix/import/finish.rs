@@ -8,7 +8,7 @@ use crate::matrix::report::ImportReport;
 use crate::matrix::store::{FxMap, Store};
 use crate::rules::Rule;
 
-impl Importer<'_> {
+impl Importer {
     /// Resolves the ambiguous percentages, rejects duplicate ids and returns the store and
     /// the report.
     pub(crate) fn finish(mut self) -> (Store, ImportReport) {

@@ -11,13 +11,14 @@ use crate::matrix::store::{Store, StrCol};
 use crate::{Error, Result};
 use std::collections::HashSet;
 
-impl<'c> Importer<'c> {
+impl Importer {
     /// An importer for one block of this import: the same columns and options, no row.
     /// It starts with this importer's caches of resolved cells (so that no block resolves
     /// again what the first block did, an unknown institution's nearest match above all),
     /// and with the intern tables those caches refer to.
-    pub(super) fn shard(&self) -> Importer<'c> {
+    pub(super) fn shard(&self) -> Importer {
         Importer {
+            cat: self.cat.clone(),
             names: self.names.clone(),
             version: self.version.clone(),
             store: self.store.tables(),
@@ -65,7 +66,7 @@ impl<'c> Importer<'c> {
 
     /// Appends the rows of `shard`, whose block starts after `rows_before` spreadsheet rows.
     /// Returns the shard's store, emptied, for another block to reuse its allocations.
-    pub(super) fn absorb(&mut self, mut shard: Importer<'c>, rows_before: u64) -> Result<Store> {
+    pub(super) fn absorb(&mut self, mut shard: Importer, rows_before: u64) -> Result<Store> {
         if self.col(Field::Id).is_none() {
             shard.renumber_ids(rows_before);
         }

@@ -23,7 +23,7 @@ pub(crate) mod parallel {
 
     pub(super) fn read(
         stream: impl std::io::Read,
-        imp: &mut super::Importer<'_>,
+        imp: &mut super::Importer,
         delim: u8,
         limits: &super::limits::Limits,
         _threads: usize,
@@ -33,6 +33,8 @@ pub(crate) mod parallel {
     }
 }
 mod resolve;
+mod stream;
+pub use stream::{Cell, MatrixImport};
 pub(crate) mod values;
 #[cfg(feature = "xlsx-read")]
 pub(crate) mod workbook;
@@ -94,9 +96,10 @@ pub(crate) struct Once {
 
 /// Row-by-row validation into a [`Store`].
 #[derive(Clone)]
-pub(crate) struct Importer<'c> {
-    cat: &'c Catalog,
-    set: Option<&'c GuidelineSet>,
+pub(crate) struct Importer {
+    cat: Catalog,
+    /// The guideline set's index in the catalogue's list.
+    set: Option<usize>,
     version: String,
     strict: bool,
     max_rows: Option<u64>,
@@ -113,7 +116,7 @@ pub(crate) struct Importer<'c> {
     countries: Resolver<u16>,
     /// (country, institution text) -> the institution's catalogue code, if it has one.
     /// Unbounded: each unknown institution is reported once, at its first row.
-    institutions: Resolver<Option<&'c str>>,
+    institutions: Resolver<Option<std::sync::Arc<str>>>,
     institution_key: String,
     axes: Resolver<u16>,
     guidelines: Resolver<Vec<u16>>,
@@ -145,7 +148,7 @@ pub(crate) struct Importer<'c> {
     shard: bool,
 }
 
-impl<'c> Importer<'c> {
+impl Importer {
     /// Records a finding in the report, within the cap on stored findings.
     pub(crate) fn push(&mut self, d: Diagnostic) {
         let cap = self.cap();
@@ -183,20 +186,21 @@ impl<'c> Importer<'c> {
             .map(|c| c.saturating_add(self.once.len() as u64))
     }
 
-    pub(crate) fn new(cat: &'c Catalog, opts: &ImportOptions, locate: Locate) -> Result<Self> {
+    pub(crate) fn new(cat: &Catalog, opts: &ImportOptions, locate: Locate) -> Result<Self> {
         opts.check()?;
         let set = match &opts.guideline_version {
             Some(v) => Some(cat.guideline_set(v)?),
             None => cat.current_guideline_set(),
         };
         let version = set.map(|s| s.version.clone()).unwrap_or_default();
+        let set = set.and_then(|s| cat.guideline_sets().iter().position(|x| std::ptr::eq(x, s)));
         let report = ImportReport {
             guideline_version: version.clone(),
             pins: cat.pins_for(&version),
             ..ImportReport::default()
         };
         Ok(Importer {
-            cat,
+            cat: cat.clone(),
             set,
             version,
             strict: opts.strict,
@@ -415,7 +419,7 @@ impl<'c> Importer<'c> {
         };
         r.guidelines.clear();
         self.read_id(cells, row);
-        self.identity_fields(cells, row, &mut r);
+        let institution = self.identity_fields(cells, row, &mut r);
         let ambiguous = self.measure_fields(cells, row, &mut r);
         if self.strict {
             // An institution missing from the catalogue is no bad value: the catalogue of
@@ -433,6 +437,9 @@ impl<'c> Importer<'c> {
         }
         let id = std::mem::take(&mut self.id_buf);
         r.id = &id;
+        if let Some(code) = &institution {
+            r.institution = code;
+        }
         let stored = self.store_row(row, &r);
         if let Some(index) = stored {
             if ambiguous {
@@ -481,15 +488,20 @@ impl<'c> Importer<'c> {
         }
     }
 
-    /// Who reports what: country to activity, stages and status.
-    fn identity_fields<'a>(&mut self, cells: &[&'a str], row: u64, r: &mut RowValues<'a>)
-    where
-        'c: 'a,
-    {
+    /// Who reports what: country to activity, stages and status. Returns the institution's
+    /// catalogue code, if it names one (the caller stores it instead of the text).
+    fn identity_fields<'a>(
+        &mut self,
+        cells: &[&'a str],
+        row: u64,
+        r: &mut RowValues<'a>,
+    ) -> Option<std::sync::Arc<str>> {
         r.country = self.country(cells, row);
+        let mut code = None;
         if self.required(cells, row, Field::Institution) {
             let raw = self.cell(cells, Field::Institution);
-            r.institution = self.institution(raw, row, r.country).unwrap_or(raw);
+            code = self.institution(raw, row, r.country);
+            r.institution = raw;
         }
         r.reported_on = if self.required(cells, row, Field::ReportedOn) {
             self.date(cells, row, Field::ReportedOn)
@@ -513,6 +525,7 @@ impl<'c> Importer<'c> {
         if self.required(cells, row, Field::Status) {
             r.status = self.status(cells, row);
         }
+        code
     }
 
     /// No axis given: the axis of the first guideline item, so that pivots by axis still
@@ -526,7 +539,8 @@ impl<'c> Importer<'c> {
         };
         let axis = self
             .set
-            .and_then(|s| s.guideline(code))
+            .and_then(|i| self.cat.guideline_sets().get(i))
+            .and_then(|s: &GuidelineSet| s.guideline(code))
             .map(|g| g.axis.clone());
         axis.and_then(|a| self.store.axes.intern(&a, u32::from(NONE16)))
             .and_then(|i| u16::try_from(i).ok())

@@ -33,7 +33,7 @@ pub(crate) const BLOCKS: (usize, usize) = (256 << 10, 4 << 20);
 /// of the sizes given (`(first, others)`; tiny in tests, so that blocks end everywhere).
 pub(super) fn read(
     stream: impl Read,
-    imp: &mut Importer<'_>,
+    imp: &mut Importer,
     delim: u8,
     limits: &Limits,
     threads: usize,
@@ -81,7 +81,7 @@ pub(super) fn read(
     let (job_tx, job_rx) = mpsc::sync_channel::<Job>(workers);
     let job_rx = Mutex::new(job_rx);
     std::thread::scope(|scope| {
-        let (done_tx, done_rx) = mpsc::channel::<Done<'_>>();
+        let (done_tx, done_rx) = mpsc::channel::<Done>();
         let mut started = 0;
         for _ in 0..workers {
             let (job_rx, done_tx, template, spare) = (&job_rx, done_tx.clone(), &template, &spare);
@@ -131,18 +131,18 @@ pub(super) fn read(
 /// Sends blocks to the workers (at most two per worker in flight) and merges their results
 /// in file order. A read error comes after the blocks before it are merged, so that an
 /// error in an earlier row wins, as in a serial import.
-fn feed_and_merge<'c>(
+fn feed_and_merge(
     blocks: &mut Blocks<impl Read>,
     block_size: usize,
     workers: usize,
     jobs: &mpsc::SyncSender<Job>,
-    done: &mpsc::Receiver<Done<'c>>,
-    merger: &mut Merger<'_, 'c>,
-    imp: &mut Importer<'c>,
+    done: &mpsc::Receiver<Done>,
+    merger: &mut Merger<'_>,
+    imp: &mut Importer,
 ) -> Result<()> {
     let mut sent = 0u64;
     let mut merged = 0u64;
-    let mut waiting: BTreeMap<u64, Done<'c>> = BTreeMap::new();
+    let mut waiting: BTreeMap<u64, Done> = BTreeMap::new();
     let mut read_error = None;
     let mut reading = true;
     loop {
@@ -183,13 +183,13 @@ fn feed_and_merge<'c>(
 
 /// The blocks read one after the other in the calling thread, when no worker thread could
 /// be started: the same blocks and merges, so the same result.
-fn merge_inline<'c>(
+fn merge_inline(
     blocks: &mut Blocks<impl Read>,
     block_size: usize,
-    template: &Importer<'c>,
+    template: &Importer,
     spare: &Spare,
-    merger: &mut Merger<'_, 'c>,
-    imp: &mut Importer<'c>,
+    merger: &mut Merger<'_>,
+    imp: &mut Importer,
 ) -> Result<()> {
     let mut seq = 0;
     while let Some(block) = blocks.next(block_size)? {
@@ -230,14 +230,14 @@ struct Job {
     block: Block,
 }
 
-struct Done<'c> {
+struct Done {
     job: Job,
-    shard: Shard<'c>,
+    shard: Shard,
 }
 
 /// A block, read by itself.
-struct Shard<'c> {
-    imp: Importer<'c>,
+struct Shard {
+    imp: Importer,
     end: Result<BlockEnd>,
     latin1: bool,
     /// Spreadsheet rows the block spans (its line breaks not inside cells).
@@ -246,13 +246,13 @@ struct Shard<'c> {
 
 /// Reads one block into a fresh importer made from `template` (rows numbered from 0 at
 /// the block's start).
-fn read_block<'c>(
-    template: &Importer<'c>,
+fn read_block(
+    template: &Importer,
     block: &Block,
     delim: u8,
     limits: &Limits,
     spare: &Spare,
-) -> Shard<'c> {
+) -> Shard {
     let mut imp = template.clone();
     if let Some(columns) = spare.take() {
         imp.store = std::mem::take(&mut imp.store).with_columns_of(columns);
@@ -283,8 +283,8 @@ fn rows_of(bytes: &[u8], embedded: u64) -> u64 {
 }
 
 /// Merges the blocks in file order.
-struct Merger<'t, 'c> {
-    template: &'t Importer<'c>,
+struct Merger<'t> {
+    template: &'t Importer,
     spare: &'t Spare,
     delim: u8,
     limits: &'t Limits,
@@ -295,9 +295,9 @@ struct Merger<'t, 'c> {
     open: Option<Vec<u8>>,
 }
 
-impl<'c> Merger<'_, 'c> {
+impl Merger<'_> {
     /// Merges the next block; returns its bytes once they are no longer needed.
-    fn merge(&mut self, done: Done<'c>, imp: &mut Importer<'c>) -> Result<Option<Vec<u8>>> {
+    fn merge(&mut self, done: Done, imp: &mut Importer) -> Result<Option<Vec<u8>>> {
         let Done { job, shard } = done;
         let (bytes, shard) = match self.open.take() {
             Some(mut joined) => {
@@ -320,7 +320,7 @@ impl<'c> Merger<'_, 'c> {
         Ok(Some(bytes))
     }
 
-    fn absorb(&mut self, shard: Shard<'c>, imp: &mut Importer<'c>) -> Result<()> {
+    fn absorb(&mut self, shard: Shard, imp: &mut Importer) -> Result<()> {
         // Too many rows before this block's error is the row limit's error, as serially.
         imp.check_rows(shard.imp.rows_read())?;
         shard.end?;
@@ -333,7 +333,7 @@ impl<'c> Merger<'_, 'c> {
 
     /// The stream ended inside a quoted cell after a line break: the last open block is
     /// read to the end.
-    fn end(&mut self, imp: &mut Importer<'c>) -> Result<()> {
+    fn end(&mut self, imp: &mut Importer) -> Result<()> {
         let Some(bytes) = self.open.take() else {
             return Ok(());
         };

@@ -253,7 +253,7 @@ fn dense<'a>(items: &[(u32, &'a str)], width: usize, out: &mut Vec<&'a str>) {
 /// Reads one worksheet into `imp`.
 pub(crate) fn read<R: Read + Seek>(
     mut reader: R,
-    imp: &mut Importer<'_>,
+    imp: &mut Importer,
     sheet: Option<&str>,
     limits: &Limits,
 ) -> Result<()> {
