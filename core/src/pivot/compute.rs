@@ -525,7 +525,11 @@ pub(super) struct Lines {
 }
 
 /// The table of `lines`, with the disclosure control of `spec` applied (once, here).
-pub(super) fn table(spec: &PivotSpec, pins: crate::diagnostic::Pins, lines: Lines) -> Result<PivotTable> {
+pub(super) fn table(
+    spec: &PivotSpec,
+    pins: crate::diagnostic::Pins,
+    lines: Lines,
+) -> Result<PivotTable> {
     let mut table = PivotTable {
         measure: spec.measure,
         row_dims: spec.rows.clone(),

@@ -330,9 +330,10 @@ mod tests {
         let side = |d: &[Dim]| Side::new(d, &s, &cat, PeriodUnit::Year, None).unwrap();
         let (country, axis) = (side(&[Dim::Country]), side(&[Dim::Axis]));
         let fast = accumulate(&s, None, Measure::Participants, &country, &axis).unwrap();
-        let general = super::super::compute::accumulate(&s, None, Measure::Participants, &country, &axis)
-            .unwrap()
-            .grid;
+        let general =
+            super::super::compute::accumulate(&s, None, Measure::Participants, &country, &axis)
+                .unwrap()
+                .grid;
         let grand = |g: &Grid| g.get(g.key(country.slots, axis.slots)).sum;
         assert_eq!(grand(&fast), 500_000 * 5 * u128::from(u32::MAX - 1));
         assert_eq!(grand(&fast), grand(&general));

@@ -409,14 +409,15 @@ fn partial(s: &Store, cat: &Catalog, version: &str, spec: &PivotSpec) -> Result<
         }
         out
     };
-    let cells: Vec<PartCell> = super::compute::cell_slots(&acc.grid, &pass.row_keys, &pass.col_keys)
-        .into_iter()
-        .map(|(r, c, g)| PartCell {
-            row: u32::try_from(r).unwrap_or(u32::MAX),
-            col: u32::try_from(c).unwrap_or(u32::MAX),
-            acc: part(g),
-        })
-        .collect();
+    let cells: Vec<PartCell> =
+        super::compute::cell_slots(&acc.grid, &pass.row_keys, &pass.col_keys)
+            .into_iter()
+            .map(|(r, c, g)| PartCell {
+                row: u32::try_from(r).unwrap_or(u32::MAX),
+                col: u32::try_from(c).unwrap_or(u32::MAX),
+                acc: part(g),
+            })
+            .collect();
     let (rt, ct, gt) = pass.total_slots();
     let row_totals = rt.into_iter().map(&mut part).collect();
     let col_totals = ct.into_iter().map(&mut part).collect();
@@ -776,8 +777,20 @@ impl PivotPartial {
         }
         self.spec.check()?;
         for (name, tname, lines, dims, totals) in [
-            ("rows", "row_totals", &self.rows, &self.spec.rows, &self.row_totals),
-            ("cols", "col_totals", &self.cols, &self.spec.cols, &self.col_totals),
+            (
+                "rows",
+                "row_totals",
+                &self.rows,
+                &self.spec.rows,
+                &self.row_totals,
+            ),
+            (
+                "cols",
+                "col_totals",
+                &self.cols,
+                &self.spec.cols,
+                &self.col_totals,
+            ),
         ] {
             let mut seen = std::collections::HashSet::new();
             for (i, l) in lines.iter().enumerate() {
