@@ -141,6 +141,8 @@ impl PyPivotPartial {
         (cls, (text,)).into_pyobject(py)
     }
 
+    /// Whether ``other`` is a partial stored alike (the same JSON); partials merged in
+    /// another order may store their keys in another order and still ``finish()`` alike.
     fn __eq__(&self, other: &Bound<'_, PyAny>) -> bool {
         other
             .cast::<PyPivotPartial>()
