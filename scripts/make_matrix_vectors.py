@@ -531,6 +531,34 @@ case("pivot-institution-canonical", "The institution dimension counts an institu
 # reported once per (country, text), at their first row: a warning (never escalated by strict
 # mode: the catalogue is deliberately partial). Added to the import vectors written before the
 # catalogue existed; "MMujer" is close to the Dominican Ministerio de la Mujer.
+# kind = pivot_partial: the data lines of input_csv split into partitions (0-based data line
+# numbers; each partition a CSV of the header and its lines), a partial pivot per partition,
+# merged in merge_order, finished: the same table as the pivot of the whole file (the
+# expected values are those of the pivot case named).
+def partial_case(name, description, of, partitions, merge_order):
+    base = next(c for c in cases if c["name"] == of)
+    case(name, description, "pivot_partial", base["expected"], base["input_csv"],
+         pivot=base["pivot"], partitions=partitions, merge_order=merge_order)
+
+partial_case("pivot-partial-last-progress",
+             "Last progress merged from three partitions: activity A1's two reports are in different partitions, the later (60) wins.",
+             "pivot-last-progress", [[0, 3], [1, 5], [2, 4]], [2, 1, 0])
+partial_case("pivot-partial-guideline-multivalued",
+             "Counts by guideline merged: the entry citing two guidelines counts in both rows, once in the grand total.",
+             "pivot-guideline-multivalued", [[3], [0, 1, 2], [4, 5]], [1, 2, 0])
+partial_case("pivot-partial-women-suppression",
+             "Women by country and axis with k=5 merged from partitions whose own cells would all be suppressed or not: disclosure control is applied once, after the merge.",
+             "pivot-women-suppression", [[0, 4], [1], [2, 3, 5]], [0, 2, 1])
+partial_case("pivot-partial-distinct-institutions",
+             "Distinct institutions merged as sets of codes: SEPREM in two partitions counts once; an empty partition changes nothing.",
+             "pivot-distinct-institutions", [[3], [4, 0], [], [1, 2, 5]], [3, 2, 0, 1])
+partial_case("pivot-partial-mean-progress",
+             "Mean progress by axis and quarter merged as sums and counts: totals are means over all entries.",
+             "pivot-axis-quarter-mean-progress", [[5, 1], [0, 2, 3, 4]], [1, 0])
+partial_case("pivot-partial-approved-only",
+             "Approved-only counts merged: the filter applies in every partition.",
+             "pivot-approved-only", [[0, 1, 2], [3, 4, 5]], [0, 1])
+
 UNKNOWN_INSTITUTIONS = {
     "import-es-semicolon-basic": [(4, "Institución informante")],
     "import-en-bom-comma": [(2, "Reporting institution", "DOM-MUJER"), (3, "Reporting institution")],

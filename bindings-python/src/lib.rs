@@ -113,6 +113,7 @@ fn _core(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<matrix::PyMatrix>()?;
     m.add_class::<matrix::PyImportReport>()?;
     m.add_class::<matrix::PyPivotTable>()?;
+    m.add_class::<matrix::PyPivotPartial>()?;
     m.add_function(wrap_pyfunction!(roman_numeral, m)?)?;
     m.add_function(wrap_pyfunction!(parse_roman, m)?)?;
     m.add_function(wrap_pyfunction!(message_template, m)?)?;

@@ -259,3 +259,83 @@ def test_threads_never_change_the_result() -> None:
     with pytest.raises(lm.LineamientosError) as e:
         lm.Matrix.read_csv(data, threads=0)
     assert e.value.code == "invalid_value"
+
+
+# ---- mergeable pivots (issue 15) -------------------------------------------------------
+
+PARTIAL_HEAD = (
+    "ID;País;Institución;Fecha;Tipo;Título;Estado;Eje;Lineamientos;Avance;Mujeres;Actividad\n"
+)
+PARTIAL_ROWS = [
+    "1;MX;INMUJERES;2024-01-15;Avance;t;En curso;VCM;VCM-1|VCM-2;33.3;12;A1\n",
+    "2;MX;INMUJERES;2024-01-15;Avance;t;En curso;VCM;VCM-1;60;4;A1\n",
+    "3;MX;SRE;2024-02-01;Evento;t;Completada;EMP;EMP-1;0.1;30;\n",
+    "4;GT;SEPREM;2024-05-20;Buena práctica;t;En curso;VCM;VCM-2;50;2;\n",
+    "5;GT;SEPREM;2024-08-01;Capacitación;t;Completada;EMP;EMP-2;100;40;A2\n",
+    "6;HN;SEDH;2024-03-03;Avance;t;Planificada;VCM;VCM-3;33.3;7;A2\n",
+]
+
+
+def _read(rows: list) -> lm.Matrix:
+    return lm.Matrix.read_csv((PARTIAL_HEAD + "".join(rows)).encode("utf-8"))
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        dict(rows="country", cols="axis", measure="count"),
+        dict(rows="guideline", measure="participants_women", suppress_below=5),
+        dict(rows=["country", "guideline"], cols="period", period="month", measure="mean_progress"),
+        dict(rows="axis", measure="last_progress"),
+        dict(rows="stage", cols="axis", measure="distinct_institutions"),
+        dict(rows="country", cols="axis", measure="participants_women", protection={"k": 5}),
+        dict(rows="axis", measure="min_progress", approved_only=False),
+    ],
+)
+def test_merged_partials_equal_the_pivot(spec: dict) -> None:
+    import functools
+    import pickle
+
+    whole = _read(PARTIAL_ROWS).pivot(**spec).to_dict()
+    splits = [[0, 3], [1, 5], [2, 4], []]
+    parts = [pickle.loads(pickle.dumps(_read([PARTIAL_ROWS[i] for i in s]).pivot_partial(**spec))) for s in splits]
+    for order in ([0, 1, 2, 3], [3, 2, 1, 0], [1, 3, 0, 2]):
+        merged = functools.reduce(lambda a, b: a.merge(b), [parts[i] for i in order])
+        assert merged.finish().to_dict() == whole
+        assert merged.entries == 6
+    assert lm.PivotPartial.merge_all(parts).finish().to_dict() == whole
+    # a partial is equal to itself through JSON (equality compares the partials as stored;
+    # two merge orders may store keys in another order and still finish alike)
+    merged = parts[0].merge(*parts[1:])
+    assert merged == lm.PivotPartial(merged.to_json())
+    assert merged.finish().to_dict() == parts[1].merge(parts[0], *parts[2:]).finish().to_dict()
+
+
+def test_partial_arguments_and_errors() -> None:
+    m = _read(PARTIAL_ROWS)
+    p = m.pivot_partial("country", measure="participants", suppress_below=3)
+    assert p.spec["rows"] == ["country"] and p.spec["suppress_below"] == 3
+    assert p.pins["guideline_version"] == m.guideline_version
+    assert "PivotPartial participants by country" in repr(p)
+    # argument handling is the pivot's (core reads the options)
+    with pytest.raises(lm.InvalidValueError) as e:
+        m.pivot_partial("country", measure="count", suppress_below=3)
+    assert e.value.path == "/suppress_below"
+    with pytest.raises(lm.InvalidValueError):
+        m.pivot_partial("pais")
+    # partials of other specs do not merge
+    with pytest.raises(lm.InvalidValueError) as e:
+        p.merge(m.pivot_partial("axis", measure="participants", suppress_below=3))
+    assert e.value.path == "/spec"
+    with pytest.raises(lm.InvalidValueError):
+        lm.PivotPartial.merge_all([])
+    with pytest.raises(TypeError):
+        p.merge("not a partial")  # type: ignore[arg-type]
+    # forged or truncated JSON is a coded error
+    text = p.to_json()
+    with pytest.raises(lm.InvalidJsonError):
+        lm.PivotPartial.from_json(text[:-5])
+    with pytest.raises(lm.InvalidValueError) as e:
+        lm.PivotPartial.from_json(text.replace("pivot_partial/1", "pivot_partial/0"))
+    assert e.value.path == "/format"
+    assert lm.PivotPartial.from_json(text.encode()) == p

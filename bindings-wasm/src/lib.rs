@@ -14,12 +14,16 @@ mod errors;
 mod focal;
 mod institutions;
 mod matrix;
+#[cfg(feature = "partial")]
+mod partial;
 mod plan;
 mod ruleset;
 
 pub use catalog::{Catalog, code_list, parse_code};
 pub use focal::FocalDirectory;
 pub use matrix::Matrix;
+#[cfg(feature = "partial")]
+pub use partial::PivotPartial;
 pub use plan::{approval_status, new_approval, parse_plan};
 #[cfg(feature = "rules")]
 pub use ruleset::RuleSet;

@@ -332,7 +332,7 @@ pub fn audit_published(
     convert::to_js(&table.audit().map_err(errors::js)?)
 }
 
-fn pivot_spec(spec: JsValue) -> JsResult<PivotSpec> {
+pub(crate) fn pivot_spec(spec: JsValue) -> JsResult<PivotSpec> {
     let options = convert::core_options(spec)?;
     options.read::<PivotSpec>("spec")
 }

@@ -1157,6 +1157,17 @@ export interface PublishedTable {
   grand_total: number | null;
 }
 
+/** The spec of a `PivotPartial` (full build): the JSON shape of `PivotOptions`, snake_case. */
+export interface PivotPartialSpec {
+  rows: Dim[];
+  cols: Dim[];
+  measure: Measure;
+  period: PeriodUnit | null;
+  suppress_below: number | null;
+  protection?: Protection;
+  approved_only: boolean;
+}
+
 export interface PivotTable {
   measure: Measure;
   row_dims: Dim[];

@@ -121,6 +121,13 @@ export async function main(): Promise<void> {
   const fromCat: Matrix = cat.readCsv(new Uint8Array([]), {});
   const xlsx: Uint8Array = withXlsx.Matrix.fromCsv("").toXlsx("es");
   const back: withXlsx.ImportReport = withXlsx.Catalog.embedded().readXlsx(xlsx, { sheet: "Matriz" }).importReport;
+  // Mergeable pivots (full build): partials travel as JSON text.
+  const part: withXlsx.PivotPartial = withXlsx.Matrix.fromCsv("").pivotPartial({ rows: ["country"], suppressBelow: 5, measure: "participants" });
+  const merged: withXlsx.PivotPartial = withXlsx.PivotPartial.fromJson(part.toJson()).merge(part);
+  const finished: withXlsx.PivotTable = merged.finish();
+  const partSpec: withXlsx.PivotPartialSpec = merged.spec;
+  const partEntries: number = merged.entries;
+  console.log(finished.grand_total.value, partSpec.suppress_below, partEntries, merged.pins.library_version);
   console.log(counts, cells, entries.length, firstCell, rowLabel, total, csv, cov.items, gaps.silent_since, reps.length, ts.periods, fromCat.length, back.accepted);
 
   try {

@@ -203,3 +203,27 @@ test("threads is accepted and the import serial: the same result", () => {
   assert.deepEqual(many.entries(), one.entries());
   throwsCode(() => Matrix.fromCsv(CSV, { threads: 0 }), "invalid_value");
 });
+
+test("mergeable pivots (full build): partials merged in any order finish into the pivot; bad input is coded", async () => {
+  const full = await import("lineamientos-wasm/full");
+  await full.default();
+  const [head, ...lines] = CSV.split("\n").filter((l) => l);
+  const spec = { rows: ["country"], cols: ["axis"], measure: "participants_women", suppressBelow: 5 };
+  const part = (idx) => full.Matrix.fromCsv([head, ...idx.map((i) => lines[i])].join("\n") + "\n").pivotPartial(spec);
+  const parts = [part([0, 3]), part([2]), part([1, 4]), part([])];
+  const whole = full.Matrix.fromCsv(CSV).pivot(spec);
+  for (const order of [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]]) {
+    const sent = order.map((i) => full.PivotPartial.fromJson(parts[i].toJson()));
+    const merged = sent.slice(1).reduce((a, p) => a.merge(p), sent[0]);
+    assert.deepEqual(merged.finish(), whole);
+    assert.equal(merged.entries, 4);
+  }
+  assert.deepEqual(parts[0].spec.rows, ["country"]);
+  assert.equal(parts[0].spec.suppress_below, 5);
+  assert.equal(parts[0].pins.library_version, full.libraryVersion());
+  // the options are read as pivot reads them; other specs do not merge; forged text is coded
+  throwsCode(() => full.Matrix.fromCsv(CSV).pivotPartial({ rows: ["pais"] }), "invalid_value");
+  throwsCode(() => parts[0].merge(full.Matrix.fromCsv(CSV).pivotPartial({ rows: ["axis"] })), "invalid_value");
+  throwsCode(() => full.PivotPartial.fromJson("{"), "invalid_json");
+  throwsCode(() => full.PivotPartial.fromJson(parts[0].toJson().replace("pivot_partial/1", "pivot_partial/9")), "invalid_value");
+});

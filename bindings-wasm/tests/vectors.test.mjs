@@ -355,43 +355,63 @@ const KINDS = {
   ],
   pivot: [
     () => (typeof lm.Matrix?.prototype.pivot === "function" ? null : "Matrix.pivot"),
+    (v) => checkTable(v, readMatrix(v).pivot(camelOptions(v.pivot))),
+  ],
+  // Partitions of the file, a partial each (through its JSON, as between workers), merged in
+  // `merge_order`, finished: the expected table and the whole file's pivot (full build).
+  pivot_partial: [
+    () => (typeof full.Matrix?.prototype.pivotPartial === "function" ? null : "Matrix.pivotPartial (full build)"),
     (v) => {
-      const m = readMatrix(v);
-      const t = m.pivot(camelOptions(v.pivot));
-      const exp = v.expected;
-      const codes = (key) => JSON.stringify(key.map((p) => p.code ?? null));
-      const rowAt = (want) => t.rows.findIndex((k) => codes(k) === JSON.stringify(want));
-      const colAt = (want) => t.cols.findIndex((k) => codes(k) === JSON.stringify(want));
-      if (exp.cells) {
-        for (const c of exp.cells) {
-          const r = rowAt(c.row);
-          const k = colAt(c.col);
-          const cell = t.cells.find((x) => x.row === r && x.col === k);
-          assert.ok(cell, `cell ${JSON.stringify(c.row)} x ${JSON.stringify(c.col)} present`);
-          assert.ok(numEq(c.value, cell.value), `cell ${JSON.stringify(c)}: got ${cell.value}`);
-          if ("suppressed" in c) assert.equal(cell.suppressed, c.suppressed, `suppressed ${JSON.stringify(c)}`);
-          if ("reason" in c) assert.equal(cell.reason ?? null, c.reason, `reason ${JSON.stringify(c)}`);
-        }
-        assert.equal(t.cells.length, exp.cells.length, "non-empty cells");
-      }
-      for (const [name, keys, totals, field] of [
-        ["row_totals", t.rows, t.row_totals, "row"],
-        ["col_totals", t.cols, t.col_totals, "col"],
-      ]) {
-        if (!exp[name]) continue;
-        assert.equal(exp[name].length, keys.length, `${name} count`);
-        for (const w of exp[name]) {
-          const i = keys.findIndex((k) => codes(k) === JSON.stringify(w[field]));
-          assert.ok(i >= 0, `${name}: no line ${JSON.stringify(w[field])}`);
-          assert.ok(numEq(w.value, totals[i].value), `${name} ${JSON.stringify(w[field])}: got ${totals[i].value}`);
-        }
-      }
-      if ("grand_total" in exp) assert.ok(numEq(exp.grand_total, t.grand_total.value), `grand total ${t.grand_total.value}`);
-      if (exp.rows) assert.deepEqual(t.rows.map(codes), exp.rows.map((r) => JSON.stringify(r)), "row order");
-      if (exp.cols) assert.deepEqual(t.cols.map(codes), exp.cols.map((c) => JSON.stringify(c)), "col order");
+      const [header, ...lines] = v.input_csv.split("\n");
+      const data = lines.filter((l) => l);
+      const spec = camelOptions(v.pivot);
+      const parts = v.partitions.map((p) => {
+        const csv = [header, ...p.map((i) => data[i])].map((l) => l + "\n").join("");
+        const sent = full.Matrix.fromCsv(csv).pivotPartial(spec).toJson();
+        return full.PivotPartial.fromJson(sent);
+      });
+      const [first, ...rest] = v.merge_order.map((i) => parts[i]);
+      const merged = rest.reduce((acc, p) => acc.merge(p), first);
+      const t = merged.finish();
+      checkTable(v, t);
+      assert.deepEqual(t, full.Matrix.fromCsv(v.input_csv).pivot(spec), "merged = whole");
     },
   ],
 };
+
+function checkTable(v, t) {
+  const exp = v.expected;
+  const codes = (key) => JSON.stringify(key.map((p) => p.code ?? null));
+  const rowAt = (want) => t.rows.findIndex((k) => codes(k) === JSON.stringify(want));
+  const colAt = (want) => t.cols.findIndex((k) => codes(k) === JSON.stringify(want));
+  if (exp.cells) {
+    for (const c of exp.cells) {
+      const r = rowAt(c.row);
+      const k = colAt(c.col);
+      const cell = t.cells.find((x) => x.row === r && x.col === k);
+      assert.ok(cell, `cell ${JSON.stringify(c.row)} x ${JSON.stringify(c.col)} present`);
+      assert.ok(numEq(c.value, cell.value), `cell ${JSON.stringify(c)}: got ${cell.value}`);
+      if ("suppressed" in c) assert.equal(cell.suppressed, c.suppressed, `suppressed ${JSON.stringify(c)}`);
+      if ("reason" in c) assert.equal(cell.reason ?? null, c.reason, `reason ${JSON.stringify(c)}`);
+    }
+    assert.equal(t.cells.length, exp.cells.length, "non-empty cells");
+  }
+  for (const [name, keys, totals, field] of [
+    ["row_totals", t.rows, t.row_totals, "row"],
+    ["col_totals", t.cols, t.col_totals, "col"],
+  ]) {
+    if (!exp[name]) continue;
+    assert.equal(exp[name].length, keys.length, `${name} count`);
+    for (const w of exp[name]) {
+      const i = keys.findIndex((k) => codes(k) === JSON.stringify(w[field]));
+      assert.ok(i >= 0, `${name}: no line ${JSON.stringify(w[field])}`);
+      assert.ok(numEq(w.value, totals[i].value), `${name} ${JSON.stringify(w[field])}: got ${totals[i].value}`);
+    }
+  }
+  if ("grand_total" in exp) assert.ok(numEq(exp.grand_total, t.grand_total.value), `grand total ${t.grand_total.value}`);
+  if (exp.rows) assert.deepEqual(t.rows.map(codes), exp.rows.map((r) => JSON.stringify(r)), "row order");
+  if (exp.cols) assert.deepEqual(t.cols.map(codes), exp.cols.map((c) => JSON.stringify(c)), "col order");
+}
 
 test("the shared vectors directory exists", () => {
   assert.ok(existsSync(join(vectorsDir, "README.md")));

@@ -68,7 +68,7 @@ pub use matrix::{
     ColumnMapping, Entry, Field, ImportOptions, ImportReport, LocalizedImportReport, Matrix,
     MatrixImport, Participants,
 };
-pub use pivot::{Dim, Measure, PeriodUnit, PivotSpec, PivotTable, Suppression};
+pub use pivot::{Dim, Measure, PeriodUnit, PivotPartial, PivotSpec, PivotTable, Suppression};
 pub use plan::{Activity, Indicator, Period, WorkPlan};
 pub use rules::{Rule, RuleConfig};
 pub use schedule::{Overlap, ScheduledEvent, find_overlaps};

@@ -213,19 +213,19 @@ fn measure(m: Measure, es: &[(usize, &Entry)]) -> Option<f64> {
         Measure::MaxProgress => progress.iter().copied().reduce(f64::max),
         Measure::LastProgress => {
             // per activity (an entry without one is its own), the latest report with a
-            // progress: by date, then by position
-            let mut latest: HashMap<Result<&str, usize>, (NaiveDate, usize, f64)> = HashMap::new();
+            // progress: by date, then (same date) the larger progress, whatever the order
+            let mut latest: HashMap<Result<&str, usize>, (NaiveDate, f64)> = HashMap::new();
             for (i, e) in es {
                 let Some(p) = e.progress else { continue };
                 let act = e.activity.as_deref().ok_or(*i);
-                let cand = (e.reported_on, *i, p);
+                let cand = (e.reported_on, p);
                 let slot = latest.entry(act).or_insert(cand);
-                if (cand.0, cand.1) > (slot.0, slot.1) {
+                if cand > *slot {
                     *slot = cand;
                 }
             }
             (!latest.is_empty())
-                .then(|| latest.values().map(|x| x.2).sum::<f64>() / latest.len() as f64)
+                .then(|| latest.values().map(|x| x.1).sum::<f64>() / latest.len() as f64)
         }
         _ => {
             let vals: Vec<u64> = es.iter().filter_map(|(_, e)| people(e)).collect();

@@ -1,5 +1,6 @@
-//! Runs every golden vector in `tests/vectors/matrix/` (kinds `import_csv` and `pivot`)
-//! through the public API and compares with `expected` (format: `tests/vectors/README.md`).
+//! Runs every golden vector in `tests/vectors/matrix/` (kinds `import_csv`, `pivot` and
+//! `pivot_partial`) through the public API and compares with `expected` (format:
+//! `tests/vectors/README.md`).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -10,7 +11,9 @@
 mod common;
 
 use lineamientos::pivot::KeyPart;
-use lineamientos::{Catalog, ImportOptions, ImportReport, Matrix, PivotSpec};
+use lineamientos::{
+    Catalog, ImportOptions, ImportReport, Matrix, PivotPartial, PivotSpec, PivotTable,
+};
 use serde_json::{Map, Value, json};
 
 fn catalog(case: &Value) -> Catalog {
@@ -149,6 +152,47 @@ fn check_pivot(name: &str, case: &Value) {
     let (m, _) = import(case);
     let spec = PivotSpec::from_json(&case["pivot"].to_string()).unwrap();
     let t = m.pivot(&spec).unwrap();
+    check_table(name, case, &t);
+}
+
+/// Kind `pivot_partial`: the data lines split into `partitions`, one partial each, merged
+/// in `merge_order` and finished: the expected table, and the whole file's pivot exactly.
+fn check_pivot_partial(name: &str, case: &Value) {
+    let text = case["input_csv"].as_str().unwrap();
+    let mut lines = text.lines();
+    let header = lines.next().unwrap();
+    let data: Vec<&str> = lines.filter(|l| !l.is_empty()).collect();
+    let spec = PivotSpec::from_json(&case["pivot"].to_string()).unwrap();
+    let parts: Vec<PivotPartial> = case["partitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let mut csv = format!("{header}\n");
+            for i in p.as_array().unwrap() {
+                csv.push_str(data[i.as_u64().unwrap() as usize]);
+                csv.push('\n');
+            }
+            let (m, _) =
+                Matrix::read_csv(csv.as_bytes(), &catalog(case), &ImportOptions::default())
+                    .unwrap();
+            // through JSON, as between workers
+            let sent = m.pivot_partial(&spec).unwrap().to_json().unwrap();
+            PivotPartial::from_json(&sent).unwrap()
+        })
+        .collect();
+    let ordered = case["merge_order"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| parts[i.as_u64().unwrap() as usize].clone());
+    let t = PivotPartial::merge_all(ordered).unwrap().finish().unwrap();
+    check_table(name, case, &t);
+    let (whole, _) = import(case);
+    assert_eq!(t, whole.pivot(&spec).unwrap(), "{name}: merged = whole");
+}
+
+fn check_table(name: &str, case: &Value, t: &PivotTable) {
     let exp = &case["expected"];
     let all_cells: Vec<(Value, Value, Option<f64>)> = t
         .cells
@@ -245,6 +289,7 @@ fn every_matrix_vector_passes() {
         let result = std::panic::catch_unwind(|| match case["kind"].as_str().unwrap() {
             "import_csv" => check_import(&name, &case),
             "pivot" => check_pivot(&name, &case),
+            "pivot_partial" => check_pivot_partial(&name, &case),
             other => panic!("{name}: unknown kind {other}"),
         });
         if result.is_err() {

@@ -1,9 +1,11 @@
 //! `Matrix` (the tracking matrix), its `ImportReport`, `PivotTable` and the analyses.
 
 mod import_report;
+mod pivot_partial;
 mod pivot_table;
 
 pub(crate) use import_report::PyImportReport;
+pub(crate) use pivot_partial::PyPivotPartial;
 pub(crate) use pivot_table::PyPivotTable;
 
 use crate::catalog::PyCatalog;
@@ -403,6 +405,33 @@ impl PyMatrix {
         let m = &self.inner;
         let table = py.detach(|| m.pivot(&spec)).py_err()?;
         Ok(PyPivotTable { inner: table })
+    }
+
+    /// A partial pivot of these entries, to merge with other matrices' partials (one per
+    /// file or worker) and ``finish()`` into the table of all their entries (see
+    /// ``PivotPartial``). Same arguments as ``pivot``, read and checked the same way; the
+    /// disclosure control is applied by ``finish()``, after the merge.
+    ///
+    /// >>> import lineamientos as lm
+    /// >>> m = lm.Matrix.read_csv(b"Pais;Institucion;Fecha;Tipo;Titulo;Estado;Eje\nMX;A;2024-01-02;Evento;t;En curso;VCM\n")
+    /// >>> p = m.pivot_partial("country", "axis", measure="count")
+    /// >>> p.spec["rows"], p.entries
+    /// (['country'], 1)
+    /// >>> p.finish().to_dict() == m.pivot("country", "axis").to_dict()
+    /// True
+    #[pyo3(signature = (rows=None, cols=None, **spec))]
+    fn pivot_partial(
+        &self,
+        py: Python<'_>,
+        rows: Option<&Bound<'_, PyAny>>,
+        cols: Option<&Bound<'_, PyAny>>,
+        spec: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<PyPivotPartial> {
+        let value = options_value(&[("rows", rows), ("cols", cols)], spec)?;
+        let spec: PivotSpec = args::arg("spec", &value).py_err()?;
+        let m = &self.inner;
+        let inner = py.detach(|| m.pivot_partial(&spec)).py_err()?;
+        Ok(PyPivotPartial { inner })
     }
 
     /// Implementation coverage: for each country, the guideline items with an ongoing or

@@ -12,8 +12,18 @@ use crate::congress::roman_numeral;
 use crate::i18n::Lang;
 use crate::matrix::store::{NONE16, NONE32, Store};
 
-/// The sort key of a key part: "not given" last, then by number or by code.
+/// The sort key of a key part: "not given" last, then by number (a fixed list's index, a
+/// period's index, a congress cycle's) or by code. The same value in any matrix imported
+/// with the same catalogue, so that partials sort their keys alike.
 pub(super) type SortKey = (bool, i64, String);
+
+/// Whether the keys of `dim` sort by their code (else by a number).
+pub(super) fn sorted_by_code(dim: Dim) -> bool {
+    matches!(
+        dim,
+        Dim::Country | Dim::Axis | Dim::Guideline | Dim::Institution
+    )
+}
 
 /// One dimension, resolved against the store.
 pub(super) struct DimCtx {
@@ -252,9 +262,10 @@ impl DimCtx {
         let num = i64::try_from(id).unwrap_or(i64::MAX);
         let part = self.label(id, s, cat, version);
         let sort = match self.dim {
-            Dim::Country | Dim::Axis | Dim::Guideline | Dim::Institution => {
-                (false, 0, part.code.clone().unwrap_or_default())
-            }
+            d if sorted_by_code(d) => (false, 0, part.code.clone().unwrap_or_default()),
+            // the period's index from year 0, not its position in this matrix's range, so
+            // that keys of partials over different date ranges sort alike
+            Dim::Period => (false, self.periods.base.saturating_add(num), String::new()),
             _ => (false, num, String::new()),
         };
         (part, sort)

@@ -6,21 +6,18 @@
 //! [`DimCtx::add_ids`]), then accumulates the cells in integers: a `u32` count and
 //! count-with-value and a `u64` sum per cell. Totals are then added up from the cells, which
 //! is exact here: each entry falls in exactly one cell, and integer sums do not depend on the
-//! order. The `f64` sums of the general pass are the same numbers as long as every partial
-//! sum is an exact integer in `f64`, i.e. the grand total is at most 2^53; above that (or for
-//! any input the pass does not cover) it returns `None` and the general pass runs.
+//! order. The general pass sums whole numbers in 128 bits: the same numbers unless a `u64` sum
+//! here saturates; then (or for any input the pass does not cover) it returns `None` and the
+//! general pass runs.
 
 use super::compute::Side;
 use super::grid::{Acc, Grid};
 use super::spec::Measure;
 use crate::matrix::store::{NONE32, Store};
 
-/// Largest integer below which every integer is exact in `f64`.
-const EXACT_F64: u64 = 1 << 53;
-
 /// Per slot: entries, entries with a value, sum of the values. Counts fit in `u32` (the
 /// pass only runs on fewer than 2^32 entries); sums saturate, and a saturated grand total
-/// is beyond 2^53 anyway.
+/// makes the pass give way to the general one.
 #[derive(Clone, Copy, Default)]
 struct Sums {
     n: u32,
@@ -41,8 +38,7 @@ impl Sums {
         Acc {
             n: u64::from(self.n),
             has: u64::from(self.has),
-            // Exact: at most the grand total, checked against 2^53.
-            sum: self.sum as f64,
+            sum: u128::from(self.sum),
             ..Acc::default()
         }
     }
@@ -194,8 +190,7 @@ fn sum_all_checked(keys: &[u32], s: &Store, sums: &mut [Sums]) {
 /// The grid from its cells (`sums[r * width + c]`, totals' slots empty): fills the row
 /// and column totals and the grand total, as the general pass would have accumulated them.
 /// Only `n`, `has` and `sum` are filled (`min` and `max` are read for the progress measures
-/// only, which this pass does not cover). `None` when the grand total's sum is beyond exact
-/// `f64` integers.
+/// only, which this pass does not cover). `None` when the grand total's sum saturated.
 fn totals(mut sums: Vec<Sums>, rows: u64, cols: u64) -> Option<Grid> {
     let (r_len, c_len) = (usize::try_from(rows).ok()?, usize::try_from(cols).ok()?);
     let width = c_len + 1;
@@ -211,7 +206,8 @@ fn totals(mut sums: Vec<Sums>, rows: u64, cols: u64) -> Option<Grid> {
         }
     }
     *last.get_mut(c_len)? = grand;
-    if grand.sum > EXACT_F64 {
+    if grand.sum == u64::MAX {
+        // saturated somewhere: the general pass sums in 128 bits
         return None;
     }
     Grid::from_dense(rows, cols, sums.iter().map(|x| x.acc()).collect())
@@ -307,7 +303,7 @@ mod tests {
                 .grid;
             for key in 0..(rows.slots + 1) * (cols.slots + 1) {
                 let (a, b) = (fast.get(key), general.get(key));
-                prop_assert_eq!((a.n, a.has, a.sum.to_bits()), (b.n, b.has, b.sum.to_bits()));
+                prop_assert_eq!((a.n, a.has, a.sum), (b.n, b.has, b.sum));
             }
             prop_assert_eq!(fast.used_rows(), general.used_rows());
             prop_assert_eq!(fast.used_cols(), general.used_cols());
@@ -326,14 +322,20 @@ mod tests {
         // A filter shorter than the store (the general pass drops the entries it misses).
         assert!(accumulate(&s, Some(&[]), Measure::Count, &country, &axis).is_none());
         assert!(accumulate(&s, Some(&[false]), Measure::Count, &country, &axis).is_some());
-        // Sums beyond exact f64 integers.
+        // Sums beyond exact f64 integers: the same whole numbers as the general pass.
         let big: Vec<_> = (0..500_000)
             .map(|_| (0, None, 0, 0, [Some(u32::MAX - 1); 5], false))
             .collect();
         let s = store(&big);
         let side = |d: &[Dim]| Side::new(d, &s, &cat, PeriodUnit::Year, None).unwrap();
         let (country, axis) = (side(&[Dim::Country]), side(&[Dim::Axis]));
-        assert!(accumulate(&s, None, Measure::Participants, &country, &axis).is_none());
-        assert!(accumulate(&s, None, Measure::ParticipantsMen, &country, &axis).is_some());
+        let fast = accumulate(&s, None, Measure::Participants, &country, &axis).unwrap();
+        let general =
+            super::super::compute::accumulate(&s, None, Measure::Participants, &country, &axis)
+                .unwrap()
+                .grid;
+        let grand = |g: &Grid| g.get(g.key(country.slots, axis.slots)).sum;
+        assert_eq!(grand(&fast), 500_000 * 5 * u128::from(u32::MAX - 1));
+        assert_eq!(grand(&fast), grand(&general));
     }
 }

@@ -16,8 +16,9 @@ pub(super) struct Acc {
     pub n: u64,
     /// Entries with a value.
     pub has: u64,
-    /// Sum of the values.
-    pub sum: f64,
+    /// Sum of the values as whole numbers: read for the participant measures only, whose
+    /// values are whole (progress sums are exact sums kept beside the grid).
+    pub sum: u128,
     /// Smallest value.
     pub min: f64,
     /// Largest value.
@@ -29,7 +30,7 @@ impl Default for Acc {
         Acc {
             n: 0,
             has: 0,
-            sum: 0.0,
+            sum: 0,
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
         }
@@ -42,7 +43,8 @@ impl Acc {
         self.n += 1;
         if let Some(v) = v {
             self.has += 1;
-            self.sum += v;
+            // Exact for whole values below 2^128 (participants: below 2^35 per entry).
+            self.sum = self.sum.saturating_add(v as u128);
             self.min = self.min.min(v);
             self.max = self.max.max(v);
         }

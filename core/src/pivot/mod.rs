@@ -4,12 +4,14 @@
 mod compute;
 mod dims;
 mod disclosure;
+mod exact;
 // The specialised pass gives the general pass's numbers faster (a property test compares
 // them); the WebAssembly module leaves it out to stay within its size budget.
 #[cfg(not(target_arch = "wasm32"))]
 mod fast;
 mod grid;
 mod html;
+mod partial;
 mod spec;
 pub mod suppression;
 mod table;
@@ -19,6 +21,7 @@ pub use disclosure::{
     audit_linked, protect_linked,
 };
 pub use html::escape_html;
+pub use partial::PivotPartial;
 pub use spec::{Dim, Measure, PeriodUnit, PivotSpec};
 pub use table::{Cell, Column, Columns, Exposure, Key, KeyPart, PivotTable, Suppression, Total};
 
