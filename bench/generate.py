@@ -76,13 +76,14 @@ def _pick(rng, values, n: int, p=None) -> np.ndarray:
     return arr[rng.choice(len(values), size=n, p=p)]
 
 
-def matrix_columns(rows: int, seed: int, ref: dict) -> dict[str, np.ndarray]:
-    """The cells of every column (object arrays of str)."""
+def matrix_columns(rows: int, seed: int, ref: dict, id_prefix: str = "MS-") -> dict[str, np.ndarray]:
+    """The cells of every column (object arrays of str). Ids are `id_prefix` and a number:
+    files generated with different prefixes share no id."""
     rng = np.random.default_rng(seed)
     n = rows
     sp = ref["spellings"]
     cols: dict[str, np.ndarray] = {}
-    cols["ID"] = np.array([f"MS-{i:07d}" for i in range(1, n + 1)], dtype=object)
+    cols["ID"] = np.array([f"{id_prefix}{i:07d}" for i in range(1, n + 1)], dtype=object)
 
     # Countries: weighted (Mexico and Guatemala report most), then one of their spellings.
     members = sorted(sp["country"])
@@ -243,13 +244,14 @@ def _bad_values(rng, cols: dict[str, np.ndarray], ref: dict) -> None:
             cols["Aprobado"][r] = "tal vez"
 
 
-def matrix(path, rows: int, seed: int = 2024, ref: dict | None = None) -> pathlib.Path:
+def matrix(path, rows: int, seed: int = 2024, ref: dict | None = None,
+           id_prefix: str = "MS-") -> pathlib.Path:
     """Writes the CSV (UTF-8, `;`, `\\n`) to `path`."""
     if ref is None:
         import reference
 
         ref = reference.build()
-    cols = matrix_columns(rows, seed, ref)
+    cols = matrix_columns(rows, seed, ref, id_prefix)
     path = pathlib.Path(path)
     with open(path, "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, delimiter=";", lineterminator="\n")
