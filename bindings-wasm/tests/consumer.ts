@@ -123,11 +123,11 @@ export async function main(): Promise<void> {
   const back: withXlsx.ImportReport = withXlsx.Catalog.embedded().readXlsx(xlsx, { sheet: "Matriz" }).importReport;
   // Mergeable pivots (full build): partials travel as JSON text.
   const part: withXlsx.PivotPartial = withXlsx.Matrix.fromCsv("").pivotPartial({ rows: ["country"], suppressBelow: 5, measure: "participants" });
-  const merged: withXlsx.PivotPartial = withXlsx.PivotPartial.fromJson(part.toJson()).merge(part);
-  const finished: withXlsx.PivotTable = merged.finish();
-  const partSpec: withXlsx.PivotPartialSpec = merged.spec;
-  const partEntries: number = merged.entries;
-  console.log(finished.grand_total.value, partSpec.suppress_below, partEntries, merged.pins.library_version);
+  const mergedPartial: withXlsx.PivotPartial = withXlsx.PivotPartial.fromJson(part.toJson()).merge(part);
+  const finished: withXlsx.PivotTable = mergedPartial.finish();
+  const partSpec: withXlsx.PivotPartialSpec = mergedPartial.spec;
+  const partEntries: number = mergedPartial.entries;
+  console.log(finished.grand_total.value, partSpec.suppress_below, partEntries, mergedPartial.pins.library_version);
   console.log(counts, cells, entries.length, firstCell, rowLabel, total, csv, cov.items, gaps.silent_since, reps.length, ts.periods, fromCat.length, back.accepted);
 
   try {
