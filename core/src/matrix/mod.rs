@@ -28,7 +28,7 @@ use crate::catalog::Catalog;
 use crate::diagnostic::Pins;
 use import::{Importer, Locate};
 use std::io::Read;
-#[cfg(feature = "xlsx-read")]
+#[cfg(any(feature = "xlsx-read", feature = "xlsx-lite"))]
 use std::io::Seek;
 use store::Store;
 
@@ -97,7 +97,11 @@ impl Matrix {
     /// the same rules as [`Matrix::read_csv`]. Date cells are read as dates, numbers as
     /// numbers (a progress cell formatted `45%` holds 0.45: a column of such cells is read
     /// as fractions). A file that is not a workbook is the error `invalid_file`.
-    #[cfg(feature = "xlsx-read")]
+    ///
+    /// Read with calamine (feature `xlsx-read`), or, in builds with only the `xlsx-lite`
+    /// feature (the WebAssembly spreadsheet module), with a reader made for size that gives
+    /// the same matrix, report and errors.
+    #[cfg(any(feature = "xlsx-read", feature = "xlsx-lite"))]
     pub fn read_xlsx(
         reader: impl Read + Seek,
         catalog: &Catalog,
@@ -106,6 +110,22 @@ impl Matrix {
         let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
         let limits = import::limits::Limits::of(options);
         import::xlsx::read(reader, &mut imp, options.sheet.as_deref(), &limits)?;
+        let (store, report) = imp.finish();
+        Ok((Matrix::from_parts(store, catalog, &report), report))
+    }
+
+    /// [`Matrix::read_xlsx`] through the size-made reader even where calamine is compiled
+    /// in: what the tests and the fuzz target compare with calamine. Not a stable API.
+    #[cfg(feature = "xlsx-lite")]
+    #[doc(hidden)]
+    pub fn read_xlsx_lite(
+        reader: impl Read + Seek,
+        catalog: &Catalog,
+        options: &ImportOptions,
+    ) -> Result<(Matrix, ImportReport)> {
+        let mut imp = Importer::new(catalog, options, Locate::Sheet)?;
+        let limits = import::limits::Limits::of(options);
+        import::xlsx::read_lite(reader, &mut imp, options.sheet.as_deref(), &limits)?;
         let (store, report) = imp.finish();
         Ok((Matrix::from_parts(store, catalog, &report), report))
     }

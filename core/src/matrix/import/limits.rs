@@ -13,9 +13,15 @@ pub(crate) struct Limits {
     pub max_cell_chars: Option<u64>,
     pub max_columns: Option<u64>,
     // Read by the XLSX zip check only.
-    #[cfg_attr(not(feature = "xlsx-read"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "xlsx-read", feature = "xlsx-lite")),
+        allow(dead_code)
+    )]
     pub max_uncompressed_bytes: Option<u64>,
-    #[cfg_attr(not(feature = "xlsx-read"), allow(dead_code))]
+    #[cfg_attr(
+        not(any(feature = "xlsx-read", feature = "xlsx-lite")),
+        allow(dead_code)
+    )]
     pub max_compression_ratio: Option<u64>,
 }
 

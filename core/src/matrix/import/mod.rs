@@ -34,9 +34,11 @@ pub(crate) mod parallel {
 }
 mod resolve;
 pub(crate) mod values;
-#[cfg(feature = "xlsx-read")]
+#[cfg(any(feature = "xlsx-read", feature = "xlsx-lite"))]
 pub(crate) mod xlsx;
-#[cfg(feature = "xlsx-read")]
+#[cfg(feature = "xlsx-lite")]
+mod xlsx_lite;
+#[cfg(any(feature = "xlsx-read", feature = "xlsx-lite"))]
 mod zip_check;
 
 use self::headers::{FIELD_COUNT, Field};

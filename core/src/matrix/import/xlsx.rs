@@ -1,5 +1,7 @@
 //! XLSX reader (calamine): one worksheet, first by default; cells become the text a
-//! spreadsheet would show, then go through the same row validation as CSV.
+//! spreadsheet would show, then go through the same row validation as CSV. Builds with
+//! `xlsx-lite` and without `xlsx-read` (the WebAssembly spreadsheet module) read the cells
+//! with the size-made reader of `super::xlsx_lite` instead, which gives the same texts.
 
 mod refs;
 
@@ -8,10 +10,12 @@ use super::headers::Field;
 use super::limits::Limits;
 use crate::diagnostic::Diagnostic;
 use crate::{Error, Result};
+#[cfg(feature = "xlsx-read")]
 use calamine::{Data, DataRef, Reader, Xlsx, XlsxError};
 use std::collections::BTreeMap;
 use std::io::{Read, Seek, SeekFrom};
 
+#[cfg(feature = "xlsx-read")]
 fn invalid(e: impl std::fmt::Display) -> Error {
     Error::InvalidFile {
         format: "xlsx".into(),
@@ -21,6 +25,7 @@ fn invalid(e: impl std::fmt::Display) -> Error {
 
 /// The text of a cell: dates as ISO `yyyy-mm-dd`, numbers as Rust prints them (`45`,
 /// `0.45`), errors as their Excel spelling (which then fails validation with a finding).
+#[cfg(feature = "xlsx-read")]
 fn text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
@@ -33,15 +38,14 @@ fn text(d: &Data) -> String {
             format!("{y:04}-{m:02}-{day:02}")
         }
         Data::DateTime(dt) => dt.as_f64().to_string(),
-        Data::Error(e) => format!("#{e}"),
+        // calamine's Display already writes the `#` (`#DIV/0!`).
+        Data::Error(e) => e.to_string(),
     }
 }
 
-/// Opens the workbook and reads the chosen worksheet's cells.
-fn load<R: Read + Seek>(reader: R, sheet: Option<&str>, limits: &Limits) -> Result<SheetCells> {
-    let mut book: Xlsx<R> = Xlsx::new(reader).map_err(invalid)?;
-    let names = book.sheet_names();
-    let name = match sheet {
+/// The worksheet `sheet` names (exactly, or by its normalised key), else the first one.
+pub(super) fn pick_sheet(names: &[String], sheet: Option<&str>) -> Result<String> {
+    match sheet {
         Some(s) => names
             .iter()
             .find(|n| {
@@ -53,12 +57,19 @@ fn load<R: Read + Seek>(reader: R, sheet: Option<&str>, limits: &Limits) -> Resu
                     &s.into(),
                     format!("a worksheet of the workbook (one of {})", names.join(", ")),
                 )
-            })?,
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| invalid("the workbook has no worksheet"))?,
-    };
+            }),
+        None => names.first().cloned().ok_or_else(|| Error::InvalidFile {
+            format: "xlsx".into(),
+            message: "the workbook has no worksheet".into(),
+        }),
+    }
+}
+
+/// Opens the workbook and reads the chosen worksheet's cells.
+#[cfg(feature = "xlsx-read")]
+fn load<R: Read + Seek>(reader: R, sheet: Option<&str>, limits: &Limits) -> Result<SheetCells> {
+    let mut book: Xlsx<R> = Xlsx::new(reader).map_err(invalid)?;
+    let name = pick_sheet(&book.sheet_names(), sheet)?;
     sheet_cells(&mut book, &name, limits)
 }
 
@@ -67,7 +78,7 @@ const MAX_ROWS: u32 = 1 << 20;
 const MAX_COLUMNS: u32 = 1 << 14;
 
 /// The worksheet's cells that hold something, as text, by (row, column), 0-based.
-type SheetCells = BTreeMap<(u32, u32), String>;
+pub(super) type SheetCells = BTreeMap<(u32, u32), String>;
 
 /// Reads the worksheet cell by cell. calamine's `worksheet_range` would build the dense
 /// rectangle between the first and the last cell without checking where they are: a cell
@@ -76,6 +87,7 @@ type SheetCells = BTreeMap<(u32, u32), String>;
 /// which no `catch_unwind` catches (in WebAssembly every panic aborts). Here only the cells
 /// present are kept, and a reference outside the grid is `invalid_file`.
 /// Each cell is held to the import's column and cell limits as it is read.
+#[cfg(feature = "xlsx-read")]
 fn sheet_cells<R: Read + Seek>(
     book: &mut Xlsx<R>,
     name: &str,
@@ -93,21 +105,47 @@ fn sheet_cells<R: Read + Seek>(
         if matches!(value, DataRef::Empty) {
             continue;
         }
-        let (row, col) = cell.get_position();
-        if row >= MAX_ROWS || col >= MAX_COLUMNS {
-            return Err(invalid(format!(
+        let pos = cell.get_position();
+        keep(&mut cells, pos, text(&Data::from(value.clone())), limits)?;
+    }
+    Ok(cells)
+}
+
+/// Keeps a cell that holds something at `(row, col)`, after checking that it lies in the
+/// grid and within the import's column and cell limits.
+pub(super) fn keep(
+    cells: &mut SheetCells,
+    (row, col): (u32, u32),
+    t: String,
+    limits: &Limits,
+) -> Result<()> {
+    if row >= MAX_ROWS || col >= MAX_COLUMNS {
+        return Err(Error::InvalidFile {
+            format: "xlsx".into(),
+            message: format!(
                 "a cell lies outside the worksheet grid (row {}, column {})",
                 u64::from(row) + 1,
                 u64::from(col) + 1
-            )));
-        }
-        limits.check_width(col as usize + 1)?;
-        let t = text(&Data::from(value.clone()));
-        limits.check_cell(t.as_bytes())?;
-        // A position given twice keeps its last value, as a spreadsheet shows it.
-        cells.insert((row, col), t);
+            ),
+        });
     }
-    Ok(cells)
+    limits.check_width(col as usize + 1)?;
+    limits.check_cell(t.as_bytes())?;
+    // A position given twice keeps its last value, as a spreadsheet shows it.
+    cells.insert((row, col), t);
+    Ok(())
+}
+
+/// The reference check of `refs` on one `r` attribute (of a `row` or `c`).
+#[cfg(feature = "xlsx-lite")]
+pub(super) fn check_reference(text: &str) -> Result<()> {
+    refs::reference(text).map(|_| ())
+}
+
+/// The reference check of `refs` on one worksheet dimension.
+#[cfg(feature = "xlsx-lite")]
+pub(super) fn check_dimension(text: &str) -> Result<()> {
+    refs::dimension(text)
 }
 
 /// The worksheet's rows that hold something: (row, cells as (column, text)), in order.
@@ -135,13 +173,8 @@ fn dense<'a>(items: &[(u32, &'a str)], width: usize, out: &mut Vec<&'a str>) {
     }
 }
 
-/// Reads one worksheet into `imp`.
-pub(crate) fn read<R: Read + Seek>(
-    mut reader: R,
-    imp: &mut Importer<'_>,
-    sheet: Option<&str>,
-    limits: &Limits,
-) -> Result<()> {
+/// Refuses a file larger than `max_bytes`.
+fn check_bytes<R: Read + Seek>(reader: &mut R, limits: &Limits) -> Result<()> {
     if let Some(limit) = limits.max_bytes {
         let len = reader.seek(SeekFrom::End(0))?;
         reader.seek(SeekFrom::Start(0))?;
@@ -149,6 +182,50 @@ pub(crate) fn read<R: Read + Seek>(
             return Err(Limits::bytes_error(limit));
         }
     }
+    Ok(())
+}
+
+/// Reads one worksheet into `imp` (calamine; the size-made reader in builds without it).
+pub(crate) fn read<R: Read + Seek>(
+    mut reader: R,
+    imp: &mut Importer<'_>,
+    sheet: Option<&str>,
+    limits: &Limits,
+) -> Result<()> {
+    check_bytes(&mut reader, limits)?;
+    #[cfg(feature = "xlsx-read")]
+    let cells = calamine_cells(reader, sheet, limits)?;
+    #[cfg(not(feature = "xlsx-read"))]
+    let cells = lite_cells(reader, sheet, limits)?;
+    fill(imp, &cells)
+}
+
+/// Reads one worksheet into `imp` with the size-made reader (`super::xlsx_lite`).
+#[cfg(feature = "xlsx-lite")]
+pub(crate) fn read_lite<R: Read + Seek>(
+    mut reader: R,
+    imp: &mut Importer<'_>,
+    sheet: Option<&str>,
+    limits: &Limits,
+) -> Result<()> {
+    check_bytes(&mut reader, limits)?;
+    let cells = lite_cells(reader, sheet, limits)?;
+    fill(imp, &cells)
+}
+
+#[cfg(feature = "xlsx-lite")]
+fn lite_cells<R: Read>(mut reader: R, sheet: Option<&str>, limits: &Limits) -> Result<SheetCells> {
+    let mut data = Vec::new();
+    reader.read_to_end(&mut data)?;
+    super::xlsx_lite::sheet_cells(&data, sheet, limits)
+}
+
+#[cfg(feature = "xlsx-read")]
+fn calamine_cells<R: Read + Seek>(
+    mut reader: R,
+    sheet: Option<&str>,
+    limits: &Limits,
+) -> Result<SheetCells> {
     // The declared sizes first: the reference check below decompresses every part.
     super::zip_check::check(&mut reader, limits)?;
     refs::check(&mut reader)?;
@@ -156,12 +233,16 @@ pub(crate) fn read<R: Read + Seek>(
     // `invalid_file` error instead of unwinding through the caller (and a binding).
     let sheet = sheet.map(str::to_owned);
     let limits = *limits;
-    let loaded = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
         load(reader, sheet.as_deref(), &limits)
     }))
-    .map_err(|_| invalid("the workbook could not be read (reader failure)"))?;
-    let cells = loaded?;
-    let rows = sheet_rows(&cells);
+    .map_err(|_| invalid("the workbook could not be read (reader failure)"))?
+}
+
+/// The worksheet's cells into `imp`: the header row found, rows before it reported as
+/// preamble, the rows after it validated.
+fn fill(imp: &mut Importer<'_>, cells: &SheetCells) -> Result<()> {
+    let rows = sheet_rows(cells);
     let Some(&(first_row, _)) = rows.first() else {
         imp.header(1, &[]);
         return Ok(());

@@ -12,8 +12,14 @@
 //! `r`; `dimension`: `ref`), in every part of the package, with the XML reader and settings
 //! calamine uses.
 
+//!
+//! The size-made reader (`xlsx_lite`) runs the same two checks, [`reference`] and
+//! [`dimension`], on the same elements of every part with its own XML tokenizer.
+
 use crate::{Error, Result};
+#[cfg(feature = "xlsx-read")]
 use quick_xml::events::{BytesStart, Event};
+#[cfg(feature = "xlsx-read")]
 use std::io::{BufReader, Read, Seek, SeekFrom};
 
 /// Excel's grid, 1-based as references write it: rows 1..=1,048,576, columns A..=XFD.
@@ -22,6 +28,7 @@ const LAST_COLUMN: u64 = 1 << 14;
 
 /// Checks the cell references of the workbook in `reader` and rewinds it. A file that is
 /// not a zip package passes: calamine then reports it as it always has.
+#[cfg(feature = "xlsx-read")]
 pub(crate) fn check<R: Read + Seek>(reader: &mut R) -> Result<()> {
     let start = reader.stream_position()?;
     let outcome = scan(&mut *reader);
@@ -29,6 +36,7 @@ pub(crate) fn check<R: Read + Seek>(reader: &mut R) -> Result<()> {
     outcome
 }
 
+#[cfg(feature = "xlsx-read")]
 fn scan<R: Read + Seek>(reader: R) -> Result<()> {
     let Ok(mut zip) = zip::ZipArchive::new(reader) else {
         return Ok(());
@@ -58,6 +66,7 @@ fn scan<R: Read + Seek>(reader: R) -> Result<()> {
 }
 
 /// Checks one element's reference, if it is one calamine reads.
+#[cfg(feature = "xlsx-read")]
 fn element(e: &BytesStart<'_>) -> Result<()> {
     let key: &str = match e.local_name().as_ref() {
         "row" | "c" => "r",
@@ -81,7 +90,7 @@ fn element(e: &BytesStart<'_>) -> Result<()> {
 /// A reference as calamine reads it: letters (the column), then digits (the row); it stops
 /// at the first other character. `Some((row, column))` when both parts are there (1-based;
 /// column 0 when there are no letters), `None` when calamine would refuse the text itself.
-fn reference(text: &str) -> Result<Option<(u64, u64)>> {
+pub(super) fn reference(text: &str) -> Result<Option<(u64, u64)>> {
     let mut col: u64 = 0;
     let mut row: Option<u64> = None;
     for b in text.bytes() {
@@ -107,7 +116,7 @@ fn reference(text: &str) -> Result<Option<(u64, u64)>> {
 
 /// A dimension `A1` or `A1:C10`: each corner within the grid, and the second not before the
 /// first (calamine subtracts them).
-fn dimension(text: &str) -> Result<()> {
+pub(super) fn dimension(text: &str) -> Result<()> {
     let mut corners = Vec::new();
     for part in text.split(':') {
         match reference(part)? {

@@ -1,0 +1,217 @@
+//! The zip container of a workbook, read for size: the end-of-central-directory record
+//! (zip64 too), the central directory's entries (name, method, declared sizes, local header
+//! offset), then a part's data behind its local header, stored or deflated.
+
+use super::Bad;
+use super::inflate::inflate;
+
+/// One entry of the central directory.
+pub(super) struct Entry {
+    pub name: String,
+    method: u16,
+    flags: u16,
+    pub size: u64,
+    pub compressed: u64,
+    offset: u64,
+}
+
+pub(super) struct Zip<'a> {
+    data: &'a [u8],
+    pub entries: Vec<Entry>,
+}
+
+fn u16_at(d: &[u8], at: usize) -> Result<u16, Bad> {
+    d.get(at..at + 2)
+        .and_then(|b| <[u8; 2]>::try_from(b).ok())
+        .map(u16::from_le_bytes)
+        .ok_or(Bad(TRUNCATED))
+}
+
+fn u32_at(d: &[u8], at: usize) -> Result<u32, Bad> {
+    d.get(at..at + 4)
+        .and_then(|b| <[u8; 4]>::try_from(b).ok())
+        .map(u32::from_le_bytes)
+        .ok_or(Bad(TRUNCATED))
+}
+
+fn u64_at(d: &[u8], at: usize) -> Result<u64, Bad> {
+    d.get(at..at + 8)
+        .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        .map(u64::from_le_bytes)
+        .ok_or(Bad(TRUNCATED))
+}
+
+fn usize_of(v: u64) -> Result<usize, Bad> {
+    usize::try_from(v).map_err(|_| Bad(TRUNCATED))
+}
+
+const TRUNCATED: &str = "invalid zip archive: a record is truncated";
+
+impl<'a> Zip<'a> {
+    /// Reads the central directory of `data`.
+    pub(super) fn new(data: &'a [u8]) -> Result<Self, Bad> {
+        // The end record is in the last 65,557 bytes (22 bytes and a comment of at most
+        // 65,535); the last signature found is taken.
+        let from = data.len().saturating_sub(22 + 65_535);
+        let eocd = (from..data.len().saturating_sub(21))
+            .rev()
+            .find(|&i| data.get(i..i + 4) == Some(b"PK\x05\x06"))
+            .ok_or(Bad("invalid zip archive: no end of central directory"))?;
+        let mut count = u64::from(u16_at(data, eocd + 10)?);
+        let mut cd_offset = u64::from(u32_at(data, eocd + 16)?);
+        // zip64: a locator just before the end record points at the zip64 end record.
+        if let Some(loc) = eocd.checked_sub(20) {
+            if data.get(loc..loc + 4) == Some(b"PK\x06\x07") {
+                let at = usize_of(u64_at(data, loc + 8)?)?;
+                if data.get(at..at + 4) != Some(b"PK\x06\x06") {
+                    return Err(Bad("invalid zip archive: bad zip64 end record"));
+                }
+                count = u64_at(data, at + 32)?;
+                cd_offset = u64_at(data, at + 48)?;
+            }
+        }
+        let mut at = usize_of(cd_offset)?;
+        let mut entries = Vec::new();
+        for _ in 0..count {
+            if data.get(at..at + 4) != Some(b"PK\x01\x02") {
+                return Err(Bad("invalid zip archive: bad central directory entry"));
+            }
+            let flags = u16_at(data, at + 8)?;
+            let method = u16_at(data, at + 10)?;
+            let mut compressed = u64::from(u32_at(data, at + 20)?);
+            let mut size = u64::from(u32_at(data, at + 24)?);
+            let name_len = usize::from(u16_at(data, at + 28)?);
+            let extra_len = usize::from(u16_at(data, at + 30)?);
+            let comment_len = usize::from(u16_at(data, at + 32)?);
+            let mut offset = u64::from(u32_at(data, at + 42)?);
+            let name = data
+                .get(at + 46..at + 46 + name_len)
+                .ok_or(Bad(TRUNCATED))?;
+            let extra = data
+                .get(at + 46 + name_len..at + 46 + name_len + extra_len)
+                .ok_or(Bad(TRUNCATED))?;
+            // zip64 sizes and offset, in this order, for the fields that are saturated.
+            let mut e = 0;
+            while e + 4 <= extra.len() {
+                let id = u16_at(extra, e)?;
+                let len = usize::from(u16_at(extra, e + 2)?);
+                if id == 1 {
+                    let mut f = e + 4;
+                    for field in [&mut size, &mut compressed, &mut offset] {
+                        if *field == 0xFFFF_FFFF && f + 8 <= e + 4 + len {
+                            *field = u64_at(extra, f)?;
+                            f += 8;
+                        }
+                    }
+                }
+                e += 4 + len;
+            }
+            entries.push(Entry {
+                name: String::from_utf8_lossy(name).into_owned(),
+                method,
+                flags,
+                size,
+                compressed,
+                offset,
+            });
+            at += 46 + name_len + extra_len + comment_len;
+        }
+        Ok(Zip { data, entries })
+    }
+
+    /// The entry named `path`, compared as calamine does: ASCII case and `\` against `/`
+    /// ignored (the last of equal names).
+    pub(super) fn find(&self, path: &str) -> Option<&Entry> {
+        let want = path.to_ascii_lowercase();
+        self.entries
+            .iter()
+            .rev()
+            .find(|e| e.name.replace('\\', "/").to_ascii_lowercase() == want)
+            .or_else(|| self.entries.iter().find(|e| e.name == path))
+    }
+
+    /// A part's bytes, decompressed into at most its declared size, and whether all of it
+    /// could be (false: the XML reader fails where the bytes end).
+    pub(super) fn read(&self, e: &Entry) -> Result<(Vec<u8>, bool), Bad> {
+        if e.flags & 1 != 0 {
+            return Err(Bad("the workbook is encrypted"));
+        }
+        let at = usize_of(e.offset)?;
+        if self.data.get(at..at + 4) != Some(b"PK\x03\x04") {
+            return Err(Bad("invalid zip archive: bad local file header"));
+        }
+        let start = at
+            + 30
+            + usize::from(u16_at(self.data, at + 26)?)
+            + usize::from(u16_at(self.data, at + 28)?);
+        let body = start
+            .checked_add(usize_of(e.compressed)?)
+            .and_then(|end| self.data.get(start..end))
+            .ok_or(Bad(TRUNCATED))?;
+        let size = usize_of(e.size)?;
+        match e.method {
+            0 => {
+                let whole = body.len() <= size;
+                Ok((
+                    body.get(..size.min(body.len()))
+                        .unwrap_or_default()
+                        .to_vec(),
+                    whole,
+                ))
+            }
+            8 => Ok(inflate(body, size)),
+            _ => Err(Bad(
+                "the zip archive uses an unsupported compression method",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Cursor, Write};
+
+    #[test]
+    fn reads_stored_and_deflated_parts_of_a_zip_written_by_the_zip_crate() {
+        let mut text = Vec::new();
+        for i in 0..20_000u32 {
+            let v = i.wrapping_mul(7919) % 1000;
+            text.extend_from_slice(format!("<c r=\"A{i}\"><v>{v}</v></c>").as_bytes());
+        }
+        let mut w = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for (name, method) in [
+            ("stored.xml", zip::CompressionMethod::Stored),
+            ("deflated.xml", zip::CompressionMethod::Deflated),
+        ] {
+            let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+            w.start_file(name, opts).unwrap();
+            w.write_all(&text).unwrap();
+        }
+        w.start_file("empty.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        let bytes = w.finish().unwrap().into_inner();
+        let zip = Zip::new(&bytes).unwrap();
+        assert_eq!(zip.entries.len(), 3);
+        for name in ["stored.xml", "DEFLATED.xml"] {
+            let e = zip.find(name).unwrap();
+            assert_eq!(zip.read(e).unwrap(), (text.clone(), true));
+        }
+        let e = zip.find("empty.xml").unwrap();
+        assert_eq!(zip.read(e).unwrap(), (Vec::new(), true));
+        // A declared size smaller than the data: the bytes stop there and the part is
+        // marked incomplete.
+        let e = zip.find("deflated.xml").unwrap();
+        let small = Entry {
+            name: e.name.clone(),
+            size: 100,
+            ..*e
+        };
+        let (out, whole) = zip.read(&small).unwrap();
+        assert!(!whole);
+        assert_eq!(out[..], text[..out.len()]);
+        assert!(Zip::new(b"not a zip").is_err());
+        // Broken deflate data
+        assert!(!inflate(&[0xff, 0xff, 0xff], 1000).1);
+    }
+}
