@@ -12,6 +12,7 @@ mod zip;
 use super::limits::Limits;
 use super::xlsx::{SheetCells, keep, pick_sheet};
 use crate::{Error, Result};
+use std::borrow::Cow;
 use std::collections::HashMap;
 use xml::{Attrs, Ev, Xml, attr, attrs, decode, local};
 
@@ -48,18 +49,13 @@ struct Book {
 /// Reads the chosen worksheet of the workbook in `data` (the zip directory's declared sizes
 /// are held to `limits` first), as [`super::xlsx`]'s calamine reader does.
 pub(super) fn sheet_cells(data: &[u8], sheet: Option<&str>, limits: &Limits) -> Result<SheetCells> {
-    let zip = zip::Zip::new(data)?;
+    let mut zip = zip::Zip::new(data)?;
     let sizes: Vec<(u64, u64)> = zip.entries.iter().map(|e| (e.size, e.compressed)).collect();
     super::zip_check::check_sizes(&sizes, limits)?;
     // The reference check of every part (super::xlsx::refs), before anything else.
-    for e in &zip.entries {
-        if e.name.ends_with('/') {
-            continue;
-        }
-        let Ok((bytes, whole)) = zip.read(e) else {
-            continue;
-        };
-        let mut x = Xml::new(&bytes, !whole);
+    zip.decompress_all();
+    for p in zip.parts() {
+        let mut x = Xml::new(p);
         while let Ok(ev) = x.next() {
             match ev {
                 Ev::Start(name, attrs) => refs(local(name), attrs)?,
@@ -80,8 +76,8 @@ pub(super) fn sheet_cells(data: &[u8], sheet: Option<&str>, limits: &Limits) -> 
     let Some(entry) = zip.find(path) else {
         return Err(Bad("the worksheet's part is missing").into());
     };
-    let (bytes, whole) = zip.read(entry)?;
-    read_sheet(&mut Xml::new(&bytes, !whole), &book, limits)
+    let p = zip.read(entry)?;
+    read_sheet(&mut Xml::new(&p), &book, limits)
 }
 
 /// The reference check of [`super::xlsx`] (`refs`) on one element.
@@ -106,7 +102,7 @@ fn refs(name: &[u8], raw: &str) -> Result<()> {
 }
 
 /// A part as an XML reader, `None` when the package has no such part.
-fn part(zip: &zip::Zip<'_>, path: &str) -> Result<Option<(Vec<u8>, bool)>, Bad> {
+fn part<'z>(zip: &'z zip::Zip<'_>, path: &str) -> Result<Option<Cow<'z, zip::Part>>, Bad> {
     match zip.find(path) {
         Some(e) => zip.read(e).map(Some),
         None => Ok(None),
@@ -120,8 +116,8 @@ fn eof(what: &'static str) -> Bad {
 /// The workbook's parts as calamine's `Xlsx::new` reads them, in its order.
 fn read_book(zip: &zip::Zip<'_>) -> Result<Book, Bad> {
     // _rels/.rels: the main document's path.
-    let (bytes, whole) = part(zip, "_rels/.rels")?.ok_or(Bad("File not found '_rels/.rels'"))?;
-    let mut x = Xml::new(&bytes, !whole);
+    let p = part(zip, "_rels/.rels")?.ok_or(Bad("File not found '_rels/.rels'"))?;
+    let mut x = Xml::new(&p);
     until_start(&mut x, b"Relationships")?;
     let mut target = None;
     loop {
@@ -156,9 +152,8 @@ fn read_book(zip: &zip::Zip<'_>) -> Result<Book, Bad> {
 
     // The workbook's relationships: id -> (target, type).
     let rels_path = format!("{xl}_rels/{wb_name}.rels");
-    let (bytes, whole) =
-        part(zip, &rels_path)?.ok_or(Bad("File not found (workbook relationships)"))?;
-    let mut x = Xml::new(&bytes, !whole);
+    let p = part(zip, &rels_path)?.ok_or(Bad("File not found (workbook relationships)"))?;
+    let mut x = Xml::new(&p);
     let mut rels: HashMap<&str, (&str, &str)> = HashMap::new();
     loop {
         match x.next()? {
@@ -181,10 +176,10 @@ fn read_book(zip: &zip::Zip<'_>) -> Result<Book, Bad> {
         is_1904: false,
         sheets: Vec::new(),
     };
-    let Some((bytes, whole)) = part(zip, &format!("{xl}{wb_name}"))? else {
+    let Some(p) = part(zip, &format!("{xl}{wb_name}"))? else {
         return Ok(book);
     };
-    let mut x = Xml::new(&bytes, !whole);
+    let mut x = Xml::new(&p);
     loop {
         match x.next()? {
             Ev::Start(n, a) if local(n) == b"sheet" => {
@@ -247,10 +242,10 @@ fn until_start(x: &mut Xml<'_>, name: &[u8]) -> Result<(), Bad> {
 
 fn shared_strings(zip: &zip::Zip<'_>, xl: &str) -> Result<Vec<String>, Bad> {
     let mut strings = Vec::new();
-    let Some((bytes, whole)) = part(zip, &format!("{xl}sharedStrings.xml"))? else {
+    let Some(p) = part(zip, &format!("{xl}sharedStrings.xml"))? else {
         return Ok(strings);
     };
-    let mut x = Xml::new(&bytes, !whole);
+    let mut x = Xml::new(&p);
     until_start(&mut x, b"sst")?;
     loop {
         match x.next()? {
@@ -335,10 +330,10 @@ fn unescape_excel(s: &str, out: &mut String) {
 /// format: a custom `numFmt` by its code, else a built-in id (calamine's rules).
 fn styles(zip: &zip::Zip<'_>, xl: &str) -> Result<Vec<Format>, Bad> {
     let mut formats = Vec::new();
-    let Some((bytes, whole)) = part(zip, &format!("{xl}styles.xml"))? else {
+    let Some(p) = part(zip, &format!("{xl}styles.xml"))? else {
         return Ok(formats);
     };
-    let mut x = Xml::new(&bytes, !whole);
+    let mut x = Xml::new(&p);
     let mut custom: HashMap<String, String> = HashMap::new();
     loop {
         match x.next()? {

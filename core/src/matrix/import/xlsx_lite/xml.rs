@@ -5,6 +5,7 @@
 //! UTF-8 only (what every spreadsheet writer produces); no encoding tables.
 
 use super::Bad;
+use super::zip::{Part, crc32};
 
 /// One event of the stream. Names are qualified (`x:c`); [`local`] strips the prefix.
 #[derive(Debug, Clone, Copy)]
@@ -39,6 +40,15 @@ pub(super) struct Xml<'a> {
     /// The part could not be read past its bytes (a broken or oversized deflate stream): the
     /// end of the bytes is an error, not the end of the part.
     broken: bool,
+    /// The declared checksum, checked when the end is first reached.
+    crc: Option<u32>,
+    /// Open elements: an end tag with none open is an error (as in quick-xml, which does
+    /// not compare end names with start names here but counts them).
+    depth: usize,
+}
+
+fn space(b: &u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
 
 fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
@@ -53,7 +63,8 @@ fn utf8(b: &[u8]) -> Result<&str, Bad> {
 }
 
 impl<'a> Xml<'a> {
-    pub(super) fn new(buf: &'a [u8], broken: bool) -> Self {
+    pub(super) fn new(part: &'a Part) -> Self {
+        let buf = part.bytes.as_slice();
         let pos = if buf.starts_with(b"\xEF\xBB\xBF") {
             3
         } else {
@@ -63,22 +74,31 @@ impl<'a> Xml<'a> {
             buf,
             pos,
             pending: None,
-            broken,
+            broken: !part.whole,
+            crc: Some(part.crc),
+            depth: 0,
         }
     }
 
-    fn eof(&self) -> Result<Ev<'a>, Bad> {
+    fn eof(&mut self) -> Result<Ev<'a>, Bad> {
         if self.broken {
-            Err(Bad("a part of the zip archive could not be decompressed"))
-        } else {
-            Ok(Ev::Eof)
+            return Err(Bad("a part of the zip archive could not be decompressed"));
         }
+        if let Some(crc) = self.crc.take() {
+            if crc32(self.buf) != crc {
+                self.crc = Some(crc);
+                return Err(Bad("a part of the zip archive has a bad checksum"));
+            }
+        }
+        Ok(Ev::Eof)
     }
 
     /// Skips to just after `end`, or fails at the end of the part.
     fn skip_past(&mut self, end: &[u8]) -> Result<Ev<'a>, Bad> {
         match find(self.buf, self.pos, end) {
             Some(i) => {
+                // Skipped, but still decoded (as quick-xml decodes every event).
+                utf8(self.buf.get(self.pos..i).unwrap_or_default())?;
                 self.pos = i + end.len();
                 Ok(Ev::Other)
             }
@@ -91,6 +111,7 @@ impl<'a> Xml<'a> {
 
     pub(super) fn next(&mut self) -> Result<Ev<'a>, Bad> {
         if let Some(name) = self.pending.take() {
+            self.depth = self.depth.saturating_sub(1);
             return Ok(Ev::End(name));
         }
         let buf = self.buf;
@@ -153,31 +174,27 @@ impl<'a> Xml<'a> {
         self.pos = end + 1;
         let inner = buf.get(start + 1..end).unwrap_or_default();
         if let Some(name) = inner.strip_prefix(b"/") {
-            let n = name
-                .iter()
-                .position(|b| b.is_ascii_whitespace())
-                .unwrap_or(name.len());
+            let n = name.iter().rposition(|b| !space(b)).map_or(0, |i| i + 1);
             let name = name.get(..n).unwrap_or_default();
             utf8(name)?;
+            self.depth = self
+                .depth
+                .checked_sub(1)
+                .ok_or(Bad("an XML end tag without a start"))?;
             return Ok(Ev::End(name));
         }
         let (inner, empty) = match inner.strip_suffix(b"/") {
             Some(i) => (i, true),
             None => (inner, false),
         };
-        let n = inner
-            .iter()
-            .position(|b| b.is_ascii_whitespace())
-            .unwrap_or(inner.len());
+        let n = inner.iter().position(space).unwrap_or(inner.len());
         let name = inner.get(..n).unwrap_or_default();
-        if name.is_empty() {
-            return Err(Bad("an XML tag without a name"));
-        }
         utf8(name)?;
         let attrs = utf8(inner.get(n..).unwrap_or_default())?;
         if empty {
             self.pending = Some(name);
         }
+        self.depth += 1;
         Ok(Ev::Start(name, attrs))
     }
 

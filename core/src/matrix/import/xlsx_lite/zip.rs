@@ -13,11 +13,36 @@ pub(super) struct Entry {
     pub size: u64,
     pub compressed: u64,
     offset: u64,
+    crc: u32,
+}
+
+/// A part's bytes as read: `whole` when all of it could be decompressed, `crc` the
+/// checksum the directory declares (checked when a reader reaches the end of the bytes, as
+/// the zip crate checks it when its reader does).
+#[derive(Clone)]
+pub(super) struct Part {
+    pub bytes: Vec<u8>,
+    pub whole: bool,
+    pub crc: u32,
+}
+
+/// CRC-32 (IEEE), bit by bit: only computed where a reader reaches the end of a part.
+pub(super) fn crc32(data: &[u8]) -> u32 {
+    let mut c = !0u32;
+    for &b in data {
+        c ^= u32::from(b);
+        for _ in 0..8 {
+            c = (c >> 1) ^ (0xEDB8_8320 & (c & 1).wrapping_neg());
+        }
+    }
+    !c
 }
 
 pub(super) struct Zip<'a> {
     data: &'a [u8],
     pub entries: Vec<Entry>,
+    /// The parts decompressed once ([`Zip::decompress_all`]), by entry.
+    parts: Vec<Option<Part>>,
 }
 
 fn u16_at(d: &[u8], at: usize) -> Result<u16, Bad> {
@@ -70,7 +95,33 @@ impl<'a> Zip<'a> {
                 cd_offset = u64_at(data, at + 48)?;
             }
         }
-        let mut at = usize_of(cd_offset)?;
+        // Bytes before the archive (a stub or junk) move every offset: the directory starts
+        // where the end record says it ends, else at the first directory entry after the
+        // offset it gives (as the zip crate detects it).
+        if u16_at(data, eocd + 4)? != 0
+            || u16_at(data, eocd + 6)? != 0
+            || u16_at(data, eocd + 8)? != u16_at(data, eocd + 10)?
+        {
+            return Err(Bad(
+                "invalid zip archive: multi-disk archives are not supported",
+            ));
+        }
+        let mut shift = 0;
+        if count > 0 && cd_offset < eocd as u64 {
+            let cd_size = u64::from(u32_at(data, eocd + 12)?);
+            let is_entry = |at: u64| {
+                usize::try_from(at).ok().and_then(|at| data.get(at..at + 4)) == Some(b"PK\x01\x02")
+            };
+            let start = (eocd as u64)
+                .checked_sub(cd_size)
+                .filter(|&s| s >= cd_offset && is_entry(s))
+                .or_else(|| (cd_offset..eocd as u64).find(|&s| is_entry(s)))
+                .ok_or(Bad("invalid zip archive: no central directory entry"))?;
+            shift = start - cd_offset;
+        } else if count > 0 {
+            return Err(Bad("invalid zip archive: bad central directory offset"));
+        }
+        let mut at = usize_of(cd_offset + shift)?;
         let mut entries = Vec::new();
         for _ in 0..count {
             if data.get(at..at + 4) != Some(b"PK\x01\x02") {
@@ -78,6 +129,7 @@ impl<'a> Zip<'a> {
             }
             let flags = u16_at(data, at + 8)?;
             let method = u16_at(data, at + 10)?;
+            let crc = u32_at(data, at + 16)?;
             let mut compressed = u64::from(u32_at(data, at + 20)?);
             let mut size = u64::from(u32_at(data, at + 24)?);
             let name_len = usize::from(u16_at(data, at + 28)?);
@@ -112,11 +164,16 @@ impl<'a> Zip<'a> {
                 flags,
                 size,
                 compressed,
-                offset,
+                offset: offset.saturating_add(shift),
+                crc,
             });
             at += 46 + name_len + extra_len + comment_len;
         }
-        Ok(Zip { data, entries })
+        Ok(Zip {
+            data,
+            entries,
+            parts: Vec::new(),
+        })
     }
 
     /// The entry named `path`, compared as calamine does: ASCII case and `\` against `/`
@@ -130,9 +187,41 @@ impl<'a> Zip<'a> {
             .or_else(|| self.entries.iter().find(|e| e.name == path))
     }
 
+    /// Decompresses every part that can be (not directories), once: the reference check
+    /// reads them all and the reader then reads some of them again.
+    pub(super) fn decompress_all(&mut self) {
+        self.parts = self
+            .entries
+            .iter()
+            .map(|e| match e.name.ends_with('/') {
+                true => None,
+                false => self.decompress(e).ok(),
+            })
+            .collect();
+    }
+
+    /// The parts decompressed by [`Zip::decompress_all`].
+    pub(super) fn parts(&self) -> impl Iterator<Item = &Part> {
+        self.parts.iter().flatten()
+    }
+
+    /// A part's bytes (see [`Zip::decompress`]), from the parts already decompressed.
+    pub(super) fn read(&self, e: &Entry) -> Result<std::borrow::Cow<'_, Part>, Bad> {
+        let cached = self
+            .entries
+            .iter()
+            .position(|x| std::ptr::eq(x, e))
+            .and_then(|i| self.parts.get(i))
+            .and_then(Option::as_ref);
+        match cached {
+            Some(p) => Ok(std::borrow::Cow::Borrowed(p)),
+            None => self.decompress(e).map(std::borrow::Cow::Owned),
+        }
+    }
+
     /// A part's bytes, decompressed into at most its declared size, and whether all of it
     /// could be (false: the XML reader fails where the bytes end).
-    pub(super) fn read(&self, e: &Entry) -> Result<(Vec<u8>, bool), Bad> {
+    pub(super) fn decompress(&self, e: &Entry) -> Result<Part, Bad> {
         if e.flags & 1 != 0 {
             return Err(Bad("the workbook is encrypted"));
         }
@@ -149,21 +238,25 @@ impl<'a> Zip<'a> {
             .and_then(|end| self.data.get(start..end))
             .ok_or(Bad(TRUNCATED))?;
         let size = usize_of(e.size)?;
-        match e.method {
-            0 => {
-                let whole = body.len() <= size;
-                Ok((
-                    body.get(..size.min(body.len()))
-                        .unwrap_or_default()
-                        .to_vec(),
-                    whole,
-                ))
+        let (bytes, whole) = match e.method {
+            0 => (
+                body.get(..size.min(body.len()))
+                    .unwrap_or_default()
+                    .to_vec(),
+                body.len() <= size,
+            ),
+            8 => inflate(body, size),
+            _ => {
+                return Err(Bad(
+                    "the zip archive uses an unsupported compression method",
+                ));
             }
-            8 => Ok(inflate(body, size)),
-            _ => Err(Bad(
-                "the zip archive uses an unsupported compression method",
-            )),
-        }
+        };
+        Ok(Part {
+            bytes,
+            whole,
+            crc: e.crc,
+        })
     }
 }
 
@@ -195,10 +288,12 @@ mod tests {
         assert_eq!(zip.entries.len(), 3);
         for name in ["stored.xml", "DEFLATED.xml"] {
             let e = zip.find(name).unwrap();
-            assert_eq!(zip.read(e).unwrap(), (text.clone(), true));
+            let p = zip.read(e).unwrap();
+            assert_eq!((&p.bytes, p.whole, p.crc), (&text, true, crc32(&text)));
         }
         let e = zip.find("empty.xml").unwrap();
-        assert_eq!(zip.read(e).unwrap(), (Vec::new(), true));
+        let p = zip.read(e).unwrap();
+        assert_eq!((p.bytes.len(), p.whole, p.crc), (0, true, 0));
         // A declared size smaller than the data: the bytes stop there and the part is
         // marked incomplete.
         let e = zip.find("deflated.xml").unwrap();
@@ -207,9 +302,9 @@ mod tests {
             size: 100,
             ..*e
         };
-        let (out, whole) = zip.read(&small).unwrap();
-        assert!(!whole);
-        assert_eq!(out[..], text[..out.len()]);
+        let p = zip.read(&small).unwrap();
+        assert!(!p.whole);
+        assert_eq!(p.bytes[..], text[..p.bytes.len()]);
         assert!(Zip::new(b"not a zip").is_err());
         // Broken deflate data
         assert!(!inflate(&[0xff, 0xff, 0xff], 1000).1);
