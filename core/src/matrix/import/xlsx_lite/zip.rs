@@ -71,17 +71,54 @@ fn usize_of(v: u64) -> Result<usize, Bad> {
 }
 
 const TRUNCATED: &str = "invalid zip archive: a record is truncated";
+const MULTI_DISK: &str = "invalid zip archive: multi-disk archives are not supported";
 
 impl<'a> Zip<'a> {
-    /// Reads the central directory of `data`.
+    /// Reads the central directory of `data`. The end record is in the last 65,562 bytes (a
+    /// comment of at most 64 KiB after it); as the zip crate does, the last record whose
+    /// directory reads is taken, an earlier one only when a later one's directory does not
+    /// end where the record starts (a stray signature).
     pub(super) fn new(data: &'a [u8]) -> Result<Self, Bad> {
-        // The end record is in the last 65,557 bytes (22 bytes and a comment of at most
-        // 65,535); the last signature found is taken.
-        let from = data.len().saturating_sub(22 + 65_535);
-        let eocd = (from..data.len().saturating_sub(21))
-            .rev()
-            .find(|&i| data.get(i..i + 4) == Some(b"PK\x05\x06"))
-            .ok_or(Bad("invalid zip archive: no end of central directory"))?;
+        let from = data.len().saturating_sub(22 + 4 + 65_536);
+        let mut last = Bad("invalid zip archive: no end of central directory");
+        for eocd in (from..data.len().saturating_sub(21)).rev() {
+            if data.get(eocd..eocd + 4) != Some(b"PK\x05\x06") {
+                continue;
+            }
+            match Self::directory(data, eocd) {
+                Ok(entries) => {
+                    return Ok(Zip {
+                        data,
+                        entries,
+                        parts: Vec::new(),
+                    });
+                }
+                Err((e, true)) => return Err(e),
+                Err((e, false)) => last = e,
+            }
+        }
+        Err(last)
+    }
+
+    /// The entries of the directory of the end record at `eocd`; the error says whether it
+    /// is final (no earlier record is tried): a multi-disk archive, or a directory that ends
+    /// where the record starts.
+    fn directory(data: &[u8], eocd: usize) -> Result<Vec<Entry>, (Bad, bool)> {
+        let soft = |e: Bad| (e, false);
+        let cd_offset = u64::from(u32_at(data, eocd + 16).map_err(soft)?);
+        let cd_size = u64::from(u32_at(data, eocd + 12).map_err(soft)?);
+        let abuts = (eocd as u64).checked_sub(cd_size).is_some_and(|start| {
+            start == cd_offset
+                || usize::try_from(start).ok().and_then(|s| data.get(s..s + 4))
+                    == Some(b"PK\x01\x02")
+        });
+        Self::entries(data, eocd).map_err(|e| {
+            let multi = e.0 == MULTI_DISK;
+            (e, abuts || multi)
+        })
+    }
+
+    fn entries(data: &[u8], eocd: usize) -> Result<Vec<Entry>, Bad> {
         let mut count = u64::from(u16_at(data, eocd + 10)?);
         let mut cd_offset = u64::from(u32_at(data, eocd + 16)?);
         // zip64: a locator just before the end record points at the zip64 end record.
@@ -169,11 +206,7 @@ impl<'a> Zip<'a> {
             });
             at += 46 + name_len + extra_len + comment_len;
         }
-        Ok(Zip {
-            data,
-            entries,
-            parts: Vec::new(),
-        })
+        Ok(entries)
     }
 
     /// The entry named `path`, compared as calamine does: ASCII case and `\` against `/`
@@ -233,10 +266,12 @@ impl<'a> Zip<'a> {
             + 30
             + usize::from(u16_at(self.data, at + 26)?)
             + usize::from(u16_at(self.data, at + 28)?);
-        let body = start
-            .checked_add(usize_of(e.compressed)?)
-            .and_then(|end| self.data.get(start..end))
-            .ok_or(Bad(TRUNCATED))?;
+        // A declared compressed size past the end of the file reads what is there (the zip
+        // crate reads the part through a bounded reader that simply ends).
+        let end = start
+            .saturating_add(usize_of(e.compressed)?)
+            .min(self.data.len());
+        let body = self.data.get(start..end).ok_or(Bad(TRUNCATED))?;
         let size = usize_of(e.size)?;
         let (bytes, whole) = match e.method {
             0 => (
