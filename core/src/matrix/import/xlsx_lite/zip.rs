@@ -71,6 +71,7 @@ fn usize_of(v: u64) -> Result<usize, Bad> {
 }
 
 const TRUNCATED: &str = "invalid zip archive: a record is truncated";
+const BAD_OFFSET: &str = "invalid zip archive: the directory starts after its end record";
 const MULTI_DISK: &str = "invalid zip archive: multi-disk archives are not supported";
 
 impl<'a> Zip<'a> {
@@ -113,8 +114,9 @@ impl<'a> Zip<'a> {
                     == Some(b"PK\x01\x02")
         });
         Self::entries(data, eocd).map_err(|e| {
-            let multi = e.0 == MULTI_DISK;
-            (e, abuts || multi)
+            // An offset past the record is a stray record: an earlier one is tried.
+            let fin = e.0 == MULTI_DISK || (abuts && e.0 != BAD_OFFSET);
+            (e, fin)
         })
     }
 
@@ -156,7 +158,7 @@ impl<'a> Zip<'a> {
                 .ok_or(Bad("invalid zip archive: no central directory entry"))?;
             shift = start - cd_offset;
         } else if count > 0 {
-            return Err(Bad("invalid zip archive: bad central directory offset"));
+            return Err(Bad(BAD_OFFSET));
         }
         let mut at = usize_of(cd_offset + shift)?;
         let mut entries = Vec::new();
