@@ -18,6 +18,8 @@ mod matrix;
 mod partial;
 mod plan;
 mod ruleset;
+#[cfg(feature = "stream")]
+mod stream;
 
 pub use catalog::{Catalog, code_list, parse_code};
 pub use focal::FocalDirectory;
@@ -27,6 +29,8 @@ pub use partial::PivotPartial;
 pub use plan::{approval_status, new_approval, parse_plan};
 #[cfg(feature = "rules")]
 pub use ruleset::RuleSet;
+#[cfg(feature = "stream")]
+pub use stream::MatrixImport;
 
 use lineamientos::Severity;
 use lineamientos::diagnostic::MESSAGES;

@@ -7,7 +7,6 @@ import init, {
   type CycleReview,
   type ActivityState,
   Matrix,
-  MatrixImport,
   type CellValue,
   newApproval,
   approvalStatus,
@@ -98,7 +97,7 @@ export async function main(): Promise<void> {
 
   const m: Matrix = Matrix.fromCsv("País;Institución;Fecha;Tipo;Título;Estado\nMX;A;2024-01-02;Evento;t;En curso\n", { strict: false, lang: "en" });
   const imported: ImportReport = m.importReport;
-  const streaming = new MatrixImport({ maxRows: 1000, lang: "en" });
+  const streaming = new withXlsx.MatrixImport({ maxRows: 1000, lang: "en" });
   streaming.header(["País", "Institución", "Fecha", "Tipo", "Título", "Estado", "Mujeres"]);
   const row: CellValue[] = ["MX", "A", "2024-01-02", "Evento", "t", "En curso", 12];
   streaming.pushRows([row, ["MX", null, undefined, true, 1.5, "", NaN]]);

@@ -4,7 +4,11 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { Matrix, MatrixImport } from "lineamientos-wasm";
+import * as full from "lineamientos-wasm/full";
+
+// The streaming import is in the full build (the default module has no room for it).
+await full.default();
+const { Matrix, MatrixImport } = full;
 import { repoDir, throwsCode } from "./helpers.mjs";
 
 /** A CSV text as rows of strings (quotes handled; no embedded line breaks in these files). */

@@ -228,6 +228,14 @@ fn vector_documents(case: &Value, file: &str) -> Vec<(&'static str, Value, Strin
                 docs.push(("import_options", o.clone(), format!("{file} /options")));
             }
         }
+        // A pivot computed as partials of the partitions, merged: its spec is a pivot spec.
+        "pivot_partial" => {
+            docs.push((
+                "pivot_spec",
+                case["pivot"].clone(),
+                format!("{file} /pivot"),
+            ));
+        }
         "pivot" => {
             if let Some(o) = case.get("options") {
                 docs.push(("import_options", o.clone(), format!("{file} /options")));
