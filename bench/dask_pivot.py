@@ -69,7 +69,8 @@ def single(whole: str) -> dict:
     import lineamientos as lm
 
     t = time.perf_counter()
-    m = lm.Matrix.read_csv(whole)
+    # 10 million rows: above the default row and byte limits, lifted for one big file.
+    m = lm.Matrix.read_csv(whole, max_rows=None, max_bytes=None)
     t_import = time.perf_counter() - t
     tables = []
     for spec in SPECS:
