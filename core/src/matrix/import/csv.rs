@@ -585,10 +585,7 @@ fn start(
         crate::formula::restore_all(&mut refs);
         match i.cmp(&chosen) {
             std::cmp::Ordering::Less => {
-                let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
-                    .with_value(refs.join(" ").trim().to_owned());
-                d.row = Some(*row);
-                imp.push(d);
+                imp.preamble_skipped(*row, &refs);
             }
             std::cmp::Ordering::Equal => imp.header(*row, &refs),
             std::cmp::Ordering::Greater => imp.row(*row, &refs)?,

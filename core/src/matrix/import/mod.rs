@@ -155,6 +155,15 @@ impl Importer {
         self.report.push_capped(d, cap);
     }
 
+    /// Records a row above the header that was skipped (a title row), with its text; one
+    /// place for the CSV, spreadsheet and streaming readers.
+    pub(crate) fn preamble_skipped(&mut self, row: u64, cells: &[&str]) {
+        let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
+            .with_value(cells.join(" ").trim().to_owned());
+        d.row = Some(row);
+        self.push(d);
+    }
+
     /// Records a finding that is made once per import.
     pub(crate) fn push_once(&mut self, d: Diagnostic, key: OnceKey) {
         self.once.push(Once {

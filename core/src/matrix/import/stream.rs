@@ -7,7 +7,6 @@ use super::headers::Field;
 use super::limits::Limits;
 use super::{Importer, Locate};
 use crate::catalog::Catalog;
-use crate::diagnostic::Diagnostic;
 use crate::matrix::{ImportOptions, ImportReport, Matrix};
 use crate::{Error, Result};
 use chrono::NaiveDate;
@@ -342,10 +341,7 @@ impl MatrixImport {
             crate::formula::restore_all(&mut refs);
             match i.cmp(&chosen) {
                 std::cmp::Ordering::Less => {
-                    let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
-                        .with_value(refs.join(" ").trim().to_owned());
-                    d.row = Some(*row);
-                    self.imp.push(d);
+                    self.imp.preamble_skipped(*row, &refs);
                 }
                 std::cmp::Ordering::Equal => self.imp.header(*row, &refs),
                 std::cmp::Ordering::Greater => self.imp.row(*row, &refs)?,

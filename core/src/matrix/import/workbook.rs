@@ -15,7 +15,6 @@ mod refs;
 use super::Importer;
 use super::headers::Field;
 use super::limits::Limits;
-use crate::diagnostic::Diagnostic;
 use crate::{Error, Result};
 use calamine::{Data, DataRef, Ods, Range, Reader, Xls, Xlsb, Xlsx, XlsxError};
 use detect::Format;
@@ -338,10 +337,7 @@ pub(crate) fn read<R: Read + Seek>(
         match Some(*r).cmp(&header_at) {
             std::cmp::Ordering::Less => {
                 dense(items, usize::MAX, &mut refs);
-                let mut d = Diagnostic::new("preamble_skipped", format!("/rows/{row}"))
-                    .with_value(refs.join(" ").trim().to_owned());
-                d.row = Some(row);
-                imp.push(d);
+                imp.preamble_skipped(row, &refs);
             }
             std::cmp::Ordering::Equal => {
                 dense(items, width, &mut refs);
